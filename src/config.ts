@@ -1,0 +1,66 @@
+// Configuration comes from the environment only, parsed once here so that a typo fails at start-up.
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('localhost'),
+  /** postgres://… — when set, PostgreSQL is used instead of the embedded PGlite. */
+  DATABASE_URL: z.string().optional(),
+  /** Folder of the embedded database (PGlite) when DATABASE_URL is not set. */
+  DATA_DIR: z.string().default('./data'),
+  /** Pool size for PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Seed the Hongkou demo data into an empty database (default on outside production). */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /** Send the Secure flag on cookies (default on in production, where TLS terminates in front of us). */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Log level for the server log. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Development-only test API (moving the clock, reading sent messages). Never in production. */
+  ENABLE_TEST_API: z.enum(['true', 'false']).default('false'),
+  /** Trust X-Forwarded-For from the load balancer in front of us. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize: number;
+  production: boolean;
+  seedDemo: boolean;
+  cookieSecure: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  enableTestApi: boolean;
+  trustProxy: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.ENABLE_TEST_API === 'true') {
+    throw new Error('ENABLE_TEST_API must not be set in production');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: e.DATA_DIR,
+    poolSize: e.DATABASE_POOL_SIZE,
+    production,
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !production,
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production,
+    logLevel: e.LOG_LEVEL,
+    enableTestApi: e.ENABLE_TEST_API === 'true',
+    trustProxy: e.TRUST_PROXY === 'true',
+  };
+}

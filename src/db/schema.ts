@@ -1,0 +1,190 @@
+// Kysely's view of the tables (kept in step with migrations/*.sql by hand; typecheck catches drift in queries).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns travel as 'YYYY-MM-DD' strings (the pg type parser is set so in db/database.ts). */
+type LocalDateColumn = string;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Role =
+  | 'guardian'
+  | 'carer'
+  | 'health_staff'
+  | 'house_manager'
+  | 'street_admin'
+  | 'district_admin'
+  | 'inspector'
+  | 'volunteer'
+  | 'system_admin'
+  | 'security_admin'
+  | 'audit_admin';
+
+export type Department = 'education' | 'health' | 'police' | 'fire' | 'market';
+
+export interface OpeningHours {
+  weekday: number;
+  open: string;
+  close: string;
+}
+
+export interface Facilities {
+  drinkingWater?: boolean;
+  washroom?: boolean;
+  nursingRoom?: boolean;
+  ageAppropriateFurniture?: boolean;
+  outdoorArea?: boolean;
+}
+
+export interface StreetTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  short_name: string;
+  sort_order: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface HouseTable {
+  id: Generated<string>;
+  street_id: string;
+  name: string;
+  address: string;
+  phone: string | null;
+  status: ColumnType<'active' | 'suspended', 'active' | 'suspended' | undefined, 'active' | 'suspended'>;
+  suspended_reason: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  opening_hours: Json<OpeningHours[]>;
+  facilities: Json<Facilities>;
+  cctv_retention_days: number;
+  cctv_networked: boolean;
+  alarm_networked: boolean;
+  insurer: string | null;
+  insurance_policy_no: string | null;
+  insurance_start: LocalDateColumn | null;
+  insurance_end: LocalDateColumn | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RoomTable {
+  id: Generated<string>;
+  house_id: string;
+  name: string;
+  area_m2: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  role: Role;
+  username: string | null;
+  phone: string | null;
+  display_name: string;
+  password_hash: string | null;
+  street_id: string | null;
+  house_id: string | null;
+  department: Department | null;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  failed_login_count: Generated<number>;
+  locked_until: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UserSessionTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_timeout_s: number;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface OtpCodeTable {
+  id: Generated<string>;
+  phone: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  attempts: Generated<number>;
+}
+
+export interface RateLimitCounterTable {
+  bucket: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface AuditEventTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  ip: string | null;
+}
+
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  channel: 'sms' | 'push';
+  recipient: string;
+  template: string;
+  params: Json<Record<string, unknown>>;
+  body: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface PolicyParameterTable {
+  id: Generated<string>;
+  key: string;
+  value: Json<unknown>;
+  effective_from: LocalDateColumn;
+  note: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SchemaMigrationTable {
+  name: string;
+  applied_at: CreatedAt;
+}
+
+export interface DB {
+  street: StreetTable;
+  house: HouseTable;
+  room: RoomTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  otp_code: OtpCodeTable;
+  rate_limit_counter: RateLimitCounterTable;
+  audit_event: AuditEventTable;
+  outbox_message: OutboxMessageTable;
+  policy_parameter: PolicyParameterTable;
+  schema_migration: SchemaMigrationTable;
+}
+
+export type House = Selectable<HouseTable>;
+export type Room = Selectable<RoomTable>;
+export type AppUser = Selectable<AppUserTable>;
+export type NewAuditEvent = Insertable<AuditEventTable>;
+export type HouseUpdate = Updateable<HouseTable>;

@@ -1,0 +1,49 @@
+// Policy parameters (DOMAIN.md §3–§4): every number a rule uses, with its default, versioned in the database
+// by effective date so that a report for last year uses last year's rules.
+import { z } from 'zod';
+
+/** The date the district's implementation plan was issued: defaults apply from here. */
+export const POLICY_BASE_DATE = '2023-01-29';
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const policyDefinitions = {
+  /** R1 */
+  'child.minAgeMonths': { schema: int(0, 72), default: 12, rule: 'R1' },
+  'child.maxAgeMonths': { schema: int(1, 72), default: 36, rule: 'R1' },
+  /** R2 */
+  'session.maxHours': { schema: z.number().min(0.5).max(12), default: 4, rule: 'R2' },
+  'child.maxCareHoursPerDay': { schema: z.number().min(0.5).max(12), default: 4, rule: 'R2' },
+  /** R3 */
+  'capacity.minAreaPerChildM2': { schema: z.number().min(0.5).max(50), default: 3, rule: 'R3' },
+  /** R4 */
+  'capacity.maxClassSize': { schema: int(1, 100), default: 20, rule: 'R4' },
+  /** R5 */
+  'capacity.childrenPerCarer': { schema: int(1, 50), default: 5, rule: 'R5' },
+  /** R6 */
+  'house.minHealthStaff': { schema: int(0, 10), default: 1, rule: 'R6' },
+  /** R11 */
+  'cctv.minRetentionDays': { schema: int(1, 3650), default: 30, rule: 'R11' },
+  /** R13 */
+  'certificate.validityDays': { schema: int(1, 3650), default: 90, rule: 'R13' },
+} as const;
+
+export type PolicyKey = keyof typeof policyDefinitions;
+export type PolicyValues = { [K in PolicyKey]: z.infer<(typeof policyDefinitions)[K]['schema']> };
+
+export const policyKeys = Object.keys(policyDefinitions) as PolicyKey[];
+
+export function defaultPolicy(): PolicyValues {
+  return Object.fromEntries(policyKeys.map((k) => [k, policyDefinitions[k].default])) as PolicyValues;
+}
+
+export function isPolicyKey(key: string): key is PolicyKey {
+  return Object.hasOwn(policyDefinitions, key);
+}
+
+/** Cross-parameter consistency that a single value's schema cannot see. */
+export function policyProblems(values: PolicyValues): string[] {
+  const problems: string[] = [];
+  if (values['child.minAgeMonths'] >= values['child.maxAgeMonths']) problems.push('child.minAgeMonths');
+  return problems;
+}

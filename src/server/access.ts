@@ -1,0 +1,136 @@
+// Access control as named actions (eVaka's pattern): each action lists the roles that may perform it and the
+// scope in which they may. Every API route names exactly one action (checked when routes are registered);
+// handlers then check the record's scope with `authorize` or filter lists with `scopeOf`.
+import type { Role } from '../db/schema.ts';
+import { AppError } from './errors.ts';
+
+/** What part of the data a role reaches with an action. */
+export type ScopeKind = 'district' | 'street' | 'house' | 'family' | 'self' | 'system';
+
+type Grants = Partial<Record<Role, ScopeKind>>;
+
+const STAFF_OF_HOUSE: Grants = { house_manager: 'house', carer: 'house', health_staff: 'house', volunteer: 'house' };
+const EVERY_ROLE: Grants = {
+  guardian: 'self', carer: 'self', health_staff: 'self', house_manager: 'self', street_admin: 'self',
+  district_admin: 'self', inspector: 'self', volunteer: 'self', system_admin: 'self', security_admin: 'self',
+  audit_admin: 'self',
+};
+
+export const actions = {
+  /** Anyone, signed in or not: sign-in itself and the public information of DOMAIN.md §5.9. */
+  'public.read': 'public',
+  'auth.signIn': 'public',
+  /** The development-only test API (never registered in production). */
+  'test.control': 'public',
+  /** The signed-in user's own session. */
+  'session.self': EVERY_ROLE,
+
+  'street.list': {
+    district_admin: 'district', inspector: 'district', street_admin: 'district', ...STAFF_OF_HOUSE,
+    system_admin: 'district',
+  },
+  /** House facts (no child data): inspectors see every house of the district. */
+  'house.read': { district_admin: 'district', inspector: 'district', street_admin: 'street', ...STAFF_OF_HOUSE },
+  'house.create': { street_admin: 'street' },
+  'house.update': { street_admin: 'street' },
+  'house.suspend': { street_admin: 'street' },
+  'room.manage': { street_admin: 'street' },
+
+  'policy.read': { district_admin: 'district', street_admin: 'district', house_manager: 'district', inspector: 'district' },
+  'policy.update': { district_admin: 'district' },
+
+  /** 三员: the system admin manages accounts, the security admin security, the audit admin reads the log. */
+  'user.list': { system_admin: 'system' },
+  'user.manage': { system_admin: 'system' },
+  'security.read': { security_admin: 'system' },
+  'security.manage': { security_admin: 'system' },
+  'audit.read': { audit_admin: 'system' },
+} as const satisfies Record<string, Grants | 'public'>;
+
+export type Action = keyof typeof actions;
+export const allActions = Object.keys(actions) as Action[];
+
+/** The signed-in user as every handler sees them. */
+export interface Actor {
+  id: string;
+  role: Role;
+  displayName: string;
+  streetId: string | null;
+  houseId: string | null;
+  department: string | null;
+  sessionId: string;
+}
+
+/** What a record belongs to, for the scope check. */
+export interface Target {
+  streetId?: string | null;
+  houseId?: string | null;
+  userId?: string | null;
+}
+
+export function isPublic(action: Action): boolean {
+  return actions[action] === 'public';
+}
+
+export function grantOf(role: Role, action: Action): ScopeKind | undefined {
+  const grants = actions[action];
+  if (grants === 'public') return 'district';
+  return (grants as Grants)[role];
+}
+
+/** The actions a role may perform somewhere (sent to the UI so it hides what the user cannot do). */
+export function actionsOf(role: Role): Action[] {
+  return allActions.filter((a) => !isPublic(a) && grantOf(role, a) !== undefined);
+}
+
+export function canPerform(actor: Actor, action: Action): boolean {
+  return isPublic(action) || grantOf(actor.role, action) !== undefined;
+}
+
+/** Throws 403 unless the actor may perform the action on the target. */
+export function authorize(actor: Actor, action: Action, target: Target = {}): void {
+  const scope = grantOf(actor.role, action);
+  if (!scope) throw new AppError(403, 'FORBIDDEN');
+  if (!inScope(actor, scope, target)) throw new AppError(403, 'FORBIDDEN_SCOPE');
+}
+
+function inScope(actor: Actor, scope: ScopeKind, target: Target): boolean {
+  switch (scope) {
+    case 'district':
+    case 'system':
+      return true;
+    case 'street':
+      return target.streetId != null && target.streetId === actor.streetId;
+    case 'house':
+      return target.houseId != null && target.houseId === actor.houseId;
+    case 'self':
+      return target.userId == null || target.userId === actor.id;
+    case 'family':
+      return target.userId === actor.id;
+  }
+}
+
+/** For lists: the filter that restricts rows to the actor's scope for an action. */
+export type ScopeFilter = { kind: 'all' } | { kind: 'street'; streetId: string } | { kind: 'house'; houseId: string } | { kind: 'none' };
+
+export function scopeOf(actor: Actor, action: Action): ScopeFilter {
+  const scope = grantOf(actor.role, action);
+  switch (scope) {
+    case 'district':
+    case 'system':
+      return { kind: 'all' };
+    case 'street':
+      return actor.streetId ? { kind: 'street', streetId: actor.streetId } : { kind: 'none' };
+    case 'house':
+      return actor.houseId ? { kind: 'house', houseId: actor.houseId } : { kind: 'none' };
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/** Whether the actor may perform the action on the target (for the permissions sent to the UI). */
+export function allowed(actor: Actor | null, action: Action, target: Target): boolean {
+  if (!actor) return false;
+  const scope = grantOf(actor.role, action);
+  return !!scope && inScope(actor, scope, target);
+}

@@ -1,0 +1,43 @@
+// The append-only audit log: written in the same transaction as the change it records.
+import type { Kysely, Transaction } from 'kysely';
+import type { FastifyRequest } from 'fastify';
+import type { DB } from '../db/schema.ts';
+import type { Clock } from '../domain/time.ts';
+import type { Actor } from './access.ts';
+
+export interface AuditEntry {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditSource {
+  actor: Pick<Actor, 'id' | 'role'> | null;
+  ip?: string | null;
+}
+
+export function auditSourceOf(req: FastifyRequest): AuditSource {
+  return { actor: req.actor, ip: req.ip };
+}
+
+export async function writeAudit(
+  db: Kysely<DB> | Transaction<DB>,
+  clock: Clock,
+  source: AuditSource,
+  entry: AuditEntry,
+): Promise<void> {
+  await db
+    .insertInto('audit_event')
+    .values({
+      at: clock.now(),
+      actor_user_id: source.actor?.id ?? null,
+      actor_role: source.actor?.role ?? null,
+      action: entry.action,
+      entity_type: entry.entityType ?? null,
+      entity_id: entry.entityId ?? null,
+      detail: JSON.stringify(entry.detail ?? {}),
+      ip: source.ip ?? null,
+    })
+    .execute();
+}

@@ -1,0 +1,132 @@
+// Errors as problem+json ({type, title, detail, code, status, errors?}): a stable machine code and a
+// message in the user's language. Never a stack trace to the client.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { pickLocale, translate, type ErrorCode } from '../shared/i18n/index.ts';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly params?: Record<string, string | number>,
+    readonly fieldErrors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = (code: ErrorCode = 'NOT_FOUND') => new AppError(404, code);
+export const forbidden = (code: ErrorCode = 'FORBIDDEN') => new AppError(403, code);
+export const conflict = (code: ErrorCode, params?: Record<string, string | number>) => new AppError(409, code, params);
+export const unprocessable = (code: ErrorCode, field?: string, params?: Record<string, string | number>) =>
+  new AppError(422, code, params, field ? [{ field, code, message: '' }] : undefined);
+
+export interface Problem {
+  type: string;
+  title: string;
+  detail?: string;
+  status: number;
+  code: string;
+  errors?: FieldError[];
+  [k: string]: unknown;
+}
+
+function sendProblem(reply: FastifyReply, req: FastifyRequest, status: number, code: ErrorCode, opts: {
+  params?: Record<string, string | number>;
+  errors?: FieldError[];
+  detail?: string;
+  extra?: Record<string, unknown>;
+} = {}) {
+  const locale = pickLocale(req.headers['accept-language']);
+  const title = translate(locale, `errors.${code}`, opts.params);
+  const errors = opts.errors?.map((e) => ({
+    ...e,
+    message: e.message || translate(locale, `errors.${e.code}`, opts.params),
+  }));
+  const body: Problem = { type: `/problems/${code}`, title, status, code, ...opts.extra };
+  if (opts.detail) body.detail = opts.detail;
+  if (errors?.length) body.errors = errors;
+  return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/** Field-level messages for schema validation failures, in the user's language. */
+function validationMessage(locale: 'zh-CN' | 'en', issue: { code?: string; message?: string; keys?: string[] }) {
+  const zh = locale === 'zh-CN';
+  switch (issue.code) {
+    case 'invalid_type':
+      return zh ? '类型不正确或缺少此项' : 'Wrong type or missing';
+    case 'unrecognized_keys':
+      return zh ? `不允许的字段:${(issue.keys ?? []).join('、')}` : `Unknown field(s): ${(issue.keys ?? []).join(', ')}`;
+    case 'too_small':
+      return zh ? '取值过小或过短' : 'Too small or too short';
+    case 'too_big':
+      return zh ? '取值过大或过长' : 'Too large or too long';
+    case 'invalid_format':
+    case 'invalid_string':
+      return zh ? '格式不正确' : 'Invalid format';
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return zh ? '取值不在允许范围内' : 'Value not allowed';
+    default:
+      return zh ? '取值无效' : 'Invalid value';
+  }
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return sendProblem(reply, req, err.status, err.code, {
+        params: err.params,
+        errors: err.fieldErrors,
+        extra: err.extra,
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const locale = pickLocale(req.headers['accept-language']);
+      const where = err.validationContext ?? 'body';
+      const errors = err.validation.map((v) => {
+        const path = v.instancePath.split('/').filter(Boolean).join('.');
+        const keys = (v.params as { keys?: string[] }).keys;
+        return {
+          field: path ? `${where}.${path}` : where,
+          code: v.keyword,
+          message: validationMessage(locale, { code: v.keyword, keys }),
+        };
+      });
+      return sendProblem(reply, req, 400, 'VALIDATION_FAILED', { errors });
+    }
+    const fe = err as FastifyError;
+    switch (fe.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendProblem(reply, req, 400, 'INVALID_JSON');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return sendProblem(reply, req, 413, 'BODY_TOO_LARGE');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return sendProblem(reply, req, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    }
+    if (fe.validation) {
+      return sendProblem(reply, req, 400, 'VALIDATION_FAILED', {
+        errors: fe.validation.map((v) => ({ field: v.instancePath || 'request', code: 'invalid', message: v.message ?? '' })),
+      });
+    }
+    if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return sendProblem(reply, req, fe.statusCode, fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', {
+        detail: fe.message,
+      });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, req, 500, 'INTERNAL');
+  });
+
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, 404, 'ROUTE_NOT_FOUND'));
+}

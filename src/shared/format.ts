@@ -1,0 +1,64 @@
+// Formatting for people: Chinese dates (2026年12月1日 周二), yuan, masked identifiers.
+// Shared by the server (messages) and both front ends. Always in the district's time zone.
+
+const TIME_ZONE = 'Asia/Shanghai';
+const WEEKDAYS_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+function parts(instant: Date): Record<string, string> {
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    weekday: 'short',
+  });
+  const out: Record<string, string> = {};
+  for (const p of fmt.formatToParts(instant)) out[p.type] = p.value;
+  return out;
+}
+
+const WEEKDAY_INDEX: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+/** A calendar date 'YYYY-MM-DD' or an instant → '2026年12月1日 周二'. */
+export function formatDateZh(value: string | Date): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-').map(Number);
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    return `${y}年${m}月${d}日 ${WEEKDAYS_ZH[weekday]}`;
+  }
+  const p = parts(new Date(value));
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${WEEKDAYS_ZH[WEEKDAY_INDEX[p.weekday]]}`;
+}
+
+/** An instant → '2026年12月1日 周二 09:30'. */
+export function formatDateTimeZh(value: string | Date): string {
+  const p = parts(new Date(value));
+  return `${formatDateZh(new Date(value))} ${p.hour}:${p.minute}`;
+}
+
+/** Integer fen → '¥12.50' (money is always integer fen in the platform). */
+export function formatYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** 310101199001011234 → 310***********1234 */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 7) return '*'.repeat(id.length);
+  return `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
+}
+
+/** 13812345678 → 138****5678 */
+export function maskPhone(phone: string): string {
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}
+
+/** Square metres with one decimal at most: 36 → '36 ㎡', 36.5 → '36.5 ㎡'. */
+export function formatArea(m2: number): string {
+  return `${Number.isInteger(m2) ? m2 : m2.toFixed(1)} ㎡`;
+}

@@ -1,0 +1,66 @@
+// The browser's API client, shared by the console and the H5: JSON in and out, the CSRF header on every
+// state change, and problem+json errors turned into ApiError with the server's Chinese message.
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly fieldErrors: FieldError[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(title);
+  }
+}
+
+let csrfToken: string | null = null;
+/** Called with every /api/auth response that carries a token (sign-in, /me). */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+type Listener = (err: ApiError) => void;
+const unauthenticatedListeners = new Set<Listener>();
+/** Lets the app send the user back to sign-in when a session ends. */
+export function onUnauthenticated(listener: Listener) {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败,请检查网络后重试');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    const err = new ApiError(res.status, data?.code ?? 'INTERNAL', data?.title ?? '系统繁忙,请稍后再试', data?.errors ?? [], data ?? {});
+    if (res.status === 401) unauthenticatedListeners.forEach((l) => l(err));
+    throw err;
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/** Query string from an object, skipping empty values. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
+}
