@@ -1,0 +1,53 @@
+// End-to-end harness: the built app (npm run build) served on a free port over a fresh in-memory database,
+// and the system's Chromium driven by playwright-core.
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../support/testApp.ts';
+import { WEB_DIST } from '../../src/server/app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface E2E {
+  test: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startE2E(now?: string): Promise<E2E> {
+  if (!fs.existsSync(`${WEB_DIST}/console.html`)) throw new Error('run npm run build before the e2e tests');
+  const test = await createTestApp('pglite', { demo: true, now });
+  await test.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = test.app.server.address() as { port: number };
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    test,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await test.close();
+    },
+  };
+}
+
+/** A phone-sized page (the parent H5 runs inside the city's service app). */
+export async function phonePage(e2e: E2E): Promise<Page> {
+  const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  return context.newPage();
+}
+
+export async function desktopPage(e2e: E2E): Promise<Page> {
+  const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+/** Saves a screenshot under test-results/ (for looking at the screens, not for asserting). */
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+}
