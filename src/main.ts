@@ -27,7 +27,7 @@ async function ensureWebBuilt(production: boolean) {
   const built = path.join(WEB_DIST, 'console.html');
   const sources = [path.join(ROOT, 'src/web'), path.join(ROOT, 'src/shared')];
   const stale = !fs.existsSync(built) || Math.max(...sources.map(newestMtime)) > fs.statSync(built).mtimeMs;
-  if (!stale || production) return;
+  if (!stale || production || process.env.WEB_DIST) return;
   console.log('正在构建前端(首次启动约需一分钟)… Building the web front ends…');
   const { build } = await import('vite');
   await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });

@@ -18,7 +18,10 @@ import policyRoutes from './modules/policy/routes.ts';
 import adminRoutes from './modules/admin/routes.ts';
 import testingRoutes from './modules/testing/routes.ts';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+/** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
+export const WEB_DIST = process.env.WEB_DIST
+  ? path.resolve(process.env.WEB_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export interface BuildOptions {
   /** Fastify logger options; false for tests. */
