@@ -29,8 +29,10 @@ export const actions = {
     district_admin: 'district', inspector: 'district', street_admin: 'district', ...STAFF_OF_HOUSE,
     system_admin: 'district',
   },
-  /** House facts (no child data): inspectors see every house of the district. */
-  'house.read': { district_admin: 'district', inspector: 'district', street_admin: 'street', ...STAFF_OF_HOUSE },
+  /** House facts (no child data): inspectors see every house; the system admin needs them to place staff accounts. */
+  'house.read': {
+    district_admin: 'district', inspector: 'district', street_admin: 'street', ...STAFF_OF_HOUSE, system_admin: 'district',
+  },
   'house.create': { street_admin: 'street' },
   'house.update': { street_admin: 'street' },
   'house.suspend': { street_admin: 'street' },

@@ -1,0 +1,163 @@
+// The authorisation matrix: every action against every role, in scope and out of it. The expectations are
+// written out here on purpose (not read from server/access.ts), so a change to the grants must change this spec.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import { allActions, isPublic, type Action } from '../../src/server/access.ts';
+import { registerAuthHooks } from '../../src/server/auth/plugin.ts';
+import type { Role } from '../../src/db/schema.ts';
+import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
+import { signIn, signInGuardian, type Client } from '../support/client.ts';
+
+const ACCOUNTS: Record<Role, string> = {
+  guardian: '13800000001',
+  carer: 'carer.scbl',
+  health_staff: 'health.scbl',
+  house_manager: 'manager.scbl',
+  street_admin: 'street.scbl',
+  district_admin: 'district',
+  inspector: 'inspector.fire',
+  volunteer: 'volunteer.scbl',
+  system_admin: 'sysadmin',
+  security_admin: 'secadmin',
+  audit_admin: 'auditadmin',
+};
+const ROLES = Object.keys(ACCOUNTS) as Role[];
+const HOUSE_STAFF: Role[] = ['carer', 'health_staff', 'house_manager', 'volunteer'];
+
+/** Who may perform each action somewhere. */
+const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.control'>, Role[]> = {
+  'session.self': ROLES,
+  'street.list': ['district_admin', 'inspector', 'street_admin', ...HOUSE_STAFF, 'system_admin'],
+  'house.read': ['district_admin', 'inspector', 'street_admin', ...HOUSE_STAFF, 'system_admin'],
+  'house.create': ['street_admin'],
+  'house.update': ['street_admin'],
+  'house.suspend': ['street_admin'],
+  'room.manage': ['street_admin'],
+  'policy.read': ['district_admin', 'street_admin', 'house_manager', 'inspector'],
+  'policy.update': ['district_admin'],
+  'user.list': ['system_admin'],
+  'user.manage': ['system_admin'],
+  'security.read': ['security_admin'],
+  'security.manage': ['security_admin'],
+  'audit.read': ['audit_admin'],
+};
+
+interface Fixture {
+  ownHouse: string;
+  otherHouse: string;
+  ownRoom: string;
+  otherRoom: string;
+  ownStreet: string;
+  otherStreet: string;
+  carerUser: string;
+}
+
+type Probe = (c: Client, f: Fixture, where: 'own' | 'other') => Promise<{ statusCode: number; body: string }>;
+
+/** One request per action; `where` picks a record in the signed-in user's scope (四川北路) or outside it (北外滩). */
+const PROBES: Record<keyof typeof EXPECTED, Probe> = {
+  'session.self': (c) => c.get('/api/auth/me'),
+  'street.list': (c) => c.get('/api/streets'),
+  'house.read': (c, f, w) => c.get(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}`),
+  // An invalid name is refused with 422 only after the scope check has let the request through.
+  'house.create': (c, f, w) => c.post('/api/houses', {
+    streetId: w === 'own' ? f.ownStreet : f.otherStreet, name: '不合规范的名称', address: '虹口区某路 1 号',
+    openingHours: [], facilities: {}, cctvRetentionDays: 30, cctvNetworked: true, alarmNetworked: true,
+  }),
+  'house.update': (c, f, w) => c.patch(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}`, { cctvNetworked: true }),
+  'house.suspend': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/resume`, {}),
+  'room.manage': (c, f, w) => c.patch(`/api/rooms/${w === 'own' ? f.ownRoom : f.otherRoom}`, {}),
+  'policy.read': (c) => c.get('/api/policy'),
+  'policy.update': (c) => c.post('/api/policy', { key: 'no.such.key', value: 1, effectiveFrom: '2026-12-01' }),
+  'user.list': (c) => c.get('/api/users'),
+  'user.manage': (c, f) => c.patch(`/api/users/${f.carerUser}`, {}),
+  'security.read': (c) => c.get('/api/security/overview'),
+  'security.manage': (c, f) => c.post(`/api/security/users/${f.carerUser}/unlock`, {}),
+  'audit.read': (c) => c.get('/api/audit'),
+};
+
+/** Actions whose grants reach only part of the district for some roles: probed outside that part too. */
+const SCOPED: (keyof typeof EXPECTED)[] = ['house.read', 'house.create', 'house.update', 'house.suspend', 'room.manage'];
+
+describe('routes without an action', () => {
+  it('cannot be registered', async () => {
+    const app = Fastify();
+    await app.register(cookie);
+    registerAuthHooks(app);
+    expect(() => app.get('/api/forgotten', async () => 'oops')).toThrow(/no access-control action/);
+    app.get('/api/remembered', { config: { action: 'street.list' } }, async () => 'ok');
+    await app.ready();
+  });
+});
+
+describe.each(drivers)('access control on %s', (driver) => {
+  let t: TestApp;
+  let fixture: Fixture;
+  const clients = {} as Record<Role, Client>;
+
+  beforeAll(async () => {
+    t = await createTestApp(driver);
+    const db = t.database.db;
+    const house = (name: string) => db.selectFrom('house').select(['id', 'street_id']).where('name', '=', name).executeTakeFirstOrThrow();
+    const own = await house('四川北路街道‘宝宝屋’');
+    const other = await house('北外滩街道‘宝宝屋’');
+    const room = (houseId: string) => db.selectFrom('room').select('id').where('house_id', '=', houseId).limit(1).executeTakeFirstOrThrow();
+    fixture = {
+      ownHouse: own.id, otherHouse: other.id, ownStreet: own.street_id, otherStreet: other.street_id,
+      ownRoom: (await room(own.id)).id, otherRoom: (await room(other.id)).id,
+      carerUser: (await db.selectFrom('app_user').select('id').where('username', '=', 'carer2.scbl').executeTakeFirstOrThrow()).id,
+    };
+    for (const role of ROLES) {
+      clients[role] = role === 'guardian' ? await signInGuardian(t.app, ACCOUNTS[role]) : await signIn(t.app, ACCOUNTS[role]);
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('every action but the public ones has a probe here, and every API route names a known action', () => {
+    const probed = Object.keys(PROBES).sort();
+    expect(allActions.filter((a) => !isPublic(a)).sort()).toEqual(probed);
+    for (const route of t.app.apiRoutes) expect(allActions).toContain(route.action);
+  });
+
+  const cases = Object.keys(EXPECTED).flatMap((action) => ROLES.map((role) => [action as keyof typeof EXPECTED, role] as const));
+  it.each(cases)('%s as %s', async (action, role) => {
+    const res = await PROBES[action](clients[role], fixture, 'own');
+    if (EXPECTED[action].includes(role)) {
+      expect([401, 403], `${role} should be allowed ${action}: ${res.body}`).not.toContain(res.statusCode);
+      expect(res.statusCode).toBeLessThan(500);
+    } else {
+      expect(res.statusCode, `${role} must not ${action}: ${res.body}`).toBe(403);
+      expect(JSON.parse(res.body).code).toBe('FORBIDDEN');
+    }
+  });
+
+  const scopedCases = SCOPED.flatMap((action) => EXPECTED[action].map((role) => [action, role] as const));
+  it.each(scopedCases)('%s as %s outside their street or house', async (action, role) => {
+    const res = await PROBES[action](clients[role], fixture, 'other');
+    const districtWide = ['district_admin', 'inspector', 'system_admin'].includes(role);
+    if (districtWide) {
+      expect([401, 403]).not.toContain(res.statusCode);
+    } else {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(JSON.parse(res.body).code).toBe('FORBIDDEN_SCOPE');
+    }
+  });
+
+  it('lists only the houses in scope', async () => {
+    const names = async (role: Role) => (await clients[role].get('/api/houses')).json().map((h: { name: string }) => h.name);
+    expect(await names('street_admin')).toEqual(['多伦社区‘宝宝屋’', '四川北路街道‘宝宝屋’']);
+    expect(await names('carer')).toEqual(['四川北路街道‘宝宝屋’']);
+    expect((await names('district_admin')).length).toBe(11);
+    expect((await names('inspector')).length).toBe(11);
+  });
+
+  it('refuses anonymous calls with 401 and tells the UI which actions a role has', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/houses' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('UNAUTHENTICATED');
+    const me = (await clients.district_admin.get('/api/auth/me')).json();
+    expect(me.actions).toContain('house.read');
+    expect(me.actions).not.toContain('house.update');
+  });
+});
