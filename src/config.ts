@@ -19,6 +19,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Development-only test API (moving the clock, reading sent messages). Never in production. */
   ENABLE_TEST_API: z.enum(['true', 'false']).default('false'),
+  /** "id:base64(32 bytes)[,id:base64…]" — field encryption keys, the first one active (required in production). */
+  ENCRYPTION_KEYS: z.string().optional(),
+  /** base64 of 32+ bytes — key of the searchable hash of ID numbers (required in production). */
+  SEARCH_HASH_KEY: z.string().optional(),
+  /** Folder for uploaded files (health certificates), outside the web root. Default: DATA_DIR/uploads. */
+  UPLOAD_DIR: z.string().optional(),
   /** Trust X-Forwarded-For from the load balancer in front of us. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
@@ -37,6 +43,9 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   enableTestApi: boolean;
   trustProxy: boolean;
+  encryptionKeys?: string;
+  searchHashKey?: string;
+  uploadDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -47,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production && (!e.ENCRYPTION_KEYS || !e.SEARCH_HASH_KEY)) {
+    throw new Error('ENCRYPTION_KEYS and SEARCH_HASH_KEY are required in production');
+  }
   if (production && e.ENABLE_TEST_API === 'true') {
     throw new Error('ENABLE_TEST_API must not be set in production');
   }
@@ -62,5 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     enableTestApi: e.ENABLE_TEST_API === 'true',
     trustProxy: e.TRUST_PROXY === 'true',
+    encryptionKeys: e.ENCRYPTION_KEYS,
+    searchHashKey: e.SEARCH_HASH_KEY,
+    uploadDir: e.UPLOAD_DIR ?? `${e.DATA_DIR}/uploads`,
   };
 }

@@ -9,6 +9,8 @@ import { DEMO_ACCOUNTS, DEMO_GUARDIAN_PHONE, DEMO_PASSWORD } from './db/seed/dem
 import { MovableClock, systemClock } from './domain/time.ts';
 import { buildApp, WEB_DIST } from './server/app.ts';
 import { startWorkers } from './server/workers.ts';
+import { cipherFromConfig } from './server/secrets.ts';
+import { FolderFileStore } from './server/files.ts';
 import { translate } from './shared/i18n/index.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -46,9 +48,11 @@ async function main() {
     }
     throw err;
   }
-  const { applied, seeded } = await prepareDatabase(database.db, { demo: config.seedDemo });
+  const cipher = cipherFromConfig(config);
+  const files = new FolderFileStore(config.uploadDir);
+  const { applied, seeded } = await prepareDatabase(database.db, { demo: config.seedDemo, cipher, files, now: new Date() });
   const clock = config.enableTestApi ? new MovableClock(systemClock) : systemClock;
-  const app = await buildApp({ db: database.db, clock, config }, {
+  const app = await buildApp({ db: database.db, clock, config, cipher, files }, {
     logger: { level: config.logLevel, transport: undefined },
   });
   const stopWorkers = startWorkers(app);

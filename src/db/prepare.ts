@@ -4,12 +4,16 @@ import type { DB } from './schema.ts';
 import { migrate } from './migrate.ts';
 import { ensureStreets } from './seed/streets.ts';
 import { seedDemo } from './seed/demo.ts';
+import { ensureDocuments } from './seed/documents.ts';
+import type { FieldCipher } from '../server/crypto.ts';
+import type { FileStore } from '../server/files.ts';
 import { ensurePolicyDefaults } from '../server/modules/policy/service.ts';
 
-export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean }) {
+export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; cipher: FieldCipher; files: FileStore; now: Date }) {
   const applied = await migrate(db);
   await ensureStreets(db);
   await ensurePolicyDefaults(db);
-  const seeded = options.demo ? await seedDemo(db) : false;
+  await ensureDocuments(db);
+  const seeded = options.demo ? await seedDemo(db, options.cipher, options.files, options.now) : false;
   return { applied, seeded };
 }

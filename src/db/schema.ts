@@ -164,6 +164,95 @@ export interface PolicyParameterTable {
   created_at: CreatedAt;
 }
 
+export type FamilyStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
+export type DocumentKind = 'consent' | 'agreement';
+
+export interface DocumentVersionTable {
+  id: Generated<string>;
+  kind: DocumentKind;
+  version: number;
+  title: string;
+  body: string;
+  effective_from: LocalDateColumn;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FamilyTable {
+  id: Generated<string>;
+  guardian_user_id: string;
+  guardian_name: string;
+  guardian_id_enc: string;
+  guardian_id_hash: string;
+  street_id: string;
+  address: string;
+  status: ColumnType<FamilyStatus, FamilyStatus | undefined, FamilyStatus>;
+  return_reason: string | null;
+  submitted_at: Timestamp | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  consent_version: number;
+  consent_at: Timestamp;
+  agreement_version: number | null;
+  agreement_signed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ConsentRecordTable {
+  id: Generated<string>;
+  family_id: string;
+  kind: DocumentKind;
+  version: number;
+  given_at: Timestamp;
+  given_by: string;
+  ip: string | null;
+}
+
+export interface ChildTable {
+  id: Generated<string>;
+  family_id: string;
+  name: string;
+  sex: 'male' | 'female';
+  birth_date: LocalDateColumn;
+  id_number_enc: string;
+  id_number_hash: string;
+  residence_street_id: string;
+  health_enc: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PersonTable {
+  id: Generated<string>;
+  family_id: string;
+  name: string;
+  relation: string;
+  phone: string;
+  created_at: CreatedAt;
+}
+
+export interface StoredFileTable {
+  id: Generated<string>;
+  family_id: string | null;
+  content_type: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  original_name: string | null;
+  uploaded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface HealthCertificateTable {
+  id: Generated<string>;
+  child_id: string;
+  file_id: string;
+  exam_date: LocalDateColumn;
+  institution: string;
+  created_at: CreatedAt;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: CreatedAt;
@@ -181,6 +270,14 @@ export interface DB {
   outbox_message: OutboxMessageTable;
   policy_parameter: PolicyParameterTable;
   schema_migration: SchemaMigrationTable;
+  document_version: DocumentVersionTable;
+  family: FamilyTable;
+  consent_record: ConsentRecordTable;
+  child: ChildTable;
+  pickup_person: PersonTable;
+  emergency_contact: PersonTable;
+  stored_file: StoredFileTable;
+  health_certificate: HealthCertificateTable;
 }
 
 export type House = Selectable<HouseTable>;

@@ -38,6 +38,17 @@ export const actions = {
   'house.suspend': { street_admin: 'street' },
   'room.manage': { street_admin: 'street' },
 
+  /** The guardian's own family: registration, children, consent, agreement, certificates. */
+  'family.readOwn': { guardian: 'family' },
+  'family.manageOwn': { guardian: 'family' },
+  /** 社区统一受理 (R16): the street reviews its families; the district reads. */
+  'registration.read': { street_admin: 'street', district_admin: 'district' },
+  'registration.decide': { street_admin: 'street' },
+  /** Showing an ID number unmasked: its own action, with a reason, audited (§6). */
+  'child.unmask': { street_admin: 'street' },
+  /** The consent text and the service agreement: the district publishes new versions. */
+  'document.manage': { district_admin: 'district' },
+
   'policy.read': { district_admin: 'district', street_admin: 'district', house_manager: 'district', inspector: 'district' },
   'policy.update': { district_admin: 'district' },
 

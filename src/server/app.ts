@@ -7,6 +7,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -16,6 +17,9 @@ import houseRoutes from './modules/houses/routes.ts';
 import publicRoutes from './modules/public/routes.ts';
 import policyRoutes from './modules/policy/routes.ts';
 import adminRoutes from './modules/admin/routes.ts';
+import familyRoutes from './modules/families/routes.ts';
+import reviewRoutes from './modules/families/reviewRoutes.ts';
+import documentRoutes from './modules/documents/routes.ts';
 import testingRoutes from './modules/testing/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
@@ -41,6 +45,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerErrorHandling(app);
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -71,6 +76,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(publicRoutes);
   await app.register(policyRoutes);
   await app.register(adminRoutes);
+  await app.register(familyRoutes);
+  await app.register(reviewRoutes);
+  await app.register(documentRoutes);
   if (ctx.config.enableTestApi) await app.register(testingRoutes);
 
   registerWeb(app);

@@ -4,11 +4,17 @@ import type { DB } from '../db/schema.ts';
 import type { Clock } from '../domain/time.ts';
 import type { AppConfig } from '../config.ts';
 import type { Action, Actor } from './access.ts';
+import type { FieldCipher } from './crypto.ts';
+import type { FileStore } from './files.ts';
 
 export interface AppContext {
   db: Kysely<DB>;
   clock: Clock;
   config: AppConfig;
+  /** Encrypts identity and health fields and files; hashes ID numbers for search. */
+  cipher: FieldCipher;
+  /** Where uploaded files are kept. */
+  files: FileStore;
 }
 
 declare module 'fastify' {

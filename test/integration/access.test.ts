@@ -34,6 +34,12 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'house.update': ['street_admin'],
   'house.suspend': ['street_admin'],
   'room.manage': ['street_admin'],
+  'family.readOwn': ['guardian'],
+  'family.manageOwn': ['guardian'],
+  'registration.read': ['street_admin', 'district_admin'],
+  'registration.decide': ['street_admin'],
+  'child.unmask': ['street_admin'],
+  'document.manage': ['district_admin'],
   'policy.read': ['district_admin', 'street_admin', 'house_manager', 'inspector'],
   'policy.update': ['district_admin'],
   'user.list': ['system_admin'],
@@ -51,6 +57,8 @@ interface Fixture {
   ownStreet: string;
   otherStreet: string;
   carerUser: string;
+  ownFamily: string;
+  otherFamily: string;
 }
 
 type Probe = (c: Client, f: Fixture, where: 'own' | 'other') => Promise<{ statusCode: number; body: string }>;
@@ -68,6 +76,13 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'house.update': (c, f, w) => c.patch(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}`, { cctvNetworked: true }),
   'house.suspend': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/resume`, {}),
   'room.manage': (c, f, w) => c.patch(`/api/rooms/${w === 'own' ? f.ownRoom : f.otherRoom}`, {}),
+  'family.readOwn': (c) => c.get('/api/family'),
+  // The demo guardian's family is already accepted: 409 shows the request got past access control.
+  'family.manageOwn': (c) => c.post('/api/family/submit'),
+  'registration.read': (c, f, w) => c.get(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}`),
+  'registration.decide': (c, f, w) => c.post(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}/accept`),
+  'child.unmask': (c, f, w) => c.post(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}/unmask`, { target: 'guardian', reason: '核对身份' }),
+  'document.manage': (c) => c.get('/api/documents'),
   'policy.read': (c) => c.get('/api/policy'),
   'policy.update': (c) => c.post('/api/policy', { key: 'no.such.key', value: 1, effectiveFrom: '2026-12-01' }),
   'user.list': (c) => c.get('/api/users'),
@@ -78,7 +93,9 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
 };
 
 /** Actions whose grants reach only part of the district for some roles: probed outside that part too. */
-const SCOPED: (keyof typeof EXPECTED)[] = ['house.read', 'house.create', 'house.update', 'house.suspend', 'room.manage'];
+const SCOPED: (keyof typeof EXPECTED)[] = [
+  'house.read', 'house.create', 'house.update', 'house.suspend', 'room.manage', 'registration.read', 'registration.decide', 'child.unmask',
+];
 
 describe('routes without an action', () => {
   it('cannot be registered', async () => {
@@ -102,11 +119,15 @@ describe.each(drivers)('access control on %s', (driver) => {
     const house = (name: string) => db.selectFrom('house').select(['id', 'street_id']).where('name', '=', name).executeTakeFirstOrThrow();
     const own = await house('四川北路街道‘宝宝屋’');
     const other = await house('北外滩街道‘宝宝屋’');
+    const familyOf = async (phone: string) => (await db.selectFrom('family as f').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+      .select('f.id').where('u.phone', '=', phone).executeTakeFirstOrThrow()).id;
     const room = (houseId: string) => db.selectFrom('room').select('id').where('house_id', '=', houseId).limit(1).executeTakeFirstOrThrow();
     fixture = {
       ownHouse: own.id, otherHouse: other.id, ownStreet: own.street_id, otherStreet: other.street_id,
       ownRoom: (await room(own.id)).id, otherRoom: (await room(other.id)).id,
       carerUser: (await db.selectFrom('app_user').select('id').where('username', '=', 'carer2.scbl').executeTakeFirstOrThrow()).id,
+      ownFamily: await familyOf('13800000001'),
+      otherFamily: await familyOf('13800000004'),
     };
     for (const role of ROLES) {
       clients[role] = role === 'guardian' ? await signInGuardian(t.app, ACCOUNTS[role]) : await signIn(t.app, ACCOUNTS[role]);

@@ -144,7 +144,7 @@ describe.each(drivers)('sign-in on %s', (driver) => {
   });
 
   it('two API processes over one database behave as one (sessions, codes, limits)', async () => {
-    const second = await buildApp({ db: t.database.db, clock: t.clock, config: t.app.ctx.config });
+    const second = await buildApp({ ...t.app.ctx });
     await second.ready();
     try {
       // A session made by one process works on the other.

@@ -7,6 +7,8 @@ import { prepareDatabase } from '../../src/db/prepare.ts';
 import { MovableClock } from '../../src/domain/time.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { createFieldCipher, parseKeyRing } from '../../src/server/crypto.ts';
+import { MemoryFileStore } from '../../src/server/files.ts';
 
 export type Driver = 'pglite' | 'postgres';
 
@@ -53,11 +55,13 @@ export async function createTestApp(driver: Driver = 'pglite', options: { demo?:
   } else {
     database = await openDatabase({ dataDir: 'memory://' });
   }
-  await prepareDatabase(database.db, { demo: options.demo ?? true });
+  const cipher = createFieldCipher(parseKeyRing(`k1:${Buffer.alloc(32, 7).toString('base64')}`, Buffer.alloc(32, 9).toString('base64')));
+  const files = new MemoryFileStore();
   const clock = new MovableClock();
   clock.set(new Date(options.now ?? '2026-12-01T09:00:00+08:00'));
+  await prepareDatabase(database.db, { demo: options.demo ?? true, cipher, files, now: clock.now() });
   const config = { ...loadConfig({ NODE_ENV: 'test', ENABLE_TEST_API: 'true' }), enableTestApi: true };
-  const app = await buildApp({ db: database.db, clock, config });
+  const app = await buildApp({ db: database.db, clock, config, cipher, files });
   await app.ready();
   return {
     app, database, clock,

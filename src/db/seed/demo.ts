@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import type { DB, Department, Facilities, OpeningHours, Role } from '../schema.ts';
 import type { StreetCode } from './streets.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
+import type { FieldCipher } from '../../server/crypto.ts';
+import type { FileStore } from '../../server/files.ts';
+import { seedDemoFamilies } from './demoFamilies.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_GUARDIAN_PHONE = '13800000001';
@@ -99,7 +102,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 /** Seeds the demo into a database that has no houses yet; returns false when there was something already. */
-export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
+export async function seedDemo(db: Kysely<DB>, cipher: FieldCipher, files: FileStore, now: Date): Promise<boolean> {
   const existing = await db.selectFrom('house').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const streets = await db.selectFrom('street').select(['id', 'code']).execute();
@@ -125,9 +128,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       street_id: a.street ? streetId(a.street) : null, house_id: a.house ? houseIds.get(a.house)! : null,
       department: a.department ?? null,
     }))).execute();
-    await trx.insertInto('app_user').values({
-      role: 'guardian', phone: DEMO_GUARDIAN_PHONE, display_name: '张雨桐(演示家长)', status: 'active',
-    }).execute();
+    await seedDemoFamilies(trx, cipher, files, streetId, now);
   });
   return true;
 }
