@@ -9,6 +9,8 @@ export interface Client {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
+  /** Sends a raw body with its own content type (uploads). */
+  raw(method: string, url: string, payload: Buffer, contentType: string): Promise<LightMyRequestResponse>;
 }
 
 function cookieOf(res: LightMyRequestResponse): string {
@@ -32,6 +34,8 @@ function clientFor(app: FastifyInstance, cookie: string, csrf: string, userId: s
     post: (url, body = {}, headers) => request('POST', url, body, headers),
     patch: (url, body) => request('PATCH', url, body),
     delete: (url) => request('DELETE', url),
+    raw: (method, url, payload, contentType) =>
+      app.inject({ method: method as 'POST', url, payload, headers: { cookie, 'x-csrf-token': csrf, 'content-type': contentType } }),
   };
 }
 
