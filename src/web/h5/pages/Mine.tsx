@@ -1,0 +1,61 @@
+// 我的: who is signed in (masked phone, name), what the service is, and signing out.
+import { useState } from 'react';
+import { Button, Dialog, List, Popup, Toast } from 'antd-mobile';
+import { useNavigate } from 'react-router';
+import { maskPhone } from '../../common/i18n.ts';
+import { ApiError } from '../../common/api.ts';
+import { t } from '../i18n/index.ts';
+import { useSession } from '../session.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { ServiceCard } from '../components/ServiceCard.tsx';
+import { UserIcon } from '../components/icons.tsx';
+
+export function MinePage() {
+  const { me, phone, signOut } = useSession();
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const navigate = useNavigate();
+  if (!me) return null;
+  const name = me.user.displayName;
+
+  async function logout() {
+    const ok = await Dialog.confirm({
+      content: t('me.logoutConfirm'),
+      confirmText: t('me.logout'),
+      cancelText: t('common.cancel'),
+    });
+    if (!ok) return;
+    try {
+      await signOut();
+      navigate('/login', { replace: true });
+      Toast.show({ content: t('me.loggedOut') });
+    } catch (err) {
+      Toast.show({ content: err instanceof ApiError ? err.title : t('errors.INTERNAL') });
+    }
+  }
+
+  return (
+    <div className="page mine-page" data-qa="mine-page">
+      <PageHeader title={t('me.title')} />
+      <section className="mine-profile card">
+        <div className="mine-avatar" aria-hidden="true">{name.slice(0, 1) || <UserIcon />}</div>
+        <div>
+          <div className="mine-name" data-qa="me-name">{name}</div>
+          <div className="muted small">{t(`roles.${me.user.role}`)}</div>
+        </div>
+      </section>
+      <List className="mine-list" mode="card">
+        {phone && <List.Item extra={<span data-qa="me-phone">{maskPhone(phone)}</span>}>{t('me.phone')}</List.Item>}
+        <List.Item onClick={() => setAboutOpen(true)} data-qa="me-about">{t('me.service')}</List.Item>
+      </List>
+      <p className="mine-privacy muted small">{t('me.privacy')}</p>
+      <div className="mine-logout">
+        <Button block shape="rounded" size="large" data-qa="logout" onClick={() => void logout()}>
+          {t('me.logout')}
+        </Button>
+      </div>
+      <Popup visible={aboutOpen} onMaskClick={() => setAboutOpen(false)} onClose={() => setAboutOpen(false)} bodyClassName="about-popup" showCloseButton>
+        <ServiceCard />
+      </Popup>
+    </div>
+  );
+}
