@@ -1,8 +1,13 @@
 // The API's response shapes as the front ends use them (mirrors the zod schemas in src/server/modules).
 
 export interface Me {
-  user: { id: string; role: string; displayName: string; streetId: string | null; houseId: string | null; department: string | null };
+  user: {
+    id: string; role: string; displayName: string; streetId: string | null; houseId: string | null; department: string | null;
+    phoneMasked: string | null;
+  };
   csrfToken: string;
+  /** The server's date in the district ('YYYY-MM-DD'): use it for "today" on screens. */
+  today: string;
   actions: string[];
 }
 

@@ -10,7 +10,8 @@ import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { SESSION_COOKIE, createSession, revokeSession, type NewSession } from '../../auth/sessions.ts';
 import { consumeOtp, requestOtp } from '../../auth/otp.ts';
 import { phone } from '../../schemas.ts';
-import { formatDateTimeZh } from '../../../shared/format.ts';
+import { formatDateTimeZh, maskPhone } from '../../../shared/format.ts';
+import { localDateOf } from '../../../domain/time.ts';
 import { isStrongPassword } from '../../../domain/password.ts';
 import type { AppUser } from '../../../db/schema.ts';
 
@@ -25,8 +26,12 @@ const me = z.object({
     streetId: z.string().nullable(),
     houseId: z.string().nullable(),
     department: z.string().nullable(),
+    /** The account's phone, masked (guardians sign in with it). */
+    phoneMasked: z.string().nullable(),
   }),
   csrfToken: z.string(),
+  /** The server's date in the district (the clock tests can move), for "today" on screens. */
+  today: z.string(),
   actions: z.array(z.enum(allActions as [string, ...string[]])),
 });
 
@@ -46,14 +51,15 @@ export default async function authRoutes(fastify: FastifyInstance) {
 
   async function meOf(userId: string, csrfToken: string): Promise<z.infer<typeof me>> {
     const u = await db.selectFrom('app_user as u').leftJoin('house as h', 'h.id', 'u.house_id')
-      .select(['u.id', 'u.role', 'u.display_name', 'u.street_id', 'u.house_id', 'u.department', 'h.street_id as hs'])
+      .select(['u.id', 'u.role', 'u.display_name', 'u.street_id', 'u.house_id', 'u.department', 'u.phone', 'h.street_id as hs'])
       .where('u.id', '=', userId).executeTakeFirstOrThrow();
     return {
       user: {
         id: u.id, role: u.role, displayName: u.display_name, streetId: u.street_id ?? u.hs ?? null,
-        houseId: u.house_id, department: u.department,
+        houseId: u.house_id, department: u.department, phoneMasked: u.phone ? maskPhone(u.phone) : null,
       },
       csrfToken,
+      today: localDateOf(clock.now()),
       actions: actionsOf(u.role),
     };
   }

@@ -4,7 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDateOf } from '../../../domain/time.ts';
 import { policyOn } from '../policy/service.ts';
-import { loadHouses } from '../houses/service.ts';
+import { loadHouse, loadHouses } from '../houses/service.ts';
+import type { HouseOutput } from '../houses/schemas.ts';
+import { idParams } from '../../schemas.ts';
 import { openingHoursSchema, facilitiesSchema } from '../houses/schemas.ts';
 
 const publicHouse = z.object({
@@ -21,6 +23,11 @@ const publicHouse = z.object({
 });
 
 const publicStreet = z.object({ id: z.string(), name: z.string(), shortName: z.string(), houses: z.array(publicHouse) });
+
+const toPublic = (h: HouseOutput) => ({
+  id: h.id, name: h.name, address: h.address, phone: h.phone, latitude: h.latitude, longitude: h.longitude,
+  openingHours: h.openingHours, facilities: h.facilities, legalCapacity: h.legalCapacity, roomCount: h.rooms.length,
+});
 
 export default async function publicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -43,10 +50,20 @@ export default async function publicRoutes(fastify: FastifyInstance) {
       id: s.id,
       name: s.name,
       shortName: s.short_name,
-      houses: houses.filter((h) => h.streetId === s.id).map((h) => ({
-        id: h.id, name: h.name, address: h.address, phone: h.phone, latitude: h.latitude, longitude: h.longitude,
-        openingHours: h.openingHours, facilities: h.facilities, legalCapacity: h.legalCapacity, roomCount: h.rooms.length,
-      })),
+      houses: houses.filter((h) => h.streetId === s.id).map(toPublic),
     }));
+  });
+
+  app.get('/api/public/houses/:id', {
+    config: { action: 'public.read' },
+    schema: {
+      tags: ['public'], summary: 'One house’s public information (also when suspended, with the reason)',
+      params: idParams,
+      response: { 200: publicHouse.extend({ streetName: z.string(), status: z.enum(['active', 'suspended']), suspendedReason: z.string().nullable() }) },
+    },
+  }, async (req) => {
+    const today = localDateOf(clock.now());
+    const h = await loadHouse(db, req.params.id, await policyOn(db, today), clock.now(), null);
+    return { ...toPublic(h), streetName: h.streetName, status: h.status, suspendedReason: h.suspendedReason };
   });
 }
