@@ -4,6 +4,9 @@ import type { DB } from './schema.ts';
 import { migrate } from './migrate.ts';
 import { ensureStreets } from './seed/streets.ts';
 import { seedDemo } from './seed/demo.ts';
+import { seedDemoBookings } from './seed/demoBookings.ts';
+import { extendHorizon } from '../server/modules/care/service.ts';
+import { localDateOf } from '../domain/time.ts';
 import { ensureDocuments } from './seed/documents.ts';
 import type { FieldCipher } from '../server/crypto.ts';
 import type { FileStore } from '../server/files.ts';
@@ -15,5 +18,8 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; 
   await ensurePolicyDefaults(db);
   await ensureDocuments(db);
   const seeded = options.demo ? await seedDemo(db, options.cipher, options.files, options.now) : false;
+  // Sessions of every operating house for the weeks ahead (the workers keep extending this).
+  await extendHorizon(db, localDateOf(options.now));
+  if (seeded) await seedDemoBookings(db, options.now);
   return { applied, seeded };
 }

@@ -66,6 +66,7 @@ export interface HouseTable {
   insurance_policy_no: string | null;
   insurance_start: LocalDateColumn | null;
   insurance_end: LocalDateColumn | null;
+  hourly_price_fen: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -253,6 +254,105 @@ export interface HealthCertificateTable {
   created_at: CreatedAt;
 }
 
+export type ServiceType = 'temporary' | 'hourly';
+export type BookingStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'no_show' | 'expired';
+
+export interface ScheduleTemplateTable {
+  id: Generated<string>;
+  house_id: string;
+  room_id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  service_type: ServiceType;
+  offered_capacity: number;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TemplateCarerTable {
+  template_id: string;
+  user_id: string;
+}
+
+export interface HouseClosureTable {
+  id: Generated<string>;
+  house_id: string;
+  from_date: LocalDateColumn;
+  to_date: LocalDateColumn;
+  reason: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CareSessionTable {
+  id: Generated<string>;
+  house_id: string;
+  room_id: string;
+  template_id: string | null;
+  date: LocalDateColumn;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  service_type: ServiceType;
+  offered_capacity: number;
+  capacity: Generated<number>;
+  capacity_binding: Generated<string>;
+  status: ColumnType<'scheduled' | 'cancelled', 'scheduled' | 'cancelled' | undefined, 'scheduled' | 'cancelled'>;
+  cancel_reason: string | null;
+  over_capacity: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SessionCarerTable {
+  session_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+export interface BookingTable {
+  id: Generated<string>;
+  session_id: string;
+  child_id: string;
+  family_id: string;
+  status: BookingStatus;
+  queue_position: Generated<number>;
+  during: string;
+  free: Generated<boolean>;
+  price_fen: Generated<number>;
+  offered_until: Timestamp | null;
+  idempotency_key: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  no_show_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  updated_at: UpdatedAt;
+}
+
+export interface EntitlementEntryTable {
+  id: Generated<string>;
+  child_id: string;
+  year: number;
+  booking_id: string;
+  amount: -1 | 1;
+  reason: 'booking' | 'cancellation' | 'houseCancellation';
+  created_at: Timestamp;
+}
+
+export interface BookingSuspensionTable {
+  id: Generated<string>;
+  family_id: string;
+  from_at: Timestamp;
+  until_at: Timestamp;
+  reason: string;
+  created_at: CreatedAt;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: CreatedAt;
@@ -278,6 +378,14 @@ export interface DB {
   emergency_contact: PersonTable;
   stored_file: StoredFileTable;
   health_certificate: HealthCertificateTable;
+  schedule_template: ScheduleTemplateTable;
+  template_carer: TemplateCarerTable;
+  house_closure: HouseClosureTable;
+  care_session: CareSessionTable;
+  session_carer: SessionCarerTable;
+  booking: BookingTable;
+  entitlement_entry: EntitlementEntryTable;
+  booking_suspension: BookingSuspensionTable;
 }
 
 export type House = Selectable<HouseTable>;

@@ -26,6 +26,18 @@ export const policyDefinitions = {
   'cctv.minRetentionDays': { schema: int(1, 3650), default: 30, rule: 'R11' },
   /** R13 */
   'certificate.validityDays': { schema: int(1, 3650), default: 90, rule: 'R13' },
+  /** §4 booking */
+  'booking.windowDays': { schema: int(0, 60), default: 7, rule: '§4' },
+  'booking.windowOpensAt': { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '09:00', rule: '§4' },
+  'booking.maxFutureBookings': { schema: int(1, 50), default: 4, rule: '§4' },
+  'booking.cancelDeadlineHours': { schema: z.number().min(0).max(72), default: 2, rule: '§4' },
+  'waitlist.offerHours': { schema: z.number().min(0.25).max(48), default: 2, rule: '§4' },
+  'noShow.limit': { schema: int(1, 20), default: 3, rule: '§4' },
+  'noShow.windowDays': { schema: int(1, 365), default: 90, rule: '§4' },
+  'noShow.suspendDays': { schema: int(1, 365), default: 30, rule: '§4' },
+  /** T3 */
+  'care.freeSessionsPerYear': { schema: int(0, 365), default: 12, rule: 'T3' },
+  'reminder.hourOfDayBefore': { schema: int(0, 23), default: 18, rule: '§4' },
 } as const;
 
 export type PolicyKey = keyof typeof policyDefinitions;

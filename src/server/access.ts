@@ -46,6 +46,17 @@ export const actions = {
   'registration.decide': { street_admin: 'street' },
   /** Showing an ID number unmasked: its own action, with a reason, audited (§6). */
   'child.unmask': { street_admin: 'street' },
+  /** The house's weekly schedule, closures and duty roster (the house manager). */
+  'schedule.manage': { house_manager: 'house' },
+  /** Sessions with their capacity and seat counts (no child data). */
+  'session.read': { ...STAFF_OF_HOUSE, street_admin: 'street', district_admin: 'district' },
+  /** Who is booked into a session: the children's names (a read of child data, audited). */
+  'session.bookings.read': { house_manager: 'house', carer: 'house', health_staff: 'house' },
+  'booking.markNoShow': { house_manager: 'house', carer: 'house', health_staff: 'house' },
+  'booking.cancelByHouse': { house_manager: 'house' },
+  /** The guardian's own bookings. */
+  'booking.create': { guardian: 'family' },
+  'booking.manageOwn': { guardian: 'family' },
   /** The consent text and the service agreement: the district publishes new versions. */
   'document.manage': { district_admin: 'district' },
 

@@ -20,6 +20,8 @@ import adminRoutes from './modules/admin/routes.ts';
 import familyRoutes from './modules/families/routes.ts';
 import reviewRoutes from './modules/families/reviewRoutes.ts';
 import documentRoutes from './modules/documents/routes.ts';
+import careRoutes from './modules/care/routes.ts';
+import bookingRoutes from './modules/bookings/routes.ts';
 import testingRoutes from './modules/testing/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
@@ -79,6 +81,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(familyRoutes);
   await app.register(reviewRoutes);
   await app.register(documentRoutes);
+  await app.register(careRoutes);
+  await app.register(bookingRoutes);
   if (ctx.config.enableTestApi) await app.register(testingRoutes);
 
   registerWeb(app);

@@ -3,6 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { dispatchOutbox, logAdapter } from './outbox.ts';
 import { purgeRateLimits } from './rateLimit.ts';
+import { expireOffers, sendReminders } from './modules/bookings/engine.ts';
+import { extendHorizon } from './modules/care/service.ts';
+import { localDateOf } from '../domain/time.ts';
 
 export function startWorkers(app: FastifyInstance): () => void {
   const { db, clock } = app.ctx;
@@ -19,12 +22,19 @@ export function startWorkers(app: FastifyInstance): () => void {
       running = false;
     }
   };
-  const outbox = setInterval(tick, 1000);
-  const hourly = setInterval(() => {
-    purgeRateLimits(db, clock.now()).catch((err) => app.log.error({ err }, 'rate-limit purge failed'));
-  }, 3600_000);
-  return () => {
-    clearInterval(outbox);
-    clearInterval(hourly);
+  const every = (ms: number, name: string, job: () => Promise<unknown>, runNow = false) => {
+    const run = () => job().catch((err) => app.log.error({ err }, `${name} failed`));
+    if (runNow) void run();
+    return setInterval(run, ms);
   };
+  const timers = [
+    setInterval(tick, 1000),
+    // Waiting-list offers that ran out pass on; reminders go out the day before.
+    every(30_000, 'offer expiry', () => expireOffers(db, clock)),
+    every(5 * 60_000, 'reminders', () => sendReminders(db, clock)),
+    // Sessions are generated weeks ahead from each house's weekly schedule.
+    every(6 * 3600_000, 'session generation', () => extendHorizon(db, localDateOf(clock.now())), true),
+    every(3600_000, 'rate-limit purge', () => purgeRateLimits(db, clock.now())),
+  ];
+  return () => timers.forEach(clearInterval);
 }

@@ -101,6 +101,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'auditadmin', role: 'audit_admin', displayName: '审计管理员' },
 ];
 
+/** Carers of the other houses (not printed at start-up: one account per role is listed). */
+const MORE_CARERS = ['邵文静', '汤晓梅', '殷雪芳', '罗佳琪', '毕雯雯', '郝婷婷', '邬佳慧', '安晓丽', '常艳红', '乐倩倩',
+  '于海燕', '时晓琳', '傅丹丹', '皮玉婷', '卞慧琴', '齐秀兰', '康晶晶', '伍丽娟', '余静雯', '元美玲'];
+
+/** The weekly slots every operating house starts with: mornings for 临时托, afternoons for 计时托. */
+function demoSlots(h: DemoHouse) {
+  const slots: { weekday: number; start: string; end: string; type: 'temporary' | 'hourly' }[] = [];
+  for (const { weekday } of h.hours) {
+    slots.push({ weekday, start: '09:00', end: '11:00', type: 'temporary' });
+    if (weekday <= 5) slots.push({ weekday, start: '14:00', end: '16:30', type: 'hourly' });
+  }
+  return slots;
+}
+
 /** Seeds the demo into a database that has no houses yet; returns false when there was something already. */
 export async function seedDemo(db: Kysely<DB>, cipher: FieldCipher, files: FileStore, now: Date): Promise<boolean> {
   const existing = await db.selectFrom('house').select('id').limit(1).executeTakeFirst();
@@ -129,6 +143,28 @@ export async function seedDemo(db: Kysely<DB>, cipher: FieldCipher, files: FileS
       department: a.department ?? null,
     }))).execute();
     await seedDemoFamilies(trx, cipher, files, streetId, now);
+
+    // Two carers per house and the weekly schedule, with those carers as the usual roster.
+    let next = 0;
+    for (const h of DEMO_HOUSES) {
+      const houseId = houseIds.get(h.key)!;
+      const carerIds = (await trx.selectFrom('app_user').select('id').where('house_id', '=', houseId).where('role', '=', 'carer').execute()).map((c) => c.id);
+      while (carerIds.length < 2) {
+        const name = MORE_CARERS[next++ % MORE_CARERS.length];
+        const row = await trx.insertInto('app_user').values({
+          username: `carer${carerIds.length + 1}.${h.key}`, role: 'carer', display_name: name, password_hash: passwordHash, status: 'active', house_id: houseId,
+        }).returning('id').executeTakeFirstOrThrow();
+        carerIds.push(row.id);
+      }
+      const room = await trx.selectFrom('room').select('id').where('house_id', '=', houseId).orderBy('area_m2', 'desc').limit(1).executeTakeFirstOrThrow();
+      for (const slot of demoSlots(h)) {
+        const t = await trx.insertInto('schedule_template').values({
+          house_id: houseId, room_id: room.id, weekday: slot.weekday, start_time: slot.start, end_time: slot.end,
+          service_type: slot.type, offered_capacity: 10,
+        }).returning('id').executeTakeFirstOrThrow();
+        await trx.insertInto('template_carer').values(carerIds.map((user_id) => ({ template_id: t.id, user_id }))).execute();
+      }
+    }
   });
   return true;
 }

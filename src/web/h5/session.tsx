@@ -12,6 +12,8 @@ interface SessionValue {
   phone: string | null;
   signedIn(me: Me, phone: string): void;
   signOut(): Promise<void>;
+  /** Reads /me again (the name changes once the family is registered). */
+  refresh(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -78,7 +80,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(null);
   }, []);
 
-  const value = useMemo(() => ({ me, phone, signedIn, signOut }), [me, phone, signedIn, signOut]);
+  const refresh = useCallback(async () => {
+    try {
+      const m = await get<Me>('/api/auth/me');
+      setCsrfToken(m.csrfToken);
+      setMe(m);
+    } catch {
+      /* a 401 is handled by onUnauthenticated; otherwise keep what we have */
+    }
+  }, []);
+
+  const value = useMemo(() => ({ me, phone, signedIn, signOut, refresh }), [me, phone, signedIn, signOut, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -37,6 +37,45 @@ export const HeartIcon = () => (
   <svg {...base}><path d="M12 20s-7.5-4.6-7.5-10A4.2 4.2 0 0 1 12 7.6 4.2 4.2 0 0 1 19.5 10c0 5.4-7.5 10-7.5 10Z" /></svg>
 );
 
+export const FamilyIcon = () => (
+  <svg {...base}><circle cx="8.5" cy="7" r="3" /><circle cx="16.5" cy="9" r="2.3" /><path d="M3 20c0-3.4 2.5-6 5.5-6s5.5 2.6 5.5 6" /><path d="M14.2 14.6c.7-.4 1.5-.6 2.3-.6 2.5 0 4.5 2.1 4.5 5" /></svg>
+);
+export const DocIcon = () => (
+  <svg {...base}><path d="M6 3h8l4 4v14H6z" /><path d="M14 3v4h4" /><path d="M9 12h6M9 16h6" /></svg>
+);
+export const CameraIcon = () => (
+  <svg {...base}><path d="M4 8h3l1.6-2.4h6.8L17 8h3v11H4z" /><circle cx="12" cy="13.2" r="3.4" /></svg>
+);
+export const ImageIcon = () => (
+  <svg {...base}><rect x="3.5" y="4.5" width="17" height="15" rx="2" /><circle cx="9" cy="10" r="1.6" /><path d="m4 18 5-5 4 4 3-3 4 4" /></svg>
+);
+export const AlertIcon = () => (
+  <svg {...base}><path d="M12 3.5 2.8 19.5h18.4z" /><path d="M12 10v4.2" /><circle cx="12" cy="17" r="0.7" fill="currentColor" /></svg>
+);
+export const ShieldIcon = () => (
+  <svg {...base}><path d="M12 3 5 6v5.5c0 4.3 3 7.7 7 9.5 4-1.8 7-5.2 7-9.5V6z" /><path d="m9 12 2.2 2.2L15.5 10" /></svg>
+);
+export const PlusIcon = () => (
+  <svg {...base} strokeWidth={2.2}><path d="M12 5v14M5 12h14" /></svg>
+);
+export const EditIcon = () => (
+  <svg {...base}><path d="M4 20h4L19 9l-4-4L4 16z" /><path d="m13.5 6.5 4 4" /></svg>
+);
+
+/** The start of registration: a family under the house's roof. */
+export const FamilyArt = () => (
+  <svg width="120" height="96" viewBox="0 0 120 96" aria-hidden="true">
+    <ellipse cx="60" cy="88" rx="50" ry="6" fill="#ffe3cc" />
+    <path d="M14 46 60 10l46 36" fill="none" stroke="#ff8a3d" strokeWidth="7" strokeLinecap="round" strokeLinejoin="round" />
+    <rect x="24" y="42" width="72" height="44" rx="8" fill="#fff" stroke="#ff8a3d" strokeWidth="4" />
+    <circle cx="46" cy="58" r="6" fill="#ffb27a" />
+    <path d="M36 82c0-7 4.5-12 10-12s10 5 10 12" fill="#ffb27a" />
+    <circle cx="72" cy="64" r="4.6" fill="#ff8a3d" />
+    <path d="M64.5 82c0-5.4 3.4-9.2 7.5-9.2s7.5 3.8 7.5 9.2" fill="#ff8a3d" />
+    <circle cx="100" cy="18" r="7" fill="#ffc857" />
+  </svg>
+);
+
 /** The sign-in page's picture: a little house with a heart, in the brand's warm colours. */
 export const HouseArt = () => (
   <svg width="112" height="96" viewBox="0 0 112 96" aria-hidden="true">

@@ -1,0 +1,56 @@
+// Booking rules of DOMAIN.md §4 as pure functions: the booking window, the cancellation deadline, the free-session
+// ledger and the no-show suspension. The server applies them inside its transactions.
+import { addDays, districtInstant, type LocalDate } from './time.ts';
+import type { PolicyValues } from './policy.ts';
+
+type P = Pick<PolicyValues,
+  'booking.windowDays' | 'booking.windowOpensAt' | 'booking.cancelDeadlineHours' | 'waitlist.offerHours' |
+  'noShow.limit' | 'noShow.windowDays' | 'noShow.suspendDays' | 'care.freeSessionsPerYear'>;
+
+/** Bookings for a session open `windowDays` before its date, at `windowOpensAt` (default 7 days ahead, 09:00). */
+export function bookingOpensAt(sessionDate: LocalDate, policy: P): Date {
+  return districtInstant(addDays(sessionDate, -policy['booking.windowDays']), policy['booking.windowOpensAt']);
+}
+
+/** Cancelling at least `cancelDeadlineHours` before the start returns the free session (or the fee). */
+export function isTimelyCancellation(startsAt: Date, now: Date, policy: P): boolean {
+  return now.getTime() <= startsAt.getTime() - policy['booking.cancelDeadlineHours'] * 3600_000;
+}
+
+/** How long a freed seat is held for the first child on the waiting list: the offer window, never past the start. */
+export function offerDeadline(now: Date, startsAt: Date, policy: P): Date {
+  return new Date(Math.min(now.getTime() + policy['waitlist.offerHours'] * 3600_000, startsAt.getTime()));
+}
+
+/** One line of the free-session ledger: -1 when a free seat is confirmed, +1 when it is returned. */
+export interface LedgerEntry {
+  bookingId: string;
+  amount: -1 | 1;
+}
+
+export interface Entitlement {
+  freeTotal: number;
+  used: number;
+  remaining: number;
+}
+
+/** The balance is always derived from the entries, never kept as a counter. */
+export function entitlementOf(entries: LedgerEntry[], freeTotal: number): Entitlement {
+  const used = -entries.reduce((sum, e) => sum + e.amount, 0);
+  return { freeTotal, used, remaining: Math.max(0, freeTotal - used) };
+}
+
+/** The price of a paid session: the house's hourly price × the session's length, in fen. */
+export function sessionPriceFen(hourlyPriceFen: number, startsAt: Date, endsAt: Date): number {
+  return Math.round((hourlyPriceFen * (endsAt.getTime() - startsAt.getTime())) / 3600_000);
+}
+
+/**
+ * After a no-show: if the family has `limit` no-shows within `windowDays`, online booking is suspended for
+ * `suspendDays` from now. Returns the end of the suspension, or null.
+ */
+export function suspensionAfterNoShow(noShowTimes: Date[], now: Date, policy: P): Date | null {
+  const since = now.getTime() - policy['noShow.windowDays'] * 86_400_000;
+  const recent = noShowTimes.filter((t) => t.getTime() > since && t.getTime() <= now.getTime());
+  return recent.length >= policy['noShow.limit'] ? new Date(now.getTime() + policy['noShow.suspendDays'] * 86_400_000) : null;
+}

@@ -1,0 +1,387 @@
+// The booking engine (DOMAIN.md §4). Every change to a session's seats happens inside one transaction that first
+// locks the session row (pretix's rule: never check-then-insert), then the child row — always in that order, so
+// concurrent transactions cannot deadlock. The database's exclusion constraint is the last word on overlaps.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { BookingStatus, DB } from '../../../db/schema.ts';
+import {
+  bookingOpensAt, entitlementOf, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
+} from '../../../domain/booking.ts';
+import type { PolicyValues } from '../../../domain/policy.ts';
+import { inDistrict, type Clock } from '../../../domain/time.ts';
+import { formatDateTimeZh, formatDateZh, formatYuan } from '../../../shared/format.ts';
+import { translate } from '../../../shared/i18n/index.ts';
+import type { Actor } from '../../access.ts';
+import { writeAudit, type AuditSource } from '../../audit.ts';
+import { AppError } from '../../errors.ts';
+import { enqueueMessage } from '../../outbox.ts';
+import { eligibilityOfChild } from '../families/service.ts';
+import { policyOn } from '../policy/service.ts';
+
+type Trx = Transaction<DB>;
+const LIVE: BookingStatus[] = ['confirmed', 'waitlisted', 'offered'];
+const SEAT_HOLDING: BookingStatus[] = ['confirmed', 'offered'];
+
+export interface BookingResult {
+  id: string;
+  status: BookingStatus;
+  free: boolean;
+  priceFen: number;
+  offeredUntil: string | null;
+  /** True when an earlier request with the same Idempotency-Key made this booking. */
+  replayed: boolean;
+}
+
+interface LockedSession {
+  id: string;
+  house_id: string;
+  house_name: string;
+  house_status: string;
+  date: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: string;
+  capacity: number;
+  hourly_price_fen: number;
+}
+
+async function lockSession(trx: Trx, sessionId: string): Promise<LockedSession> {
+  const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
+    .select(['s.id', 's.house_id', 'h.name as house_name', 'h.status as house_status', 's.date', 's.starts_at', 's.ends_at', 's.status',
+      's.capacity', 'h.hourly_price_fen'])
+    .where('s.id', '=', sessionId).forUpdate('s').executeTakeFirst();
+  if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
+  return { ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) };
+}
+
+async function seatsTaken(trx: Trx, sessionId: string): Promise<number> {
+  const row = await trx.selectFrom('booking').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('session_id', '=', sessionId).where('status', 'in', SEAT_HOLDING).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function ledger(trx: Trx | Kysely<DB>, childId: string, year: number) {
+  const rows = await trx.selectFrom('entitlement_entry').select(['booking_id', 'amount'])
+    .where('child_id', '=', childId).where('year', '=', year).execute();
+  return rows.map((r) => ({ bookingId: r.booking_id, amount: r.amount }));
+}
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/** A child's free sessions in a calendar year (T3): the total in force, used (from the ledger), remaining. */
+export async function entitlementFor(db: Kysely<DB> | Trx, childId: string, year: number, policy: PolicyValues) {
+  return entitlementOf(await ledger(db, childId, year), policy['care.freeSessionsPerYear']);
+}
+
+/** Decides free or paid for a seat being confirmed, writing the ledger's debit when it is free. */
+async function chargeSeat(trx: Trx, clock: Clock, s: LockedSession, booking: { id: string; childId: string }, policy: PolicyValues, acceptPrice: boolean) {
+  const ent = await entitlementFor(trx, booking.childId, yearOf(s.date), policy);
+  if (ent.remaining > 0) {
+    await trx.insertInto('entitlement_entry').values({
+      child_id: booking.childId, year: yearOf(s.date), booking_id: booking.id, amount: -1, reason: 'booking', created_at: clock.now(),
+    }).execute();
+    return { free: true, priceFen: 0 };
+  }
+  const priceFen = sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at);
+  if (priceFen > 0 && !acceptPrice) {
+    throw new AppError(409, 'PRICE_CONFIRMATION_REQUIRED', { price: formatYuan(priceFen) }, undefined, { priceFen });
+  }
+  return { free: false, priceFen };
+}
+
+const timeOf = (d: Date) => inDistrict(d).format('HH:mm');
+
+export interface BookRequest {
+  sessionId: string;
+  childId: string;
+  actor: Pick<Actor, 'id' | 'role'>;
+  idempotencyKey?: string;
+  acceptPrice?: boolean;
+  source: AuditSource;
+}
+
+export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): Promise<BookingResult> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const s = await lockSession(trx, req.sessionId);
+      if (req.idempotencyKey) {
+        const earlier = await trx.selectFrom('booking').selectAll()
+          .where('created_by', '=', req.actor.id).where('idempotency_key', '=', req.idempotencyKey).executeTakeFirst();
+        if (earlier) {
+          if (earlier.session_id !== req.sessionId || earlier.child_id !== req.childId) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED');
+          return {
+            id: earlier.id, status: earlier.status, free: earlier.free, priceFen: earlier.price_fen,
+            offeredUntil: earlier.offered_until ? new Date(earlier.offered_until).toISOString() : null, replayed: true,
+          };
+        }
+      }
+      await trx.selectFrom('child').select('id').where('id', '=', req.childId).forUpdate().executeTakeFirst();
+      const now = clock.now();
+      const policy = await policyOn(trx, s.date);
+      if (s.status !== 'scheduled' || s.house_status !== 'active') throw new AppError(409, 'SESSION_CANCELLED');
+      if (now >= s.starts_at) throw new AppError(409, 'SESSION_STARTED');
+      const opensAt = bookingOpensAt(s.date, policy);
+      if (now < opensAt) throw new AppError(409, 'BOOKING_WINDOW_NOT_OPEN', { opensAt: formatDateTimeZh(opensAt) }, undefined, { opensAt: opensAt.toISOString() });
+
+      const { familyId, eligibility } = await eligibilityOfChild(trx, req.childId, s.date);
+      if (!eligibility.bookable) {
+        const missing = eligibility.missing.map((m) => translate('zh-CN', `requirements.${m}`)).join(';');
+        throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });
+      }
+      const suspension = await trx.selectFrom('booking_suspension').select('until_at')
+        .where('family_id', '=', familyId).where('from_at', '<=', now).where('until_at', '>', now)
+        .orderBy('until_at', 'desc').executeTakeFirst();
+      if (suspension) {
+        throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(suspension.until_at) }, undefined, { until: new Date(suspension.until_at).toISOString() });
+      }
+      const live = await trx.selectFrom('booking as b').innerJoin('care_session as cs', 'cs.id', 'b.session_id')
+        .select(['b.session_id', 'cs.starts_at', 'cs.ends_at', 'cs.date'])
+        .where('b.child_id', '=', req.childId).where('b.status', 'in', LIVE).where('cs.ends_at', '>', now).execute();
+      if (live.some((b) => b.session_id === s.id)) throw new AppError(409, 'ALREADY_BOOKED');
+      if (live.some((b) => new Date(b.starts_at) < s.ends_at && new Date(b.ends_at) > s.starts_at)) throw new AppError(409, 'OVERLAPPING_BOOKING');
+      if (live.filter((b) => new Date(b.starts_at) > now).length >= policy['booking.maxFutureBookings']) {
+        throw new AppError(409, 'TOO_MANY_BOOKINGS', { max: policy['booking.maxFutureBookings'] });
+      }
+      const hoursThatDay = live.filter((b) => b.date === s.date)
+        .reduce((h, b) => h + (new Date(b.ends_at).getTime() - new Date(b.starts_at).getTime()) / 3600_000, 0);
+      if (hoursThatDay + (s.ends_at.getTime() - s.starts_at.getTime()) / 3600_000 > policy['child.maxCareHoursPerDay']) {
+        throw new AppError(409, 'DAILY_CARE_LIMIT', { hours: policy['child.maxCareHoursPerDay'] });
+      }
+
+      const queueExists = await trx.selectFrom('booking').select('id').where('session_id', '=', s.id).where('status', '=', 'waitlisted').limit(1).executeTakeFirst();
+      const seatFree = !queueExists && (await seatsTaken(trx, s.id)) < s.capacity;
+      const inserted = await trx.insertInto('booking').values({
+        session_id: s.id, child_id: req.childId, family_id: familyId, status: seatFree ? 'confirmed' : 'waitlisted',
+        during: sql<string>`tstzrange(${s.starts_at}, ${s.ends_at}, '[)')` as unknown as string,
+        idempotency_key: req.idempotencyKey ?? null, created_by: req.actor.id, created_at: now, confirmed_at: seatFree ? now : null,
+      }).returning(['id']).executeTakeFirstOrThrow();
+      let charge = { free: false, priceFen: 0 };
+      if (seatFree) {
+        charge = await chargeSeat(trx, clock, s, { id: inserted.id, childId: req.childId }, policy, !!req.acceptPrice);
+        await trx.updateTable('booking').set({ free: charge.free, price_fen: charge.priceFen }).where('id', '=', inserted.id).execute();
+      } else {
+        // What it would cost if a seat frees up now: shown to the guardian, decided on confirmation.
+        const ent = await entitlementFor(trx, req.childId, yearOf(s.date), policy);
+        charge = ent.remaining > 0 ? { free: true, priceFen: 0 } : { free: false, priceFen: sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at) };
+      }
+      await writeAudit(trx, clock, req.source, {
+        action: seatFree ? 'booking.confirm' : 'booking.waitlist', entityType: 'booking', entityId: inserted.id,
+        detail: { sessionId: s.id, childId: req.childId, ...charge },
+      });
+      return { id: inserted.id, status: seatFree ? 'confirmed' : 'waitlisted', ...charge, offeredUntil: null, replayed: false } as BookingResult;
+    });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === '23P01') throw new AppError(409, 'OVERLAPPING_BOOKING'); // the exclusion constraint caught a race
+    if (code === '23505' && String((err as { constraint?: string }).constraint).includes('idempotency')) {
+      return bookSeat(db, clock, req); // a racing retry with the same key committed first: answer with its booking
+    }
+    throw err;
+  }
+}
+
+/** Offers freed seats to the waiting list, strictly in order, while seats are free and the session has not begun. */
+async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source: AuditSource): Promise<void> {
+  const now = clock.now();
+  if (s.status !== 'scheduled' || now >= s.starts_at) return;
+  const policy = await policyOn(trx, s.date);
+  let free = s.capacity - (await seatsTaken(trx, s.id));
+  while (free > 0) {
+    const next = await trx.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id')
+      .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+      .select(['b.id', 'c.name as child_name', 'u.phone']).where('b.session_id', '=', s.id).where('b.status', '=', 'waitlisted')
+      .orderBy('b.queue_position').limit(1).executeTakeFirst();
+    if (!next) return;
+    const until = offerDeadline(now, s.starts_at, policy);
+    await trx.updateTable('booking').set({ status: 'offered', offered_until: until, updated_at: now }).where('id', '=', next.id).execute();
+    await enqueueMessage(trx, clock, {
+      channel: 'sms', recipient: next.phone!, template: 'waitlistOffer',
+      params: { house: s.house_name, date: formatDateZh(s.date), time: timeOf(s.starts_at), child: next.child_name, until: formatDateTimeZh(until) },
+    });
+    await writeAudit(trx, clock, source, { action: 'booking.offer', entityType: 'booking', entityId: next.id, detail: { until: until.toISOString() } });
+    free--;
+  }
+}
+
+async function lockBooking(trx: Trx, bookingId: string) {
+  const b = await trx.selectFrom('booking').selectAll().where('id', '=', bookingId).forUpdate().executeTakeFirst();
+  if (!b) throw new AppError(404, 'BOOKING_NOT_FOUND');
+  return b;
+}
+
+/** The booking's session, locked — always before the booking itself. */
+async function lockForBooking(trx: Trx, bookingId: string) {
+  const ref = await trx.selectFrom('booking').select('session_id').where('id', '=', bookingId).executeTakeFirst();
+  if (!ref) throw new AppError(404, 'BOOKING_NOT_FOUND');
+  const s = await lockSession(trx, ref.session_id);
+  return { s, b: await lockBooking(trx, bookingId) };
+}
+
+export interface CancelRequest {
+  bookingId: string;
+  actor: Pick<Actor, 'id' | 'role'>;
+  /** Set when the house cancels (with the reason the family is sent): the free session always comes back. */
+  byHouseReason?: string;
+  source: AuditSource;
+}
+
+export async function cancelBooking(db: Kysely<DB>, clock: Clock, req: CancelRequest) {
+  return db.transaction().execute(async (trx) => {
+    const { s, b } = await lockForBooking(trx, req.bookingId);
+    const now = clock.now();
+    if (!LIVE.includes(b.status)) throw new AppError(409, 'BOOKING_NOT_CANCELLABLE');
+    if (!req.byHouseReason && now >= s.starts_at) throw new AppError(409, 'SESSION_STARTED');
+    const policy = await policyOn(trx, s.date);
+    const timely = isTimelyCancellation(s.starts_at, now, policy);
+    let entitlementReturned = false;
+    if (b.status === 'confirmed' && b.free && (timely || req.byHouseReason)) {
+      await trx.insertInto('entitlement_entry').values({
+        child_id: b.child_id, year: yearOf(s.date), booking_id: b.id, amount: 1,
+        reason: req.byHouseReason ? 'houseCancellation' : 'cancellation', created_at: now,
+      }).execute();
+      entitlementReturned = true;
+    }
+    await trx.updateTable('booking').set({
+      status: 'cancelled', cancelled_at: now, cancelled_by: req.actor.id, cancel_reason: req.byHouseReason ?? null, updated_at: now,
+    }).where('id', '=', b.id).execute();
+    await writeAudit(trx, clock, req.source, {
+      action: req.byHouseReason ? 'booking.cancelByHouse' : 'booking.cancel', entityType: 'booking', entityId: b.id,
+      detail: { timely, entitlementReturned, reason: req.byHouseReason ?? null },
+    });
+    if (req.byHouseReason) {
+      const who = await trx.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+        .select(['c.name', 'u.phone']).where('c.id', '=', b.child_id).executeTakeFirstOrThrow();
+      await enqueueMessage(trx, clock, {
+        channel: 'sms', recipient: who.phone!, template: 'bookingCancelledByHouse',
+        params: { house: s.house_name, date: formatDateZh(s.date), time: timeOf(s.starts_at), child: who.name, reason: req.byHouseReason },
+      });
+    }
+    if (SEAT_HOLDING.includes(b.status)) {
+      await recomputeOverCapacity(trx, s);
+      await offerFreedSeats(trx, clock, s, req.source);
+    }
+    return { status: 'cancelled' as const, entitlementReturned };
+  });
+}
+
+/** Clears the over-capacity flag once the manager has moved enough children out. */
+async function recomputeOverCapacity(trx: Trx, s: LockedSession) {
+  const over = (await seatsTaken(trx, s.id)) > s.capacity;
+  await trx.updateTable('care_session').set({ over_capacity: over }).where('id', '=', s.id).execute();
+}
+
+export async function acceptOffer(db: Kysely<DB>, clock: Clock, bookingId: string, acceptPrice: boolean, source: AuditSource): Promise<BookingResult> {
+  return db.transaction().execute(async (trx) => {
+    const { s, b } = await lockForBooking(trx, bookingId);
+    await trx.selectFrom('child').select('id').where('id', '=', b.child_id).forUpdate().executeTakeFirst();
+    const now = clock.now();
+    if (b.status !== 'offered' || !b.offered_until || new Date(b.offered_until) <= now || now >= s.starts_at) {
+      throw new AppError(409, 'OFFER_NOT_OPEN');
+    }
+    const policy = await policyOn(trx, s.date);
+    const charge = await chargeSeat(trx, clock, s, { id: b.id, childId: b.child_id }, policy, acceptPrice);
+    await trx.updateTable('booking').set({ status: 'confirmed', confirmed_at: now, offered_until: null, ...{ free: charge.free, price_fen: charge.priceFen }, updated_at: now })
+      .where('id', '=', b.id).execute();
+    await writeAudit(trx, clock, source, { action: 'booking.acceptOffer', entityType: 'booking', entityId: b.id, detail: charge });
+    return { id: b.id, status: 'confirmed', ...charge, offeredUntil: null, replayed: false };
+  });
+}
+
+/** The job: offers that ran out pass to the next child in line. */
+export async function expireOffers(db: Kysely<DB>, clock: Clock): Promise<number> {
+  const due = await db.selectFrom('booking').select('id').where('status', '=', 'offered').where('offered_until', '<=', clock.now()).limit(200).execute();
+  let expired = 0;
+  for (const { id } of due) {
+    await db.transaction().execute(async (trx) => {
+      const { s, b } = await lockForBooking(trx, id);
+      if (b.status !== 'offered' || !b.offered_until || new Date(b.offered_until) > clock.now()) return;
+      await trx.updateTable('booking').set({ status: 'expired', updated_at: clock.now() }).where('id', '=', b.id).execute();
+      await writeAudit(trx, clock, { actor: null }, { action: 'booking.offerExpired', entityType: 'booking', entityId: b.id });
+      await offerFreedSeats(trx, clock, s, { actor: null });
+      expired++;
+    });
+  }
+  return expired;
+}
+
+/** Called after a session's capacity grows (a carer added): waiting children get the new seats in order. */
+export async function offerAfterCapacityChange(trx: Trx, clock: Clock, sessionId: string, source: AuditSource) {
+  const s = await lockSession(trx, sessionId);
+  await offerFreedSeats(trx, clock, s, source);
+}
+
+export async function markNoShow(db: Kysely<DB>, clock: Clock, bookingId: string, source: AuditSource) {
+  return db.transaction().execute(async (trx) => {
+    const { s, b } = await lockForBooking(trx, bookingId);
+    const now = clock.now();
+    if (now < s.starts_at) throw new AppError(409, 'SESSION_NOT_STARTED');
+    if (b.status !== 'confirmed') throw new AppError(409, 'NO_SHOW_NOT_ALLOWED');
+    // The ledger's debit stays: a no-show uses the free session.
+    await trx.updateTable('booking').set({ status: 'no_show', no_show_at: now, updated_at: now }).where('id', '=', b.id).execute();
+    await writeAudit(trx, clock, source, { action: 'booking.noShow', entityType: 'booking', entityId: b.id });
+    const policy = await policyOn(trx, s.date);
+    const noShows = await trx.selectFrom('booking').select('no_show_at').where('family_id', '=', b.family_id).where('status', '=', 'no_show').execute();
+    const active = await trx.selectFrom('booking_suspension').select('id').where('family_id', '=', b.family_id).where('until_at', '>', now).executeTakeFirst();
+    const until = active ? null : suspensionAfterNoShow(noShows.map((n) => new Date(n.no_show_at!)), now, policy);
+    if (until) {
+      await trx.insertInto('booking_suspension').values({
+        family_id: b.family_id, from_at: now, until_at: until, reason: `${policy['noShow.windowDays']}天内预约未到${noShows.length}次`,
+      }).execute();
+      const guardian = await trx.selectFrom('family as f').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id').select('u.phone')
+        .where('f.id', '=', b.family_id).executeTakeFirstOrThrow();
+      await enqueueMessage(trx, clock, { channel: 'sms', recipient: guardian.phone!, template: 'bookingSuspended', params: { count: noShows.length, until: formatDateTimeZh(until) } });
+      await writeAudit(trx, clock, source, { action: 'booking.suspend', entityType: 'family', entityId: b.family_id, detail: { until: until.toISOString() } });
+    }
+    return { status: 'no_show' as const, suspendedUntil: until?.toISOString() ?? null };
+  });
+}
+
+/** The job: reminders the day before (from the configured hour), once per booking. */
+export async function sendReminders(db: Kysely<DB>, clock: Clock): Promise<number> {
+  const now = clock.now();
+  const tomorrow = inDistrict(now).add(1, 'day').format('YYYY-MM-DD');
+  const policy = await policyOn(db, tomorrow);
+  if (inDistrict(now).hour() < policy['reminder.hourOfDayBefore']) return 0;
+  return db.transaction().execute(async (trx) => {
+    const due = await trx.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id')
+      .innerJoin('house as h', 'h.id', 's.house_id').innerJoin('child as c', 'c.id', 'b.child_id')
+      .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+      .select(['b.id', 's.date', 's.starts_at', 'h.name as house', 'c.name as child', 'u.phone'])
+      .where('b.status', '=', 'confirmed').where('b.reminded_at', 'is', null).where('s.date', '=', tomorrow).where('s.status', '=', 'scheduled')
+      .forUpdate('b').skipLocked().limit(500).execute();
+    for (const r of due) {
+      await enqueueMessage(trx, clock, {
+        channel: 'sms', recipient: r.phone!, template: 'bookingReminder',
+        params: { child: r.child, date: formatDateZh(r.date), time: timeOf(new Date(r.starts_at)), house: r.house },
+      });
+      await trx.updateTable('booking').set({ reminded_at: now }).where('id', '=', r.id).execute();
+    }
+    return due.length;
+  });
+}
+
+/** Cancels a whole session (closure, holiday): every live booking is cancelled, the free session returned, the family told. */
+export async function cancelSession(trx: Trx, clock: Clock, sessionId: string, reason: string, source: AuditSource) {
+  const s = await lockSession(trx, sessionId);
+  if (s.status === 'cancelled') return 0;
+  const now = clock.now();
+  const live = await trx.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id')
+    .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+    .select(['b.id', 'b.status', 'b.free', 'b.child_id', 'c.name', 'u.phone']).where('b.session_id', '=', s.id).where('b.status', 'in', LIVE)
+    .orderBy('b.id').execute();
+  for (const b of live) {
+    if (b.status === 'confirmed' && b.free) {
+      await trx.insertInto('entitlement_entry').values({
+        child_id: b.child_id, year: yearOf(s.date), booking_id: b.id, amount: 1, reason: 'houseCancellation', created_at: now,
+      }).execute();
+    }
+    await trx.updateTable('booking').set({ status: 'cancelled', cancelled_at: now, cancelled_by: source.actor?.id ?? null, cancel_reason: reason, updated_at: now })
+      .where('id', '=', b.id).execute();
+    await enqueueMessage(trx, clock, {
+      channel: 'sms', recipient: b.phone!, template: 'sessionCancelledByHouse',
+      params: { house: s.house_name, date: formatDateZh(s.date), time: timeOf(s.starts_at), child: b.name, reason },
+    });
+  }
+  await trx.updateTable('care_session').set({ status: 'cancelled', cancel_reason: reason, over_capacity: false, updated_at: now }).where('id', '=', s.id).execute();
+  await writeAudit(trx, clock, source, { action: 'session.cancel', entityType: 'care_session', entityId: s.id, detail: { reason, bookingsCancelled: live.length } });
+  return live.length;
+}

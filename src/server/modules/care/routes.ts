@@ -1,0 +1,258 @@
+// The house manager's schedule: weekly slots (generating sessions weeks ahead), closures that cancel sessions and
+// tell the families, the duty roster with each session's capacity and its binding term, flagged sessions.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { addDays, localDateOf, minutesOfDay } from '../../../domain/time.ts';
+import { authorize, scopeOf } from '../../access.ts';
+import { auditSourceOf, writeAudit } from '../../audit.ts';
+import { AppError } from '../../errors.ts';
+import { idParams, localDate, timeOfDay } from '../../schemas.ts';
+import { policyOn } from '../policy/service.ts';
+import { cancelSession, offerAfterCapacityChange } from '../bookings/engine.ts';
+import { GENERATION_WEEKS, RATIO_ROLES, generateSessions, recomputeCapacity } from './service.ts';
+
+const serviceType = z.enum(['temporary', 'hourly']);
+const templateInput = z.strictObject({
+  roomId: z.uuid(),
+  weekday: z.number().int().min(1).max(7),
+  startTime: timeOfDay,
+  endTime: timeOfDay,
+  serviceType,
+  offeredCapacity: z.number().int().min(1).max(100),
+  carerIds: z.array(z.uuid()).max(10).default([]),
+});
+const templateOutput = z.object({
+  id: z.string(), roomId: z.string(), roomName: z.string(), weekday: z.number(), startTime: z.string(), endTime: z.string(),
+  serviceType, offeredCapacity: z.number(), active: z.boolean(), carerIds: z.array(z.string()),
+});
+const carerOutput = z.object({ id: z.string(), name: z.string(), role: z.string() });
+export const sessionOutput = z.object({
+  id: z.string(), houseId: z.string(), houseName: z.string(), streetName: z.string(), roomId: z.string(), roomName: z.string(),
+  date: z.string(), startsAt: z.string(), endsAt: z.string(), serviceType,
+  status: z.enum(['scheduled', 'cancelled']), cancelReason: z.string().nullable(),
+  offeredCapacity: z.number(), capacity: z.number(), capacityBinding: z.string(),
+  confirmed: z.number(), offered: z.number(), waitlisted: z.number(), seatsLeft: z.number(), overCapacity: z.boolean(),
+  carers: z.array(carerOutput),
+});
+const closureOutput = z.object({ id: z.string(), fromDate: z.string(), toDate: z.string(), reason: z.string(), createdAt: z.string() });
+
+export default async function careRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.ctx;
+  const today = () => localDateOf(clock.now());
+
+  async function houseTarget(houseId: string) {
+    const h = await db.selectFrom('house').select(['id', 'street_id']).where('id', '=', houseId).executeTakeFirst();
+    if (!h) throw new AppError(404, 'HOUSE_NOT_FOUND');
+    return { houseId: h.id, streetId: h.street_id };
+  }
+
+  async function checkSlot(houseId: string, b: { roomId: string; startTime: string; endTime: string }) {
+    const room = await db.selectFrom('room').select('id').where('id', '=', b.roomId).where('house_id', '=', houseId).executeTakeFirst();
+    if (!room) throw new AppError(422, 'ROOM_NOT_FOUND', undefined, [{ field: 'body.roomId', code: 'ROOM_NOT_FOUND', message: '' }]);
+    const policy = await policyOn(db, today());
+    const minutes = minutesOfDay(b.endTime) - minutesOfDay(b.startTime);
+    if (minutes <= 0 || minutes > policy['session.maxHours'] * 60) {
+      throw new AppError(422, 'SESSION_TOO_LONG', { hours: policy['session.maxHours'] }, [{ field: 'body.endTime', code: 'SESSION_TOO_LONG', message: '' }]);
+    }
+  }
+
+  /** Roster members must be staff of this house (volunteers may help, but are not counted for R5). */
+  async function checkRoster(houseId: string, userIds: string[]) {
+    if (!userIds.length) return;
+    const staff = await db.selectFrom('app_user').select('id').where('house_id', '=', houseId).where('status', '=', 'active')
+      .where('role', 'in', [...RATIO_ROLES, 'volunteer']).where('id', 'in', userIds).execute();
+    if (staff.length !== new Set(userIds).size) throw new AppError(422, 'ROSTER_NOT_ELIGIBLE', undefined, [{ field: 'body.carerIds', code: 'ROSTER_NOT_ELIGIBLE', message: '' }]);
+  }
+
+  async function templatesOf(houseId: string) {
+    const [rows, carers] = await Promise.all([
+      db.selectFrom('schedule_template as t').innerJoin('room as r', 'r.id', 't.room_id').selectAll('t').select('r.name as room_name')
+        .where('t.house_id', '=', houseId).orderBy('t.weekday').orderBy('t.start_time').execute(),
+      db.selectFrom('template_carer as tc').innerJoin('schedule_template as t', 't.id', 'tc.template_id').select(['tc.template_id', 'tc.user_id'])
+        .where('t.house_id', '=', houseId).execute(),
+    ]);
+    return rows.map((t) => ({
+      id: t.id, roomId: t.room_id, roomName: t.room_name, weekday: t.weekday, startTime: t.start_time, endTime: t.end_time,
+      serviceType: t.service_type, offeredCapacity: t.offered_capacity, active: t.active,
+      carerIds: carers.filter((c) => c.template_id === t.id).map((c) => c.user_id),
+    }));
+  }
+
+  app.get('/api/houses/:id/schedule', {
+    config: { action: 'session.read' },
+    schema: { tags: ['schedule'], summary: 'The house’s weekly slots', params: idParams, response: { 200: z.array(templateOutput) } },
+  }, async (req) => {
+    authorize(req.actor!, 'session.read', await houseTarget(req.params.id));
+    return templatesOf(req.params.id);
+  });
+
+  app.post('/api/houses/:id/schedule', {
+    config: { action: 'schedule.manage' },
+    schema: {
+      tags: ['schedule'], summary: `Add a weekly slot; its sessions are generated ${GENERATION_WEEKS} weeks ahead (R2: at most the maximum session length)`,
+      params: idParams, body: templateInput, response: { 201: z.array(templateOutput) },
+    },
+  }, async (req, res) => {
+    authorize(req.actor!, 'schedule.manage', await houseTarget(req.params.id));
+    await checkSlot(req.params.id, req.body);
+    await checkRoster(req.params.id, req.body.carerIds);
+    const b = req.body;
+    await db.transaction().execute(async (trx) => {
+      const t = await trx.insertInto('schedule_template').values({
+        house_id: req.params.id, room_id: b.roomId, weekday: b.weekday, start_time: b.startTime, end_time: b.endTime,
+        service_type: b.serviceType, offered_capacity: b.offeredCapacity,
+      }).returning('id').executeTakeFirstOrThrow();
+      if (b.carerIds.length) await trx.insertInto('template_carer').values([...new Set(b.carerIds)].map((u) => ({ template_id: t.id, user_id: u }))).execute();
+      await generateSessions(trx, req.params.id, today(), addDays(today(), GENERATION_WEEKS * 7));
+      await writeAudit(trx, clock, auditSourceOf(req), { action: 'schedule.create', entityType: 'schedule_template', entityId: t.id, detail: b });
+    }).catch((err) => {
+      if ((err as { code?: string }).code === '23P01') throw new AppError(409, 'SESSION_OVERLAP');
+      throw err;
+    });
+    return res.status(201).send(await templatesOf(req.params.id));
+  });
+
+  app.post('/api/schedule/:id/deactivate', {
+    config: { action: 'schedule.manage' },
+    schema: { tags: ['schedule'], summary: 'Stop a weekly slot (sessions already generated stay; cancel them one by one if needed)', params: idParams, response: { 200: z.array(templateOutput) } },
+  }, async (req) => {
+    const t = await db.selectFrom('schedule_template').select(['id', 'house_id']).where('id', '=', req.params.id).executeTakeFirst();
+    if (!t) throw new AppError(404, 'TEMPLATE_NOT_FOUND');
+    authorize(req.actor!, 'schedule.manage', await houseTarget(t.house_id));
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('schedule_template').set({ active: false, updated_at: clock.now() }).where('id', '=', t.id).execute();
+      await writeAudit(trx, clock, auditSourceOf(req), { action: 'schedule.deactivate', entityType: 'schedule_template', entityId: t.id });
+    });
+    return templatesOf(t.house_id);
+  });
+
+  async function sessionsOf(req: FastifyRequest, q: { houseId?: string; from: string; to: string; flaggedOnly?: boolean }) {
+    const scope = scopeOf(req.actor!, 'session.read');
+    let query = db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').innerJoin('street as st', 'st.id', 'h.street_id')
+      .innerJoin('room as r', 'r.id', 's.room_id')
+      .select(['s.id', 's.house_id', 'h.name as house_name', 'st.name as street_name', 's.room_id', 'r.name as room_name', 's.date', 's.starts_at',
+        's.ends_at', 's.service_type', 's.status', 's.cancel_reason', 's.offered_capacity', 's.capacity', 's.capacity_binding', 's.over_capacity'])
+      .where('s.date', '>=', q.from).where('s.date', '<=', q.to);
+    if (scope.kind === 'none') return [];
+    if (scope.kind === 'house') query = query.where('s.house_id', '=', scope.houseId);
+    if (scope.kind === 'street') query = query.where('h.street_id', '=', scope.streetId);
+    if (q.houseId) query = query.where('s.house_id', '=', q.houseId);
+    if (q.flaggedOnly) query = query.where('s.over_capacity', '=', true);
+    const sessions = await query.orderBy('s.starts_at').orderBy('r.name').limit(2000).execute();
+    if (!sessions.length) return [];
+    const ids = sessions.map((s) => s.id);
+    const [counts, carers] = await Promise.all([
+      db.selectFrom('booking').select(['session_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('session_id', 'in', ids).where('status', 'in', ['confirmed', 'offered', 'waitlisted']).groupBy(['session_id', 'status']).execute(),
+      db.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id').select(['sc.session_id', 'u.id', 'u.display_name', 'u.role'])
+        .where('sc.session_id', 'in', ids).execute(),
+    ]);
+    const n = (id: string, status: string) => Number(counts.find((c) => c.session_id === id && c.status === status)?.n ?? 0);
+    return sessions.map((s) => {
+      const confirmed = n(s.id, 'confirmed');
+      const offered = n(s.id, 'offered');
+      return {
+        id: s.id, houseId: s.house_id, houseName: s.house_name, streetName: s.street_name, roomId: s.room_id, roomName: s.room_name,
+        date: s.date, startsAt: new Date(s.starts_at).toISOString(), endsAt: new Date(s.ends_at).toISOString(), serviceType: s.service_type,
+        status: s.status, cancelReason: s.cancel_reason, offeredCapacity: s.offered_capacity, capacity: s.capacity, capacityBinding: s.capacity_binding,
+        confirmed, offered, waitlisted: n(s.id, 'waitlisted'), seatsLeft: Math.max(0, s.capacity - confirmed - offered), overCapacity: s.over_capacity,
+        carers: carers.filter((c) => c.session_id === s.id).map((c) => ({ id: c.id, name: c.display_name, role: c.role })),
+      };
+    });
+  }
+
+  app.get('/api/staff/sessions', {
+    config: { action: 'session.read' },
+    schema: {
+      tags: ['schedule'], summary: 'Sessions in the caller’s scope with capacity, its binding term, seats and roster (default: the next 14 days)',
+      querystring: z.strictObject({ houseId: z.uuid().optional(), from: localDate.optional(), to: localDate.optional(), flagged: z.enum(['true', 'false']).optional() }),
+      response: { 200: z.array(sessionOutput) },
+    },
+  }, async (req) => {
+    const from = req.query.from ?? today();
+    return sessionsOf(req, { houseId: req.query.houseId, from, to: req.query.to ?? addDays(from, 13), flaggedOnly: req.query.flagged === 'true' });
+  });
+
+  async function sessionTarget(id: string) {
+    const s = await db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
+      .select(['s.id', 's.house_id', 'h.street_id', 's.status']).where('s.id', '=', id).executeTakeFirst();
+    if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
+    return { houseId: s.house_id, streetId: s.street_id, status: s.status };
+  }
+
+  app.put('/api/staff/sessions/:id/roster', {
+    config: { action: 'schedule.manage' },
+    schema: {
+      tags: ['schedule'], summary: 'Set who is on duty; capacity is recomputed at once and bookings above it are flagged, never dropped',
+      params: idParams, body: z.strictObject({ userIds: z.array(z.uuid()).max(10) }), response: { 200: sessionOutput },
+    },
+  }, async (req) => {
+    const target = await sessionTarget(req.params.id);
+    authorize(req.actor!, 'schedule.manage', target);
+    await checkRoster(target.houseId, req.body.userIds);
+    await db.transaction().execute(async (trx) => {
+      await trx.selectFrom('care_session').select('id').where('id', '=', req.params.id).forUpdate().execute();
+      await trx.deleteFrom('session_carer').where('session_id', '=', req.params.id).execute();
+      if (req.body.userIds.length) {
+        await trx.insertInto('session_carer').values([...new Set(req.body.userIds)].map((u) => ({ session_id: req.params.id, user_id: u }))).execute();
+      }
+      const flagged = await recomputeCapacity(trx, [req.params.id]);
+      await writeAudit(trx, clock, auditSourceOf(req), {
+        action: 'session.roster', entityType: 'care_session', entityId: req.params.id, detail: { userIds: req.body.userIds, flagged: flagged.length > 0 },
+      });
+      await offerAfterCapacityChange(trx, clock, req.params.id, auditSourceOf(req));
+    });
+    const [s] = await sessionsOf(req, { from: '1900-01-01', to: '2999-12-31', houseId: target.houseId }).then((all) => all.filter((x) => x.id === req.params.id));
+    return s;
+  });
+
+  app.post('/api/staff/sessions/:id/cancel', {
+    config: { action: 'schedule.manage' },
+    schema: {
+      tags: ['schedule'], summary: 'Cancel one session: every booking is cancelled, free sessions returned, families told',
+      params: idParams, body: z.strictObject({ reason: z.string().trim().min(2).max(100) }), response: { 200: z.object({ bookingsCancelled: z.number() }) },
+    },
+  }, async (req) => {
+    const target = await sessionTarget(req.params.id);
+    authorize(req.actor!, 'schedule.manage', target);
+    const n = await db.transaction().execute((trx) => cancelSession(trx, clock, req.params.id, req.body.reason, auditSourceOf(req)));
+    return { bookingsCancelled: n };
+  });
+
+  app.get('/api/houses/:id/closures', {
+    config: { action: 'session.read' },
+    schema: { tags: ['schedule'], summary: 'The house’s closures', params: idParams, response: { 200: z.array(closureOutput) } },
+  }, async (req) => {
+    authorize(req.actor!, 'session.read', await houseTarget(req.params.id));
+    const rows = await db.selectFrom('house_closure').selectAll().where('house_id', '=', req.params.id).orderBy('from_date', 'desc').execute();
+    return rows.map((c) => ({ id: c.id, fromDate: c.from_date, toDate: c.to_date, reason: c.reason, createdAt: new Date(c.created_at).toISOString() }));
+  });
+
+  app.post('/api/houses/:id/closures', {
+    config: { action: 'schedule.manage' },
+    schema: {
+      tags: ['schedule'], summary: 'Close the house for a date range (holiday, repairs): its sessions are cancelled and the families told',
+      params: idParams,
+      body: z.strictObject({ fromDate: localDate, toDate: localDate, reason: z.string().trim().min(2).max(100) }),
+      response: { 201: z.object({ sessionsCancelled: z.number(), bookingsCancelled: z.number() }) },
+    },
+  }, async (req, res) => {
+    authorize(req.actor!, 'schedule.manage', await houseTarget(req.params.id));
+    const b = req.body;
+    if (b.toDate < b.fromDate || b.toDate < today()) throw new AppError(422, 'CLOSURE_INVALID', undefined, [{ field: 'body.toDate', code: 'CLOSURE_INVALID', message: '' }]);
+    const result = await db.transaction().execute(async (trx) => {
+      const c = await trx.insertInto('house_closure').values({ house_id: req.params.id, from_date: b.fromDate, to_date: b.toDate, reason: b.reason, created_by: req.actor!.id })
+        .returning('id').executeTakeFirstOrThrow();
+      const sessions = await trx.selectFrom('care_session').select('id').where('house_id', '=', req.params.id).where('status', '=', 'scheduled')
+        .where('date', '>=', b.fromDate).where('date', '<=', b.toDate).where('starts_at', '>', clock.now()).orderBy('id').execute();
+      let bookings = 0;
+      for (const s of sessions) bookings += await cancelSession(trx, clock, s.id, b.reason, auditSourceOf(req));
+      await writeAudit(trx, clock, auditSourceOf(req), { action: 'house.close', entityType: 'house_closure', entityId: c.id, detail: { ...b, sessions: sessions.length, bookings } });
+      return { sessionsCancelled: sessions.length, bookingsCancelled: bookings };
+    });
+    return res.status(201).send(result);
+  });
+
+}

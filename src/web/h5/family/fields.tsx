@@ -1,0 +1,214 @@
+// Form fields of the family screens: a date, a street and the sex as form controls, and the field groups of a
+// child and of a pickup person / emergency contact (used by the registration wizard and by the edit screens).
+import { useState } from 'react';
+import { Checkbox, DatePicker, Form, Input, Picker, Selector, TextArea } from 'antd-mobile';
+import type { FormInstance } from 'antd-mobile/es/components/form';
+import type { PublicStreet } from '../../common/types.ts';
+import type { Sex } from '../../common/familyTypes.ts';
+import { formatDateZh } from '../../common/i18n.ts';
+import { t } from '../i18n/index.ts';
+import {
+  addYears, ageText, birthDateOfId, digitsOnly, fromLocalDate, idNumberProblem, idNumberRule, monthsBetween, normalizeId,
+  phoneRule, sexOfId, toLocalDate,
+} from './helpers.ts';
+
+type Path = (string | number)[];
+
+/** A date as 'YYYY-MM-DD', chosen on a wheel; shown as 2026年12月1日 周二. */
+export function DateField({ value, onChange, min, max, placeholder, title, qa }: {
+  value?: string; onChange?: (v: string) => void; min: string; max: string; placeholder: string; title?: string; qa?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <div className={value ? 'field-value' : 'field-value placeholder'} role="button" tabIndex={0} data-qa={qa}
+        onClick={() => setOpen(true)} onKeyDown={(e) => e.key === 'Enter' && setOpen(true)}>
+        {value ? formatDateZh(value) : placeholder}
+      </div>
+      <DatePicker
+        visible={open}
+        title={title}
+        min={fromLocalDate(min)}
+        max={fromLocalDate(max)}
+        value={value ? fromLocalDate(value) : null}
+        onClose={() => setOpen(false)}
+        onConfirm={(d) => onChange?.(toLocalDate(d))}
+        renderLabel={(type, data) => (type === 'year' ? `${data}年` : type === 'month' ? `${data}月` : type === 'day' ? `${data}日` : String(data))}
+      />
+    </>
+  );
+}
+
+/** One of the district's streets. */
+export function StreetField({ value, onChange, streets, qa }: {
+  value?: string; onChange?: (v: string) => void; streets: PublicStreet[]; qa?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const street = streets.find((s) => s.id === value);
+  return (
+    <>
+      <div className={street ? 'field-value' : 'field-value placeholder'} role="button" tabIndex={0} data-qa={qa}
+        onClick={() => setOpen(true)} onKeyDown={(e) => e.key === 'Enter' && setOpen(true)}>
+        {street ? street.name : t('family.field.streetPh')}
+      </div>
+      <Picker
+        visible={open}
+        title={t('family.field.street')}
+        columns={[streets.map((s) => ({ label: s.name, value: s.id }))]}
+        value={value ? [value] : []}
+        onClose={() => setOpen(false)}
+        onConfirm={(v) => v[0] && onChange?.(String(v[0]))}
+      />
+    </>
+  );
+}
+
+export function SexField({ value, onChange, qa }: { value?: Sex; onChange?: (v: Sex) => void; qa?: string }) {
+  return (
+    <Selector
+      className="sex-selector"
+      data-qa={qa}
+      columns={2}
+      showCheckMark={false}
+      options={[{ label: t('sex.male'), value: 'male' }, { label: t('sex.female'), value: 'female' }]}
+      value={value ? [value] : []}
+      onChange={(v) => v[0] && onChange?.(v[0] as Sex)}
+    />
+  );
+}
+
+const required = (label: string) => ({ required: true, whitespace: true, message: t('family.v.required', { label }) });
+const selectRequired = (label: string) => ({ required: true, message: t('family.v.select', { label }) });
+
+/**
+ * When a valid ID number is typed, its birth date and sex fill the fields next to it (they must agree with it
+ * anyway). Call from the form's onValuesChange with the changed values.
+ */
+export function prefillFromId(form: FormInstance, changed: Record<string, unknown>, prefix: Path) {
+  let node: unknown = changed;
+  for (const p of prefix) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[p] : undefined;
+  const idNumber = node && typeof node === 'object' ? (node as { idNumber?: unknown }).idNumber : undefined;
+  if (typeof idNumber !== 'string' || idNumberProblem(idNumber)) return;
+  form.setFields([
+    { name: [...prefix, 'birthDate'], value: birthDateOfId(idNumber), errors: [] },
+    { name: [...prefix, 'sex'], value: sexOfId(idNumber), errors: [] },
+  ]);
+}
+
+/**
+ * A child's fields. `name` is the path inside the form (e.g. [0] inside a Form.Array of children, [] on its own),
+ * `absolute` the full path (for reading sibling values). With `maskedId` the ID number may stay empty (kept).
+ */
+export function ChildFields({ name, absolute, streets, today, maskedId, qa = 'child' }: {
+  name: Path; absolute: Path; streets: PublicStreet[]; today: string; maskedId?: string; qa?: string;
+}) {
+  return (
+    <>
+      <Form.Item name={[...name, 'name']} label={t('family.field.childName')} rules={[required(t('family.field.childName'))]}>
+        <Input placeholder={t('family.field.childNamePh')} maxLength={30} data-qa={`${qa}-name`} />
+      </Form.Item>
+      <Form.Item
+        name={[...name, 'idNumber']}
+        label={t('family.field.idNumber')}
+        required={!maskedId}
+        normalize={normalizeId}
+        validateTrigger="onBlur"
+        rules={[idNumberRule(!!maskedId)]}
+      >
+        <Input
+          placeholder={maskedId ? t('family.field.idKeepPh', { masked: maskedId }) : t('family.field.childIdPh')}
+          maxLength={18}
+          autoComplete="off"
+          data-qa={`${qa}-id`}
+        />
+      </Form.Item>
+      <Form.Item
+        name={[...name, 'birthDate']}
+        label={t('family.field.birthDate')}
+        dependencies={[[...absolute, 'idNumber']]}
+        rules={[
+          selectRequired(t('family.field.birthDate')),
+          ({ getFieldValue }) => ({
+            validator: async (_: unknown, v: unknown) => {
+              if (typeof v !== 'string' || !v) return;
+              if (v > today) throw new Error(t('family.v.birthFuture'));
+              const id = getFieldValue([...absolute, 'idNumber']);
+              if (typeof id === 'string' && id && !idNumberProblem(id) && birthDateOfId(id) !== v) {
+                throw new Error(t('errors.BIRTH_DATE_MISMATCH'));
+              }
+            },
+          }),
+        ]}
+        arrow
+      >
+        <DateField min={addYears(today, -4)} max={today} placeholder={t('family.field.birthDatePh')} title={t('family.field.birthDate')} qa={`${qa}-birth`} />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate>
+        {(form) => {
+          const birth = form.getFieldValue([...absolute, 'birthDate']) as string | undefined;
+          const id = form.getFieldValue([...absolute, 'idNumber']) as string | undefined;
+          if (!birth || birth > today) return null;
+          const fromId = !!id && !idNumberProblem(id) && birthDateOfId(id) === birth;
+          return (
+            <div className="field-note" data-qa={`${qa}-age`}>
+              {t('family.field.ageToday', { age: ageText(monthsBetween(birth, today)) })}
+              {fromId && <span className="muted"> · {t('family.field.birthFromId')}</span>}
+            </div>
+          );
+        }}
+      </Form.Item>
+      <Form.Item name={[...name, 'sex']} label={t('family.field.sex')} rules={[selectRequired(t('family.field.sex'))]}>
+        <SexField qa={`${qa}-sex`} />
+      </Form.Item>
+      <Form.Item name={[...name, 'residenceStreetId']} label={t('family.field.street')} rules={[selectRequired(t('family.field.street'))]} arrow>
+        <StreetField streets={streets} qa={`${qa}-street`} />
+      </Form.Item>
+      <Form.Item name={[...name, 'allergies']} label={t('family.field.allergies')}>
+        <TextArea placeholder={t('family.field.allergiesPh')} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} data-qa={`${qa}-allergies`} />
+      </Form.Item>
+      <Form.Item name={[...name, 'history']} label={t('family.field.history')}>
+        <TextArea placeholder={t('family.field.historyPh')} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-qa={`${qa}-history`} />
+      </Form.Item>
+      <Form.Item
+        name={[...name, 'declaredTruthfully']}
+        valuePropName="checked"
+        className="declare-item"
+        rules={[{ validator: async (_: unknown, v: unknown) => { if (v !== true) throw new Error(t('family.v.declared')); } }]}
+      >
+        <Checkbox data-qa={`${qa}-declared`}>{t('family.field.declared')}</Checkbox>
+      </Form.Item>
+    </>
+  );
+}
+
+/** A pickup person's or emergency contact's fields. With `maskedPhone` the placeholder says which number it was. */
+export function PersonFields({ name, maskedPhone, qa }: { name: Path; maskedPhone?: string; qa: string }) {
+  return (
+    <>
+      <Form.Item name={[...name, 'name']} label={t('family.field.personName')} rules={[required(t('family.field.personName'))]}>
+        <Input placeholder={t('family.field.personNamePh')} maxLength={30} data-qa={`${qa}-name`} />
+      </Form.Item>
+      <Form.Item name={[...name, 'relation']} label={t('family.field.relation')} rules={[required(t('family.field.relation'))]}>
+        <Input placeholder={t('family.field.relationPh')} maxLength={20} data-qa={`${qa}-relation`} />
+      </Form.Item>
+      <Form.Item
+        name={[...name, 'phone']}
+        label={t('family.field.phone')}
+        normalize={digitsOnly}
+        validateTrigger="onBlur"
+        rules={[
+          { required: true, message: maskedPhone ? t('family.v.phoneAgain') : t('family.v.required', { label: t('family.field.phone') }) },
+          phoneRule,
+        ]}
+      >
+        <Input
+          type="tel"
+          inputMode="numeric"
+          placeholder={maskedPhone ? t('family.field.phoneAgainPh', { masked: maskedPhone }) : t('family.field.phonePh')}
+          maxLength={11}
+          data-qa={`${qa}-phone`}
+        />
+      </Form.Item>
+    </>
+  );
+}
