@@ -40,6 +40,13 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'registration.decide': ['street_admin'],
   'child.unmask': ['street_admin'],
   'document.manage': ['district_admin'],
+  'schedule.manage': ['house_manager'],
+  'session.read': [...HOUSE_STAFF, 'street_admin', 'district_admin'],
+  'session.bookings.read': ['house_manager', 'carer', 'health_staff'],
+  'booking.markNoShow': ['house_manager', 'carer', 'health_staff'],
+  'booking.cancelByHouse': ['house_manager'],
+  'booking.create': ['guardian'],
+  'booking.manageOwn': ['guardian'],
   'policy.read': ['district_admin', 'street_admin', 'house_manager', 'inspector'],
   'policy.update': ['district_admin'],
   'user.list': ['system_admin'],
@@ -59,6 +66,11 @@ interface Fixture {
   carerUser: string;
   ownFamily: string;
   otherFamily: string;
+  ownSession: string;
+  otherSession: string;
+  ownBooking: string;
+  otherBooking: string;
+  guardianChild: string;
 }
 
 type Probe = (c: Client, f: Fixture, where: 'own' | 'other') => Promise<{ statusCode: number; body: string }>;
@@ -83,6 +95,17 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'registration.decide': (c, f, w) => c.post(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}/accept`),
   'child.unmask': (c, f, w) => c.post(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}/unmask`, { target: 'guardian', reason: '核对身份' }),
   'document.manage': (c) => c.get('/api/documents'),
+  // A room of another house: refused with 422 only after the scope check.
+  'schedule.manage': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/schedule`, {
+    roomId: f.otherRoom, weekday: 1, startTime: '09:00', endTime: '11:00', serviceType: 'temporary', offeredCapacity: 10,
+  }),
+  'session.read': (c, f, w) => c.get(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/schedule`),
+  'session.bookings.read': (c, f, w) => c.get(`/api/staff/sessions/${w === 'own' ? f.ownSession : f.otherSession}/bookings`),
+  // Before the session starts: 409 once access control has let the request through.
+  'booking.markNoShow': (c, f, w) => c.post(`/api/bookings/${w === 'own' ? f.ownBooking : f.otherBooking}/no-show`),
+  'booking.cancelByHouse': (c, f, w) => c.post(`/api/bookings/${w === 'own' ? f.ownBooking : f.otherBooking}/cancel-by-house`, { reason: '权限测试' }),
+  'booking.create': (c, f) => c.post('/api/bookings', { sessionId: f.ownSession, childId: f.guardianChild }),
+  'booking.manageOwn': (c) => c.get('/api/bookings'),
   'policy.read': (c) => c.get('/api/policy'),
   'policy.update': (c) => c.post('/api/policy', { key: 'no.such.key', value: 1, effectiveFrom: '2026-12-01' }),
   'user.list': (c) => c.get('/api/users'),
@@ -95,6 +118,7 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
 /** Actions whose grants reach only part of the district for some roles: probed outside that part too. */
 const SCOPED: (keyof typeof EXPECTED)[] = [
   'house.read', 'house.create', 'house.update', 'house.suspend', 'room.manage', 'registration.read', 'registration.decide', 'child.unmask',
+  'schedule.manage', 'session.read', 'session.bookings.read', 'booking.markNoShow', 'booking.cancelByHouse',
 ];
 
 describe('routes without an action', () => {
@@ -121,6 +145,10 @@ describe.each(drivers)('access control on %s', (driver) => {
     const other = await house('北外滩街道‘宝宝屋’');
     const familyOf = async (phone: string) => (await db.selectFrom('family as f').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
       .select('f.id').where('u.phone', '=', phone).executeTakeFirstOrThrow()).id;
+    const sessionOf = async (houseId: string) => (await db.selectFrom('care_session').select('id').where('house_id', '=', houseId)
+      .orderBy('starts_at').limit(1).executeTakeFirstOrThrow()).id;
+    const bookingIn = async (houseId: string) => (await db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id')
+      .select('b.id').where('s.house_id', '=', houseId).where('b.status', '=', 'confirmed').limit(1).executeTakeFirstOrThrow()).id;
     const room = (houseId: string) => db.selectFrom('room').select('id').where('house_id', '=', houseId).limit(1).executeTakeFirstOrThrow();
     fixture = {
       ownHouse: own.id, otherHouse: other.id, ownStreet: own.street_id, otherStreet: other.street_id,
@@ -128,6 +156,11 @@ describe.each(drivers)('access control on %s', (driver) => {
       carerUser: (await db.selectFrom('app_user').select('id').where('username', '=', 'carer2.scbl').executeTakeFirstOrThrow()).id,
       ownFamily: await familyOf('13800000001'),
       otherFamily: await familyOf('13800000004'),
+      ownSession: await sessionOf(own.id),
+      otherSession: await sessionOf(other.id),
+      ownBooking: await bookingIn(own.id),
+      otherBooking: await bookingIn(other.id),
+      guardianChild: (await db.selectFrom('child').select('id').where('name', '=', '李沐阳').executeTakeFirstOrThrow()).id,
     };
     for (const role of ROLES) {
       clients[role] = role === 'guardian' ? await signInGuardian(t.app, ACCOUNTS[role]) : await signIn(t.app, ACCOUNTS[role]);

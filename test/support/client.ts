@@ -19,6 +19,11 @@ function cookieOf(res: LightMyRequestResponse): string {
   return `bbw_session=${c.value}`;
 }
 
+/** A client for a session token made directly (test factories). */
+export function clientForSession(app: FastifyInstance, token: string, csrf: string, userId: string): Client {
+  return clientFor(app, `bbw_session=${token}`, csrf, userId);
+}
+
 function clientFor(app: FastifyInstance, cookie: string, csrf: string, userId: string): Client {
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({

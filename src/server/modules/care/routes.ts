@@ -48,9 +48,12 @@ export default async function careRoutes(fastify: FastifyInstance) {
     return { houseId: h.id, streetId: h.street_id };
   }
 
-  async function checkSlot(houseId: string, b: { roomId: string; startTime: string; endTime: string }) {
+  async function checkSlot(houseId: string, b: { roomId: string; weekday: number; startTime: string; endTime: string }) {
     const room = await db.selectFrom('room').select('id').where('id', '=', b.roomId).where('house_id', '=', houseId).executeTakeFirst();
     if (!room) throw new AppError(422, 'ROOM_NOT_FOUND', undefined, [{ field: 'body.roomId', code: 'ROOM_NOT_FOUND', message: '' }]);
+    const clash = await db.selectFrom('schedule_template').select('id').where('room_id', '=', b.roomId).where('active', '=', true)
+      .where('weekday', '=', b.weekday).where('start_time', '<', b.endTime).where('end_time', '>', b.startTime).executeTakeFirst();
+    if (clash) throw new AppError(409, 'SESSION_OVERLAP', undefined, [{ field: 'body.startTime', code: 'SESSION_OVERLAP', message: '' }]);
     const policy = await policyOn(db, today());
     const minutes = minutesOfDay(b.endTime) - minutesOfDay(b.startTime);
     if (minutes <= 0 || minutes > policy['session.maxHours'] * 60) {

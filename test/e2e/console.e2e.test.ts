@@ -1,0 +1,108 @@
+// The staff console on a desktop: a street admin opens a new house with a room and sees its legal capacity; the
+// district admin sees the same house read-only; a wrong password is answered in Chinese.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { desktopPage, screenshot, startE2E, type E2E } from './harness.ts';
+
+const PASSWORD = 'Demo@2026';
+const HOUSE_NAME = '山阴路社区‘宝宝屋’';
+
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function openConsole(page: Page) {
+  await page.goto(`${e2e.baseUrl}/console/`);
+  await page.locator('[data-qa=login-username]').waitFor();
+}
+
+async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.locator('[data-qa=login-username]').fill(username);
+  await page.locator('[data-qa=login-password]').fill(password);
+  await page.locator('[data-qa=login-submit]').click();
+}
+
+async function signOut(page: Page) {
+  await page.locator('[data-qa=user-menu]').click();
+  await page.locator('[data-qa=menu-logout]').click();
+  await page.locator('[data-qa=login-notice]', { hasText: '您已安全退出' }).waitFor();
+}
+
+describe('staff console', () => {
+  it('answers a wrong password with the server’s Chinese message', async () => {
+    const page = await desktopPage(e2e);
+    await openConsole(page);
+    await signIn(page, 'street.scbl', 'not-the-password');
+    const error = page.locator('[data-qa=login-error]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('用户名或密码错误');
+    expect(await page.locator('[data-qa=user-menu]').count()).toBe(0);
+    await screenshot(page, 'console-login-error');
+    await page.context().close();
+  });
+
+  it('lets a street admin create a house whose 40 ㎡ room holds 13 children; the district sees it read-only', async () => {
+    const page = await desktopPage(e2e);
+    await openConsole(page);
+    await signIn(page, 'street.scbl');
+
+    // The street admin lands on the houses of 四川北路街道 and may create one.
+    await page.locator('[data-qa=user-name]', { hasText: '陈晓岚' }).waitFor();
+    expect(await page.locator('[data-qa=user-role]').textContent()).toContain('街道管理员');
+    await page.locator('[data-qa=house-row]').first().waitFor();
+    expect(await page.locator('[data-qa=house-row]').count()).toBe(2);
+    await page.locator('[data-qa=house-create]').click();
+
+    // R18: a name outside the pattern is refused as it is typed.
+    const name = page.locator('[data-qa=house-form-name]');
+    await name.fill('山阴路宝宝屋');
+    await page.locator('[data-qa=house-form-address]').click();
+    await page.getByText('名称须为“××街道‘宝宝屋’”或“××社区‘宝宝屋’”的统一格式').waitFor();
+
+    // Straight quotes are accepted and shown in the canonical form.
+    await name.fill("山阴路社区'宝宝屋'");
+    await page.locator('[data-qa=house-form-address]').fill('虹口区山阴路 220 号 山阴路居民区睦邻中心一楼');
+    expect(await name.inputValue()).toBe(HOUSE_NAME);
+    await page.locator('[data-qa=house-form-phone]').fill('021-6500-0103');
+    await page.locator('[data-qa=house-form-room-name]').fill('亲子活动室');
+    await page.locator('[data-qa=house-form-room-area]').fill('40');
+    // Legal capacity while typing: floor(40 / 3) = 13, below the class size limit of 20.
+    await page.locator('[data-qa=room-capacity-preview]', { hasText: '13 人' }).waitFor();
+    await screenshot(page, 'console-house-form');
+
+    await page.locator('[data-qa=house-form-submit]').click();
+    await page.locator('[data-qa=page-title]', { hasText: HOUSE_NAME }).waitFor();
+    expect(page.url()).toMatch(/\/console\/houses\/[0-9a-f-]{36}$/);
+    expect(await page.locator('[data-qa=room-capacity]').textContent()).toBe('13 人');
+    expect(await page.locator('[data-qa=room-basis]').textContent()).toBe('按面积:40 ㎡ ÷ 3 ㎡/人');
+    expect(await page.locator('[data-qa=house-status]').first().textContent()).toBe('运营中');
+    expect(await page.locator('[data-qa=house-edit]').count()).toBe(1);
+    await screenshot(page, 'console-house-detail-street');
+    const houseUrl = page.url();
+    await signOut(page);
+
+    // The district admin finds the new house among the district's and may only look.
+    await signIn(page, 'district');
+    await page.locator('[data-qa=user-role]', { hasText: '区教育局管理员' }).waitFor();
+    const row = page.locator('[data-qa=house-row]', { hasText: HOUSE_NAME });
+    await row.waitFor();
+    expect(await row.locator('[data-qa=house-capacity]').textContent()).toBe('13 人');
+    await row.locator('[data-qa=house-name]').click();
+    await page.locator('[data-qa=page-title]', { hasText: HOUSE_NAME }).waitFor();
+    expect(page.url()).toBe(houseUrl);
+    expect(await page.locator('[data-qa=room-capacity]').textContent()).toBe('13 人');
+    await page.locator('[data-qa=house-readonly]').waitFor();
+    expect(await page.getByRole('button', { name: /编\s*辑/ }).count()).toBe(0);
+    expect(await page.locator('[data-qa=house-edit]').count()).toBe(0);
+    expect(await page.locator('[data-qa=house-suspend]').count()).toBe(0);
+    expect(await page.locator('[data-qa=room-add]').count()).toBe(0);
+    await screenshot(page, 'console-house-detail-district');
+    await page.context().close();
+  });
+});
