@@ -312,7 +312,7 @@ export interface SessionCarerTable {
 }
 
 export interface BookingTable {
-  id: Generated<string>;
+  id: ColumnType<string, string | undefined, never>;
   session_id: string;
   child_id: string;
   family_id: string;

@@ -1,6 +1,7 @@
 // The booking engine (DOMAIN.md §4). Every change to a session's seats happens inside one transaction that first
 // locks the session row (pretix's rule: never check-then-insert), then the child row — always in that order, so
 // concurrent transactions cannot deadlock. The database's exclusion constraint is the last word on overlaps.
+import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingStatus, DB } from '../../../db/schema.ts';
 import {
@@ -72,13 +73,22 @@ export async function entitlementFor(db: Kysely<DB> | Trx, childId: string, year
   return entitlementOf(await ledger(db, childId, year), policy['care.freeSessionsPerYear']);
 }
 
-/** Decides free or paid for a seat being confirmed, writing the ledger's debit when it is free. */
-async function chargeSeat(trx: Trx, clock: Clock, s: LockedSession, booking: { id: string; childId: string }, policy: PolicyValues, acceptPrice: boolean) {
+async function debit(trx: Trx, clock: Clock, s: LockedSession, bookingId: string, childId: string) {
+  await trx.insertInto('entitlement_entry').values({
+    child_id: childId, year: yearOf(s.date), booking_id: bookingId, amount: -1, reason: 'booking', created_at: clock.now(),
+  }).execute();
+}
+
+/**
+ * Decides free or paid for a seat being confirmed; writes the ledger's debit when it is free, unless the booking row
+ * does not exist yet (`deferDebit`: the caller debits after inserting it).
+ */
+async function chargeSeat(
+  trx: Trx, clock: Clock, s: LockedSession, booking: { id: string; childId: string }, policy: PolicyValues, acceptPrice: boolean, deferDebit = false,
+) {
   const ent = await entitlementFor(trx, booking.childId, yearOf(s.date), policy);
   if (ent.remaining > 0) {
-    await trx.insertInto('entitlement_entry').values({
-      child_id: booking.childId, year: yearOf(s.date), booking_id: booking.id, amount: -1, reason: 'booking', created_at: clock.now(),
-    }).execute();
+    if (!deferDebit) await debit(trx, clock, s, booking.id, booking.childId);
     return { free: true, priceFen: 0 };
   }
   const priceFen = sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at);
@@ -122,7 +132,7 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       const opensAt = bookingOpensAt(s.date, policy);
       if (now < opensAt) throw new AppError(409, 'BOOKING_WINDOW_NOT_OPEN', { opensAt: formatDateTimeZh(opensAt) }, undefined, { opensAt: opensAt.toISOString() });
 
-      const { familyId, eligibility } = await eligibilityOfChild(trx, req.childId, s.date);
+      const { familyId, eligibility } = await eligibilityOfChild(trx, req.childId, s.date, policy);
       if (!eligibility.bookable) {
         const missing = eligibility.missing.map((m) => translate('zh-CN', `requirements.${m}`)).join(';');
         throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });
@@ -147,22 +157,27 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
         throw new AppError(409, 'DAILY_CARE_LIMIT', { hours: policy['child.maxCareHoursPerDay'] });
       }
 
-      const queueExists = await trx.selectFrom('booking').select('id').where('session_id', '=', s.id).where('status', '=', 'waitlisted').limit(1).executeTakeFirst();
-      const seatFree = !queueExists && (await seatsTaken(trx, s.id)) < s.capacity;
-      const inserted = await trx.insertInto('booking').values({
-        session_id: s.id, child_id: req.childId, family_id: familyId, status: seatFree ? 'confirmed' : 'waitlisted',
-        during: sql<string>`tstzrange(${s.starts_at}, ${s.ends_at}, '[)')` as unknown as string,
-        idempotency_key: req.idempotencyKey ?? null, created_by: req.actor.id, created_at: now, confirmed_at: seatFree ? now : null,
-      }).returning(['id']).executeTakeFirstOrThrow();
-      let charge = { free: false, priceFen: 0 };
+      // Seats held and the queue, in one look (the session lock keeps both still until we commit).
+      const held = await trx.selectFrom('booking').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('session_id', '=', s.id).where('status', 'in', ['confirmed', 'offered', 'waitlisted']).groupBy('status').execute();
+      const countOf = (st: string) => Number(held.find((h) => h.status === st)?.n ?? 0);
+      const seatFree = countOf('waitlisted') === 0 && countOf('confirmed') + countOf('offered') < s.capacity;
+      const bookingId = crypto.randomUUID();
+      let charge: { free: boolean; priceFen: number };
       if (seatFree) {
-        charge = await chargeSeat(trx, clock, s, { id: inserted.id, childId: req.childId }, policy, !!req.acceptPrice);
-        await trx.updateTable('booking').set({ free: charge.free, price_fen: charge.priceFen }).where('id', '=', inserted.id).execute();
+        charge = await chargeSeat(trx, clock, s, { id: bookingId, childId: req.childId }, policy, !!req.acceptPrice, true);
       } else {
         // What it would cost if a seat frees up now: shown to the guardian, decided on confirmation.
         const ent = await entitlementFor(trx, req.childId, yearOf(s.date), policy);
         charge = ent.remaining > 0 ? { free: true, priceFen: 0 } : { free: false, priceFen: sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at) };
       }
+      const inserted = await trx.insertInto('booking').values({
+        id: bookingId, session_id: s.id, child_id: req.childId, family_id: familyId, status: seatFree ? 'confirmed' : 'waitlisted',
+        during: sql<string>`tstzrange(${s.starts_at}, ${s.ends_at}, '[)')` as unknown as string,
+        free: seatFree && charge.free, price_fen: seatFree ? charge.priceFen : 0,
+        idempotency_key: req.idempotencyKey ?? null, created_by: req.actor.id, created_at: now, confirmed_at: seatFree ? now : null,
+      }).returning(['id']).executeTakeFirstOrThrow();
+      if (seatFree && charge.free) await debit(trx, clock, s, bookingId, req.childId);
       await writeAudit(trx, clock, req.source, {
         action: seatFree ? 'booking.confirm' : 'booking.waitlist', entityType: 'booking', entityId: inserted.id,
         detail: { sessionId: s.id, childId: req.childId, ...charge },
