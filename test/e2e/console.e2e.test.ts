@@ -30,7 +30,9 @@ async function signIn(page: Page, username: string, password = PASSWORD) {
 
 async function signOut(page: Page) {
   await page.locator('[data-qa=user-menu]').click();
-  await page.locator('[data-qa=menu-logout]').click();
+  const logout = page.locator('[data-qa=menu-logout]');
+  await logout.waitFor();
+  await logout.click();
   await page.locator('[data-qa=login-notice]', { hasText: '您已安全退出' }).waitFor();
 }
 

@@ -1,2 +1,43 @@
+// 宝宝屋管理平台 — the staff console (antd, zh_CN), served under /console/.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<div>宝宝屋管理平台</div>);
+import { BrowserRouter } from 'react-router';
+import { App as AntApp, ConfigProvider } from 'antd';
+import antdZhCN from 'antd/locale/zh_CN';
+import antdEnUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { locale, t } from './i18n/index.ts';
+import { ConsoleApp } from './App.tsx';
+import './console.css';
+
+dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+document.title = t('brand.title');
+document.documentElement.lang = locale;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider
+      locale={locale === 'en' ? antdEnUS : antdZhCN}
+      theme={{
+        token: {
+          colorPrimary: '#1f5fd1',
+          colorInfo: '#1f5fd1',
+          borderRadius: 6,
+          fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+        },
+        components: {
+          Layout: { headerBg: '#10357a', siderBg: '#ffffff', bodyBg: '#f3f5f9', headerHeight: 56, headerPadding: '0 24px' },
+          Menu: { itemHeight: 44, itemMarginInline: 8, itemBorderRadius: 6 },
+          Table: { headerBg: '#f7f8fa' },
+        },
+      }}
+    >
+      <AntApp>
+        <BrowserRouter basename="/console">
+          <ConsoleApp />
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

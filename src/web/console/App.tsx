@@ -1,0 +1,114 @@
+// The console's root: who is signed in (GET /api/auth/me), the sign-in page otherwise, and the routes.
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
+import { Navigate, Route, Routes, useNavigate } from 'react-router';
+import { ApiError, get, onUnauthenticated, post, setCsrfToken } from '../common/api.ts';
+import type { Me } from '../common/types.ts';
+import { t } from './i18n/index.ts';
+import { SessionContext, type Session } from './session.tsx';
+import { ConsoleLayout, menuOf } from './layout/ConsoleLayout.tsx';
+import { LoginPage, type LoginNotice } from './pages/LoginPage.tsx';
+import { Forbidden, LoadError, Loading, NotFound } from './components/States.tsx';
+import { HousesPage } from './pages/HousesPage.tsx';
+import { HouseDetailPage } from './pages/HouseDetailPage.tsx';
+import { HouseFormPage } from './pages/HouseFormPage.tsx';
+import { StreetsPage } from './pages/StreetsPage.tsx';
+import { PolicyPage } from './pages/PolicyPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { SecurityPage } from './pages/SecurityPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { NoFunctions } from './pages/NoFunctions.tsx';
+
+type AuthState =
+  | { status: 'loading' }
+  | { status: 'failed'; error: ApiError }
+  | { status: 'anonymous'; notice?: LoginNotice }
+  | { status: 'signedIn'; me: Me };
+
+export function ConsoleApp() {
+  const [auth, setAuth] = useState<AuthState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    get<Me>('/api/auth/me')
+      .then((me) => {
+        setCsrfToken(me.csrfToken);
+        setAuth({ status: 'signedIn', me });
+      })
+      .catch((err: unknown) => {
+        const e = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', t('errors.INTERNAL'));
+        if (e.status === 401) {
+          setAuth({ status: 'anonymous', notice: e.code === 'SESSION_EXPIRED' ? { type: 'warning', text: t('login.sessionExpired') } : undefined });
+        } else {
+          setAuth({ status: 'failed', error: e });
+        }
+      });
+  }, [attempt]);
+
+  // A session that ends while the user works (idle timeout, forced sign-out) sends them back to sign-in.
+  // Wrong passwords are 401 too (sign-in, 修改密码): those are not the end of the session.
+  useEffect(() => {
+    const off = onUnauthenticated((err) => {
+      if (err.code !== 'SESSION_EXPIRED' && err.code !== 'UNAUTHENTICATED') return;
+      setCsrfToken(null);
+      setAuth((prev) => (prev.status === 'signedIn'
+        ? { status: 'anonymous', notice: { type: 'warning', text: err.code === 'SESSION_EXPIRED' ? t('login.sessionExpired') : t('login.signedOutElsewhere') } }
+        : prev));
+    });
+    return () => { off(); };
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await post('/api/auth/logout');
+    } catch {
+      // Signed out already, or the network failed: either way the console forgets the session.
+    }
+    setCsrfToken(null);
+    // The next person to sign in starts from their own home page, not the last page of this one.
+    navigate('/', { replace: true });
+    setAuth({ status: 'anonymous', notice: { type: 'success', text: t('header.loggedOut') } });
+  }, [navigate]);
+
+  const session = useMemo<Session | null>(() => (auth.status === 'signedIn'
+    ? { me: auth.me, can: (action) => auth.me.actions.includes(action), signOut }
+    : null), [auth, signOut]);
+
+  if (auth.status === 'loading') return <Loading />;
+  if (auth.status === 'failed') {
+    return <div style={{ padding: 48 }}><LoadError error={auth.error} onRetry={() => { setAuth({ status: 'loading' }); setAttempt((n) => n + 1); }} /></div>;
+  }
+  if (auth.status === 'anonymous' || !session) {
+    return (
+      <LoginPage
+        notice={auth.status === 'anonymous' ? auth.notice : undefined}
+        onSignedIn={(me) => {
+          setCsrfToken(me.csrfToken);
+          setAuth({ status: 'signedIn', me });
+        }}
+      />
+    );
+  }
+
+  const menu = menuOf(session);
+  const guard = (action: string, element: ReactElement) => (session.can(action) ? element : <Forbidden />);
+  return (
+    <SessionContext.Provider value={session}>
+      <ConsoleLayout>
+        <Routes>
+          <Route index element={menu.length ? <Navigate to={menu[0].path} replace /> : <NoFunctions />} />
+          <Route path="houses" element={guard('house.read', <HousesPage />)} />
+          <Route path="houses/new" element={guard('house.create', <HouseFormPage />)} />
+          <Route path="houses/:id" element={guard('house.read', <HouseDetailPage />)} />
+          <Route path="houses/:id/edit" element={guard('house.update', <HouseFormPage />)} />
+          <Route path="streets" element={guard('street.list', <StreetsPage />)} />
+          <Route path="policy" element={guard('policy.read', <PolicyPage />)} />
+          <Route path="users" element={guard('user.list', <UsersPage />)} />
+          <Route path="security" element={guard('security.read', <SecurityPage />)} />
+          <Route path="audit" element={guard('audit.read', <AuditPage />)} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </ConsoleLayout>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,44 @@
+// The policy parameters in force today, as far as the console needs them (capacity and CCTV rules).
+import { useSession } from '../session.tsx';
+import { useApi } from './useApi.ts';
+
+export interface PolicyParameter {
+  key: string;
+  rule: string;
+  current: unknown;
+  versions: { value: unknown; effectiveFrom: string; note: string | null; createdAt: string }[];
+}
+export interface PolicyResponse {
+  date: string;
+  parameters: PolicyParameter[];
+}
+
+export interface ConsoleRules {
+  /** The server's today (Asia/Shanghai), which may differ from the browser's. */
+  date: string;
+  minAreaPerChildM2: number;
+  maxClassSize: number;
+  childrenPerCarer: number;
+  cctvMinRetentionDays: number;
+}
+
+export function rulesOf(policy: PolicyResponse): ConsoleRules {
+  const value = (key: string, fallback: number) => {
+    const p = policy.parameters.find((x) => x.key === key);
+    return typeof p?.current === 'number' ? p.current : fallback;
+  };
+  return {
+    date: policy.date,
+    minAreaPerChildM2: value('capacity.minAreaPerChildM2', 3),
+    maxClassSize: value('capacity.maxClassSize', 20),
+    childrenPerCarer: value('capacity.childrenPerCarer', 5),
+    cctvMinRetentionDays: value('cctv.minRetentionDays', 30),
+  };
+}
+
+/** The rules in force, or undefined while loading or when the role may not read the policy. */
+export function useRules(): ConsoleRules | undefined {
+  const { can } = useSession();
+  const { data } = useApi<PolicyResponse>(can('policy.read') ? '/api/policy' : null);
+  return data ? rulesOf(data) : undefined;
+}
