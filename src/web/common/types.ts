@@ -46,6 +46,7 @@ export interface House {
   rooms: Room[];
   legalCapacity: number;
   checks: { insuranceCoversToday: boolean; cctvRetentionMet: boolean; cctvRetentionRequiredDays: number; facilitiesComplete: boolean };
+  capacityRules: { minAreaPerChildM2: number; maxClassSize: number };
   permissions: { update: boolean; suspend: boolean; manageRooms: boolean };
 }
 

@@ -104,7 +104,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
             .set({ failed_login_count: lock ? 0 : failed, locked_until: lock ? lockedUntil : null })
             .where('id', '=', user.id).execute();
           await writeAudit(trx, clock, { actor: null, ip: req.ip }, {
-            action: lock ? 'auth.locked' : 'auth.failed', entityType: 'app_user', entityId: user.id, detail: { failed },
+            action: lock ? 'auth.locked' : 'auth.failed', entityType: 'app_user', entityId: user.id, detail: { failed, username: user.username },
           });
         });
         if (lock) throw new AppError(423, 'ACCOUNT_LOCKED', { until: formatDateTimeZh(lockedUntil) });
@@ -181,7 +181,9 @@ export default async function authRoutes(fastify: FastifyInstance) {
   }, async (req, reply) => {
     const actor = req.actor!;
     const user = await db.selectFrom('app_user').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(user.password_hash, req.body.currentPassword))) throw new AppError(401, 'INVALID_CREDENTIALS');
+    if (!(await verifyPassword(user.password_hash, req.body.currentPassword))) {
+      throw new AppError(422, 'INVALID_CREDENTIALS', undefined, [{ field: 'body.currentPassword', code: 'INVALID_CREDENTIALS', message: '' }]);
+    }
     if (!isStrongPassword(req.body.newPassword)) {
       throw new AppError(422, 'PASSWORD_WEAK', undefined, [{ field: 'body.newPassword', code: 'PASSWORD_WEAK', message: '' }]);
     }

@@ -87,6 +87,8 @@ export const houseOutput = z.object({
     /** R19: the required facilities (all but the optional outdoor area) are present. */
     facilitiesComplete: z.boolean(),
   }),
+  /** The R3/R4 values the capacities were computed with (the policy in force today). */
+  capacityRules: z.object({ minAreaPerChildM2: z.number(), maxClassSize: z.number() }),
   /** What the signed-in user may do with this house (the UI hides the rest). */
   permissions: z.object({ update: z.boolean(), suspend: z.boolean(), manageRooms: z.boolean() }),
 });

@@ -84,6 +84,7 @@ export async function loadHouses(db: Db, q: HouseQuery, policy: PolicyValues, to
         cctvRetentionRequiredDays: policy['cctv.minRetentionDays'],
         facilitiesComplete: REQUIRED_FACILITIES.every((f) => facilities[f] === true),
       },
+      capacityRules: { minAreaPerChildM2: rules.minAreaPerChildM2, maxClassSize: rules.maxClassSize },
       permissions: {
         update: allowed(actor, 'house.update', target),
         suspend: allowed(actor, 'house.suspend', target),

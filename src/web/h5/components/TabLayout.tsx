@@ -1,12 +1,13 @@
-// The signed-in shell: the screen above, the tab bar (首页 / 宝宝屋 / 我的) below, clear of the home indicator.
+// The signed-in shell: the screen above, the tab bar (首页 / 宝宝屋 / 家庭 / 我的) below, clear of the home indicator.
 import { TabBar } from 'antd-mobile';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { t } from '../i18n/index.ts';
-import { HomeIcon, HouseIcon, UserIcon } from './icons.tsx';
+import { FamilyIcon, HomeIcon, HouseIcon, UserIcon } from './icons.tsx';
 
 const TABS = [
   { key: '/', title: 'tabs.home', icon: <HomeIcon /> },
   { key: '/houses', title: 'tabs.houses', icon: <HouseIcon /> },
+  { key: '/family', title: 'tabs.family', icon: <FamilyIcon /> },
   { key: '/me', title: 'tabs.me', icon: <UserIcon /> },
 ];
 

@@ -14,9 +14,12 @@ import {
 
 type Path = (string | number)[];
 
-/** A date as 'YYYY-MM-DD', chosen on a wheel; shown as 2026年12月1日 周二. */
-export function DateField({ value, onChange, min, max, placeholder, title, qa }: {
-  value?: string; onChange?: (v: string) => void; min: string; max: string; placeholder: string; title?: string; qa?: string;
+/**
+ * A date as 'YYYY-MM-DD', chosen on a wheel; shown as 2026年12月1日 周二. While empty, the wheel starts at
+ * `start` (default `max`) — the district's dates, not the phone's clock.
+ */
+export function DateField({ value, onChange, min, max, start, placeholder, title, qa }: {
+  value?: string; onChange?: (v: string) => void; min: string; max: string; start?: string; placeholder: string; title?: string; qa?: string;
 }) {
   const [open, setOpen] = useState(false);
   return (
@@ -30,7 +33,7 @@ export function DateField({ value, onChange, min, max, placeholder, title, qa }:
         title={title}
         min={fromLocalDate(min)}
         max={fromLocalDate(max)}
-        value={value ? fromLocalDate(value) : null}
+        value={fromLocalDate(value || start || max)}
         onClose={() => setOpen(false)}
         onConfirm={(d) => onChange?.(toLocalDate(d))}
         renderLabel={(type, data) => (type === 'year' ? `${data}年` : type === 'month' ? `${data}月` : type === 'day' ? `${data}日` : String(data))}
@@ -80,19 +83,35 @@ export function SexField({ value, onChange, qa }: { value?: Sex; onChange?: (v: 
 const required = (label: string) => ({ required: true, whitespace: true, message: t('family.v.required', { label }) });
 const selectRequired = (label: string) => ({ required: true, message: t('family.v.select', { label }) });
 
+/** Paths of the ID numbers among the changed values (`changed` as a form's onValuesChange gives it). */
+function changedIdPaths(node: unknown, path: Path = []): Path[] {
+  if (!node || typeof node !== 'object') return [];
+  const out: Path[] = [];
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    const key = Array.isArray(node) ? Number(k) : k;
+    if (k === 'idNumber' && typeof v === 'string') out.push([...path, key]);
+    else out.push(...changedIdPaths(v, [...path, key]));
+  }
+  return out;
+}
+
 /**
- * When a valid ID number is typed, its birth date and sex fill the fields next to it (they must agree with it
- * anyway). Call from the form's onValuesChange with the changed values.
+ * Call from a form's onValuesChange. Once an ID number typed is valid, its error goes at once (not only when the
+ * field is left); for a child (`childPaths` says which paths are children), its birth date and sex are filled
+ * from it — they must agree with it anyway.
  */
-export function prefillFromId(form: FormInstance, changed: Record<string, unknown>, prefix: Path) {
-  let node: unknown = changed;
-  for (const p of prefix) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[p] : undefined;
-  const idNumber = node && typeof node === 'object' ? (node as { idNumber?: unknown }).idNumber : undefined;
-  if (typeof idNumber !== 'string' || idNumberProblem(idNumber)) return;
-  form.setFields([
-    { name: [...prefix, 'birthDate'], value: birthDateOfId(idNumber), errors: [] },
-    { name: [...prefix, 'sex'], value: sexOfId(idNumber), errors: [] },
-  ]);
+export function onIdNumberChange(form: FormInstance, changed: Record<string, unknown>, isChild: (parent: Path) => boolean) {
+  for (const path of changedIdPaths(changed)) {
+    const value = form.getFieldValue(path) as string | undefined;
+    if (!value || idNumberProblem(value)) continue;
+    const parent = path.slice(0, -1);
+    const fields: { name: Path; value?: unknown; errors: string[] }[] = [{ name: path, errors: [] }];
+    if (isChild(parent)) {
+      fields.push({ name: [...parent, 'birthDate'], value: birthDateOfId(value), errors: [] });
+      fields.push({ name: [...parent, 'sex'], value: sexOfId(value), errors: [] });
+    }
+    form.setFields(fields);
+  }
 }
 
 /**
@@ -141,7 +160,7 @@ export function ChildFields({ name, absolute, streets, today, maskedId, qa = 'ch
         ]}
         arrow
       >
-        <DateField min={addYears(today, -4)} max={today} placeholder={t('family.field.birthDatePh')} title={t('family.field.birthDate')} qa={`${qa}-birth`} />
+        <DateField min={addYears(today, -4)} max={today} start={addYears(today, -2)} placeholder={t('family.field.birthDatePh')} title={t('family.field.birthDate')} qa={`${qa}-birth`} />
       </Form.Item>
       <Form.Item noStyle shouldUpdate>
         {(form) => {
@@ -164,10 +183,10 @@ export function ChildFields({ name, absolute, streets, today, maskedId, qa = 'ch
         <StreetField streets={streets} qa={`${qa}-street`} />
       </Form.Item>
       <Form.Item name={[...name, 'allergies']} label={t('family.field.allergies')}>
-        <TextArea placeholder={t('family.field.allergiesPh')} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} data-qa={`${qa}-allergies`} />
+        <TextArea placeholder={t('family.field.allergiesPh')} rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} data-qa={`${qa}-allergies`} />
       </Form.Item>
       <Form.Item name={[...name, 'history']} label={t('family.field.history')}>
-        <TextArea placeholder={t('family.field.historyPh')} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-qa={`${qa}-history`} />
+        <TextArea placeholder={t('family.field.historyPh')} rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-qa={`${qa}-history`} />
       </Form.Item>
       <Form.Item
         name={[...name, 'declaredTruthfully']}

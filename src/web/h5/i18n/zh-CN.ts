@@ -50,8 +50,6 @@ export const h5ZhCN = {
     familyNone: '登记家庭信息后,就能预约宝宝屋',
     familyNoneHint: '首次预约前需登记家庭和孩子信息,由街道统一受理。约需 5 分钟。',
     register: '去登记',
-    view: '查看',
-    nextStep: '下一步:{step}',
   },
   houses: {
     title: '宝宝屋',
@@ -163,9 +161,8 @@ export const h5ZhCN = {
     docSigned: '第{version}版 · {date}',
     docNotSigned: '未确认',
     docOutdated: '有新版本,需重新确认',
-    edit: '修改',
-    view: '查看',
-    privacy: '身份证号和手机号已遮挡显示。如需导出家庭数据或申请删除,请联系您所在的街道。',
+    editLink: '修改',
+    privacy: '为保护隐私,身份证号和手机号均遮挡显示。',
     start: {
       title: '登记家庭信息',
       intro: '首次预约宝宝屋前,请先登记家庭和孩子的信息,由您居住地所在街道统一受理。',
@@ -242,7 +239,7 @@ export const h5ZhCN = {
       declared: '我承诺如实填写幼儿健康情况、既往病史',
       personName: '姓名',
       personNamePh: '真实姓名',
-      relation: '与孩子关系',
+      relation: '关系',
       relationPh: '如:父亲、外婆',
       phone: '手机号',
       phonePh: '11位手机号',
@@ -306,7 +303,6 @@ export const h5ZhCN = {
       institutionPh: '如:虹口区妇幼保健所',
       submit: '上传',
       done: '健康证明已上传',
-      size: '{size}',
     },
     doc: {
       consent: '儿童个人信息保护规则',
@@ -346,8 +342,6 @@ export const h5ZhCN = {
       added: '已添加,请为孩子上传健康证明',
       nothing: '没有需要保存的修改',
       peopleNote: '为保护隐私,已登记的手机号不显示;保存时请为每个人重新输入完整手机号。',
-      emptyPeople: '列表为空。保存后将不保留任何人。',
-      back: '返回',
     },
   },
   me: {

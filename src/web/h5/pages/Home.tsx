@@ -1,4 +1,5 @@
-// 首页: a greeting with today's date, what the service is, and the district's houses street by street.
+// 首页: a greeting with today's date, the family's registration at a glance, what the service is, and the
+// district's houses street by street.
 import { Link } from 'react-router';
 import { formatDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
@@ -7,6 +8,7 @@ import { useStreets } from '../streets.ts';
 import { ServiceCard } from '../components/ServiceCard.tsx';
 import { LoadFailed, Loading } from '../components/LoadState.tsx';
 import { HouseArt } from '../components/icons.tsx';
+import { FamilyHomeCard } from '../family/FamilyHomeCard.tsx';
 
 export function HomePage() {
   const { me } = useSession();
@@ -17,11 +19,13 @@ export function HomePage() {
       <header className="home-hero">
         <div className="home-hero-text">
           <div className="home-greeting" data-qa="home-greeting">{t('home.greeting', { name: me?.user.displayName ?? t('me.guardian') })}</div>
-          <div className="home-date" data-qa="home-date">{t('home.today', { date: formatDateZh(new Date()) })}</div>
+          <div className="home-date" data-qa="home-date">{t('home.today', { date: formatDateZh(me?.today ?? new Date()) })}</div>
           <p className="home-intro">{t('home.intro')}</p>
         </div>
         <div className="home-hero-art"><HouseArt /></div>
       </header>
+
+      <FamilyHomeCard />
 
       <ServiceCard />
 

@@ -1,4 +1,5 @@
-// 我的: who is signed in (masked phone, name), what the service is, and signing out.
+// 我的: who is signed in (masked phone, name), the way to the family's registration, what the service is, and
+// signing out.
 import { useState } from 'react';
 import { Button, Dialog, List, Popup, Toast } from 'antd-mobile';
 import { useNavigate } from 'react-router';
@@ -9,11 +10,13 @@ import { useSession } from '../session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ServiceCard } from '../components/ServiceCard.tsx';
 import { UserIcon } from '../components/icons.tsx';
+import { useFamily } from '../family/store.ts';
 
 export function MinePage() {
   const { me, phone, signOut } = useSession();
   const [aboutOpen, setAboutOpen] = useState(false);
   const navigate = useNavigate();
+  const { data } = useFamily();
   if (!me) return null;
   const name = me.user.displayName;
 
@@ -44,7 +47,18 @@ export function MinePage() {
         </div>
       </section>
       <List className="mine-list" mode="card">
-        {phone && <List.Item extra={<span data-qa="me-phone">{maskPhone(phone)}</span>}>{t('me.phone')}</List.Item>}
+        {(phone || me.user.phoneMasked) && (
+          <List.Item extra={<span data-qa="me-phone">{phone ? maskPhone(phone) : me.user.phoneMasked}</span>}>{t('me.phone')}</List.Item>
+        )}
+        <List.Item
+          onClick={() => navigate('/family')}
+          data-qa="me-family"
+          extra={data && <span className={data.family ? `status-pill status-${data.family.status}` : 'muted'}>
+            {data.family ? t(`familyStatus.${data.family.status}`) : t('me.familyNone')}
+          </span>}
+        >
+          {t('me.family')}
+        </List.Item>
         <List.Item onClick={() => setAboutOpen(true)} data-qa="me-about">{t('me.service')}</List.Item>
       </List>
       <p className="mine-privacy muted small">{t('me.privacy')}</p>

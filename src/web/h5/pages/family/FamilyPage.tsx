@@ -149,7 +149,7 @@ function TodoCard({ env, family, reload }: { env: FamilyEnvelope; family: Family
       {canSubmit && (
         <>
           {rows.length === 0 && <p className="todo-ready"><CheckIcon /> {t('family.todoAllDone')}</p>}
-          <Button block color="primary" shape="rounded" size="large" className="submit-button" data-qa="family-submit"
+          <Button block color="primary" fill={rows.length ? 'outline' : 'solid'} shape="rounded" size="large" className="submit-button" data-qa="family-submit"
             onClick={() => void submitFamily(family, reload)}>
             {family.status === 'returned' ? t('family.resubmit') : t('family.submit')}
           </Button>
@@ -220,7 +220,7 @@ function CardHead({ title, to, canEdit, qa }: { title: string; to: string; canEd
   return (
     <div className="card-title-row">
       <h2 className="card-title">{title}</h2>
-      {canEdit && <Link to={to} className="link" data-qa={qa}>{t('family.edit')} ›</Link>}
+      {canEdit && <Link to={to} className="link" data-qa={qa}>{t('family.editLink')} ›</Link>}
     </div>
   );
 }

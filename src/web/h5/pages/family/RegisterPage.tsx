@@ -12,7 +12,7 @@ import { useSession } from '../../session.tsx';
 import { useStreets } from '../../streets.ts';
 import { setFamily, useDocuments, useFamily } from '../../family/store.ts';
 import { fieldPath, idNumberRule, normalizeId, toLocalDate } from '../../family/helpers.ts';
-import { ChildFields, PersonFields, prefillFromId, StreetField } from '../../family/fields.tsx';
+import { ChildFields, onIdNumberChange, PersonFields, StreetField } from '../../family/fields.tsx';
 import { FlowPage } from '../../components/FlowPage.tsx';
 import { useGoBack } from '../../components/PageHeader.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
@@ -268,10 +268,7 @@ export function RegisterPage() {
           layout="horizontal"
           style={{ '--prefix-width': '5.2em' }}
           initialValues={{ children: [{}], pickupPersons: [{}], emergencyContacts: [{}] }}
-          onValuesChange={(changed: Record<string, unknown>) => {
-            const kids = (changed.children as unknown[] | undefined) ?? [];
-            kids.forEach((k, i) => k && prefillFromId(form, changed, ['children', i]));
-          }}
+          onValuesChange={(changed: Record<string, unknown>) => onIdNumberChange(form, changed, (p) => p[0] === 'children')}
         >
           <div className={step === 0 ? 'hidden' : undefined}>
             {step === 1 && (
@@ -292,7 +289,7 @@ export function RegisterPage() {
                   </Form.Item>
                   <Form.Item name={['guardian', 'address']} label={t('family.field.address')}
                     rules={[{ required: true, whitespace: true, min: 4, message: t('family.v.address') }]}>
-                    <TextArea placeholder={t('family.field.addressPh')} autoSize={{ minRows: 1, maxRows: 3 }} maxLength={100} data-qa="guardian-address" />
+                    <TextArea placeholder={t('family.field.addressPh')} rows={1} autoSize={{ minRows: 1, maxRows: 3 }} maxLength={100} data-qa="guardian-address" />
                   </Form.Item>
                 </List>
               </div>
@@ -323,9 +320,13 @@ export function RegisterPage() {
               <div data-qa="step-people">
                 <div className="form-section-head">
                   <h3>{t('family.pickupTitle')}</h3>
-                  <button type="button" className="text-button" onClick={addMe} data-qa="add-me">
-                    <PlusIcon /> {t('family.register.addMe')}
-                  </button>
+                  <Form.Item noStyle shouldUpdate>
+                    {() => ((form.getFieldValue('pickupPersons') as Row[] | undefined) ?? []).some((p) => str(p?.relation) === t('family.field.self')) ? null : (
+                      <button type="button" className="text-button" onClick={addMe} data-qa="add-me">
+                        <PlusIcon /> {t('family.register.addMe')}
+                      </button>
+                    )}
+                  </Form.Item>
                 </div>
                 <p className="form-lead tight">{t('family.register.peopleLead')}</p>
                 <Form.Array
