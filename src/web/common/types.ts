@@ -46,6 +46,8 @@ export interface House {
   rooms: Room[];
   legalCapacity: number;
   checks: { insuranceCoversToday: boolean; cctvRetentionMet: boolean; cctvRetentionRequiredDays: number; facilitiesComplete: boolean };
+  /** R17: the published price per hour beyond the free sessions, in fen. */
+  hourlyPriceFen: number;
   capacityRules: { minAreaPerChildM2: number; maxClassSize: number };
   permissions: { update: boolean; suspend: boolean; manageRooms: boolean };
 }

@@ -83,6 +83,21 @@ export default async function careRoutes(fastify: FastifyInstance) {
     }));
   }
 
+  app.get('/api/houses/:id/staff', {
+    config: { action: 'session.read' },
+    schema: {
+      tags: ['schedule'], summary: 'The house’s active staff who can be put on a roster (volunteers help but do not count for R5)',
+      params: idParams, response: { 200: z.array(carerOutput.extend({ countsForRatio: z.boolean() })) },
+    },
+  }, async (req) => {
+    authorize(req.actor!, 'session.read', await houseTarget(req.params.id));
+    const rows = await db.selectFrom('app_user').select(['id', 'display_name', 'role']).where('house_id', '=', req.params.id)
+      .where('status', '=', 'active').where('role', 'in', [...RATIO_ROLES, 'volunteer']).execute();
+    const collator = new Intl.Collator('zh-CN');
+    return rows.sort((a, b) => collator.compare(a.display_name, b.display_name))
+      .map((u) => ({ id: u.id, name: u.display_name, role: u.role, countsForRatio: u.role !== 'volunteer' }));
+  });
+
   app.get('/api/houses/:id/schedule', {
     config: { action: 'session.read' },
     schema: { tags: ['schedule'], summary: 'The house’s weekly slots', params: idParams, response: { 200: z.array(templateOutput) } },

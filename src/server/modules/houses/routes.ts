@@ -101,6 +101,7 @@ export default async function houseRoutes(fastify: FastifyInstance) {
           cctv_retention_days: b.cctvRetentionDays, cctv_networked: b.cctvNetworked, alarm_networked: b.alarmNetworked,
           insurer: b.insurer ?? null, insurance_policy_no: b.insurancePolicyNo ?? null,
           insurance_start: b.insuranceStart ?? null, insurance_end: b.insuranceEnd ?? null,
+          ...(b.hourlyPriceFen !== undefined ? { hourly_price_fen: b.hourlyPriceFen } : {}),
           created_at: now, updated_at: now,
         }).returning('id').executeTakeFirstOrThrow();
         if (b.rooms.length) {
@@ -148,6 +149,7 @@ export default async function houseRoutes(fastify: FastifyInstance) {
     if (b.insurancePolicyNo !== undefined) set.insurance_policy_no = b.insurancePolicyNo;
     if (b.insuranceStart !== undefined) set.insurance_start = b.insuranceStart;
     if (b.insuranceEnd !== undefined) set.insurance_end = b.insuranceEnd;
+    if (b.hourlyPriceFen !== undefined) set.hourly_price_fen = b.hourlyPriceFen;
     validInsurancePeriod(
       b.insuranceStart !== undefined ? b.insuranceStart : current.insurance_start,
       b.insuranceEnd !== undefined ? b.insuranceEnd : current.insurance_end,

@@ -36,6 +36,8 @@ const houseFields = {
   insurancePolicyNo: z.string().trim().max(60).nullable().optional(),
   insuranceStart: localDate.nullable().optional(),
   insuranceEnd: localDate.nullable().optional(),
+  /** R17: the published price per hour once a child's free sessions are used (fen; policy caps it at ¥100). */
+  hourlyPriceFen: z.number().int().min(0).max(10000).optional(),
 };
 
 export const houseCreateInput = z.strictObject({
@@ -75,6 +77,7 @@ export const houseOutput = z.object({
   insurancePolicyNo: z.string().nullable(),
   insuranceStart: z.string().nullable(),
   insuranceEnd: z.string().nullable(),
+  hourlyPriceFen: z.number(),
   rooms: z.array(roomOutput),
   /** Sum of the rooms' legal capacities. */
   legalCapacity: z.number(),

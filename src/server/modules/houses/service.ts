@@ -76,6 +76,7 @@ export async function loadHouses(db: Db, q: HouseQuery, policy: PolicyValues, to
       insurancePolicyNo: h.insurance_policy_no,
       insuranceStart: h.insurance_start,
       insuranceEnd: h.insurance_end,
+      hourlyPriceFen: h.hourly_price_fen,
       rooms: houseRooms,
       legalCapacity: houseRooms.reduce((sum, r) => sum + r.legalCapacity, 0),
       checks: {
