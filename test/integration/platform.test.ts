@@ -1,0 +1,56 @@
+// The platform around the modules: the embedded database's folder lock, the OpenAPI document, reminders.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataDirLockedError, openDatabase } from '../../src/db/database.ts';
+import { sendReminders } from '../../src/server/modules/bookings/engine.ts';
+import { createTestApp, type TestApp } from '../support/testApp.ts';
+
+describe('the embedded database folder', () => {
+  it('refuses a second process (here: a second open) with a clear message, and frees the folder on close', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bbw-lock-'));
+    const first = await openDatabase({ dataDir: dir });
+    try {
+      // Pretend another live process holds it: our own pid is treated as "us", so write a foreign live pid (the parent's).
+      fs.writeFileSync(path.join(dir, 'baobaowu.lock'), String(process.ppid));
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(DataDirLockedError);
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/正被另一个进程.*使用/);
+    } finally {
+      fs.writeFileSync(path.join(dir, 'baobaowu.lock'), String(process.pid));
+      await first.close();
+    }
+    expect(fs.existsSync(path.join(dir, 'baobaowu.lock'))).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the API around the modules', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+  });
+  afterAll(() => t?.close());
+
+  it('serves the OpenAPI document generated from the route schemas', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/sessions', '/api/bookings', '/api/bookings/{id}/cancel', '/api/children/{id}/entitlement', '/api/houses']));
+    expect(doc.paths['/api/bookings'].post.requestBody.content['application/json'].schema.required).toEqual(['sessionId', 'childId']);
+  });
+
+  it('reminds guardians of tomorrow’s bookings once, from 18:00 the day before', async () => {
+    // The demo guardian's children hold bookings; move to the evening before the first of them.
+    const first = await t.database.db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id')
+      .select(['s.date']).where('b.status', '=', 'confirmed').orderBy('s.starts_at').executeTakeFirstOrThrow();
+    const dayBefore = new Date(new Date(`${first.date}T17:00:00+08:00`).getTime() - 86_400_000);
+    t.clock.set(dayBefore);
+    expect(await sendReminders(t.database.db, t.clock)).toBe(0);
+    t.clock.advance(3600_000 + 60_000);
+    const sent = await sendReminders(t.database.db, t.clock);
+    expect(sent).toBeGreaterThan(0);
+    expect(await sendReminders(t.database.db, t.clock)).toBe(0);
+    const sms = (await t.app.inject({ method: 'GET', url: '/api/test/outbox?recipient=13800000001' })).json();
+    expect(sms[0].body).toMatch(/^【宝宝屋】提醒:.+已预约 \d{4}年\d{1,2}月\d{1,2}日 周. \d{2}:\d{2} 的.+照护服务/);
+  });
+});
