@@ -4,7 +4,8 @@
 //
 // BENCH_DATABASE_URL (default TEST_DATABASE_URL, then postgres://postgres:postgres@localhost:5432/postgres) must
 // let us create and drop a database. BENCH_GUARDIANS (default 3000) and BENCH_CONNECTIONS (default 50) size the run.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,10 +15,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
-import { MovableClock } from '../src/domain/time.ts';
-import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/server/app.ts';
-import { createFieldCipher, parseKeyRing } from '../src/server/crypto.ts';
+import { createFieldCipher, newKeyRingSecrets, parseKeyRing } from '../src/server/crypto.ts';
 import { MemoryFileStore } from '../src/server/files.ts';
 import { createSession } from '../src/server/auth/sessions.ts';
 
@@ -37,8 +35,13 @@ async function admin(query: string) {
   }
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 async function main() {
@@ -49,9 +52,8 @@ async function main() {
   const database = await openDatabase({ url: url.toString(), poolSize: POOL });
   const db = database.db;
   try {
-    const cipher = createFieldCipher(parseKeyRing(`k1:${crypto.randomBytes(32).toString('base64')}`, crypto.randomBytes(32).toString('base64')));
-    const clock = new MovableClock();
-    clock.set(NOW);
+    const secrets = newKeyRingSecrets();
+    const cipher = createFieldCipher(parseKeyRing(secrets.encryptionKeys, secrets.searchHashKey));
     await prepareDatabase(db, { demo: true, cipher, files: new MemoryFileStore(), now: NOW });
 
     // A district's week: every operating house's sessions from tomorrow to a week ahead (the booking window).
@@ -90,14 +92,27 @@ async function main() {
       });
     }
 
-    const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent' as const };
-    const app = await buildApp({ db, clock, config, cipher, files: new MemoryFileStore() });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (app.server.address() as { port: number }).port;
+    // The platform as it runs in production: its own process (npm start's entry point) on this database, so the load
+    // generator below does not share its event loop. Its clock is moved to the bench's "now" through the test API.
+    const port = await freePort();
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        ...process.env, DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(POOL), PORT: String(port), HOST: '127.0.0.1',
+        SEED_DEMO: 'false', ENABLE_TEST_API: 'true', LOG_LEVEL: 'warn', WEB_DIST: os.tmpdir(),
+        ENCRYPTION_KEYS: secrets.encryptionKeys, SEARCH_HASH_KEY: secrets.searchHashKey,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('API docs')) resolve(); });
+      server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    await fetch(`http://127.0.0.1:${port}/api/test/clock`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: NOW.toISOString() }),
+    });
 
     // Each guardian books one random session of the week, all at once.
     let next = 0;
-    const latencies: number[] = [];
     const statuses = new Map<string, number>();
     const started = Date.now();
     const result = await autocannon({
@@ -123,8 +138,8 @@ async function main() {
       }],
     });
     const elapsed = (Date.now() - started) / 1000;
-    void latencies;
-    await app.close();
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
 
     const over = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM care_session s
@@ -166,7 +181,7 @@ COMMIT;
     const bookingsPerSecond = GUARDIANS / elapsed;
     const lines = [
       `bench: ${new Date().toISOString()} · ${os.cpus().length} cores · ${os.cpus()[0]?.model ?? ''} · PostgreSQL via ${url.hostname}:${url.port || 5432}`,
-      `district week: ${sessions.length} sessions, ${seats} seats; ${GUARDIANS} guardians booking at once over HTTP, ${CONNECTIONS} connections, pool ${POOL}`,
+      `district week: ${sessions.length} sessions, ${seats} seats; ${GUARDIANS} guardians booking at once over HTTP (the server in its own process), ${CONNECTIONS} connections, pool ${POOL}`,
       `outcomes: ${[...statuses.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}`,
       `HTTP booking: ${bookingsPerSecond.toFixed(0)} bookings/s (autocannon ${result.requests.average.toFixed(0)} req/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
       `seats overbooked: ${overbookedSeats.rows[0].n} (sessions over capacity: ${over.rows[0].n})`,
