@@ -106,8 +106,8 @@ export const h5ZhCN = {
     },
     hint: {
       draft: '完成下面的事项后,提交给{street}受理。',
-      submitted: '已于{date}提交给{street},审核完成后会短信通知您。',
-      accepted: '{street}已于{date}受理,符合条件的孩子可以预约宝宝屋。',
+      submitted: '{date} 已提交给{street},审核完成后会短信通知您。',
+      accepted: '{street}已于 {date} 受理,符合条件的孩子可以预约宝宝屋。',
       returned: '请按退回原因修改后重新提交。',
     },
     locked: '街道受理中,审核完成前不能修改',
@@ -317,8 +317,8 @@ export const h5ZhCN = {
         agreement: '确认签署',
       },
       signed: {
-        consent: '您已于{date}同意第{version}版',
-        agreement: '您已于{date}确认第{version}版',
+        consent: '您已于 {date} 同意第{version}版',
+        agreement: '您已于 {date} 确认第{version}版',
       },
       ok: {
         consent: '已同意最新版规则',
