@@ -35,11 +35,12 @@ export function onUnauthenticated(listener: Listener) {
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    const payload = body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body);
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接失败,请检查网络后重试');
   }
@@ -57,7 +58,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/** multipart/form-data upload (the browser sets the boundary), with the CSRF header and the same error handling. */
+export const upload = <T>(path: string, form: FormData) => api<T>('POST', path, form);
 
 /** Query string from an object, skipping empty values. */
 export function qs(params: Record<string, string | number | undefined | null>): string {

@@ -15,7 +15,7 @@ import { MAX_UPLOAD_BYTES, sniffContentType } from '../../files.ts';
 import { idParams } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
 import {
-  certificateOutput, childInput, childUpdate, eligibilityOutput, familyEnvelope, guardianInput, personInput,
+  certificateOutput, childInput, childUpdate, eligibilityOutput, familyEnvelope, guardianInput, personInput, personUpdate,
   registrationInput,
 } from './schemas.ts';
 import {
@@ -64,6 +64,7 @@ export default async function familyRoutes(fastify: FastifyInstance) {
       currentConsentVersion: rules.currentConsentVersion,
       currentAgreementVersion: rules.currentAgreementVersion,
       todo: familyTodo(family, rules),
+      rules: { certificateValidityDays: rules.certificateValidityDays, minAgeMonths: rules.minAgeMonths, maxAgeMonths: rules.maxAgeMonths },
     };
   }
 
@@ -247,13 +248,19 @@ export default async function familyRoutes(fastify: FastifyInstance) {
       config: { action: 'family.manageOwn' },
       schema: {
         tags: ['families'], summary: path === 'pickup-persons' ? 'Replace the list of authorised pickup persons' : 'Replace the list of emergency contacts',
-        body: z.strictObject({ people: z.array(personInput).max(max) }), response: { 200: familyEnvelope },
+        body: z.strictObject({ people: z.array(personUpdate).max(max) }), response: { 200: familyEnvelope },
       },
     }, async (req) => {
       const f = await ownFamily(req);
       assertEditable(f.status);
+      const stored = await db.selectFrom(table).select(['id', 'phone']).where('family_id', '=', f.id).execute();
+      const people = req.body.people.map((p, i) => {
+        const phoneNumber = p.phone ?? stored.find((x) => x.id === p.id)?.phone;
+        if (!phoneNumber) throw new AppError(400, 'PHONE_INVALID', undefined, [{ field: `body.people.${i}.phone`, code: 'PHONE_INVALID', message: '' }]);
+        return { name: p.name, relation: p.relation, phone: phoneNumber };
+      });
       await db.transaction().execute(async (trx) => {
-        await replacePeople(trx, table, f.id, req.body.people);
+        await replacePeople(trx, table, f.id, people);
         await writeAudit(trx, clock, auditSourceOf(req), { action: `family.${table}.replace`, entityType: 'family', entityId: f.id, detail: { count: req.body.people.length } });
       });
       return envelope(f.id);
@@ -347,8 +354,9 @@ export default async function familyRoutes(fastify: FastifyInstance) {
         const file = await trx.insertInto('stored_file').values({
           family_id: c.family_id, content_type: contentType, size_bytes: data.length,
           sha256: crypto.createHash('sha256').update(data).digest('hex'), storage_key: storageKey, original_name: filename, uploaded_by: req.actor!.id,
+          created_at: clock.now(),
         }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
-        const row = await trx.insertInto('health_certificate').values({ child_id: c.id, file_id: file.id, exam_date: examDate, institution })
+        const row = await trx.insertInto('health_certificate').values({ child_id: c.id, file_id: file.id, exam_date: examDate, institution, created_at: clock.now() })
           .returning(['id', 'created_at']).executeTakeFirstOrThrow();
         await writeAudit(trx, clock, auditSourceOf(req), { action: 'certificate.upload', entityType: 'child', entityId: c.id, detail: { certificateId: row.id, examDate, institution } });
         return { id: row.id, fileId: file.id, createdAt: row.created_at };

@@ -11,6 +11,14 @@ export const personInput = z.strictObject({
   phone,
 });
 
+/** In a replacement list an existing person may keep the stored number: send its id and leave the phone out. */
+export const personUpdate = z.strictObject({
+  id: z.uuid().optional(),
+  name: personName,
+  relation: z.string().trim().min(1).max(20),
+  phone: phone.optional(),
+});
+
 export const childInput = z.strictObject({
   name: personName,
   sex: z.enum(['male', 'female']),
@@ -101,6 +109,8 @@ export const familyEnvelope = z.object({
   currentAgreementVersion: z.number(),
   /** What the family as a whole still has to do before it can be submitted or book. */
   todo: z.array(requirement),
+  /** The rules in force today that the screens explain (R1, R13). */
+  rules: z.object({ certificateValidityDays: z.number(), minAgeMonths: z.number(), maxAgeMonths: z.number() }),
 });
 
 export type FamilyOutput = z.infer<typeof familyOutput>;
