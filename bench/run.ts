@@ -95,7 +95,7 @@ async function main() {
     // The platform as it runs in production: its own process (npm start's entry point) on this database, so the load
     // generator below does not share its event loop. Its clock is moved to the bench's "now" through the test API.
     const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'src/main.ts'], {
       env: {
         ...process.env, DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(POOL), PORT: String(port), HOST: '127.0.0.1',
         SEED_DEMO: 'false', ENABLE_TEST_API: 'true', LOG_LEVEL: 'warn', WEB_DIST: os.tmpdir(),

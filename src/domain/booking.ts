@@ -36,7 +36,12 @@ export interface Entitlement {
 
 /** The balance is always derived from the entries, never kept as a counter. */
 export function entitlementOf(entries: LedgerEntry[], freeTotal: number): Entitlement {
-  const used = -entries.reduce((sum, e) => sum + e.amount, 0);
+  return entitlementFromLedgerSum(entries.reduce((sum, e) => sum + e.amount, 0), freeTotal);
+}
+
+/** The same from the sum of the entries (as the database adds them up). */
+export function entitlementFromLedgerSum(sum: number, freeTotal: number): Entitlement {
+  const used = -sum;
   return { freeTotal, used, remaining: Math.max(0, freeTotal - used) };
 }
 

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingStatus, DB } from '../../../db/schema.ts';
 import {
-  bookingOpensAt, entitlementOf, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
+  bookingOpensAt, entitlementFromLedgerSum, entitlementOf, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
 } from '../../../domain/booking.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { inDistrict, type Clock } from '../../../domain/time.ts';
@@ -15,8 +15,8 @@ import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
-import { eligibilityOfChild } from '../families/service.ts';
-import { policyOn } from '../policy/service.ts';
+import { childEligibility } from '../../../domain/eligibility.ts';
+import { POLICY_ROWS_AS_JSON, policyFromRows, policyOn } from '../policy/service.ts';
 
 type Trx = Transaction<DB>;
 const LIVE: BookingStatus[] = ['confirmed', 'waitlisted', 'offered'];
@@ -44,6 +44,8 @@ interface LockedSession {
   capacity: number;
   hourly_price_fen: number;
 }
+
+type EarlierBooking = { id: string; session_id: string; child_id: string; status: BookingStatus; free: boolean; price_fen: number; offered_until: Date | null };
 
 async function lockSession(trx: Trx, sessionId: string): Promise<LockedSession> {
   const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
@@ -109,80 +111,116 @@ export interface BookRequest {
   source: AuditSource;
 }
 
+/**
+ * Everything the booking rules need about the child, read in one statement after locking the child row (the session
+ * row is already locked): eligibility facts, suspension, live bookings, the session's seats and queue, the ledger,
+ * the policy and the texts in force on the session's date. One round trip instead of ten keeps the session lock short.
+ */
+async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date, idempotency: { actorId: string; key: string | null }) {
+  const row = await sql<{
+    family_id: string; birth_date: string; guardian_user_id: string; family_status: 'draft' | 'submitted' | 'accepted' | 'returned';
+    return_reason: string | null; consent_version: number; agreement_version: number | null; exam_date: string | null;
+    suspended_until: Date | null; live: { sessionId: string; startsAt: string; endsAt: string; date: string }[];
+    held: number; waiting: number; ledger_sum: number; policy: { key: string; value: unknown }[];
+    consent_current: number | null; agreement_current: number | null; earlier: EarlierBooking | null;
+  }>`
+    WITH c AS (SELECT id, family_id, birth_date FROM child WHERE id = ${childId} FOR UPDATE),
+         s AS (SELECT ${s.id}::uuid AS id, ${s.date}::date AS date)
+    SELECT c.family_id, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, f.guardian_user_id, f.status AS family_status,
+      f.return_reason, f.consent_version, f.agreement_version,
+      (SELECT to_char(exam_date, 'YYYY-MM-DD') FROM health_certificate WHERE child_id = c.id ORDER BY exam_date DESC LIMIT 1) AS exam_date,
+      (SELECT max(until_at) FROM booking_suspension WHERE family_id = c.family_id AND from_at <= ${now} AND until_at > ${now}) AS suspended_until,
+      (SELECT coalesce(json_agg(json_build_object('sessionId', b.session_id, 'startsAt', cs.starts_at, 'endsAt', cs.ends_at,
+          'date', to_char(cs.date, 'YYYY-MM-DD'))), '[]'::json)
+        FROM booking b JOIN care_session cs ON cs.id = b.session_id
+        WHERE b.child_id = c.id AND b.status IN ('confirmed', 'waitlisted', 'offered') AND cs.ends_at > ${now}) AS live,
+      (SELECT count(*) FROM booking WHERE session_id = s.id AND status IN ('confirmed', 'offered'))::int AS held,
+      (SELECT count(*) FROM booking WHERE session_id = s.id AND status = 'waitlisted')::int AS waiting,
+      (SELECT coalesce(sum(amount), 0) FROM entitlement_entry WHERE child_id = c.id AND year = ${yearOf(s.date)})::int AS ledger_sum,
+      ${sql.raw(POLICY_ROWS_AS_JSON)} AS policy,
+      (SELECT max(version) FROM document_version WHERE kind = 'consent' AND effective_from <= s.date) AS consent_current,
+      (SELECT max(version) FROM document_version WHERE kind = 'agreement' AND effective_from <= s.date) AS agreement_current,
+      -- read after the session lock (a new statement, a new snapshot): a racing retry with the same key that committed first is seen here
+      (SELECT json_build_object('id', e.id, 'session_id', e.session_id, 'child_id', e.child_id, 'status', e.status, 'free', e.free,
+          'price_fen', e.price_fen, 'offered_until', e.offered_until)
+        FROM booking e WHERE e.created_by = ${idempotency.actorId} AND e.idempotency_key = ${idempotency.key}) AS earlier
+    FROM c CROSS JOIN s JOIN family f ON f.id = c.family_id`.execute(trx);
+  const f = row.rows[0];
+  if (!f) throw new AppError(404, 'CHILD_NOT_FOUND');
+  return f;
+}
+
 export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): Promise<BookingResult> {
   try {
     return await db.transaction().execute(async (trx) => {
       const s = await lockSession(trx, req.sessionId);
-      if (req.idempotencyKey) {
-        const earlier = await trx.selectFrom('booking').selectAll()
-          .where('created_by', '=', req.actor.id).where('idempotency_key', '=', req.idempotencyKey).executeTakeFirst();
-        if (earlier) {
-          if (earlier.session_id !== req.sessionId || earlier.child_id !== req.childId) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED');
-          return {
-            id: earlier.id, status: earlier.status, free: earlier.free, priceFen: earlier.price_fen,
-            offeredUntil: earlier.offered_until ? new Date(earlier.offered_until).toISOString() : null, replayed: true,
-          };
-        }
-      }
-      await trx.selectFrom('child').select('id').where('id', '=', req.childId).forUpdate().executeTakeFirst();
       const now = clock.now();
-      const policy = await policyOn(trx, s.date);
+      const f = await childFacts(trx, s, req.childId, now, { actorId: req.actor.id, key: req.idempotencyKey ?? null });
+      if (f.earlier) {
+        const earlier = f.earlier;
+        if (earlier.session_id !== req.sessionId || earlier.child_id !== req.childId) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED');
+        return {
+          id: earlier.id, status: earlier.status, free: earlier.free, priceFen: earlier.price_fen,
+          offeredUntil: earlier.offered_until ? new Date(earlier.offered_until).toISOString() : null, replayed: true,
+        };
+      }
+      if (req.actor.role === 'guardian' && f.guardian_user_id !== req.actor.id) throw new AppError(403, 'FORBIDDEN_SCOPE');
+      const policy = policyFromRows(f.policy);
       if (s.status !== 'scheduled' || s.house_status !== 'active') throw new AppError(409, 'SESSION_CANCELLED');
       if (now >= s.starts_at) throw new AppError(409, 'SESSION_STARTED');
       const opensAt = bookingOpensAt(s.date, policy);
       if (now < opensAt) throw new AppError(409, 'BOOKING_WINDOW_NOT_OPEN', { opensAt: formatDateTimeZh(opensAt) }, undefined, { opensAt: opensAt.toISOString() });
 
-      const { familyId, eligibility } = await eligibilityOfChild(trx, req.childId, s.date, policy);
+      const eligibility = childEligibility({
+        birthDate: f.birth_date, familyStatus: f.family_status, returnReason: f.return_reason, consentVersion: f.consent_version,
+        agreementVersion: f.agreement_version, certificateExamDate: f.exam_date,
+      }, s.date, {
+        minAgeMonths: policy['child.minAgeMonths'], maxAgeMonths: policy['child.maxAgeMonths'],
+        certificateValidityDays: policy['certificate.validityDays'],
+        currentConsentVersion: f.consent_current ?? 1, currentAgreementVersion: f.agreement_current ?? 1,
+      });
       if (!eligibility.bookable) {
         const missing = eligibility.missing.map((m) => translate('zh-CN', `requirements.${m}`)).join(';');
         throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });
       }
-      const suspension = await trx.selectFrom('booking_suspension').select('until_at')
-        .where('family_id', '=', familyId).where('from_at', '<=', now).where('until_at', '>', now)
-        .orderBy('until_at', 'desc').executeTakeFirst();
-      if (suspension) {
-        throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(suspension.until_at) }, undefined, { until: new Date(suspension.until_at).toISOString() });
+      if (f.suspended_until) {
+        throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(f.suspended_until) }, undefined, { until: new Date(f.suspended_until).toISOString() });
       }
-      const live = await trx.selectFrom('booking as b').innerJoin('care_session as cs', 'cs.id', 'b.session_id')
-        .select(['b.session_id', 'cs.starts_at', 'cs.ends_at', 'cs.date'])
-        .where('b.child_id', '=', req.childId).where('b.status', 'in', LIVE).where('cs.ends_at', '>', now).execute();
-      if (live.some((b) => b.session_id === s.id)) throw new AppError(409, 'ALREADY_BOOKED');
-      if (live.some((b) => new Date(b.starts_at) < s.ends_at && new Date(b.ends_at) > s.starts_at)) throw new AppError(409, 'OVERLAPPING_BOOKING');
-      if (live.filter((b) => new Date(b.starts_at) > now).length >= policy['booking.maxFutureBookings']) {
+      const live = f.live.map((b) => ({ ...b, start: new Date(b.startsAt), end: new Date(b.endsAt) }));
+      if (live.some((b) => b.sessionId === s.id)) throw new AppError(409, 'ALREADY_BOOKED');
+      if (live.some((b) => b.start < s.ends_at && b.end > s.starts_at)) throw new AppError(409, 'OVERLAPPING_BOOKING');
+      if (live.filter((b) => b.start > now).length >= policy['booking.maxFutureBookings']) {
         throw new AppError(409, 'TOO_MANY_BOOKINGS', { max: policy['booking.maxFutureBookings'] });
       }
-      const hoursThatDay = live.filter((b) => b.date === s.date)
-        .reduce((h, b) => h + (new Date(b.ends_at).getTime() - new Date(b.starts_at).getTime()) / 3600_000, 0);
+      const hoursThatDay = live.filter((b) => b.date === s.date).reduce((h, b) => h + (b.end.getTime() - b.start.getTime()) / 3600_000, 0);
       if (hoursThatDay + (s.ends_at.getTime() - s.starts_at.getTime()) / 3600_000 > policy['child.maxCareHoursPerDay']) {
         throw new AppError(409, 'DAILY_CARE_LIMIT', { hours: policy['child.maxCareHoursPerDay'] });
       }
 
-      // Seats held and the queue, in one look (the session lock keeps both still until we commit).
-      const held = await trx.selectFrom('booking').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('session_id', '=', s.id).where('status', 'in', ['confirmed', 'offered', 'waitlisted']).groupBy('status').execute();
-      const countOf = (st: string) => Number(held.find((h) => h.status === st)?.n ?? 0);
-      const seatFree = countOf('waitlisted') === 0 && countOf('confirmed') + countOf('offered') < s.capacity;
-      const bookingId = crypto.randomUUID();
-      let charge: { free: boolean; priceFen: number };
-      if (seatFree) {
-        charge = await chargeSeat(trx, clock, s, { id: bookingId, childId: req.childId }, policy, !!req.acceptPrice, true);
-      } else {
-        // What it would cost if a seat frees up now: shown to the guardian, decided on confirmation.
-        const ent = await entitlementFor(trx, req.childId, yearOf(s.date), policy);
-        charge = ent.remaining > 0 ? { free: true, priceFen: 0 } : { free: false, priceFen: sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at) };
+      // Seats held and the queue were counted under the session lock: nobody can change them before we commit.
+      const seatFree = f.waiting === 0 && f.held < s.capacity;
+      const { remaining } = entitlementFromLedgerSum(f.ledger_sum, policy['care.freeSessionsPerYear']);
+      const charge = remaining > 0 ? { free: true, priceFen: 0 } : { free: false, priceFen: sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at) };
+      if (seatFree && !charge.free && charge.priceFen > 0 && !req.acceptPrice) {
+        throw new AppError(409, 'PRICE_CONFIRMATION_REQUIRED', { price: formatYuan(charge.priceFen) }, undefined, { priceFen: charge.priceFen });
       }
-      const inserted = await trx.insertInto('booking').values({
-        id: bookingId, session_id: s.id, child_id: req.childId, family_id: familyId, status: seatFree ? 'confirmed' : 'waitlisted',
-        during: sql<string>`tstzrange(${s.starts_at}, ${s.ends_at}, '[)')` as unknown as string,
-        free: seatFree && charge.free, price_fen: seatFree ? charge.priceFen : 0,
-        idempotency_key: req.idempotencyKey ?? null, created_by: req.actor.id, created_at: now, confirmed_at: seatFree ? now : null,
-      }).returning(['id']).executeTakeFirstOrThrow();
-      if (seatFree && charge.free) await debit(trx, clock, s, bookingId, req.childId);
-      await writeAudit(trx, clock, req.source, {
-        action: seatFree ? 'booking.confirm' : 'booking.waitlist', entityType: 'booking', entityId: inserted.id,
-        detail: { sessionId: s.id, childId: req.childId, ...charge },
-      });
-      return { id: inserted.id, status: seatFree ? 'confirmed' : 'waitlisted', ...charge, offeredUntil: null, replayed: false } as BookingResult;
+      // The booking, its ledger debit (a free confirmed seat) and its audit event, in one statement.
+      const bookingId = crypto.randomUUID();
+      const status = seatFree ? 'confirmed' : 'waitlisted';
+      const debit = seatFree && charge.free;
+      await sql`
+        WITH b AS (
+          INSERT INTO booking (id, session_id, child_id, family_id, status, during, free, price_fen, idempotency_key, created_by, created_at, confirmed_at)
+          VALUES (${bookingId}, ${s.id}, ${req.childId}, ${f.family_id}, ${status}, tstzrange(${s.starts_at}, ${s.ends_at}, '[)'),
+            ${debit}, ${seatFree ? charge.priceFen : 0}, ${req.idempotencyKey ?? null}, ${req.actor.id}, ${now}, ${seatFree ? now : null})
+          RETURNING id),
+        e AS (
+          INSERT INTO entitlement_entry (child_id, year, booking_id, amount, reason, created_at)
+          SELECT ${req.childId}, ${yearOf(s.date)}, b.id, -1, 'booking', ${now} FROM b WHERE ${debit})
+        INSERT INTO audit_event (at, actor_user_id, actor_role, action, entity_type, entity_id, detail, ip)
+        SELECT ${now}, ${req.source.actor?.id ?? null}, ${req.source.actor?.role ?? null}, ${seatFree ? 'booking.confirm' : 'booking.waitlist'},
+          'booking', b.id::text, ${JSON.stringify({ sessionId: s.id, childId: req.childId, ...charge })}::jsonb, ${req.source.ip ?? null} FROM b`.execute(trx);
+      return { id: bookingId, status, ...charge, offeredUntil: null, replayed: false } as BookingResult;
     });
   } catch (err) {
     const code = (err as { code?: string }).code;

@@ -16,6 +16,11 @@ export async function policyOn(db: Kysely<DB> | Transaction<DB>, date: LocalDate
     .orderBy('key')
     .orderBy('effective_from', 'desc')
     .execute();
+  return policyFromRows(rows);
+}
+
+/** The policy from its newest rows per key (unknown keys and invalid values fall back to the defaults). */
+export function policyFromRows(rows: { key: string; value: unknown }[]): PolicyValues {
   const values = defaultPolicy() as Record<string, unknown>;
   for (const row of rows) {
     if (!isPolicyKey(row.key)) continue;
@@ -24,6 +29,10 @@ export async function policyOn(db: Kysely<DB> | Transaction<DB>, date: LocalDate
   }
   return values as PolicyValues;
 }
+
+/** SQL for the newest version of every parameter on a date, as a JSON array (to read it inside a larger statement). */
+export const POLICY_ROWS_AS_JSON = `(SELECT coalesce(json_agg(json_build_object('key', p.key, 'value', p.value)), '[]'::json) FROM (
+  SELECT DISTINCT ON (key) key, value FROM policy_parameter WHERE effective_from <= s.date ORDER BY key, effective_from DESC) p)`;
 
 /** Writes the default of every parameter that has no version yet, effective from the plan's date. */
 export async function ensurePolicyDefaults(db: Kysely<DB>): Promise<void> {
