@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
 import { signIn, type Client } from '../support/client.ts';
 import { bookableChildren, type BookableChild } from '../support/factory.ts';
-import { addDays, districtInstant } from '../../src/domain/time.ts';
+import { districtInstant } from '../../src/domain/time.ts';
+import { weeklySession } from '../support/schedule.ts';
 
 const onPostgres = !!process.env.TEST_DATABASE_URL;
 
@@ -14,20 +15,10 @@ describe.runIf(onPostgres)('booking races on PostgreSQL', () => {
   let houseId: string;
   let kids: BookableChild[];
 
-  async function session(weekday: number, start: string, end: string, offered: number, carers = 4) {
-    const house = (await manager.get(`/api/houses/${houseId}`)).json();
-    const room = house.rooms.find((r: { areaM2: number }) => r.areaM2 === 62);
-    const staff = await t.database.db.selectFrom('app_user').select('id').where('house_id', '=', houseId)
-      .where('role', 'in', ['carer', 'house_manager', 'health_staff']).orderBy('username').limit(carers).execute();
-    const res = await manager.post(`/api/houses/${houseId}/schedule`, {
-      roomId: room.id, weekday, startTime: start, endTime: end, serviceType: 'hourly', offeredCapacity: offered, carerIds: staff.map((s) => s.id),
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    const date = addDays('2026-11-30', weekday - 1);
-    const row = await t.database.db.selectFrom('care_session').select(['id', 'capacity']).where('room_id', '=', room.id)
-      .where('starts_at', '=', districtInstant(date, start)).executeTakeFirstOrThrow();
-    return row;
-  }
+  const session = async (weekday: number, start: string, end: string, offered: number, carers = 4) => {
+    const id = await weeklySession(t, manager, houseId, { weekday, start, end, offered, carers });
+    return t.database.db.selectFrom('care_session').select(['id', 'capacity']).where('id', '=', id).executeTakeFirstOrThrow();
+  };
 
   const count = async (sessionId: string, status: string) =>
     Number((await t.database.db.selectFrom('booking').select((eb) => eb.fn.countAll().as('n')).where('session_id', '=', sessionId)

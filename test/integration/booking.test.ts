@@ -5,7 +5,8 @@ import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import { signIn, type Client } from '../support/client.ts';
 import { bookableChildren, type BookableChild } from '../support/factory.ts';
 import { expireOffers } from '../../src/server/modules/bookings/engine.ts';
-import { addDays, districtInstant } from '../../src/domain/time.ts';
+import { addDays } from '../../src/domain/time.ts';
+import { weeklySession } from '../support/schedule.ts';
 
 const HOUR = 3600_000;
 
@@ -16,20 +17,11 @@ describe.each(drivers)('booking on %s', (driver) => {
   let kids: BookableChild[];
 
   /** A Thursday 2026-12-03 17:00–19:00 session in the 62 m² room with 4 carers: capacity 20 — or fewer seats offered. */
+  /** A new weekly slot's session (as the manager sees it in the session list). */
   async function makeSession(weekday: number, start: string, end: string, offered: number, carers = 4) {
-    const house = (await manager.get(`/api/houses/${houseId}`)).json();
-    const room = house.rooms.find((r: { areaM2: number }) => r.areaM2 === 62);
-    const staff = await t.database.db.selectFrom('app_user').select('id').where('house_id', '=', houseId)
-      .where('role', 'in', ['carer', 'house_manager', 'health_staff']).orderBy('username').limit(carers).execute();
-    const res = await manager.post(`/api/houses/${houseId}/schedule`, {
-      roomId: room.id, weekday, startTime: start, endTime: end, serviceType: 'hourly', offeredCapacity: offered, carerIds: staff.map((s) => s.id),
-    });
-    expect(res.statusCode, res.body).toBe(201);
+    const id = await weeklySession(t, manager, houseId, { weekday, start, end, offered, carers });
     const date = addDays('2026-11-30', weekday - 1);
-    const sessions = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=${date}&to=${date}`)).json();
-    const found = sessions.find((s: { startsAt: string; roomId: string }) => s.roomId === room.id && s.startsAt === districtInstant(date, start).toISOString());
-    expect(found, `session ${date} ${start}`).toBeTruthy();
-    return found;
+    return (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=${date}&to=${date}`)).json().find((s: { id: string }) => s.id === id);
   }
 
   const book = (k: BookableChild, sessionId: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
