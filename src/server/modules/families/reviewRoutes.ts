@@ -66,6 +66,12 @@ export default async function reviewRoutes(fastify: FastifyInstance) {
       ? await db.selectFrom('child').select(['family_id', 'name', 'birth_date']).where('family_id', 'in', families.map((f) => f.id)).orderBy('birth_date').execute()
       : [];
     const date = today();
+    if (children.length) {
+      // The queue shows children's names and ages: a read of child data, audited like any other.
+      await writeAudit(db, clock, auditSourceOf(req), {
+        action: 'child.list', entityType: 'family', detail: { purpose: 'registration.queue', familyIds: families.map((f) => f.id), children: children.length },
+      });
+    }
     return families.map((f) => ({
       id: f.id, status: f.status, guardianName: f.guardian_name, guardianPhoneMasked: maskPhone(f.phone ?? ''),
       streetId: f.street_id, streetName: f.street_name,
