@@ -81,16 +81,11 @@ async function debit(trx: Trx, clock: Clock, s: LockedSession, bookingId: string
   }).execute();
 }
 
-/**
- * Decides free or paid for a seat being confirmed; writes the ledger's debit when it is free, unless the booking row
- * does not exist yet (`deferDebit`: the caller debits after inserting it).
- */
-async function chargeSeat(
-  trx: Trx, clock: Clock, s: LockedSession, booking: { id: string; childId: string }, policy: PolicyValues, acceptPrice: boolean, deferDebit = false,
-) {
+/** Decides free or paid for an offered seat being confirmed, writing the ledger's debit when it is free. */
+async function chargeSeat(trx: Trx, clock: Clock, s: LockedSession, booking: { id: string; childId: string }, policy: PolicyValues, acceptPrice: boolean) {
   const ent = await entitlementFor(trx, booking.childId, yearOf(s.date), policy);
   if (ent.remaining > 0) {
-    if (!deferDebit) await debit(trx, clock, s, booking.id, booking.childId);
+    await debit(trx, clock, s, booking.id, booking.childId);
     return { free: true, priceFen: 0 };
   }
   const priceFen = sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at);

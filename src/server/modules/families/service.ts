@@ -151,14 +151,14 @@ export async function loadFamily(db: Db, cipher: FieldCipher, familyId: string, 
 }
 
 /** One child's eligibility on a date, from the database (for the booking engine and the API). */
-export async function eligibilityOfChild(db: Db, childId: string, date: LocalDate, policy?: PolicyValues) {
+export async function eligibilityOfChild(db: Db, childId: string, date: LocalDate) {
   const c = await db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id')
     .select(['c.birth_date', 'f.status', 'f.return_reason', 'f.consent_version', 'f.agreement_version', 'c.family_id',
       (eb) => eb.selectFrom('health_certificate as h').select('h.exam_date').whereRef('h.child_id', '=', 'c.id')
         .orderBy('h.exam_date', 'desc').limit(1).as('exam_date')])
     .where('c.id', '=', childId).executeTakeFirst();
   if (!c) throw new AppError(404, 'CHILD_NOT_FOUND');
-  const rules = await eligibilityRules(db, date, policy);
+  const rules = await eligibilityRules(db, date);
   return {
     familyId: c.family_id,
     eligibility: childEligibility({
