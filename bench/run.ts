@@ -189,6 +189,16 @@ COMMIT;
       `ratio HTTP / pgbench: ${(bookingsPerSecond / tps).toFixed(2)} (target ≥ 0.50, p99 < 100 ms)`,
     ];
     console.log(lines.join('\n'));
+    // The newest run is kept beside the script, with the machine and date in its first line.
+    fs.writeFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'RESULTS.md'), `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts): the latest run on this machine. Rerun it to compare; prefer the ratio to
+pgbench over absolute figures, since these machines are noisy.
+
+\`\`\`
+${lines.join('\n')}
+\`\`\`
+`);
     fs.rmSync(script, { force: true });
     if (Number(overbookedSeats.rows[0].n) !== 0) process.exitCode = 1;
   } finally {
