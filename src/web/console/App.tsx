@@ -17,6 +17,10 @@ import { UsersPage } from './pages/UsersPage.tsx';
 import { SecurityPage } from './pages/SecurityPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { NoFunctions } from './pages/NoFunctions.tsx';
+import { RegistrationsPage } from './pages/RegistrationsPage.tsx';
+import { RegistrationReviewPage } from './pages/RegistrationReviewPage.tsx';
+import { DocumentsPage } from './pages/DocumentsPage.tsx';
+import { SchedulePage } from './pages/SchedulePage.tsx';
 
 type AuthState =
   | { status: 'loading' }
@@ -102,6 +106,10 @@ export function ConsoleApp() {
           <Route path="houses/:id" element={guard('house.read', <HouseDetailPage />)} />
           <Route path="houses/:id/edit" element={guard('house.update', <HouseFormPage />)} />
           <Route path="streets" element={guard('street.list', <StreetsPage />)} />
+          <Route path="registrations" element={guard('registration.read', <RegistrationsPage />)} />
+          <Route path="registrations/:id" element={guard('registration.read', <RegistrationReviewPage />)} />
+          <Route path="schedule" element={guard('session.read', <SchedulePage />)} />
+          <Route path="documents" element={guard('document.manage', <DocumentsPage />)} />
           <Route path="policy" element={guard('policy.read', <PolicyPage />)} />
           <Route path="users" element={guard('user.list', <UsersPage />)} />
           <Route path="security" element={guard('security.read', <SecurityPage />)} />

@@ -33,3 +33,40 @@ export function compactJson(value: unknown): string {
   if (typeof value === 'object' && Object.keys(value as object).length === 0) return '';
   return JSON.stringify(value);
 }
+
+/** 20 → '1岁8个月', 12 → '1岁', 8 → '8个月'. */
+export function ageText(months: number): string {
+  const y = Math.floor(months / 12);
+  const m = months % 12;
+  if (y === 0) return t('age.months', { m });
+  return m === 0 ? t('age.years', { y }) : t('age.yearsMonths', { y, m });
+}
+
+const TIME_FMT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant → '09:30' in the district's time zone. */
+export function timeOf(iso: string): string {
+  return TIME_FMT.format(new Date(iso));
+}
+
+/** '09:00–11:00' from two instants. */
+export function timeRange(startsAt: string, endsAt: string): string {
+  return `${timeOf(startsAt)}–${timeOf(endsAt)}`;
+}
+
+/** Whole days from one calendar date ('YYYY-MM-DD') to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const d = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return Math.round((d(to) - d(from)) / 86_400_000);
+}
+
+/** 'YYYY-MM-DD' plus n days. */
+export function addDaysTo(date: string, n: number): string {
+  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + n));
+  return d.toISOString().slice(0, 10);
+}
+
+/** The calendar date of an instant in the district ('YYYY-MM-DD'). */
+export function districtDateOf(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}

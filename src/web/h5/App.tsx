@@ -1,5 +1,5 @@
-// Routes of the parent H5 (served under /h5): sign-in, and behind it the tabs (首页 / 宝宝屋 / 家庭 / 我的), a
-// house's detail page, and the family's registration, children, certificates, documents and edit screens.
+// Routes of the parent H5 (served under /h5): sign-in, and behind it the tabs (首页 / 宝宝屋 / 预约 / 家庭 / 我的),
+// a house's detail page, booking a session, and the family's registration, children, certificates, documents and edit screens.
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './session.tsx';
@@ -8,6 +8,8 @@ import { HomePage } from './pages/Home.tsx';
 import { HousesPage } from './pages/Houses.tsx';
 import { HouseDetailPage } from './pages/HouseDetail.tsx';
 import { MinePage } from './pages/Mine.tsx';
+import { BookPage } from './pages/BookPage.tsx';
+import { BookingsPage } from './pages/Bookings.tsx';
 import { FamilyPage } from './pages/family/FamilyPage.tsx';
 import { RegisterPage } from './pages/family/RegisterPage.tsx';
 import { ChildPage } from './pages/family/ChildPage.tsx';
@@ -35,10 +37,12 @@ export function App() {
       <Route element={<RequireSignIn><TabLayout /></RequireSignIn>}>
         <Route index element={<HomePage />} />
         <Route path="houses" element={<HousesPage />} />
+        <Route path="bookings" element={<BookingsPage />} />
         <Route path="family" element={<FamilyPage />} />
         <Route path="me" element={<MinePage />} />
       </Route>
       <Route path="houses/:id" element={<RequireSignIn><HouseDetailPage /></RequireSignIn>} />
+      <Route path="book/:sessionId" element={<RequireSignIn><BookPage /></RequireSignIn>} />
       <Route path="family/register" element={<RequireSignIn><RegisterPage /></RequireSignIn>} />
       <Route path="family/children/new" element={<RequireSignIn><ChildEditPage mode="new" /></RequireSignIn>} />
       <Route path="family/children/:id" element={<RequireSignIn><ChildPage /></RequireSignIn>} />

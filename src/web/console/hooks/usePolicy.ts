@@ -1,4 +1,4 @@
-// The policy parameters in force today, as far as the console needs them (capacity and CCTV rules).
+// The policy parameters in force today, as far as the console needs them (capacity, CCTV and certificate rules).
 import { useSession } from '../session.tsx';
 import { useApi } from './useApi.ts';
 
@@ -20,6 +20,10 @@ export interface ConsoleRules {
   maxClassSize: number;
   childrenPerCarer: number;
   cctvMinRetentionDays: number;
+  /** R13: days a health-check certificate is valid after the exam. */
+  certificateValidityDays: number;
+  /** R2: the longest a session may last, in hours. */
+  sessionMaxHours: number;
 }
 
 export function rulesOf(policy: PolicyResponse): ConsoleRules {
@@ -33,6 +37,8 @@ export function rulesOf(policy: PolicyResponse): ConsoleRules {
     maxClassSize: value('capacity.maxClassSize', 20),
     childrenPerCarer: value('capacity.childrenPerCarer', 5),
     cctvMinRetentionDays: value('cctv.minRetentionDays', 30),
+    certificateValidityDays: value('certificate.validityDays', 90),
+    sessionMaxHours: value('session.maxHours', 4),
   };
 }
 

@@ -3,12 +3,12 @@
 import { useState, type ReactNode } from 'react';
 import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, DownOutlined, FileProtectOutlined, GlobalOutlined, HomeOutlined, KeyOutlined,
-  LogoutOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, CalendarOutlined, DownOutlined, FileProtectOutlined, FileTextOutlined, GlobalOutlined, HomeOutlined,
+  KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { t, switchLocale } from '../i18n/index.ts';
-import { DISTRICT_WIDE_ROLES, useSession, type Session } from '../session.tsx';
+import { DISTRICT_WIDE_ROLES, HOUSE_ROLES, useSession, type Session } from '../session.tsx';
 import { ChangePasswordModal } from '../components/ChangePasswordModal.tsx';
 import { Logo } from '../components/Logo.tsx';
 
@@ -22,10 +22,17 @@ export interface MenuEntry {
 /** The menu of a session: only what the role may do. */
 export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
   const entries: MenuEntry[] = [];
+  const schedule: MenuEntry = { key: 'schedule', path: '/schedule', label: t('nav.schedule'), icon: <CalendarOutlined /> };
+  const houseStaff = HOUSE_ROLES.includes(me.user.role);
+  // House staff work in their sessions first: the schedule is their home page.
+  if (can('session.read') && houseStaff) entries.push(schedule);
   // The system admin may read houses only to assign house staff to one: accounts are its work, not houses.
   if (can('house.read') && me.user.role !== 'system_admin') entries.push({ key: 'houses', path: '/houses', label: t('nav.houses'), icon: <HomeOutlined /> });
+  if (can('registration.read')) entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });
+  if (can('session.read') && !houseStaff) entries.push(schedule);
   if (can('street.list') && DISTRICT_WIDE_ROLES.includes(me.user.role)) entries.push({ key: 'streets', path: '/streets', label: t('nav.streets'), icon: <ApartmentOutlined /> });
   if (can('policy.read')) entries.push({ key: 'policy', path: '/policy', label: t('nav.policy'), icon: <FileProtectOutlined /> });
+  if (can('document.manage')) entries.push({ key: 'documents', path: '/documents', label: t('nav.documents'), icon: <FileTextOutlined /> });
   if (can('user.list')) entries.push({ key: 'users', path: '/users', label: t('nav.users'), icon: <TeamOutlined /> });
   if (can('security.read')) entries.push({ key: 'security', path: '/security', label: t('nav.security'), icon: <SafetyCertificateOutlined /> });
   if (can('audit.read')) entries.push({ key: 'audit', path: '/audit', label: t('nav.audit'), icon: <AuditOutlined /> });
@@ -85,7 +92,8 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         </Flex>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={216} collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" className="bbw-sider">
+        <Layout.Sider width={216} collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" className="bbw-sider"
+          breakpoint="xl" onBreakpoint={(narrow) => setCollapsed(narrow)}>
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}

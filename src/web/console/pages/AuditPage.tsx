@@ -34,6 +34,9 @@ const GROUPS: [string, string[]][] = [
   ['registration', ['registration.accept', 'registration.return']],
   ['child', ['child.create', 'child.update', 'child.read', 'child.unmask', 'idNumber.unmask']],
   ['policy', ['policy.update', 'document.publish']],
+  ['schedule', ['schedule.create', 'schedule.deactivate', 'session.roster', 'session.cancel', 'house.close']],
+  ['booking', ['booking.confirm', 'booking.waitlist', 'booking.cancel', 'booking.cancelByHouse', 'booking.offer', 'booking.acceptOffer',
+    'booking.offerExpired', 'booking.noShow', 'booking.suspend']],
   ['user', ['user.create', 'user.update', 'user.passwordReset']],
   ['security', ['security.unlock', 'security.signOut']],
 ];

@@ -3,11 +3,12 @@
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Popconfirm, Row, Table, Typography } from 'antd';
 import {
-  CheckCircleFilled, CloseCircleFilled, MinusCircleFilled, DeleteOutlined, EditOutlined, EyeOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined,
+  CalendarOutlined, CheckCircleFilled, CloseCircleFilled, MinusCircleFilled, DeleteOutlined, EditOutlined, EyeOutlined, PauseCircleOutlined,
+  PlayCircleOutlined, PlusOutlined,
 } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, del, post } from '../../common/api.ts';
-import { formatArea, formatDateZh } from '../../common/i18n.ts';
+import { formatArea, formatDateZh, formatYuan } from '../../common/i18n.ts';
 import type { House, Room } from '../../common/types.ts';
 import { t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
@@ -17,6 +18,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError, Loading } from '../components/States.tsx';
 import { ALL_FACILITIES, ComplianceTags, StatusTag, insuranceText } from '../components/HouseTags.tsx';
 import { RoomModal } from '../components/RoomModal.tsx';
+import { useSession } from '../session.tsx';
 
 export function OpeningHoursView({ hours }: { hours: House['openingHours'] }) {
   return (
@@ -62,6 +64,7 @@ export function HouseDetailPage() {
   const { message } = App.useApp();
   const house = useApi<House>(`/api/houses/${id}`);
   const rules = useRules();
+  const { can } = useSession();
   const [roomModal, setRoomModal] = useState<{ open: boolean; room: Room | null }>({ open: false, room: null });
   const [suspendOpen, setSuspendOpen] = useState(false);
   const [suspendForm] = Form.useForm<{ reason: string }>();
@@ -126,6 +129,9 @@ export function HouseDetailPage() {
         description={`${h.streetName} · ${h.address}`}
         extra={(
           <>
+            {can('session.read') && (
+              <Button icon={<CalendarOutlined />} onClick={() => navigate(`/schedule?houseId=${h.id}`)} data-qa="house-schedule">{t('house.schedule')}</Button>
+            )}
             {p.update && <Button icon={<EditOutlined />} onClick={() => navigate(`/houses/${h.id}/edit`)} data-qa="house-edit">{t('house.edit')}</Button>}
             {p.suspend && h.status === 'active' && (
               <Button danger icon={<PauseCircleOutlined />} onClick={() => setSuspendOpen(true)} data-qa="house-suspend">{t('house.suspend')}</Button>
@@ -156,6 +162,15 @@ export function HouseDetailPage() {
           {
             key: 'location', label: t('house.location'),
             children: h.latitude != null && h.longitude != null ? t('house.locationValue', { lat: h.latitude, lng: h.longitude }) : dash,
+          },
+          {
+            key: 'price', label: t('house.hourlyPrice'), span: 2,
+            children: typeof h.hourlyPriceFen === 'number' ? (
+              <Flex gap={8} align="baseline" wrap>
+                <Typography.Text strong data-qa="house-price">{t('house.perHour', { price: formatYuan(h.hourlyPriceFen) })}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('house.priceHint')}</Typography.Text>
+              </Flex>
+            ) : dash,
           },
           {
             key: 'capacity', label: t('house.capacityTotal'), span: 2,

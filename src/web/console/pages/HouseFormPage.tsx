@@ -42,6 +42,8 @@ interface Values {
   insurer?: string;
   insurancePolicyNo?: string;
   insurancePeriod?: [Dayjs, Dayjs] | null;
+  /** R17: the published price per hour in yuan (sent as fen). */
+  hourlyPrice?: number | null;
   rooms?: RoomRow[];
 }
 
@@ -51,9 +53,10 @@ const FIELD_ALIASES: Record<string, (string | number)[]> = {
   insuranceEnd: ['insurancePeriod'],
   openingHours: ['hours'],
   facilities: ['facilities'],
+  hourlyPriceFen: ['hourlyPrice'],
 };
 const FORM_FIELDS = new Set(['name', 'address', 'phone', 'latitude', 'longitude', 'hours', 'facilities', 'cctvRetentionDays',
-  'cctvNetworked', 'alarmNetworked', 'insurer', 'insurancePolicyNo', 'insurancePeriod', 'rooms']);
+  'cctvNetworked', 'alarmNetworked', 'insurer', 'insurancePolicyNo', 'insurancePeriod', 'hourlyPrice', 'rooms']);
 
 function valuesOf(h: House): Values {
   return {
@@ -70,6 +73,7 @@ function valuesOf(h: House): Values {
     insurer: h.insurer ?? undefined,
     insurancePolicyNo: h.insurancePolicyNo ?? undefined,
     insurancePeriod: h.insuranceStart && h.insuranceEnd ? [dayjs(h.insuranceStart), dayjs(h.insuranceEnd)] : null,
+    hourlyPrice: typeof h.hourlyPriceFen === 'number' ? h.hourlyPriceFen / 100 : null,
   };
 }
 
@@ -145,6 +149,7 @@ function HouseForm({ house, streetId, streetName, rules }: {
       insuranceStart: v.insurancePeriod ? v.insurancePeriod[0].format('YYYY-MM-DD') : null,
       insuranceEnd: v.insurancePeriod ? v.insurancePeriod[1].format('YYYY-MM-DD') : null,
     };
+    if (v.hourlyPrice != null) body.hourlyPriceFen = Math.round(v.hourlyPrice * 100);
     if (!editing) {
       body.streetId = streetId;
       body.rooms = (v.rooms ?? []).filter((r) => r.name?.trim() || r.areaM2).map((r) => ({ name: r.name!.trim(), areaM2: r.areaM2 }));
@@ -234,6 +239,12 @@ function HouseForm({ house, streetId, streetName, rules }: {
             <Col span={8}>
               <Form.Item name="phone" label={t('houseForm.phone')} rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('houseForm.phoneInvalid') }]}>
                 <Input placeholder={t('houseForm.phonePlaceholder')} maxLength={20} data-qa="house-form-phone" />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="hourlyPrice" label={t('houseForm.hourlyPrice')} extra={t('houseForm.hourlyPriceHint')}>
+                <InputNumber min={0} max={100} step={5} precision={2} prefix="¥" suffix={t('houseForm.perHourUnit')} style={{ width: '100%' }}
+                  placeholder="50.00" data-qa="house-form-price" />
               </Form.Item>
             </Col>
             <Col span={8}>

@@ -62,6 +62,22 @@ export const EditIcon = () => (
   <svg {...base}><path d="M4 20h4L19 9l-4-4L4 16z" /><path d="m13.5 6.5 4 4" /></svg>
 );
 
+export const CalendarIcon = () => (
+  <svg {...base}><rect x="3.5" y="5" width="17" height="15.5" rx="2.5" /><path d="M3.5 10h17M8 3v4M16 3v4" /><path d="m9 15 2 2 4-4" /></svg>
+);
+export const WalkIcon = () => (
+  <svg {...base}><circle cx="13" cy="4.5" r="1.8" /><path d="m9 21 2.5-6.5L14 17v4" /><path d="M7 11.5 9.5 8l3.5-.5 2.5 4.5 3 1" /><path d="m11.5 14.5 1.5-6.5" /></svg>
+);
+export const LocateIcon = () => (
+  <svg {...base}><circle cx="12" cy="12" r="7" /><circle cx="12" cy="12" r="2.5" /><path d="M12 2v3M12 19v3M2 12h3M19 12h3" /></svg>
+);
+export const BellIcon = () => (
+  <svg {...base}><path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z" /><path d="M10 20.5a2 2 0 0 0 4 0" /></svg>
+);
+export const RoomIcon = () => (
+  <svg {...base}><path d="M4 20V6.5L12 4l8 2.5V20" /><path d="M9 20v-6h6v6" /><path d="M2.5 20h19" /></svg>
+);
+
 /** The start of registration: a family under the house's roof. */
 export const FamilyArt = () => (
   <svg width="120" height="96" viewBox="0 0 120 96" aria-hidden="true">

@@ -1,4 +1,5 @@
-// 首页: a greeting with today's date, the family's registration at a glance, what the service is, and the
+// 首页: a greeting with today's date, a seat offered from the waiting list and the next booking, the family's
+// registration at a glance, what the service is, and the
 // district's houses street by street.
 import { Link } from 'react-router';
 import { formatDateZh } from '../../common/i18n.ts';
@@ -9,6 +10,7 @@ import { ServiceCard } from '../components/ServiceCard.tsx';
 import { LoadFailed, Loading } from '../components/LoadState.tsx';
 import { HouseArt } from '../components/icons.tsx';
 import { FamilyHomeCard } from '../family/FamilyHomeCard.tsx';
+import { HomeBookings } from '../booking/HomeBookings.tsx';
 
 export function HomePage() {
   const { me } = useSession();
@@ -24,6 +26,8 @@ export function HomePage() {
         </div>
         <div className="home-hero-art"><HouseArt /></div>
       </header>
+
+      <HomeBookings />
 
       <FamilyHomeCard />
 

@@ -1,4 +1,5 @@
-// One house: address, phone, the week's hours, facilities, rooms and capacity, and what the service is.
+// One house: address, phone, its coming sessions to book (by day), the week's hours, facilities, rooms and
+// capacity, and what the service is.
 import { Button, ErrorBlock } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
 import { t } from '../i18n/index.ts';
@@ -9,6 +10,7 @@ import { FACILITY_KEYS, TodayHours } from '../components/HouseCard.tsx';
 import { ServiceCard } from '../components/ServiceCard.tsx';
 import { LoadFailed, Loading } from '../components/LoadState.tsx';
 import { CheckIcon, ChildIcon, ClockIcon, DashIcon, PhoneIcon, PinIcon } from '../components/icons.tsx';
+import { ComingSessions } from '../booking/ComingSessions.tsx';
 
 export function HouseDetailPage() {
   const { id = '' } = useParams();
@@ -58,6 +60,14 @@ export function HouseDetailPage() {
                   </a>
                 )}
               </div>
+            </section>
+
+            <section className="detail-sessions" data-qa="house-sessions">
+              <div className="section-head">
+                <h2>{t('detail.sessions')}</h2>
+                <span className="muted small">{t('sessions.window')}</span>
+              </div>
+              <ComingSessions houseId={found.house.id} days={3} />
             </section>
 
             <section className="card" data-qa="house-detail-hours">

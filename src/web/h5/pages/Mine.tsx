@@ -1,4 +1,4 @@
-// 我的: who is signed in (masked phone, name), the way to the family's registration, what the service is, and
+// 我的: who is signed in (masked phone, name), the way to the family's bookings and registration, what the service is, and
 // signing out.
 import { useState } from 'react';
 import { Button, Dialog, List, Popup, Toast } from 'antd-mobile';
@@ -11,12 +11,15 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { ServiceCard } from '../components/ServiceCard.tsx';
 import { UserIcon } from '../components/icons.tsx';
 import { useFamily } from '../family/store.ts';
+import { isLive, useUpcomingBookings } from '../booking/store.ts';
 
 export function MinePage() {
   const { me, phone, signOut } = useSession();
   const [aboutOpen, setAboutOpen] = useState(false);
   const navigate = useNavigate();
   const { data } = useFamily();
+  const { data: upcoming } = useUpcomingBookings(!!data?.family);
+  const liveCount = upcoming?.filter(isLive).length ?? 0;
   if (!me) return null;
   const name = me.user.displayName;
 
@@ -50,6 +53,13 @@ export function MinePage() {
         {(phone || me.user.phoneMasked) && (
           <List.Item extra={<span data-qa="me-phone">{phone ? maskPhone(phone) : me.user.phoneMasked}</span>}>{t('me.phone')}</List.Item>
         )}
+        <List.Item
+          onClick={() => navigate('/bookings')}
+          data-qa="me-bookings"
+          extra={liveCount > 0 && <span className="muted">{t('me.bookingsCount', { n: liveCount })}</span>}
+        >
+          {t('me.bookings')}
+        </List.Item>
         <List.Item
           onClick={() => navigate('/family')}
           data-qa="me-family"
