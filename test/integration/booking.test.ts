@@ -214,7 +214,10 @@ describe.each(drivers)('booking on %s', (driver) => {
     const six = await bookableChildren(t, 6);
     for (const k of six) expect((await book(k, s.id)).json().status).toBe('confirmed');
     const oneCarer = await manager.request('PUT', `/api/staff/sessions/${s.id}/roster`, { userIds: [s.carers[0].id] });
-    expect(oneCarer.json()).toMatchObject({ capacity: 5, capacityBinding: 'carers', confirmed: 6, overCapacity: true });
+    expect(oneCarer.json()).toMatchObject({
+      capacity: 5, capacityBinding: 'carers', confirmed: 6, overCapacity: true, started: false,
+      capacityTerms: { classSize: 20, area: 20, carers: 5, offered: 10 },
+    });
     const flagged = (await manager.get('/api/staff/sessions?flagged=true&from=2026-12-01&to=2026-12-31')).json();
     expect(flagged.map((x: { id: string }) => x.id)).toContain(s.id);
     // Nobody was dropped.
@@ -246,6 +249,9 @@ describe.each(drivers)('booking on %s', (driver) => {
     expect((await carer.post(`/api/bookings/${ids[0]}/no-show`)).json().code).toBe('SESSION_NOT_STARTED');
     t.clock.advance(11 * HOUR); // 20:00
     try {
+      const managerNow = await signIn(t.app, 'manager.scbl');
+      const cancelPast = await managerNow.post(`/api/staff/sessions/${sessions[0].id}/cancel`, { reason: '事后取消' });
+      expect(cancelPast.json().code).toBe('SESSION_STARTED');
       const carerNow = await signIn(t.app, 'carer.scbl');
       expect((await carerNow.post(`/api/bookings/${ids[0]}/no-show`)).json()).toEqual({ status: 'no_show', suspendedUntil: null });
       await carerNow.post(`/api/bookings/${ids[1]}/no-show`);

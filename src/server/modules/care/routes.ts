@@ -11,6 +11,9 @@ import { idParams, localDate, timeOfDay } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
 import { cancelSession, offerAfterCapacityChange } from '../bookings/engine.ts';
 import { GENERATION_WEEKS, RATIO_ROLES, generateSessions, recomputeCapacity } from './service.ts';
+import { sessionCapacity } from '../../../domain/capacity.ts';
+import type { PolicyValues } from '../../../domain/policy.ts';
+import { capacityRules } from '../houses/service.ts';
 
 const serviceType = z.enum(['temporary', 'hourly']);
 const templateInput = z.strictObject({
@@ -33,6 +36,10 @@ export const sessionOutput = z.object({
   status: z.enum(['scheduled', 'cancelled']), cancelReason: z.string().nullable(),
   offeredCapacity: z.number(), capacity: z.number(), capacityBinding: z.string(),
   confirmed: z.number(), offered: z.number(), waitlisted: z.number(), seatsLeft: z.number(), overCapacity: z.boolean(),
+  /** Each term of min(R4, ⌊area/R3⌋, R5 × carers on duty, offered), as computed with the policy of the session's date. */
+  capacityTerms: z.object({ classSize: z.number(), area: z.number(), carers: z.number(), offered: z.number() }),
+  /** By the server's clock: the session has begun (no-shows can be marked, no more bookings or cancellations). */
+  started: z.boolean(),
   carers: z.array(carerOutput),
 });
 const closureOutput = z.object({ id: z.string(), fromDate: z.string(), toDate: z.string(), reason: z.string(), createdAt: z.string() });
@@ -151,7 +158,8 @@ export default async function careRoutes(fastify: FastifyInstance) {
     let query = db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').innerJoin('street as st', 'st.id', 'h.street_id')
       .innerJoin('room as r', 'r.id', 's.room_id')
       .select(['s.id', 's.house_id', 'h.name as house_name', 'st.name as street_name', 's.room_id', 'r.name as room_name', 's.date', 's.starts_at',
-        's.ends_at', 's.service_type', 's.status', 's.cancel_reason', 's.offered_capacity', 's.capacity', 's.capacity_binding', 's.over_capacity'])
+        's.ends_at', 's.service_type', 's.status', 's.cancel_reason', 's.offered_capacity', 's.capacity', 's.capacity_binding', 's.over_capacity',
+        'r.area_m2'])
       .where('s.date', '>=', q.from).where('s.date', '<=', q.to);
     if (scope.kind === 'none') return [];
     if (scope.kind === 'house') query = query.where('s.house_id', '=', scope.houseId);
@@ -168,7 +176,15 @@ export default async function careRoutes(fastify: FastifyInstance) {
         .where('sc.session_id', 'in', ids).execute(),
     ]);
     const n = (id: string, status: string) => Number(counts.find((c) => c.session_id === id && c.status === status)?.n ?? 0);
+    const policies = new Map<string, PolicyValues>();
+    for (const date of new Set(sessions.map((s) => s.date))) policies.set(date, await policyOn(db, date));
+    const now = clock.now();
     return sessions.map((s) => {
+      const roster = carers.filter((c) => c.session_id === s.id);
+      const terms = sessionCapacity(
+        { areaM2: s.area_m2, carersOnDuty: roster.filter((c) => (RATIO_ROLES as readonly string[]).includes(c.role)).length, offeredCapacity: s.offered_capacity },
+        capacityRules(policies.get(s.date)!),
+      ).terms as { classSize: number; area: number; carers: number; offered: number };
       const confirmed = n(s.id, 'confirmed');
       const offered = n(s.id, 'offered');
       return {
@@ -176,7 +192,8 @@ export default async function careRoutes(fastify: FastifyInstance) {
         date: s.date, startsAt: new Date(s.starts_at).toISOString(), endsAt: new Date(s.ends_at).toISOString(), serviceType: s.service_type,
         status: s.status, cancelReason: s.cancel_reason, offeredCapacity: s.offered_capacity, capacity: s.capacity, capacityBinding: s.capacity_binding,
         confirmed, offered, waitlisted: n(s.id, 'waitlisted'), seatsLeft: Math.max(0, s.capacity - confirmed - offered), overCapacity: s.over_capacity,
-        carers: carers.filter((c) => c.session_id === s.id).map((c) => ({ id: c.id, name: c.display_name, role: c.role })),
+        capacityTerms: terms, started: new Date(s.starts_at) <= now,
+        carers: roster.map((c) => ({ id: c.id, name: c.display_name, role: c.role })),
       };
     });
   }
@@ -195,9 +212,9 @@ export default async function careRoutes(fastify: FastifyInstance) {
 
   async function sessionTarget(id: string) {
     const s = await db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
-      .select(['s.id', 's.house_id', 'h.street_id', 's.status']).where('s.id', '=', id).executeTakeFirst();
+      .select(['s.id', 's.house_id', 'h.street_id', 's.status', 's.starts_at']).where('s.id', '=', id).executeTakeFirst();
     if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
-    return { houseId: s.house_id, streetId: s.street_id, status: s.status };
+    return { houseId: s.house_id, streetId: s.street_id, status: s.status, startsAt: new Date(s.starts_at) };
   }
 
   app.put('/api/staff/sessions/:id/roster', {
@@ -235,6 +252,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const target = await sessionTarget(req.params.id);
     authorize(req.actor!, 'schedule.manage', target);
+    if (target.startsAt <= clock.now()) throw new AppError(409, 'SESSION_STARTED');
     const n = await db.transaction().execute((trx) => cancelSession(trx, clock, req.params.id, req.body.reason, auditSourceOf(req)));
     return { bookingsCancelled: n };
   });

@@ -1,0 +1,197 @@
+// Issue 4 on the parent H5, on a phone: a guardian books the last seat of a session in the browser and sees the
+// child's free sessions drop by one; a second guardian joins the waiting list (through the API); the first
+// cancels in the browser (told beforehand that the free session comes back) and sees the balance back; the seat is
+// offered to the second guardian, who sees "有空位待确认" in her own browser and takes it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { phonePage, screenshot, startE2E, type E2E } from './harness.ts';
+import { lastCode, signIn, type Client } from '../support/client.ts';
+import { bookableChildren, type BookableChild } from '../support/factory.ts';
+import { districtInstant } from '../../src/domain/time.ts';
+
+const GUARDIAN = '13800000001';
+const CHILD = '李沐阳';
+const HOUSE = '四川北路街道‘宝宝屋’';
+const SESSION_DATE = '2026-12-03'; // Thursday; the server's clock is Tuesday 2026-12-01 09:00
+
+let e2e: E2E;
+let manager: Client;
+let houseId: string;
+let sessionId: string;
+let second: BookableChild;
+
+/** A new weekly slot on Thursdays 17:00–18:00 with one seat and one carer (as booking.test.ts makes them). */
+async function oneSeatSession(): Promise<string> {
+  const house = (await manager.get(`/api/houses/${houseId}`)).json();
+  const room = house.rooms.find((r: { areaM2: number }) => r.areaM2 === 62) ?? house.rooms[0];
+  const staff = (await manager.get(`/api/houses/${houseId}/staff`)).json().filter((s: { countsForRatio: boolean }) => s.countsForRatio);
+  const res = await manager.post(`/api/houses/${houseId}/schedule`, {
+    roomId: room.id, weekday: 4, startTime: '17:00', endTime: '18:00', serviceType: 'hourly', offeredCapacity: 1, carerIds: [staff[0].id],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const sessions = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=${SESSION_DATE}&to=${SESSION_DATE}`)).json();
+  const found = sessions.find((s: { roomId: string; startsAt: string }) => s.roomId === room.id && s.startsAt === districtInstant(SESSION_DATE, '17:00').toISOString());
+  expect(found).toMatchObject({ capacity: 1 });
+  return found.id;
+}
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  manager = await signIn(e2e.test.app, 'manager.scbl');
+  houseId = (await manager.get('/api/auth/me')).json().user.houseId;
+  sessionId = await oneSeatSession();
+  [second] = await bookableChildren(e2e.test, 1);
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+/** A phone whose clock agrees with the server's (the countdowns and "today" run on it). */
+async function phone(): Promise<Page> {
+  const page = await phonePage(e2e);
+  await page.clock.install({ time: e2e.test.clock.now() });
+  return page;
+}
+
+async function signInByCode(page: Page, phone: string) {
+  await page.goto(`${e2e.baseUrl}/h5/`);
+  await page.locator('[data-qa=login-phone] input').fill(phone);
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/auth/otp/request'));
+  await page.locator('[data-qa=login-send-code]').click();
+  expect((await sent).status()).toBe(202);
+  await page.locator('[data-qa=login-code] input').fill(await lastCode(e2e.test.app, phone));
+  await page.locator('[data-qa=login-submit]').click();
+  await page.locator('[data-qa=home-page]').waitFor();
+}
+
+/** The free sessions left for a child, as 我的预约 shows them. */
+async function balance(page: Page, child: string): Promise<number> {
+  await page.locator('[data-qa=tab-bookings]').click();
+  const row = page.locator('[data-qa=balance-card] [data-qa=entitlement]', { hasText: child });
+  await row.locator('[data-qa=entitlement-remaining]').waitFor();
+  return Number(await row.getAttribute('data-remaining'));
+}
+
+describe('parent H5: booking', () => {
+  let page: Page;
+
+  it('books the last seat, sees the free sessions drop by one, cancels and sees the balance back; the waiting guardian is offered the seat', async () => {
+    page = await phone();
+    await signInByCode(page, GUARDIAN);
+    const before = await balance(page, CHILD);
+    expect(before).toBeGreaterThan(0);
+    await screenshot(page, 'h5-booking-balance-before');
+
+    // 宝宝屋 → the street's house → its coming sessions, by day.
+    await page.locator('[data-qa=tab-houses]').click();
+    await page.locator('[data-qa=house-card]', { hasText: HOUSE }).click();
+    const card = page.locator(`[data-qa=house-sessions] [data-qa=session-card][data-session-id="${sessionId}"]`);
+    await page.locator('[data-qa=house-sessions] [data-qa=session-card]').first().waitFor();
+    if (!(await card.count())) await page.locator('[data-qa=sessions-more]').click();
+    await card.scrollIntoViewIfNeeded();
+    expect(await card.locator('[data-qa=session-seats]').textContent()).toBe('余 1 位');
+    expect(await card.locator('[data-qa=service-type]').textContent()).toBe('计时托');
+    expect(await page.locator(`[data-qa=session-day][data-date="${SESSION_DATE}"] [data-qa=session-day-title]`).textContent()).toBe('2026年12月3日 周四');
+    await screenshot(page, 'h5-booking-sessions');
+    await card.locator('[data-qa=book-button]').click();
+
+    // The child, with the free sessions left this year; then confirm.
+    await page.locator('[data-qa=book-session]').waitFor();
+    const option = page.locator('[data-qa=child-option]', { hasText: CHILD });
+    await option.click();
+    await expect.poll(() => option.locator('[data-qa=entitlement]').getAttribute('data-remaining')).toBe(String(before));
+    expect(await option.locator('[data-qa=entitlement]').textContent()).toContain(`剩余 ${before} 次`);
+    expect(await page.locator('[data-qa=book-note]').textContent()).toBe('本次免费,将使用 1 次免费次数');
+    await screenshot(page, 'h5-booking-child');
+    const request = page.waitForRequest((r) => r.url().endsWith('/api/bookings') && r.method() === 'POST');
+    await page.locator('[data-qa=confirm-booking]').click();
+    const sent = await request;
+    expect(sent.headers()['idempotency-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent.postDataJSON()).toMatchObject({ sessionId });
+    expect((await sent.response())!.status()).toBe(201);
+
+    // 预约成功 at once, with the balance one lower.
+    await page.locator('[data-qa=booking-result][data-status=confirmed]').waitFor();
+    expect(await page.locator('[data-qa=booking-result-title]').textContent()).toBe('预约成功');
+    await expect.poll(() => page.locator('[data-qa=done-entitlement]').textContent()).toBe(`本次使用 1 次免费次数,${CHILD}今年还剩 ${before - 1} 次`);
+    await screenshot(page, 'h5-booking-confirmed');
+    await page.locator('[data-qa=done-bookings]').click();
+    expect(await balance(page, CHILD)).toBe(before - 1);
+    const mine = page.locator(`[data-qa=my-booking][data-session-id="${sessionId}"]`);
+    expect(await mine.locator('[data-qa=booking-status]').textContent()).toBe('已预约');
+    expect(await mine.locator('[data-qa=booking-address]').textContent()).toContain('山阴路');
+
+    // The session is full now: a second guardian joins the waiting list.
+    const waiting = await second.client.post('/api/bookings', { sessionId, childId: second.childId }, { 'idempotency-key': 'e2e-second-guardian-1' });
+    expect(waiting.statusCode, waiting.body).toBe(201);
+    expect(waiting.json()).toMatchObject({ status: 'waitlisted' });
+
+    // Cancel, told first that the free session comes back (more than 2 hours before the start).
+    await mine.scrollIntoViewIfNeeded();
+    await screenshot(page, 'h5-booking-mine');
+    await mine.locator('[data-qa=cancel-booking]').click();
+    expect(await page.locator('[data-qa=cancel-dialog-body]').textContent()).toBe('现在取消将退回免费次数。');
+    await screenshot(page, 'h5-booking-cancel-dialog');
+    await page.locator('[data-qa=cancel-confirm]').click();
+    await expect.poll(() => page.locator('[data-qa=cancel-toast]').textContent()).toContain(`免费次数已退回,${CHILD}今年还剩 ${before} 次`);
+    await page.locator(`[data-qa=my-booking][data-session-id="${sessionId}"][data-status=cancelled]`).waitFor();
+    await expect.poll(() => page.locator('[data-qa=balance-card] [data-qa=entitlement]', { hasText: CHILD }).getAttribute('data-remaining')).toBe(String(before));
+    await screenshot(page, 'h5-booking-cancelled');
+
+    // The freed seat goes to the first on the waiting list.
+    const theirs = (await second.client.get('/api/bookings')).json().find((b: { sessionId: string }) => b.sessionId === sessionId);
+    expect(theirs).toMatchObject({ status: 'offered' });
+    expect(theirs.offeredUntil).toBeTruthy();
+  });
+
+  it('shows the offered seat to the second guardian in her browser, who takes it', async () => {
+    const phoneNo = (await e2e.test.database.db.selectFrom('app_user').select('phone').where('id', '=', second.guardianId).executeTakeFirstOrThrow()).phone!;
+    const other = await phone();
+    await signInByCode(other, phoneNo);
+    const alert = other.locator('[data-qa=home-offer]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('有空位了');
+    expect(await alert.textContent()).toMatch(/剩余 (2小时0分|1小时59分)/);
+    await screenshot(other, 'h5-booking-offer-home');
+    await alert.click();
+    const offered = other.locator(`[data-qa=my-booking][data-session-id="${sessionId}"]`);
+    expect(await offered.locator('[data-qa=booking-status]').textContent()).toBe('有空位待确认');
+    await screenshot(other, 'h5-booking-offer');
+    await offered.locator('[data-qa=accept-offer]').click();
+    await other.locator(`[data-qa=my-booking][data-session-id="${sessionId}"][data-status=confirmed]`).waitFor();
+    expect(await other.locator(`[data-qa=my-booking][data-session-id="${sessionId}"] [data-qa=booking-status]`).textContent()).toBe('已预约');
+    await screenshot(other, 'h5-booking-offer-taken');
+    await other.context().close();
+  });
+
+  it('sends a booking whose answer was lost again with the same Idempotency-Key, and books once', async () => {
+    const keys: string[] = [];
+    let dropped = false;
+    await page.route('**/api/bookings', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key']);
+      if (dropped) return route.continue();
+      dropped = true;
+      const first = await route.fetch(); // reaches the server, which books…
+      expect(first.status()).toBe(201);
+      return route.abort('connectionreset'); // …but the answer never reaches the phone
+    });
+    await page.locator('[data-qa=tab-houses]').click();
+    await page.locator('[data-qa=view-sessions]').click();
+    const card = page.locator('[data-qa=session-day][data-date="2026-12-04"] [data-qa=session-card][data-state=open]').first();
+    await card.waitFor();
+    const id = await card.getAttribute('data-session-id');
+    await card.locator('[data-qa=book-button]').click();
+    await page.locator('[data-qa=child-option]', { hasText: '李沐晴' }).click();
+    const replay = page.waitForResponse((r) => r.url().endsWith('/api/bookings') && r.request().method() === 'POST');
+    await page.locator('[data-qa=confirm-booking]').click();
+    expect((await replay).status()).toBe(200); // the server's answer to a key it has seen: the same booking
+    await page.locator('[data-qa=booking-result][data-status=confirmed]').waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    const booked = (await manager.get(`/api/staff/sessions/${id}/bookings`)).json().filter((b: { childName: string }) => b.childName === '李沐晴');
+    expect(booked).toHaveLength(1);
+    await page.unroute('**/api/bookings');
+  });
+});
