@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sql } from 'kysely';
 import { localDateOf } from '../../../domain/time.ts';
 import { auditSourceOf, writeAudit } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
@@ -59,6 +60,8 @@ export default async function documentRoutes(fastify: FastifyInstance) {
       throw new AppError(422, 'POLICY_PARAMETER_INVALID', undefined, [{ field: 'body.effectiveFrom', code: 'POLICY_PARAMETER_INVALID', message: '' }]);
     }
     const row = await db.transaction().execute(async (trx) => {
+      // Two publications at once must not both take the next number: serialise them per kind.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`document_version:${b.kind}`}))`.execute(trx);
       const last = await trx.selectFrom('document_version').select(({ fn }) => fn.max('version').as('v')).where('kind', '=', b.kind).executeTakeFirst();
       const version = Number(last?.v ?? 0) + 1;
       const inserted = await trx.insertInto('document_version').values({
