@@ -1,12 +1,12 @@
-// 首页: a seat offered from the waiting list comes first (with the time left to confirm), then the next booking;
-// without one, the way to the coming sessions of the family's street.
+// 首页: a seat offered from the waiting list comes first (with the time left to confirm), bookings the house has
+// cancelled (with its reason), then the next booking; without one, the way to the coming sessions of the family's street.
 import { Button } from 'antd-mobile';
 import { Link, useNavigate } from 'react-router';
 import type { MyBooking } from '../../common/bookingTypes.ts';
 import { formatDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
 import { useFamily } from '../family/store.ts';
-import { BellIcon, CalendarIcon, PinIcon } from '../components/icons.tsx';
+import { AlertIcon, BellIcon, CalendarIcon, PinIcon } from '../components/icons.tsx';
 import { countdown, monthDayTime, timeSpan } from './format.ts';
 import { inProgress, statusText } from './BookingCard.tsx';
 import { useUpcomingBookings } from './store.ts';
@@ -42,11 +42,18 @@ export function HomeBookings() {
   if (!data || !family?.family) return null;
   const offers = data.filter((b) => b.status === 'offered');
   const coming = data.filter((b) => b.status === 'confirmed' || b.status === 'waitlisted');
+  const byHouse = data.filter((b) => b.status === 'cancelled' && b.cancelReason);
   const next = coming[0];
-  if (!next && !offers.length && !accepted) return null;
+  if (!next && !offers.length && !byHouse.length && !accepted) return null;
   return (
     <>
       {offers.map((b) => <OfferAlert key={b.id} b={b} />)}
+      {byHouse.map((b) => (
+        <Link key={b.id} to="/bookings" className="card home-cancelled" data-qa="home-house-cancelled" data-booking-id={b.id}>
+          <AlertIcon />
+          <span>{t('home.houseCancelled', { child: b.childName, when: monthDayTime(b.startsAt), reason: b.cancelReason! })}{b.free && t('home.houseCancelledFree')}</span>
+        </Link>
+      ))}
       <section className="card home-bookings" data-qa="home-bookings">
         <div className="card-title-row">
           <h2 className="card-title">{t('home.nextTitle')}</h2>

@@ -21,7 +21,7 @@ type Where =
 /** The last position found in this visit, so switching tabs does not ask again. */
 let remembered: Where = { kind: 'idle' };
 
-function useLocation() {
+function usePosition() {
   const [where, setWhere] = useState<Where>(remembered);
   const set = useCallback((w: Where) => {
     remembered = w;
@@ -88,7 +88,7 @@ function StreetFallback({ streets, onChooseStreet }: { streets: PublicStreet[] |
 }
 
 export function NearbyPanel({ streets, onChooseStreet }: { streets: PublicStreet[] | null; onChooseStreet: (id: string) => void }) {
-  const { where, locate } = useLocation();
+  const { where, locate } = usePosition();
   const path = where.kind === 'found' ? `/api/public/houses/nearby?lat=${where.lat.toFixed(5)}&lng=${where.lng.toFixed(5)}` : null;
   const { data, error, reload } = useApi<NearbyHouse[]>(path);
 

@@ -18,12 +18,6 @@ export function monthDayTime(iso: string): string {
   return t('time.monthDayTime', { m: d.month() + 1, d: d.date(), time: d.format('HH:mm') });
 }
 
-/** '12月2日' from 'YYYY-MM-DD' */
-export function monthDay(date: string): string {
-  const [, m, d] = date.split('-').map(Number);
-  return t('time.monthDay', { m, d });
-}
-
 /** Length of a session in hours: 2, 1.5 */
 export function sessionHours(s: { startsAt: string; endsAt: string }): number {
   return Math.round(((new Date(s.endsAt).getTime() - new Date(s.startsAt).getTime()) / 3600_000) * 10) / 10;

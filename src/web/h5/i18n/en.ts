@@ -60,6 +60,8 @@ export const h5En: H5Messages = {
     offerLine: '{child} · {house}',
     offerGo: 'Confirm',
     moreUpcoming: '{n} more bookings',
+    houseCancelled: 'The house cancelled {child}’s booking on {when}: {reason}.',
+    houseCancelledFree: ' The free session was returned.',
   },
   houses: {
     title: 'Houses',
@@ -82,7 +84,6 @@ export const h5En: H5Messages = {
     sessionsIn: '{street} · {n} coming sessions',
   },
   sessions: {
-    title: 'Coming sessions',
     window: 'Every day at 09:00 the sessions seven days ahead open',
     serviceType: {
       temporary: 'Drop-in care',
@@ -236,7 +237,6 @@ export const h5En: H5Messages = {
   },
   time: {
     monthDayTime: '{m}/{d} {time}',
-    monthDay: '{m}/{d}',
     hm: '{h} h {m} min',
     ms: '{m} min {s} s',
     s: '{s} s',

@@ -59,6 +59,8 @@ export const h5ZhCN = {
     offerLine: '{child} · {house}',
     offerGo: '去确认',
     moreUpcoming: '另有 {n} 个预约',
+    houseCancelled: '宝宝屋取消了{child} {when} 的预约:{reason}。',
+    houseCancelledFree: '免费次数已退回。',
   },
   houses: {
     title: '宝宝屋',
@@ -81,7 +83,6 @@ export const h5ZhCN = {
     sessionsIn: '{street} · 近期 {n} 个场次',
   },
   sessions: {
-    title: '近期场次',
     window: '每天 09:00 开放7天后当天的场次',
     serviceType: {
       temporary: '临时托',
@@ -235,7 +236,6 @@ export const h5ZhCN = {
   },
   time: {
     monthDayTime: '{m}月{d}日 {time}',
-    monthDay: '{m}月{d}日',
     hm: '{h}小时{m}分',
     ms: '{m}分{s}秒',
     s: '{s}秒',
