@@ -33,8 +33,8 @@ export function onUnauthenticated(listener: Listener) {
   return () => unauthenticatedListeners.delete(listener);
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN' };
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN', ...extraHeaders };
   if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
@@ -46,7 +46,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
+  let data;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new ApiError(res.status, 'INTERNAL', '系统繁忙,请稍后再试');
+  }
   if (!res.ok) {
     const err = new ApiError(res.status, data?.code ?? 'INTERNAL', data?.title ?? '系统繁忙,请稍后再试', data?.errors ?? [], data ?? {});
     if (res.status === 401) unauthenticatedListeners.forEach((l) => l(err));

@@ -8,6 +8,8 @@ export interface Me {
   csrfToken: string;
   /** The server's date in the district ('YYYY-MM-DD'): use it for "today" on screens. */
   today: string;
+  /** The server's current time (ISO). */
+  now: string;
   actions: string[];
 }
 

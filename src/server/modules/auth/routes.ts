@@ -32,6 +32,8 @@ const me = z.object({
   csrfToken: z.string(),
   /** The server's date in the district (the clock tests can move), for "today" on screens. */
   today: z.string(),
+  /** The server's current time (ISO), for countdowns that must agree with the server. */
+  now: z.string(),
   actions: z.array(z.enum(allActions as [string, ...string[]])),
 });
 
@@ -60,6 +62,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       },
       csrfToken,
       today: localDateOf(clock.now()),
+      now: clock.now().toISOString(),
       actions: actionsOf(u.role),
     };
   }

@@ -239,7 +239,7 @@ export function BookPage() {
     setSubmitting(true);
     let askPrice: number | null = null;
     try {
-      const result = await postWithRetry<BookingResult>('/api/bookings', payload, key, me?.csrfToken ?? null);
+      const result = await postWithRetry<BookingResult>('/api/bookings', payload, key);
       pending.current = null;
       // The place in the queue comes from the family's bookings: read them before saying "第 N 位".
       if (result.status === 'waitlisted') await load(upcomingPath);
