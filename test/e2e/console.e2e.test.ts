@@ -29,11 +29,16 @@ async function signIn(page: Page, username: string, password = PASSWORD) {
 }
 
 async function signOut(page: Page) {
-  await page.locator('[data-qa=user-menu]').click();
-  const logout = page.locator('[data-qa=menu-logout]');
-  await logout.waitFor();
-  await logout.click();
-  await page.locator('[data-qa=login-notice]', { hasText: '您已安全退出' }).waitFor();
+  const notice = page.locator('[data-qa=login-notice]', { hasText: '您已安全退出' });
+  // On a busy machine the user menu may not have opened on the first click: try again until signed out.
+  for (let attempt = 0; attempt < 3 && !(await notice.count()); attempt++) {
+    await page.locator('[data-qa=user-menu]').click();
+    const logout = page.locator('[data-qa=menu-logout]');
+    await logout.waitFor();
+    await logout.click();
+    await notice.waitFor({ timeout: 10_000 }).catch(() => undefined);
+  }
+  await notice.waitFor();
 }
 
 describe('staff console', () => {
