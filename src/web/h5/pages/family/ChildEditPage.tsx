@@ -3,15 +3,16 @@
 import { useState } from 'react';
 import { Button, ErrorBlock, Form, List, Toast } from 'antd-mobile';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { patch, post, ApiError } from '../../../common/api.ts';
+import { patch, post } from '../../../common/api.ts';
 import type { ChildInput, FamilyEnvelope } from '../../../common/familyTypes.ts';
 import { t } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 import { useStreets } from '../../streets.ts';
 import { setFamily } from '../../family/store.ts';
-import { applyFieldErrors, editable, toLocalDate } from '../../family/helpers.ts';
+import { editable, toLocalDate } from '../../family/helpers.ts';
 import { ChildFields, onIdNumberChange } from '../../family/fields.tsx';
 import { LockedNote, useLoadedFamily } from '../../family/useFamilyPage.tsx';
+import { saveForm } from '../../family/save.ts';
 import { FlowPage } from '../../components/FlowPage.tsx';
 import { useGoBack } from '../../components/PageHeader.tsx';
 import { Loading } from '../../components/LoadState.tsx';
@@ -75,18 +76,7 @@ export function ChildEditPage({ mode }: { mode: 'new' | 'edit' }) {
         goBack();
       };
     }
-    setSaving(true);
-    try {
-      await request();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        applyFieldErrors(form, err);
-        scrollToFirstError();
-      }
-      Toast.show({ content: err instanceof ApiError ? err.title : t('errors.INTERNAL'), position: 'center' });
-    } finally {
-      setSaving(false);
-    }
+    await saveForm(form, setSaving, request);
   }
 
   const canEdit = editable(family);

@@ -2,14 +2,15 @@
 // full: it stays as registered unless typed again. Identity changes send an accepted family back to review.
 import { useState } from 'react';
 import { Button, Dialog, Form, Input, List, TextArea, Toast } from 'antd-mobile';
-import { patch, ApiError } from '../../../common/api.ts';
+import { patch } from '../../../common/api.ts';
 import type { Family, FamilyEnvelope, GuardianInput } from '../../../common/familyTypes.ts';
 import { t } from '../../i18n/index.ts';
 import { useStreets } from '../../streets.ts';
 import { setFamily } from '../../family/store.ts';
-import { applyFieldErrors, editable, idNumberRule, normalizeId } from '../../family/helpers.ts';
+import { editable, idNumberRule, normalizeId } from '../../family/helpers.ts';
 import { onIdNumberChange, StreetField } from '../../family/fields.tsx';
 import { LockedNote, useLoadedFamily } from '../../family/useFamilyPage.tsx';
+import { saveForm } from '../../family/save.ts';
 import { FlowPage } from '../../components/FlowPage.tsx';
 import { useGoBack } from '../../components/PageHeader.tsx';
 import { Loading } from '../../components/LoadState.tsx';
@@ -47,20 +48,11 @@ export function GuardianEditPage() {
     }
     const identity = body.realName !== undefined || body.idNumber !== undefined || body.streetId !== undefined;
     if (!(await confirmRecheck(family, identity, t('family.edit.recheckGuardian')))) return;
-    setSaving(true);
-    try {
+    await saveForm(form, setSaving, async () => {
       setFamily(await patch<FamilyEnvelope>('/api/family', body));
       Toast.show({ content: t('family.edit.saved'), icon: 'success' });
       goBack();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        applyFieldErrors(form, err);
-        scrollToFirstError();
-      }
-      Toast.show({ content: err instanceof ApiError ? err.title : t('errors.INTERNAL'), position: 'center' });
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   const canEdit = editable(family);

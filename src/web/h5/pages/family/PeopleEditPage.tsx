@@ -2,14 +2,14 @@
 // masked only, so a kept person's number has to be typed again (the placeholder shows which one it was).
 import { useState } from 'react';
 import { Button, Form, Toast } from 'antd-mobile';
-import { put } from '../../family/api.ts';
-import { ApiError } from '../../../common/api.ts';
+import { put } from '../../../common/api.ts';
 import type { FamilyEnvelope, PersonInput } from '../../../common/familyTypes.ts';
 import { t } from '../../i18n/index.ts';
 import { setFamily } from '../../family/store.ts';
-import { applyFieldErrors, editable } from '../../family/helpers.ts';
+import { editable } from '../../family/helpers.ts';
 import { PersonFields } from '../../family/fields.tsx';
 import { LockedNote, useLoadedFamily } from '../../family/useFamilyPage.tsx';
+import { saveForm } from '../../family/save.ts';
 import { FlowPage } from '../../components/FlowPage.tsx';
 import { useGoBack } from '../../components/PageHeader.tsx';
 import { PlusIcon } from '../../components/icons.tsx';
@@ -33,20 +33,11 @@ export function PeopleEditPage({ kind }: { kind: 'pickup' | 'emergency' }) {
       return;
     }
     const list = (v.people ?? []).map((p) => ({ name: p.name.trim(), relation: p.relation.trim(), phone: p.phone.trim() }));
-    setSaving(true);
-    try {
+    await saveForm(form, setSaving, async () => {
       setFamily(await put<FamilyEnvelope>(`/api/family/${kind === 'pickup' ? 'pickup-persons' : 'emergency-contacts'}`, { people: list }));
       Toast.show({ content: t('family.edit.saved'), icon: 'success' });
       goBack();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        applyFieldErrors(form, err);
-        scrollToFirstError();
-      }
-      Toast.show({ content: err instanceof ApiError ? err.title : t('errors.INTERNAL'), position: 'center' });
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   const canEdit = editable(family);
