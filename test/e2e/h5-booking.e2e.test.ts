@@ -4,8 +4,8 @@
 // offered to the second guardian, who sees "有空位待确认" in her own browser and takes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { phonePage, screenshot, startE2E, type E2E } from './harness.ts';
-import { lastCode, signIn, type Client } from '../support/client.ts';
+import { phonePage, screenshot, startE2E, type E2E, signInByCode as signInWithCode } from './harness.ts';
+import { signIn, type Client } from '../support/client.ts';
 import { bookableChildren, type BookableChild } from '../support/factory.ts';
 import { districtInstant } from '../../src/domain/time.ts';
 
@@ -54,16 +54,7 @@ async function phone(): Promise<Page> {
   return page;
 }
 
-async function signInByCode(page: Page, phone: string) {
-  await page.goto(`${e2e.baseUrl}/h5/`);
-  await page.locator('[data-qa=login-phone] input').fill(phone);
-  const sent = page.waitForResponse((r) => r.url().endsWith('/api/auth/otp/request'));
-  await page.locator('[data-qa=login-send-code]').click();
-  expect((await sent).status()).toBe(202);
-  await page.locator('[data-qa=login-code] input').fill(await lastCode(e2e.test.app, phone));
-  await page.locator('[data-qa=login-submit]').click();
-  await page.locator('[data-qa=home-page]').waitFor();
-}
+const signInByCode = (page: Page, phone: string) => signInWithCode(e2e, page, phone);
 
 /** The free sessions left for a child, as 我的预约 shows them. */
 async function balance(page: Page, child: string): Promise<number> {

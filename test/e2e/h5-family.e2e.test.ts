@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { phonePage, screenshot, startE2E, type E2E } from './harness.ts';
-import { lastCode, signIn } from '../support/client.ts';
+import { phonePage, screenshot, startE2E, type E2E, signInByCode as signInWithCode } from './harness.ts';
+import { signIn } from '../support/client.ts';
 import { demoIdNumber } from '../../src/db/seed/demoFamilies.ts';
 import { demoCertificatePng } from '../../src/db/seed/demoFiles.ts';
 
@@ -32,16 +32,7 @@ afterAll(async () => {
   if (certFile) fs.rmSync(path.dirname(certFile), { recursive: true, force: true });
 });
 
-async function signInByCode(page: Page, phone: string) {
-  await page.goto(`${e2e.baseUrl}/h5/`);
-  await page.locator('[data-qa=login-phone] input').fill(phone);
-  const sent = page.waitForResponse((r) => r.url().endsWith('/api/auth/otp/request'));
-  await page.locator('[data-qa=login-send-code]').click();
-  expect((await sent).status()).toBe(202);
-  await page.locator('[data-qa=login-code] input').fill(await lastCode(e2e.test.app, phone));
-  await page.locator('[data-qa=login-submit]').click();
-  await page.locator('[data-qa=home-page]').waitFor();
-}
+const signInByCode = (page: Page, phone: string) => signInWithCode(e2e, page, phone);
 
 /** Confirms an antd-mobile picker (street, date) at the position it opened on. */
 async function confirmPicker(page: Page) {

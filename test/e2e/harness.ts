@@ -1,9 +1,11 @@
 // End-to-end harness: the built app (npm run build) served on a free port over a fresh in-memory database,
 // and the system's Chromium driven by playwright-core.
 import fs from 'node:fs';
+import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
 import { WEB_DIST } from '../../src/server/app.ts';
+import { lastCode } from '../support/client.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -50,4 +52,16 @@ export async function desktopPage(e2e: E2E): Promise<Page> {
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+}
+
+/** Signs a guardian into the H5 with the one-time code the server sent (read through the test API). */
+export async function signInByCode(e2e: E2E, page: Page, phone: string) {
+  await page.goto(`${e2e.baseUrl}/h5/`);
+  await page.locator('[data-qa=login-phone] input').fill(phone);
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/auth/otp/request'));
+  await page.locator('[data-qa=login-send-code]').click();
+  expect((await sent).status()).toBe(202);
+  await page.locator('[data-qa=login-code] input').fill(await lastCode(e2e.test.app, phone));
+  await page.locator('[data-qa=login-submit]').click();
+  await page.locator('[data-qa=home-page]').waitFor();
 }

@@ -16,6 +16,7 @@ import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
+import { eligibilityRulesFrom } from '../families/service.ts';
 import { POLICY_ROWS_AS_JSON, policyFromRows, policyOn } from '../policy/service.ts';
 
 type Trx = Transaction<DB>;
@@ -169,11 +170,7 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       const eligibility = childEligibility({
         birthDate: f.birth_date, familyStatus: f.family_status, returnReason: f.return_reason, consentVersion: f.consent_version,
         agreementVersion: f.agreement_version, certificateExamDate: f.exam_date,
-      }, s.date, {
-        minAgeMonths: policy['child.minAgeMonths'], maxAgeMonths: policy['child.maxAgeMonths'],
-        certificateValidityDays: policy['certificate.validityDays'],
-        currentConsentVersion: f.consent_current ?? 1, currentAgreementVersion: f.agreement_current ?? 1,
-      });
+      }, s.date, eligibilityRulesFrom(policy, { consent: f.consent_current ?? 1, agreement: f.agreement_current ?? 1 }));
       if (!eligibility.bookable) {
         const missing = eligibility.missing.map((m) => translate('zh-CN', `requirements.${m}`)).join(';');
         throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });

@@ -30,13 +30,17 @@ export async function currentDocumentVersions(db: Db, date: LocalDate): Promise<
   };
 }
 
-export async function eligibilityRules(db: Db, date: LocalDate, policy?: PolicyValues): Promise<EligibilityRules> {
-  const p = policy ?? (await policyOn(db, date));
-  const versions = await currentDocumentVersions(db, date);
+export async function eligibilityRules(db: Db, date: LocalDate): Promise<EligibilityRules> {
+  const [policy, versions] = await Promise.all([policyOn(db, date), currentDocumentVersions(db, date)]);
+  return eligibilityRulesFrom(policy, versions);
+}
+
+/** The eligibility rules from the policy and the text versions in force (also used by the booking engine). */
+export function eligibilityRulesFrom(policy: PolicyValues, versions: Record<DocumentKind, number>): EligibilityRules {
   return {
-    minAgeMonths: p['child.minAgeMonths'],
-    maxAgeMonths: p['child.maxAgeMonths'],
-    certificateValidityDays: p['certificate.validityDays'],
+    minAgeMonths: policy['child.minAgeMonths'],
+    maxAgeMonths: policy['child.maxAgeMonths'],
+    certificateValidityDays: policy['certificate.validityDays'],
     currentConsentVersion: versions.consent,
     currentAgreementVersion: versions.agreement,
   };
