@@ -236,6 +236,7 @@ export interface PersonTable {
 export interface StoredFileTable {
   id: Generated<string>;
   family_id: string | null;
+  house_id: string | null;
   content_type: 'image/jpeg' | 'image/png' | 'application/pdf';
   size_bytes: number;
   sha256: string;
@@ -309,6 +310,7 @@ export interface SessionCarerTable {
   session_id: string;
   user_id: string;
   created_at: CreatedAt;
+  off_duty_at: Timestamp | null;
 }
 
 export interface BookingTable {
@@ -353,6 +355,152 @@ export interface BookingSuspensionTable {
   created_at: CreatedAt;
 }
 
+export type StaffPosition = 'manager' | 'carer' | 'health' | 'security' | 'volunteer';
+export type Employment = 'full_time' | 'part_time' | 'volunteer';
+export type CredentialKind = 'qualification' | 'health_certificate' | 'training' | 'background_check';
+
+export interface StaffMemberTable {
+  id: Generated<string>;
+  house_id: string;
+  user_id: string | null;
+  name: string;
+  position: StaffPosition;
+  employment: Employment;
+  phone: string | null;
+  hired_on: LocalDateColumn;
+  left_on: LocalDateColumn | null;
+  /** numeric: read back as a string by pg */
+  experience_years: ColumnType<string | null, number | null, number | null>;
+  experience_note: string | null;
+  barred_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface StaffCredentialTable {
+  id: Generated<string>;
+  staff_id: string;
+  kind: CredentialKind;
+  title: string;
+  number: string | null;
+  issued_on: LocalDateColumn;
+  expires_on: LocalDateColumn | null;
+  result: 'clear' | 'hit' | null;
+  file_id: string | null;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export type EvidenceTopic = 'cctv' | 'alarm' | 'insurance' | 'facilities';
+
+export interface HouseEvidenceTable {
+  id: Generated<string>;
+  house_id: string;
+  topic: EvidenceTopic;
+  observed_on: LocalDateColumn;
+  note: string;
+  file_id: string | null;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AttendanceTable {
+  id: Generated<string>;
+  booking_id: string;
+  session_id: string;
+  child_id: string;
+  admitted: boolean;
+  health_enc: string;
+  brought_by: string;
+  checked_in_at: Timestamp;
+  checked_in_by: string;
+  checked_out_at: Timestamp | null;
+  checked_out_by: string | null;
+  picked_up_by: string | null;
+  pickup_method: 'code' | 'list' | null;
+  pickup_person_id: string | null;
+}
+
+export interface PickupCodeTable {
+  id: Generated<string>;
+  child_id: string;
+  code_hash: string;
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  attendance_id: string | null;
+}
+
+export interface RatioAlarmTable {
+  id: Generated<string>;
+  session_id: string;
+  cause: 'carer_left' | 'child_arrived';
+  present: number;
+  carers: number;
+  max_children: number;
+  raised_at: Timestamp;
+  cleared_at: Timestamp | null;
+}
+
+export type IncidentKind = 'injury' | 'illness' | 'other';
+
+export interface IncidentTable {
+  id: Generated<string>;
+  house_id: string;
+  session_id: string | null;
+  child_id: string | null;
+  kind: IncidentKind;
+  severity: 'minor' | 'serious';
+  occurred_at: Timestamp;
+  detail_enc: string;
+  reported_by: string;
+  created_at: Timestamp;
+  guardian_notified_at: Timestamp | null;
+  street_alerted_at: Timestamp | null;
+}
+
+export interface DailyLogTable {
+  id: Generated<string>;
+  house_id: string;
+  date: LocalDateColumn;
+  kind: 'disinfection' | 'safety_check';
+  items: Json<string[]>;
+  all_ok: boolean;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ComplianceFindingTable {
+  id: Generated<string>;
+  house_id: string;
+  rule: string;
+  code: string;
+  severity: 'critical' | 'warning';
+  owner_role: 'house_manager' | 'street_admin';
+  subject_type: 'house' | 'staff' | 'session';
+  subject_id: string | null;
+  subject_label: string;
+  detail: Json<Record<string, string | number | null>>;
+  first_seen_on: LocalDateColumn;
+  last_seen_on: LocalDateColumn;
+  resolved_on: LocalDateColumn | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ComplianceRunTable {
+  id: Generated<string>;
+  run_on: LocalDateColumn;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  houses: number;
+  opened: number;
+  resolved: number;
+  triggered_by: string | null;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: CreatedAt;
@@ -386,6 +534,16 @@ export interface DB {
   booking: BookingTable;
   entitlement_entry: EntitlementEntryTable;
   booking_suspension: BookingSuspensionTable;
+  staff_member: StaffMemberTable;
+  staff_credential: StaffCredentialTable;
+  house_evidence: HouseEvidenceTable;
+  attendance: AttendanceTable;
+  pickup_code: PickupCodeTable;
+  ratio_alarm: RatioAlarmTable;
+  incident: IncidentTable;
+  daily_log: DailyLogTable;
+  compliance_finding: ComplianceFindingTable;
+  compliance_run: ComplianceRunTable;
 }
 
 export type House = Selectable<HouseTable>;

@@ -49,3 +49,22 @@ export function sessionCapacity(
     offered: input.offeredCapacity,
   });
 }
+
+export interface LiveRatio {
+  /** The most children the room may hold right now: min(R4, ⌊area/R3⌋, R5 × carers on duty). */
+  maxChildren: number;
+  /** The rules that the children present break (empty: the room is within the standard). */
+  breaches: ('R3' | 'R4' | 'R5')[];
+  ok: boolean;
+}
+
+const RULE_OF_TERM = { area: 'R3', classSize: 'R4', carers: 'R5' } as const;
+
+/** The live check of a session in progress: children present against the room and the carers on duty (R3–R5). */
+export function liveRatio(input: { present: number; carersOnDuty: number; areaM2: number }, rules: CapacityRules): LiveRatio {
+  const room = roomLegalCapacity(input.areaM2, rules);
+  const terms = { ...room.terms, carers: Math.max(0, input.carersOnDuty) * rules.childrenPerCarer } as Record<'area' | 'classSize' | 'carers', number>;
+  const breaches = (Object.keys(RULE_OF_TERM) as (keyof typeof RULE_OF_TERM)[])
+    .filter((term) => input.present > terms[term]).map((term) => RULE_OF_TERM[term]);
+  return { maxChildren: Math.min(terms.area, terms.classSize, terms.carers), breaches, ok: breaches.length === 0 };
+}

@@ -22,6 +22,14 @@ export const policyDefinitions = {
   'capacity.childrenPerCarer': { schema: int(1, 50), default: 5, rule: 'R5' },
   /** R6 */
   'house.minHealthStaff': { schema: int(0, 10), default: 1, rule: 'R6' },
+  /** R8: the yearly vocational-ethics and skills training */
+  'staff.trainingValidityMonths': { schema: int(1, 60), default: 12, rule: 'R8' },
+  /** R9: the criminal-record check, at hiring and yearly */
+  'staff.backgroundCheckValidityMonths': { schema: int(1, 60), default: 12, rule: 'R9' },
+  /** R7–R12: how far ahead an expiring certificate, training, check or insurance is a warning */
+  'compliance.warnDays': { schema: int(1, 180), default: 30, rule: 'R7' },
+  /** R11, R12, R19: how old the evidence for a house's facts may be */
+  'compliance.evidenceMaxAgeDays': { schema: int(30, 1095), default: 365, rule: 'R11' },
   /** R11 */
   'cctv.minRetentionDays': { schema: int(1, 3650), default: 30, rule: 'R11' },
   /** R13 */
@@ -35,6 +43,8 @@ export const policyDefinitions = {
   'noShow.limit': { schema: int(1, 20), default: 3, rule: '§4' },
   'noShow.windowDays': { schema: int(1, 365), default: 90, rule: '§4' },
   'noShow.suspendDays': { schema: int(1, 365), default: 30, rule: '§4' },
+  /** §5.3: how long the guardian's one-time pickup code is valid */
+  'pickup.codeValidityHours': { schema: z.number().min(0.5).max(24), default: 4, rule: '§5.3' },
   /** T3 */
   'care.freeSessionsPerYear': { schema: int(0, 365), default: 12, rule: 'T3' },
   'reminder.hourOfDayBefore': { schema: int(0, 23), default: 18, rule: '§4' },

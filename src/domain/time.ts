@@ -80,3 +80,7 @@ export function isoWeekday(date: LocalDate): number {
 export function ageInMonths(birthDate: LocalDate, on: LocalDate): number {
   return dayjs(on, 'YYYY-MM-DD').diff(dayjs(birthDate, 'YYYY-MM-DD'), 'month');
 }
+
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  return dayjs(date, 'YYYY-MM-DD').add(months, 'month').format('YYYY-MM-DD');
+}

@@ -57,6 +57,29 @@ export const actions = {
   /** The guardian's own bookings. */
   'booking.create': { guardian: 'family' },
   'booking.manageOwn': { guardian: 'family' },
+  /** Staff records with qualifications, health certificates, training and criminal-record checks (R7–R10). */
+  'staff.read': { house_manager: 'house', street_admin: 'street', district_admin: 'district' },
+  'staff.manage': { house_manager: 'house' },
+  /** The house's CCTV, alarm, insurance and facility facts with their evidence (R11, R12, R19). */
+  'houseFacts.manage': { house_manager: 'house', street_admin: 'street' },
+  /** Uploading a file (a certificate scan, a photo of the alarm) to attach to a staff credential or to evidence. */
+  'houseFile.upload': { house_manager: 'house', street_admin: 'street' },
+  /** The day's attendance: health checks, check-in and check-out (child data, audited). */
+  'attendance.read': { house_manager: 'house', carer: 'house', health_staff: 'house' },
+  'attendance.record': { house_manager: 'house', carer: 'house', health_staff: 'house' },
+  /** Going off duty during a session and coming back (the live R5 ratio). */
+  'duty.record': { house_manager: 'house', carer: 'house', health_staff: 'house' },
+  /** The guardian's view of the day: check-in and check-out times, the health-check notes, the pickup code. */
+  'attendance.readOwn': { guardian: 'family' },
+  'pickupCode.create': { guardian: 'family' },
+  'incident.read': { house_manager: 'house', carer: 'house', health_staff: 'house', street_admin: 'street', district_admin: 'district' },
+  'incident.record': { house_manager: 'house', carer: 'house', health_staff: 'house' },
+  /** Daily disinfection and safety-check logs (no child data: inspectors read them). */
+  'dailyLog.read': { ...STAFF_OF_HOUSE, street_admin: 'street', district_admin: 'district', inspector: 'district' },
+  'dailyLog.record': { house_manager: 'house', carer: 'house', health_staff: 'house' },
+  /** The compliance engine's findings (R3–R12, R19) and running it on demand. */
+  'compliance.read': { house_manager: 'house', street_admin: 'street', district_admin: 'district', inspector: 'district' },
+  'compliance.run': { house_manager: 'house', street_admin: 'street', district_admin: 'district' },
   /** The consent text and the service agreement: the district publishes new versions. */
   'document.manage': { district_admin: 'district' },
 

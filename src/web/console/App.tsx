@@ -21,6 +21,10 @@ import { RegistrationsPage } from './pages/RegistrationsPage.tsx';
 import { RegistrationReviewPage } from './pages/RegistrationReviewPage.tsx';
 import { DocumentsPage } from './pages/DocumentsPage.tsx';
 import { SchedulePage } from './pages/SchedulePage.tsx';
+import { StaffPage } from './pages/ops/StaffPage.tsx';
+import { AttendancePage } from './pages/ops/AttendancePage.tsx';
+import { IncidentsPage } from './pages/ops/IncidentsPage.tsx';
+import { CompliancePage } from './pages/ops/CompliancePage.tsx';
 
 type AuthState =
   | { status: 'loading' }
@@ -109,6 +113,10 @@ export function ConsoleApp() {
           <Route path="registrations" element={guard('registration.read', <RegistrationsPage />)} />
           <Route path="registrations/:id" element={guard('registration.read', <RegistrationReviewPage />)} />
           <Route path="schedule" element={guard('session.read', <SchedulePage />)} />
+          <Route path="staff" element={guard('staff.read', <StaffPage />)} />
+          <Route path="attendance" element={guard('attendance.read', <AttendancePage />)} />
+          <Route path="incidents" element={session.can('incident.read') || session.can('dailyLog.read') ? <IncidentsPage /> : <Forbidden />} />
+          <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
           <Route path="documents" element={guard('document.manage', <DocumentsPage />)} />
           <Route path="policy" element={guard('policy.read', <PolicyPage />)} />
           <Route path="users" element={guard('user.list', <UsersPage />)} />

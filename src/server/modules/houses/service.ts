@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Facilities, OpeningHours } from '../../../db/schema.ts';
 import { roomLegalCapacity } from '../../../domain/capacity.ts';
+import { insuranceCovers, missingFacilities } from '../../../domain/compliance.ts';
 import { checkHouseName } from '../../../domain/houseName.ts';
 import { minutesOfDay, localDateOf } from '../../../domain/time.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
@@ -10,8 +11,6 @@ import { AppError } from '../../errors.ts';
 import type { HouseOutput } from './schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-const REQUIRED_FACILITIES: (keyof Facilities)[] = ['drinkingWater', 'washroom', 'nursingRoom', 'ageAppropriateFurniture'];
 
 export function capacityRules(policy: PolicyValues) {
   return {
@@ -80,10 +79,10 @@ export async function loadHouses(db: Db, q: HouseQuery, policy: PolicyValues, to
       rooms: houseRooms,
       legalCapacity: houseRooms.reduce((sum, r) => sum + r.legalCapacity, 0),
       checks: {
-        insuranceCoversToday: !!h.insurance_start && !!h.insurance_end && h.insurance_start <= today && today <= h.insurance_end,
+        insuranceCoversToday: insuranceCovers({ insuranceStart: h.insurance_start, insuranceEnd: h.insurance_end }, today),
         cctvRetentionMet: h.cctv_retention_days >= policy['cctv.minRetentionDays'],
         cctvRetentionRequiredDays: policy['cctv.minRetentionDays'],
-        facilitiesComplete: REQUIRED_FACILITIES.every((f) => facilities[f] === true),
+        facilitiesComplete: missingFacilities(facilities as Record<string, boolean | undefined>).length === 0,
       },
       capacityRules: { minAreaPerChildM2: rules.minAreaPerChildM2, maxClassSize: rules.maxClassSize },
       permissions: {

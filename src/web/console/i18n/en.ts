@@ -1,7 +1,16 @@
 // Console screen texts in English — second language; same keys as zh-CN.ts (a missing key is a compile error).
 import type { ConsoleMessages } from './zh-CN.ts';
 
+import { staffEn } from './sections/staff.en.ts';
+import { attendanceEn } from './sections/attendance.en.ts';
+import { incidentsEn } from './sections/incidents.en.ts';
+import { complianceEn } from './sections/compliance.en.ts';
+
 export const consoleEn: ConsoleMessages = {
+  staff: staffEn,
+  attendance: attendanceEn,
+  incidents: incidentsEn,
+  compliance: complianceEn,
   brand: {
     title: 'Baobaowu Console',
     subtitle: 'Hongkou community childcare',
@@ -20,6 +29,10 @@ export const consoleEn: ConsoleMessages = {
     users: 'Accounts',
     security: 'Security',
     audit: 'Audit log',
+    staff: 'Staff',
+    attendance: 'Today',
+    incidents: 'Incidents & logs',
+    compliance: 'Compliance',
   },
   header: {
     changePassword: 'Change password',
@@ -292,9 +305,13 @@ export const consoleEn: ConsoleMessages = {
       R4: 'R4 Children per class (art. 4)',
       R5: 'R5 Carers to children (art. 5)',
       R6: 'R6 Health staff (art. 5)',
-      R11: 'R11 CCTV and emergency alarm (art. 6)',
+      R7: 'R7 Qualifications and health certificates (art. 5), expiry warnings',
+      R8: 'R8 Yearly ethics and skills training (art. 5)',
+      R9: 'R9 Criminal-record check (art. 5)',
+      R11: 'R11 CCTV and emergency alarm (art. 6), evidence',
       R13: 'R13 Health-check certificate (art. 8)',
       '§4': 'Booking rules (platform defaults, adjustable)',
+      '§5.3': 'Daily operation: morning check and pickup',
       T3: 'Target T3: free care sessions per child per year',
     },
     keys: {
@@ -306,6 +323,11 @@ export const consoleEn: ConsoleMessages = {
       'capacity.maxClassSize': 'Class size limit',
       'capacity.childrenPerCarer': 'Children per carer',
       'house.minHealthStaff': 'Health staff per house',
+      'staff.trainingValidityMonths': 'Yearly training valid for',
+      'staff.backgroundCheckValidityMonths': 'Criminal-record check valid for',
+      'compliance.warnDays': 'Warn before expiry',
+      'compliance.evidenceMaxAgeDays': 'Evidence for house facts valid for',
+      'pickup.codeValidityHours': 'Pickup code valid for',
       'cctv.minRetentionDays': 'CCTV retention',
       'certificate.validityDays': 'Health certificate validity',
       'booking.windowDays': 'Booking window',
@@ -328,6 +350,11 @@ export const consoleEn: ConsoleMessages = {
       'capacity.maxClassSize': '',
       'capacity.childrenPerCarer': '',
       'house.minHealthStaff': '',
+      'staff.trainingValidityMonths': 'months',
+      'staff.backgroundCheckValidityMonths': 'months',
+      'compliance.warnDays': 'days',
+      'compliance.evidenceMaxAgeDays': 'days',
+      'pickup.codeValidityHours': 'hours',
       'cctv.minRetentionDays': 'days',
       'certificate.validityDays': 'days',
       'booking.windowDays': 'days',
@@ -350,6 +377,11 @@ export const consoleEn: ConsoleMessages = {
       'capacity.maxClassSize': 'Children in one session in one room',
       'capacity.childrenPerCarer': 'Counted from carers actually on duty (1:N)',
       'house.minHealthStaff': 'Full- or part-time health staff',
+      'staff.trainingValidityMonths': 'Every staff member is trained and certified each year',
+      'staff.backgroundCheckValidityMonths': 'Checked before hiring and every year',
+      'compliance.warnDays': 'Certificates, training, checks and insurance about to expire',
+      'compliance.evidenceMaxAgeDays': 'Photos or files for CCTV, alarm, insurance and facilities',
+      'pickup.codeValidityHours': 'The one-time code a guardian shows at pickup',
       'cctv.minRetentionDays': 'Footage of entrances and children’s areas',
       'certificate.validityDays': 'From the date of the health check',
       'booking.windowDays': 'Sessions open for booking this many days ahead',

@@ -1,6 +1,15 @@
 // 管理平台(console)的界面文字 — 简体中文为第一语言。共用文字(角色、错误、设施、星期、部门、common.*)在
 // src/shared/i18n 中,经 t('roles.street_admin') 等取得。英文见 en.ts(同样的键,类型由本文件推出)。
+import { staffZhCN } from './sections/staff.zh-CN.ts';
+import { attendanceZhCN } from './sections/attendance.zh-CN.ts';
+import { incidentsZhCN } from './sections/incidents.zh-CN.ts';
+import { complianceZhCN } from './sections/compliance.zh-CN.ts';
+
 export const consoleZhCN = {
+  staff: staffZhCN,
+  attendance: attendanceZhCN,
+  incidents: incidentsZhCN,
+  compliance: complianceZhCN,
   brand: {
     title: '宝宝屋管理平台',
     subtitle: '虹口区社区托育服务',
@@ -19,6 +28,10 @@ export const consoleZhCN = {
     users: '账号管理',
     security: '安全管理',
     audit: '审计日志',
+    staff: '人员与资质',
+    attendance: '今日看护',
+    incidents: '事件与日志',
+    compliance: '合规检查',
   },
   header: {
     changePassword: '修改密码',
@@ -291,9 +304,13 @@ export const consoleZhCN = {
       R4: 'R4 每班幼儿人数(第四条)',
       R5: 'R5 保育人员与幼儿配比(第五条)',
       R6: 'R6 卫生保健人员配备(第五条)',
-      R11: 'R11 视频监控与紧急报警(第六条)',
+      R7: 'R7 从业资格与健康证(第五条),证照到期预警',
+      R8: 'R8 年度职业道德与技能培训(第五条)',
+      R9: 'R9 违法犯罪记录查询(第五条)',
+      R11: 'R11 视频监控与紧急报警(第六条),佐证材料',
       R13: 'R13 入托体检证明(第八条)',
       '§4': '预约规则(平台默认规则,可调整)',
+      '§5.3': '每日运营:入托晨检与离园接送',
       T3: '目标 T3:每名有需求的1–3岁幼儿每年免费托育服务',
     },
     keys: {
@@ -305,6 +322,11 @@ export const consoleZhCN = {
       'capacity.maxClassSize': '班额上限',
       'capacity.childrenPerCarer': '每名保育人员照护幼儿数上限',
       'house.minHealthStaff': '每屋卫生保健人员最少人数',
+      'staff.trainingValidityMonths': '年度职业道德与技能培训有效期',
+      'staff.backgroundCheckValidityMonths': '违法犯罪记录查询有效期',
+      'compliance.warnDays': '证照到期提前预警天数',
+      'compliance.evidenceMaxAgeDays': '设施与保险佐证材料有效期',
+      'pickup.codeValidityHours': '接送码有效时长',
       'cctv.minRetentionDays': '监控录像保存天数下限',
       'certificate.validityDays': '入托体检证明有效期',
       'booking.windowDays': '预约提前开放天数',
@@ -327,6 +349,11 @@ export const consoleZhCN = {
       'capacity.maxClassSize': '人',
       'capacity.childrenPerCarer': '人',
       'house.minHealthStaff': '人',
+      'staff.trainingValidityMonths': '个月',
+      'staff.backgroundCheckValidityMonths': '个月',
+      'compliance.warnDays': '天',
+      'compliance.evidenceMaxAgeDays': '天',
+      'pickup.codeValidityHours': '小时',
       'cctv.minRetentionDays': '天',
       'certificate.validityDays': '天',
       'booking.windowDays': '天',
@@ -349,6 +376,11 @@ export const consoleZhCN = {
       'capacity.maxClassSize': '同一房间同一场次的幼儿人数',
       'capacity.childrenPerCarer': '按实际在岗保育人员计算(1:N)',
       'house.minHealthStaff': '专职或兼职卫生保健人员',
+      'staff.trainingValidityMonths': '每名工作人员每年参加培训并取得合格证书',
+      'staff.backgroundCheckValidityMonths': '入职前及每年查询性侵害、虐待、拐卖、暴力伤害等记录',
+      'compliance.warnDays': '证书、培训、查询、保险到期前提示',
+      'compliance.evidenceMaxAgeDays': '监控、报警、保险、设施的照片或文件需定期更新',
+      'pickup.codeValidityHours': '家长在手机上生成的一次性接送码',
       'cctv.minRetentionDays': '出入口及幼儿活动区域录像',
       'certificate.validityDays': '自体检之日起计算',
       'booking.windowDays': '提前若干天开放某日场次的预约',
@@ -913,5 +945,5 @@ export const consoleZhCN = {
   },
 };
 
-type Widen<T> = T extends string ? string : T extends readonly (infer U)[] ? Widen<U>[] : { [K in keyof T]: Widen<T[K]> };
+export type Widen<T> = T extends string ? string : T extends readonly (infer U)[] ? Widen<U>[] : { [K in keyof T]: Widen<T[K]> };
 export type ConsoleMessages = Widen<typeof consoleZhCN>;

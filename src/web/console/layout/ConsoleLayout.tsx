@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography } from 'antd';
 import {
+  AlertOutlined, CheckSquareOutlined, IdcardOutlined, SafetyOutlined,
   ApartmentOutlined, AuditOutlined, CalendarOutlined, DownOutlined, FileProtectOutlined, FileTextOutlined, GlobalOutlined, HomeOutlined,
   KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
@@ -24,8 +25,15 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
   const entries: MenuEntry[] = [];
   const schedule: MenuEntry = { key: 'schedule', path: '/schedule', label: t('nav.schedule'), icon: <CalendarOutlined /> };
   const houseStaff = HOUSE_ROLES.includes(me.user.role);
+  // Carers start the day with the children in front of them; the manager with the schedule.
+  const attendance: MenuEntry = { key: 'attendance', path: '/attendance', label: t('nav.attendance'), icon: <CheckSquareOutlined /> };
+  if (can('attendance.read') && me.user.role !== 'house_manager') entries.push(attendance);
   // House staff work in their sessions first: the schedule is their home page.
   if (can('session.read') && houseStaff) entries.push(schedule);
+  if (can('attendance.read') && me.user.role === 'house_manager') entries.push(attendance);
+  if (can('staff.read')) entries.push({ key: 'staff', path: '/staff', label: t('nav.staff'), icon: <IdcardOutlined /> });
+  if (can('incident.read') || can('dailyLog.read')) entries.push({ key: 'incidents', path: '/incidents', label: t('nav.incidents'), icon: <AlertOutlined /> });
+  if (can('compliance.read')) entries.push({ key: 'compliance', path: '/compliance', label: t('nav.compliance'), icon: <SafetyOutlined /> });
   // The system admin may read houses only to assign house staff to one: accounts are its work, not houses.
   if (can('house.read') && me.user.role !== 'system_admin') entries.push({ key: 'houses', path: '/houses', label: t('nav.houses'), icon: <HomeOutlined /> });
   if (can('registration.read')) entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });

@@ -1,0 +1,4 @@
+// Placeholder: filled in by the Incidents page work.
+export function IncidentsPage() {
+  return null;
+}
