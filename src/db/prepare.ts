@@ -7,6 +7,7 @@ import { seedDemo } from './seed/demo.ts';
 import { seedDemoBookings } from './seed/demoBookings.ts';
 import { extendHorizon } from '../server/modules/care/service.ts';
 import { localDateOf } from '../domain/time.ts';
+import { runDailyCompliance } from '../server/modules/compliance/service.ts';
 import { ensureDocuments } from './seed/documents.ts';
 import type { FieldCipher } from '../server/crypto.ts';
 import type { FileStore } from '../server/files.ts';
@@ -21,5 +22,7 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; 
   // Sessions of every operating house for the weeks ahead (the workers keep extending this).
   await extendHorizon(db, localDateOf(options.now));
   if (seeded) await seedDemoBookings(db, options.now);
+  // The day's compliance findings (R3–R12, R19), so the first screens show them; the workers keep this daily.
+  await runDailyCompliance(db, { now: () => options.now });
   return { applied, seeded };
 }

@@ -23,6 +23,8 @@ import documentRoutes from './modules/documents/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import bookingRoutes from './modules/bookings/routes.ts';
 import testingRoutes from './modules/testing/routes.ts';
+import staffRoutes from './modules/staff/routes.ts';
+import complianceRoutes from './modules/compliance/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
 export const WEB_DIST = process.env.WEB_DIST
@@ -83,6 +85,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(documentRoutes);
   await app.register(careRoutes);
   await app.register(bookingRoutes);
+  await app.register(staffRoutes);
+  await app.register(complianceRoutes);
   if (ctx.config.enableTestApi) await app.register(testingRoutes);
 
   registerWeb(app);

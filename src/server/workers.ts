@@ -5,6 +5,7 @@ import { dispatchOutbox, logAdapter } from './outbox.ts';
 import { purgeRateLimits } from './rateLimit.ts';
 import { expireOffers, sendReminders } from './modules/bookings/engine.ts';
 import { extendHorizon } from './modules/care/service.ts';
+import { runDailyCompliance } from './modules/compliance/service.ts';
 import { localDateOf } from '../domain/time.ts';
 
 export function startWorkers(app: FastifyInstance): () => void {
@@ -34,6 +35,8 @@ export function startWorkers(app: FastifyInstance): () => void {
     every(5 * 60_000, 'reminders', () => sendReminders(db, clock)),
     // Sessions are generated weeks ahead from each house's weekly schedule.
     every(6 * 3600_000, 'session generation', () => extendHorizon(db, localDateOf(clock.now())), true),
+    // The compliance engine's daily district-wide run (the first tick of each day does it).
+    every(15 * 60_000, 'daily compliance', () => runDailyCompliance(db, clock), true),
     every(3600_000, 'rate-limit purge', () => purgeRateLimits(db, clock.now())),
   ];
   return () => timers.forEach(clearInterval);

@@ -6,6 +6,7 @@ import type { StreetCode } from './streets.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import type { FileStore } from '../../server/files.ts';
+import { seedDemoStaff } from './demoStaff.ts';
 import { seedDemoFamilies } from './demoFamilies.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -165,6 +166,7 @@ export async function seedDemo(db: Kysely<DB>, cipher: FieldCipher, files: FileS
         await trx.insertInto('template_carer').values(carerIds.map((user_id) => ({ template_id: t.id, user_id }))).execute();
       }
     }
+    await seedDemoStaff(trx, cipher, now);
   });
   return true;
 }

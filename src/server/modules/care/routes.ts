@@ -14,6 +14,8 @@ import { GENERATION_WEEKS, RATIO_ROLES, generateSessions, recomputeCapacity } fr
 import { sessionCapacity } from '../../../domain/capacity.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { capacityRules } from '../houses/service.ts';
+import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
+import { assertRosterable, loadStaffFacts } from '../staff/service.ts';
 
 const serviceType = z.enum(['temporary', 'hourly']);
 const templateInput = z.strictObject({
@@ -68,12 +70,16 @@ export default async function careRoutes(fastify: FastifyInstance) {
     }
   }
 
-  /** Roster members must be staff of this house (volunteers may help, but are not counted for R5). */
-  async function checkRoster(houseId: string, userIds: string[]) {
+  /**
+   * Roster members must be active staff accounts of this house (volunteers may help, but are not counted for R5), and
+   * qualified on the dates concerned (R7–R9: a staff record with valid credentials, not barred).
+   */
+  async function checkRoster(houseId: string, userIds: string[], dates: string[]) {
     if (!userIds.length) return;
     const staff = await db.selectFrom('app_user').select('id').where('house_id', '=', houseId).where('status', '=', 'active')
       .where('role', 'in', [...RATIO_ROLES, 'volunteer']).where('id', 'in', userIds).execute();
     if (staff.length !== new Set(userIds).size) throw new AppError(422, 'ROSTER_NOT_ELIGIBLE', undefined, [{ field: 'body.carerIds', code: 'ROSTER_NOT_ELIGIBLE', message: '' }]);
+    await assertRosterable(db, houseId, userIds, dates);
   }
 
   async function templatesOf(houseId: string) {
@@ -93,16 +99,26 @@ export default async function careRoutes(fastify: FastifyInstance) {
   app.get('/api/houses/:id/staff', {
     config: { action: 'session.read' },
     schema: {
-      tags: ['schedule'], summary: 'The house’s active staff who can be put on a roster (volunteers help but do not count for R5)',
-      params: idParams, response: { 200: z.array(carerOutput.extend({ countsForRatio: z.boolean() })) },
+      tags: ['schedule'],
+      summary: 'The house’s active staff accounts for rosters, with why each cannot be rostered on the date (volunteers help but do not count for R5)',
+      params: idParams, querystring: z.strictObject({ date: localDate.optional() }),
+      response: { 200: z.array(carerOutput.extend({ countsForRatio: z.boolean(), blockers: z.array(z.string()) })) },
     },
   }, async (req) => {
     authorize(req.actor!, 'session.read', await houseTarget(req.params.id));
-    const rows = await db.selectFrom('app_user').select(['id', 'display_name', 'role']).where('house_id', '=', req.params.id)
-      .where('status', '=', 'active').where('role', 'in', [...RATIO_ROLES, 'volunteer']).execute();
+    const date = req.query.date ?? today();
+    const [rows, facts, policy] = await Promise.all([
+      db.selectFrom('app_user').select(['id', 'display_name', 'role']).where('house_id', '=', req.params.id)
+        .where('status', '=', 'active').where('role', 'in', [...RATIO_ROLES, 'volunteer']).execute(),
+      loadStaffFacts(db, [req.params.id]),
+      policyOn(db, date),
+    ]);
+    const rules = complianceRulesFrom(policy);
     const collator = new Intl.Collator('zh-CN');
-    return rows.sort((a, b) => collator.compare(a.display_name, b.display_name))
-      .map((u) => ({ id: u.id, name: u.display_name, role: u.role, countsForRatio: u.role !== 'volunteer' }));
+    return rows.sort((a, b) => collator.compare(a.display_name, b.display_name)).map((u) => ({
+      id: u.id, name: u.display_name, role: u.role, countsForRatio: u.role !== 'volunteer',
+      blockers: rosterBlockers(facts.find((f) => f.userId === u.id), date, rules),
+    }));
   });
 
   app.get('/api/houses/:id/schedule', {
@@ -122,7 +138,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
   }, async (req, res) => {
     authorize(req.actor!, 'schedule.manage', await houseTarget(req.params.id));
     await checkSlot(req.params.id, req.body);
-    await checkRoster(req.params.id, req.body.carerIds);
+    await checkRoster(req.params.id, req.body.carerIds, [today()]);
     const b = req.body;
     await db.transaction().execute(async (trx) => {
       const t = await trx.insertInto('schedule_template').values({
@@ -212,9 +228,9 @@ export default async function careRoutes(fastify: FastifyInstance) {
 
   async function sessionTarget(id: string) {
     const s = await db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
-      .select(['s.id', 's.house_id', 'h.street_id', 's.status', 's.starts_at']).where('s.id', '=', id).executeTakeFirst();
+      .select(['s.id', 's.house_id', 'h.street_id', 's.status', 's.starts_at', 's.date']).where('s.id', '=', id).executeTakeFirst();
     if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
-    return { houseId: s.house_id, streetId: s.street_id, status: s.status, startsAt: new Date(s.starts_at) };
+    return { houseId: s.house_id, streetId: s.street_id, status: s.status, startsAt: new Date(s.starts_at), date: s.date };
   }
 
   app.put('/api/staff/sessions/:id/roster', {
@@ -226,7 +242,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const target = await sessionTarget(req.params.id);
     authorize(req.actor!, 'schedule.manage', target);
-    await checkRoster(target.houseId, req.body.userIds);
+    await checkRoster(target.houseId, req.body.userIds, [target.date]);
     await db.transaction().execute(async (trx) => {
       await trx.selectFrom('care_session').select('id').where('id', '=', req.params.id).forUpdate().execute();
       await trx.deleteFrom('session_carer').where('session_id', '=', req.params.id).execute();

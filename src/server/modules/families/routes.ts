@@ -11,7 +11,7 @@ import { localDateOf, isValidLocalDate } from '../../../domain/time.ts';
 import { authorize } from '../../access.ts';
 import { auditSourceOf, writeAudit } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
-import { MAX_UPLOAD_BYTES, sniffContentType } from '../../files.ts';
+import { readUpload, storeUpload } from '../../uploads.ts';
 import { idParams } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
 import {
@@ -324,48 +324,19 @@ export default async function familyRoutes(fastify: FastifyInstance) {
   }, async (req, res) => {
     const c = await ownChild(req, req.params.id);
     assertEditable(c.status);
-    let data: Buffer | null = null;
-    let filename: string | null = null;
-    const fields: Record<string, string> = {};
-    try {
-      for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1000 } })) {
-        if (part.type === 'file') {
-          data = await part.toBuffer();
-          filename = part.filename?.slice(0, 120) ?? null;
-        } else fields[part.fieldname] = String(part.value ?? '');
-      }
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'FILE_TOO_LARGE');
-      throw err;
-    }
-    const fieldError = (field: string, code: 'FILE_REQUIRED' | 'FILE_TYPE_NOT_ALLOWED' | 'EXAM_DATE_INVALID' | 'VALIDATION_FAILED') =>
-      new AppError(422, code, undefined, [{ field, code, message: '' }]);
-    if (!data || data.length === 0) throw fieldError('file', 'FILE_REQUIRED');
-    const contentType = sniffContentType(data);
-    if (!contentType) throw fieldError('file', 'FILE_TYPE_NOT_ALLOWED');
-    const examDate = fields.examDate ?? '';
+    const upload = await readUpload(req);
+    const fieldError = (field: string, code: 'EXAM_DATE_INVALID' | 'VALIDATION_FAILED') => new AppError(422, code, undefined, [{ field, code, message: '' }]);
+    const examDate = upload.fields.examDate ?? '';
     if (!isValidLocalDate(examDate) || examDate > today()) throw fieldError('examDate', 'EXAM_DATE_INVALID');
-    const institution = (fields.institution ?? '').trim();
+    const institution = (upload.fields.institution ?? '').trim();
     if (institution.length < 2 || institution.length > 60) throw fieldError('institution', 'VALIDATION_FAILED');
-    const storageKey = crypto.randomUUID();
-    await files.put(storageKey, cipher.encryptBytes(data));
-    try {
-      const cert = await db.transaction().execute(async (trx) => {
-        const file = await trx.insertInto('stored_file').values({
-          family_id: c.family_id, content_type: contentType, size_bytes: data.length,
-          sha256: crypto.createHash('sha256').update(data).digest('hex'), storage_key: storageKey, original_name: filename, uploaded_by: req.actor!.id,
-          created_at: clock.now(),
-        }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
-        const row = await trx.insertInto('health_certificate').values({ child_id: c.id, file_id: file.id, exam_date: examDate, institution, created_at: clock.now() })
-          .returning(['id', 'created_at']).executeTakeFirstOrThrow();
-        await writeAudit(trx, clock, auditSourceOf(req), { action: 'certificate.upload', entityType: 'child', entityId: c.id, detail: { certificateId: row.id, examDate, institution } });
-        return { id: row.id, fileId: file.id, createdAt: row.created_at };
-      });
-      return res.status(201).send({ id: cert.id, examDate, institution, fileId: cert.fileId, contentType, uploadedAt: new Date(cert.createdAt).toISOString() });
-    } catch (err) {
-      await files.delete(storageKey); // nothing half-saved: no row, no file
-      throw err;
-    }
+    const cert = await storeUpload(app.ctx, upload, { familyId: c.family_id }, req.actor!.id, async (trx, fileId) => {
+      const row = await trx.insertInto('health_certificate').values({ child_id: c.id, file_id: fileId, exam_date: examDate, institution, created_at: clock.now() })
+        .returning(['id', 'created_at']).executeTakeFirstOrThrow();
+      await writeAudit(trx, clock, auditSourceOf(req), { action: 'certificate.upload', entityType: 'child', entityId: c.id, detail: { certificateId: row.id, examDate, institution } });
+      return { id: row.id, fileId, createdAt: row.created_at };
+    });
+    return res.status(201).send({ id: cert.id, examDate, institution, fileId: cert.fileId, contentType: upload.contentType, uploadedAt: new Date(cert.createdAt).toISOString() });
   });
 
   app.get('/api/family/files/:id', {
