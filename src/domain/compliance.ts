@@ -101,10 +101,13 @@ export type CredentialState =
 
 /** The state on `day` of the newest credential of a kind (issued on or before that day). */
 export function credentialState(staff: StaffFact, kind: CredentialKind, day: LocalDate, rules: ComplianceRules): CredentialState {
-  const latest = staff.credentials.filter((c) => c.kind === kind && c.issuedOn <= day)
-    .sort((a, b) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : 0))[0];
+  const held = staff.credentials.filter((c) => c.kind === kind && c.issuedOn <= day)
+    .sort((a, b) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : 0));
+  // R9: a hit is never outweighed by a later clear check (no hire, or dismissal).
+  const hit = held.find((c) => c.kind === 'background_check' && c.result === 'hit');
+  if (hit) return { status: 'hit', on: hit.issuedOn };
+  const latest = held[0];
   if (!latest) return { status: 'missing' };
-  if (kind === 'background_check' && latest.result === 'hit') return { status: 'hit', on: latest.issuedOn };
   const until = validUntil(latest, rules);
   if (until === null) return { status: 'valid', until: null };
   if (until < day) return { status: 'expired', until };

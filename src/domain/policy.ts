@@ -45,6 +45,8 @@ export const policyDefinitions = {
   'noShow.suspendDays': { schema: int(1, 365), default: 30, rule: '§4' },
   /** §5.3: how long the guardian's one-time pickup code is valid */
   'pickup.codeValidityHours': { schema: z.number().min(0.5).max(24), default: 4, rule: '§5.3' },
+  /** §5.3: the morning health check's fever threshold (a child at or above it is not admitted) */
+  'healthCheck.feverCelsius': { schema: z.number().min(37).max(39), default: 37.3, rule: '§5.3' },
   /** T3 */
   'care.freeSessionsPerYear': { schema: int(0, 365), default: 12, rule: 'T3' },
   'reminder.hourOfDayBefore': { schema: int(0, 23), default: 18, rule: '§4' },

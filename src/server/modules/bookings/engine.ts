@@ -360,6 +360,9 @@ export async function markNoShow(db: Kysely<DB>, clock: Clock, bookingId: string
     const now = clock.now();
     if (now < s.starts_at) throw new AppError(409, 'SESSION_NOT_STARTED');
     if (b.status !== 'confirmed') throw new AppError(409, 'NO_SHOW_NOT_ALLOWED');
+    // A child who came (checked in, or turned away at the health check) is not a no-show.
+    const came = await trx.selectFrom('attendance').select('id').where('booking_id', '=', b.id).executeTakeFirst();
+    if (came) throw new AppError(409, 'NO_SHOW_NOT_ALLOWED');
     // The ledger's debit stays: a no-show uses the free session.
     await trx.updateTable('booking').set({ status: 'no_show', no_show_at: now, updated_at: now }).where('id', '=', b.id).execute();
     await writeAudit(trx, clock, source, { action: 'booking.noShow', entityType: 'booking', entityId: b.id });
