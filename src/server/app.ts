@@ -26,6 +26,7 @@ import testingRoutes from './modules/testing/routes.ts';
 import staffRoutes from './modules/staff/routes.ts';
 import complianceRoutes from './modules/compliance/routes.ts';
 import attendanceRoutes from './modules/attendance/routes.ts';
+import incidentRoutes from './modules/incidents/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
 export const WEB_DIST = process.env.WEB_DIST
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(staffRoutes);
   await app.register(complianceRoutes);
   await app.register(attendanceRoutes);
+  await app.register(incidentRoutes);
   if (ctx.config.enableTestApi) await app.register(testingRoutes);
 
   registerWeb(app);

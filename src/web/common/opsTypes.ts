@@ -144,9 +144,9 @@ export interface AttendanceRecord {
  * POST /api/attendance/check-in {bookingId, temperature, observations?, broughtBy, admitted, refusalReason?}
  *   → 201 (new) or 200 (the same booking was checked in before: the existing record). 409 CHILD_ALREADY_IN,
  *   RATIO_WOULD_BREAK, CHECK_IN_CLOSED; 422 FEVER_NOT_ADMITTED, REFUSAL_REASON_REQUIRED.
- * POST /api/attendance/:id/check-out {method:'code', code} | {method:'list', personId} (personId: a pickupList id)
+ * POST /api/attendance/:id/check-out {method:'code', code} | {method:'list', personId, identityConfirmed: true} (personId: a pickupList id)
  *   → 200 AttendanceRecord (repeat: the same record). 409 NOT_CHECKED_IN; 422 PICKUP_CODE_INVALID,
- *   PICKUP_NOT_AUTHORISED.
+ *   PICKUP_NOT_AUTHORISED, PICKUP_IDENTITY_NOT_CONFIRMED.
  * PUT /api/staff/sessions/:id/duty {userId, onDuty} → 200 AttendanceSession.
  */
 
