@@ -7,6 +7,7 @@ export interface Client {
   request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
   /** Sends a raw body with its own content type (uploads). */
@@ -37,6 +38,7 @@ function clientFor(app: FastifyInstance, cookie: string, csrf: string, userId: s
     request,
     get: (url) => request('GET', url),
     post: (url, body = {}, headers) => request('POST', url, body, headers),
+    put: (url, body) => request('PUT', url, body),
     patch: (url, body) => request('PATCH', url, body),
     delete: (url) => request('DELETE', url),
     raw: (method, url, payload, contentType) =>

@@ -209,7 +209,8 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
         throw new AppError(422, 'PICKUP_CODE_INVALID', undefined, [{ field: 'body.code', code: 'PICKUP_CODE_INVALID', message: '' }]);
       }
       codeId = code.id;
-      pickedUpBy = a.guardian_name;
+      // Whoever shows the code was sent by the guardian: the record says so rather than guessing a name.
+      pickedUpBy = `凭接送码(${a.guardian_name})`;
     } else {
       if (!b.identityConfirmed) {
         throw new AppError(422, 'PICKUP_IDENTITY_NOT_CONFIRMED', undefined, [{ field: 'body.identityConfirmed', code: 'PICKUP_IDENTITY_NOT_CONFIRMED', message: '' }]);

@@ -12,7 +12,7 @@ export default async function testingRoutes(fastify: FastifyInstance) {
   app.get('/api/test/outbox', {
     config: { action: 'test.control' },
     schema: {
-      tags: ['test'], querystring: z.strictObject({ recipient: z.string().max(40) }),
+      tags: ['test'], querystring: z.strictObject({ recipient: z.string().max(60) }),
       response: { 200: z.array(z.object({ template: z.string(), body: z.string(), params: z.record(z.string(), z.unknown()), createdAt: z.string() })) },
     },
   }, async (req) => {

@@ -1,7 +1,9 @@
 // Parent H5 screen texts in English — the same keys as zh-CN.ts (the type makes a missing key a compile error).
 import type { H5Messages } from './zh-CN.ts';
+import { attendanceEn } from './sections/attendance.en.ts';
 
 export const h5En: H5Messages = {
+  attendance: attendanceEn,
   app: {
     name: 'Baobaowu',
     tagline: 'Hongkou community childcare',

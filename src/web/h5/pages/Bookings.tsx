@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadFailed, Loading } from '../components/LoadState.tsx';
 import { CalendarIcon } from '../components/icons.tsx';
 import { BookingCard } from '../booking/BookingCard.tsx';
+import { TodayAttendanceCard } from '../attendance/TodayAttendanceCard.tsx';
 import { isLive, pastPath, refresh, upcomingPath, useApi, useEntitlement } from '../booking/store.ts';
 
 function BalanceRow({ child, year }: { child: FamilyChild; year: number }) {
@@ -70,8 +71,9 @@ export function BookingsPage() {
           <Tabs.Tab key="past" title={<span data-qa="bookings-past">{t('bookings.past')}</span>} />
         </Tabs>
       </div>
-      <PullToRefresh onRefresh={() => refresh('/api/bookings', '/api/children/')}>
+      <PullToRefresh onRefresh={() => refresh('/api/bookings', '/api/children/', '/api/family/attendance')}>
         <div className="bookings-body">
+          {scope === 'upcoming' && <TodayAttendanceCard />}
           {scope === 'upcoming' && <BalanceCard />}
           {error && <LoadFailed error={error} onRetry={() => void reload()} />}
           {!data && !error && <Loading />}

@@ -11,6 +11,7 @@ import { LoadFailed, Loading } from '../components/LoadState.tsx';
 import { HouseArt } from '../components/icons.tsx';
 import { FamilyHomeCard } from '../family/FamilyHomeCard.tsx';
 import { HomeBookings } from '../booking/HomeBookings.tsx';
+import { TodayAttendanceCard } from '../attendance/TodayAttendanceCard.tsx';
 
 export function HomePage() {
   const { me } = useSession();
@@ -26,6 +27,8 @@ export function HomePage() {
         </div>
         <div className="home-hero-art"><HouseArt /></div>
       </header>
+
+      <TodayAttendanceCard />
 
       <HomeBookings />
 

@@ -1,0 +1,42 @@
+// The parent H5's "today at the house" card and pickup code (English); same keys as attendance.zh-CN.ts.
+import type { H5Messages } from '../zh-CN.ts';
+
+export const attendanceEn: H5Messages['attendance'] = {
+  title: 'At the house today',
+  updatedAt: 'Updated {time}',
+  refresh: 'Refresh',
+  status: {
+    waiting: 'Not in yet',
+    in: 'In',
+    out: 'Gone home',
+    refused: 'Not admitted',
+  },
+  statusAt: '{status} {time}',
+  waitingHint: 'Check-in opens at {time}; a carer does the morning health check on arrival',
+  missedHint: 'The session is over; the child did not come',
+  broughtBy: 'Brought by',
+  pickedUpBy: 'Picked up by',
+  checkedIn: 'In',
+  checkedOut: 'Out',
+  reason: 'Reason',
+  health: 'Health',
+  temperature: 'Temperature {value}℃',
+  normal: 'Nothing unusual',
+  pickup: {
+    show: 'Show pickup code',
+    view: 'View pickup code',
+    regenerate: 'New code',
+    active: 'A pickup code is active until {time}',
+    activeHeld: 'Pickup code valid until {time}',
+    title: 'Pickup code for {child}',
+    hint: 'Show or read out this code to the carer when you collect your child',
+    until: 'Valid until {time}',
+    once: 'The code works once; a new code replaces the old one at once.',
+    shownOnce: 'For your child’s safety the code is not kept on the phone; tell it only to the family member collecting your child.',
+    done: 'Done',
+    confirmTitle: 'Make a new pickup code?',
+    confirmBody: 'The current code stops working as soon as the new one is made.',
+    confirm: 'Make new code',
+    failed: 'Could not make a pickup code',
+  },
+};
