@@ -54,6 +54,21 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'security.read': ['security_admin'],
   'security.manage': ['security_admin'],
   'audit.read': ['audit_admin'],
+  'staff.read': ['house_manager', 'street_admin', 'district_admin'],
+  'staff.manage': ['house_manager'],
+  'houseFacts.manage': ['house_manager', 'street_admin'],
+  'houseFile.upload': ['house_manager', 'street_admin'],
+  'attendance.read': ['house_manager', 'carer', 'health_staff'],
+  'attendance.record': ['house_manager', 'carer', 'health_staff'],
+  'duty.record': ['house_manager', 'carer', 'health_staff'],
+  'attendance.readOwn': ['guardian'],
+  'pickupCode.create': ['guardian'],
+  'incident.read': ['house_manager', 'carer', 'health_staff', 'street_admin', 'district_admin'],
+  'incident.record': ['house_manager', 'carer', 'health_staff'],
+  'dailyLog.read': [...HOUSE_STAFF, 'street_admin', 'district_admin', 'inspector'],
+  'dailyLog.record': ['house_manager', 'carer', 'health_staff'],
+  'compliance.read': ['house_manager', 'street_admin', 'district_admin', 'inspector'],
+  'compliance.run': ['house_manager', 'street_admin', 'district_admin'],
 };
 
 interface Fixture {
@@ -71,6 +86,8 @@ interface Fixture {
   ownBooking: string;
   otherBooking: string;
   guardianChild: string;
+  ownStaff: string;
+  otherStaff: string;
 }
 
 type Probe = (c: Client, f: Fixture, where: 'own' | 'other') => Promise<{ statusCode: number; body: string }>;
@@ -113,12 +130,38 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'security.read': (c) => c.get('/api/security/overview'),
   'security.manage': (c, f) => c.post(`/api/security/users/${f.carerUser}/unlock`, {}),
   'audit.read': (c) => c.get('/api/audit'),
+  'staff.read': (c, f, w) => c.get(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/staff-records`),
+  'staff.manage': (c, f, w) => c.patch(`/api/staff-records/${w === 'own' ? f.ownStaff : f.otherStaff}`, {}),
+  // A date in the future: refused with 422 only after the scope check.
+  'houseFacts.manage': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/evidence`, { topic: 'cctv', observedOn: '2999-01-01', note: '权限测试' }),
+  // Not multipart: refused (406) only after the scope check.
+  'houseFile.upload': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/files`, {}),
+  'attendance.read': (c, f, w) => c.get(`/api/attendance/day?houseId=${w === 'own' ? f.ownHouse : f.otherHouse}`),
+  // The session has not begun: 409 CHECK_IN_CLOSED once access control has let the request through.
+  'attendance.record': (c, f, w) => c.post('/api/attendance/check-in', {
+    bookingId: w === 'own' ? f.ownBooking : f.otherBooking, temperature: 36.5, broughtBy: '妈妈', admitted: true,
+  }),
+  'duty.record': (c, f, w) => c.put(`/api/staff/sessions/${w === 'own' ? f.ownSession : f.otherSession}/duty`, { userId: f.carerUser, onDuty: true }),
+  'attendance.readOwn': (c) => c.get('/api/family/attendance'),
+  'pickupCode.create': (c, f) => c.post(`/api/family/children/${f.guardianChild}/pickup-code`),
+  'incident.read': (c, f, w) => c.get(`/api/incidents?houseId=${w === 'own' ? f.ownHouse : f.otherHouse}`),
+  'incident.record': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/incidents`, {
+    kind: 'other', severity: 'minor', occurredAt: '2999-01-01T09:00:00+08:00', description: '权限测试记录', actionTaken: '无需处理',
+  }),
+  'dailyLog.read': (c, f, w) => c.get(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/daily-logs`),
+  'dailyLog.record': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/daily-logs`, {
+    date: '2999-01-01', kind: 'disinfection', items: [], allOk: true,
+  }),
+  'compliance.read': (c, f, w) => c.get(`/api/compliance/findings?houseId=${w === 'own' ? f.ownHouse : f.otherHouse}`),
+  'compliance.run': (c, f, w) => c.post('/api/compliance/run', { houseId: w === 'own' ? f.ownHouse : f.otherHouse }),
 };
 
 /** Actions whose grants reach only part of the district for some roles: probed outside that part too. */
 const SCOPED: (keyof typeof EXPECTED)[] = [
   'house.read', 'house.create', 'house.update', 'house.suspend', 'room.manage', 'registration.read', 'registration.decide', 'child.unmask',
   'schedule.manage', 'session.read', 'session.bookings.read', 'booking.markNoShow', 'booking.cancelByHouse',
+  'staff.read', 'staff.manage', 'houseFacts.manage', 'houseFile.upload', 'attendance.read', 'attendance.record', 'duty.record',
+  'incident.read', 'incident.record', 'dailyLog.read', 'dailyLog.record', 'compliance.read', 'compliance.run',
 ];
 
 describe('routes without an action', () => {
@@ -161,6 +204,8 @@ describe.each(drivers)('access control on %s', (driver) => {
       ownBooking: await bookingIn(own.id),
       otherBooking: await bookingIn(other.id),
       guardianChild: (await db.selectFrom('child').select('id').where('name', '=', '李沐阳').executeTakeFirstOrThrow()).id,
+      ownStaff: (await db.selectFrom('staff_member').select('id').where('house_id', '=', own.id).limit(1).executeTakeFirstOrThrow()).id,
+      otherStaff: (await db.selectFrom('staff_member').select('id').where('house_id', '=', other.id).limit(1).executeTakeFirstOrThrow()).id,
     };
     for (const role of ROLES) {
       clients[role] = role === 'guardian' ? await signInGuardian(t.app, ACCOUNTS[role]) : await signIn(t.app, ACCOUNTS[role]);

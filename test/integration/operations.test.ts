@@ -216,7 +216,7 @@ describe.each(drivers)('running a house on %s', (driver) => {
     // 四川北路: insurance ends 2026-12-31 (within 30 days: a warning); carer2 was barred above.
     expect(findings.map((f) => f.code)).toEqual(expect.arrayContaining(['INSURANCE_EXPIRING', 'BACKGROUND_CHECK_HIT']));
     expect(findings[0].severity).toBe('critical');
-    expect(findings.find((f) => f.code === 'BACKGROUND_CHECK_HIT')!.fixPath).toMatch(/^\/staff\?house=/);
+    expect(findings.find((f) => f.code === 'BACKGROUND_CHECK_HIT')!.fixPath).toMatch(/^\/staff\?houseId=/);
     const district = await signIn(t.app, 'district');
     const all = (await district.get('/api/compliance/findings')).json().findings as { code: string; houseName: string }[];
     expect(all.some((f) => f.code === 'CCTV_RETENTION_SHORT' && f.houseName.startsWith('欧阳路'))).toBe(true);

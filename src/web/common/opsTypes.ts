@@ -91,6 +91,8 @@ export interface AttendanceSession {
   status: 'scheduled' | 'cancelled';
   /** Check-in is open from 30 minutes before the start until the end. */
   checkInOpen: boolean;
+  /** The morning check's fever threshold on that date (℃): at or above it the child is not admitted. */
+  feverCelsius: number;
   carers: { userId: string; name: string; role: string; countsForRatio: boolean; onDuty: boolean; offDutyAt: string | null }[];
   ratio: {
     present: number;

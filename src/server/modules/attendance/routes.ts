@@ -25,6 +25,8 @@ const attendanceOutput = z.object({
 const sessionOutput = z.object({
   id: z.string(), roomName: z.string(), areaM2: z.number(), startsAt: z.string(), endsAt: z.string(), serviceType: z.enum(['temporary', 'hourly']),
   status: z.enum(['scheduled', 'cancelled']), checkInOpen: z.boolean(),
+  /** The morning check's fever threshold on the session's date (policy healthCheck.feverCelsius). */
+  feverCelsius: z.number(),
   carers: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string(), countsForRatio: z.boolean(), onDuty: z.boolean(), offDutyAt: z.string().nullable() })),
   ratio: z.object({
     present: z.number(), carersOnDuty: z.number(), maxChildren: z.number(), breaches: z.array(z.enum(['R3', 'R4', 'R5'])), ok: z.boolean(), childrenPerCarer: z.number(),

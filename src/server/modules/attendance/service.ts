@@ -113,7 +113,7 @@ export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, h
     const endsAt = new Date(s.ends_at);
     return {
       id: s.id, roomName: s.room_name, areaM2: s.area_m2, startsAt: new Date(s.starts_at).toISOString(), endsAt: endsAt.toISOString(),
-      serviceType: s.service_type, status: s.status, checkInOpen: checkInOpen({ startsAt: new Date(s.starts_at), endsAt }, now),
+      serviceType: s.service_type, status: s.status, feverCelsius: policy['healthCheck.feverCelsius'], checkInOpen: checkInOpen({ startsAt: new Date(s.starts_at), endsAt }, now),
       carers: roster.map((c) => ({
         userId: c.id, name: c.display_name, role: c.role, countsForRatio: (RATIO_ROLES as readonly string[]).includes(c.role),
         onDuty: !c.off_duty_at, offDutyAt: c.off_duty_at ? new Date(c.off_duty_at).toISOString() : null,

@@ -46,7 +46,7 @@ export default async function complianceRoutes(fastify: FastifyInstance) {
     q = status === 'open' ? q.where('f.resolved_on', 'is', null) : q.where('f.resolved_on', 'is not', null);
     const [rows, run] = await Promise.all([
       q.orderBy((eb) => eb.case().when('f.severity', '=', 'critical').then(0).else(1).end())
-        .orderBy(status === 'open' ? 'f.first_seen_on' : 'f.resolved_on', 'desc').orderBy('h.name').orderBy('f.code').limit(1000).execute(),
+        .orderBy(status === 'open' ? 'f.first_seen_on' : 'f.resolved_on', 'desc').orderBy('h.name').orderBy('f.code').orderBy('f.subject_label').limit(1000).execute(),
       db.selectFrom('compliance_run').selectAll().orderBy('finished_at', 'desc').limit(1).executeTakeFirst(),
     ]);
     return {

@@ -15,9 +15,9 @@ const NO_SUBJECT = '00000000-0000-0000-0000-000000000000';
 
 /** Where in the console the record behind a finding is fixed. */
 export function fixPathOf(f: { subject_type: string; subject_id: string | null; house_id: string; code: string }): string {
-  if (f.subject_type === 'staff') return `/staff?house=${f.house_id}&focus=${f.subject_id}`;
-  if (f.subject_type === 'session') return `/schedule?house=${f.house_id}&session=${f.subject_id}`;
-  if (f.code === 'HEALTH_STAFF_MISSING' || f.code === 'MANAGER_MISSING') return `/staff?house=${f.house_id}`;
+  if (f.subject_type === 'staff') return `/staff?houseId=${f.house_id}&focus=${f.subject_id}`;
+  if (f.subject_type === 'session') return `/schedule?houseId=${f.house_id}&session=${f.subject_id}`;
+  if (f.code === 'HEALTH_STAFF_MISSING' || f.code === 'MANAGER_MISSING') return `/staff?houseId=${f.house_id}`;
   return `/houses/${f.house_id}`;
 }
 

@@ -225,6 +225,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       const row = await trx.insertInto('staff_credential').values({
         staff_id: req.params.id, kind: b.kind, title: b.title, number: b.number || null, issued_on: b.issuedOn, expires_on: b.expiresOn ?? null,
         result: b.kind === 'background_check' ? b.result! : null, file_id: b.fileId ?? null, recorded_by: req.actor!.id,
+        created_at: clock.now(),
       }).returning('id').executeTakeFirstOrThrow();
       const barred = b.result === 'hit' ? await barStaffMember(trx, clock, req.params.id) : null;
       await writeAudit(trx, clock, auditSourceOf(req), {
@@ -306,6 +307,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       }
       const e = await trx.insertInto('house_evidence').values({
         house_id: req.params.id, topic: b.topic, observed_on: b.observedOn, note: b.note, file_id: b.fileId ?? null, recorded_by: req.actor!.id,
+        created_at: clock.now(),
       }).returningAll().executeTakeFirstOrThrow();
       await writeAudit(trx, clock, auditSourceOf(req), { action: 'house.evidence', entityType: 'house', entityId: req.params.id, detail: { evidenceId: e.id, topic: b.topic, facts: f } });
       return e;

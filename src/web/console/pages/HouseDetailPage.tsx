@@ -18,6 +18,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError, Loading } from '../components/States.tsx';
 import { ALL_FACILITIES, ComplianceTags, StatusTag, insuranceText } from '../components/HouseTags.tsx';
 import { RoomModal } from '../components/RoomModal.tsx';
+import { EvidencePanel } from '../components/EvidencePanel.tsx';
 import { useSession } from '../session.tsx';
 
 export function OpeningHoursView({ hours }: { hours: House['openingHours'] }) {
@@ -226,6 +227,8 @@ export function HouseDetailPage() {
           </Card>
         </Col>
       </Row>
+
+      <EvidencePanel house={h} onFactsChanged={house.reload} />
 
       <Card
         variant="borderless"
