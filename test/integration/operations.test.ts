@@ -262,7 +262,11 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(notHere.json()).toMatchObject({ code: 'CHILD_NOT_IN_HOUSE' });
     const log = await carer.post(`/api/houses/${houseId}/daily-logs`, { date: '2026-12-01', kind: 'safety_check', items: ['exits', 'alarm'], allOk: false });
     expect(log.json()).toMatchObject({ code: 'DAILY_LOG_NOTE_REQUIRED' });
-    const ok = await carer.post(`/api/houses/${houseId}/daily-logs`, { date: '2026-12-01', kind: 'disinfection', items: ['toys', 'air'], allOk: true });
+    const unchecked = await carer.post(`/api/houses/${houseId}/daily-logs`, { date: '2026-12-01', kind: 'disinfection', items: [], allOk: true });
+    expect(unchecked.json()).toMatchObject({ code: 'DAILY_LOG_ITEMS_INVALID' });
+    const ok = await carer.post(`/api/houses/${houseId}/daily-logs`, {
+      date: '2026-12-01', kind: 'disinfection', items: ['toys', 'surfaces', 'bedding', 'washroom', 'air'], allOk: true,
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     const inspector = await signIn(t.app, 'inspector.health');
     expect((await inspector.get(`/api/houses/${houseId}/daily-logs`)).json().some((l: { id: string }) => l.id === ok.json().id)).toBe(true);

@@ -51,7 +51,7 @@ export interface House {
   /** R17: the published price per hour beyond the free sessions, in fen. */
   hourlyPriceFen: number;
   capacityRules: { minAreaPerChildM2: number; maxClassSize: number };
-  permissions: { update: boolean; suspend: boolean; manageRooms: boolean };
+  permissions: { update: boolean; suspend: boolean; manageRooms: boolean; manageFacts: boolean };
 }
 
 export interface Street { id: string; code: string; name: string; shortName: string; houseCount: number; activeHouseCount: number }

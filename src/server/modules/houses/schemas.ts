@@ -93,7 +93,7 @@ export const houseOutput = z.object({
   /** The R3/R4 values the capacities were computed with (the policy in force today). */
   capacityRules: z.object({ minAreaPerChildM2: z.number(), maxClassSize: z.number() }),
   /** What the signed-in user may do with this house (the UI hides the rest). */
-  permissions: z.object({ update: z.boolean(), suspend: z.boolean(), manageRooms: z.boolean() }),
+  permissions: z.object({ update: z.boolean(), suspend: z.boolean(), manageRooms: z.boolean(), manageFacts: z.boolean() }),
 });
 
 export type HouseOutput = z.infer<typeof houseOutput>;

@@ -89,6 +89,7 @@ export async function loadHouses(db: Db, q: HouseQuery, policy: PolicyValues, to
         update: allowed(actor, 'house.update', target),
         suspend: allowed(actor, 'house.suspend', target),
         manageRooms: allowed(actor, 'room.manage', target),
+        manageFacts: allowed(actor, 'houseFacts.manage', target),
       },
     };
   });

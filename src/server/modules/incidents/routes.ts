@@ -173,7 +173,8 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
     const b = req.body;
     if (b.date > today() || b.date < addDays(today(), -7)) throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.date', code: 'VALIDATION_FAILED', message: '' }]);
     const allowed: readonly string[] = DAILY_LOG_ITEMS[b.kind];
-    if (!b.items.every((i) => allowed.includes(i))) throw new AppError(422, 'DAILY_LOG_ITEMS_INVALID', undefined, [{ field: 'body.items', code: 'DAILY_LOG_ITEMS_INVALID', message: '' }]);
+    // "All in order" means every item of the checklist was done.
+    if (!b.items.every((i) => allowed.includes(i)) || (b.allOk && !allowed.every((i) => b.items.includes(i)))) throw new AppError(422, 'DAILY_LOG_ITEMS_INVALID', undefined, [{ field: 'body.items', code: 'DAILY_LOG_ITEMS_INVALID', message: '' }]);
     if (!b.allOk && !b.note) throw new AppError(422, 'DAILY_LOG_NOTE_REQUIRED', undefined, [{ field: 'body.note', code: 'DAILY_LOG_NOTE_REQUIRED', message: '' }]);
     const row = await db.transaction().execute(async (trx) => {
       const r = await trx.insertInto('daily_log').values({

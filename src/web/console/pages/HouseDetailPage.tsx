@@ -82,7 +82,7 @@ export function HouseDetailPage() {
   if (!house.data) return <Loading />;
   const h = house.data;
   const p = h.permissions;
-  const readOnly = !p.update && !p.suspend && !p.manageRooms;
+  const readOnly = !p.update && !p.suspend && !p.manageRooms && !p.manageFacts;
   const dash = <Typography.Text type="secondary">{t('house.notSet')}</Typography.Text>;
 
   async function suspend() {

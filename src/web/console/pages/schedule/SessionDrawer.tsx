@@ -14,6 +14,7 @@ import { useSession } from '../../session.tsx';
 import { ageText, districtDateOf, timeOf, timeRange } from '../../format.ts';
 import { bindingLabel, previewCapacity, termsOf, type CapacityContext } from './capacity.ts';
 import { RosterNames, ServiceTypeTag, SessionStatusTag } from './tags.tsx';
+import { rosterOption } from './rosterOptions.ts';
 import type { SessionBooking, StaffMember, StaffSession } from './types.ts';
 
 const LIVE = ['confirmed', 'offered', 'waitlisted'];
@@ -80,11 +81,13 @@ function RosterEditor({ session, ctx, staff, onSaved }: {
   const rosterKey = session.carers.map((c) => c.id).join(',');
   useEffect(() => setDraft(rosterKey ? rosterKey.split(',') : []), [session.id, rosterKey]);
 
+  // Who may be on duty is decided for the session's date (a certificate may run out before then).
+  const onDate = useApi<StaffMember[]>(`/api/houses/${session.houseId}/staff?date=${session.date}`);
   const people = useMemo(() => {
     const byId = new Map<string, StaffMember>();
-    for (const c of [...(staff ?? []), ...session.carers]) if (!byId.has(c.id)) byId.set(c.id, c);
+    for (const c of [...(onDate.data ?? staff ?? []), ...session.carers]) if (!byId.has(c.id)) byId.set(c.id, c);
     return [...byId.values()];
-  }, [staff, session.carers]);
+  }, [onDate.data, staff, session.carers]);
   const changed = draft.slice().sort().join(',') !== session.carers.map((c) => c.id).sort().join(',');
   const preview = changed ? previewCapacity(session, people.filter((p) => draft.includes(p.id)), ctx) : undefined;
   const taken = session.confirmed + session.offered;
@@ -112,10 +115,8 @@ function RosterEditor({ session, ctx, staff, onSaved }: {
           placeholder={t('schedule.rosterPlaceholder')}
           data-qa="roster-select"
           optionFilterProp="label"
-          options={people.map((p) => ({
-            value: p.id,
-            label: p.role === 'volunteer' ? `${p.name}${t('schedule.volunteerMark')}` : `${p.name}(${t(`roles.${p.role}`)})`,
-          }))}
+          // Someone already on the roster stays selectable (to take them off) even when now barred.
+          options={people.map((p) => ({ ...rosterOption(p), disabled: rosterOption(p).disabled && !session.carers.some((c) => c.id === p.id) }))}
         />
         <Button type="primary" icon={<SaveOutlined />} disabled={!changed} loading={saving} onClick={save} data-qa="roster-save">{t('schedule.rosterSave')}</Button>
       </Flex>

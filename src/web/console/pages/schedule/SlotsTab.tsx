@@ -14,6 +14,7 @@ import { useSession } from '../../session.tsx';
 import { WEEKDAYS, formPathOf } from '../../format.ts';
 import { LoadError } from '../../components/States.tsx';
 import { ServiceTypeTag } from './tags.tsx';
+import { rosterOption } from './rosterOptions.ts';
 import type { ScheduleSlot, ServiceType, StaffMember } from './types.ts';
 
 interface SlotValues {
@@ -34,10 +35,6 @@ function durationText(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return h && m ? t('schedule.slot.durationHM', { h, m }) : h ? t('schedule.slot.durationH', { h }) : t('schedule.slot.durationM', { m });
-}
-
-function staffLabel(p: StaffMember): string {
-  return p.role === 'volunteer' ? `${p.name}${t('schedule.volunteerMark')}` : `${p.name}(${t(`roles.${p.role}`)})`;
 }
 
 export function SlotsTab({ house, staff, onChanged }: { house: House | undefined; staff: StaffMember[] | undefined; onChanged: () => void }) {
@@ -218,7 +215,7 @@ function SlotModal({ open, house, staff, onClose, onSaved }: {
         </Flex>
         <Form.Item name="carerIds" label={t('schedule.slot.carers')} extra={t('schedule.slot.carersHint')}>
           <Select mode="multiple" data-qa="slot-carers" optionFilterProp="label" placeholder={t('schedule.rosterPlaceholder')}
-            options={(staff ?? []).map((p) => ({ value: p.id, label: staffLabel(p) }))} />
+            options={(staff ?? []).map(rosterOption)} />
         </Form.Item>
       </Form>
     </Modal>

@@ -24,6 +24,8 @@ export interface StaffMember {
   role: string;
   /** Volunteers help but do not count for R5 (GET /api/houses/:id/staff). */
   countsForRatio?: boolean;
+  /** Why the person cannot be rostered on the date asked for (R7–R9 codes); empty or absent: they can. */
+  blockers?: string[];
 }
 
 /** A session with its capacity and seats (GET /api/staff/sessions). */
