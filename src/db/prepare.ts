@@ -21,7 +21,7 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; 
   const seeded = options.demo ? await seedDemo(db, options.cipher, options.files, options.now) : false;
   // Sessions of every operating house for the weeks ahead (the workers keep extending this).
   await extendHorizon(db, localDateOf(options.now));
-  if (seeded) await seedDemoBookings(db, options.now);
+  if (seeded) await seedDemoBookings(db, options.cipher, options.now);
   // The day's compliance findings (R3–R12, R19), so the first screens show them; the workers keep this daily.
   await runDailyCompliance(db, { now: () => options.now });
   return { applied, seeded };

@@ -5,11 +5,10 @@
 // from the family's pickup list after a wrong pickup code is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot as fullPage, startE2E, type E2E } from './harness.ts';
+import { screenshot as fullPage, startE2E, type E2E, signInConsole } from './harness.ts';
 import { signIn as apiSignIn, signInGuardian } from '../support/client.ts';
 import { districtInstant } from '../../src/domain/time.ts';
 
-const PASSWORD = 'Demo@2026';
 const GUARDIAN = '13800000001';
 const TODAY = '2026-12-01'; // Tuesday; the server's clock starts at 09:00
 const INSIDE_SESSION = '2026-12-01T14:05:00+08:00';
@@ -49,11 +48,7 @@ async function tablet(): Promise<Page> {
 }
 
 async function signIn(page: Page, username: string) {
-  await page.goto(`${e2e.baseUrl}/console/`);
-  await page.locator('[data-qa=login-username]').fill(username);
-  await page.locator('[data-qa=login-password]').fill(PASSWORD);
-  await page.locator('[data-qa=login-submit]').click();
-  await page.locator('[data-qa=user-menu]').waitFor();
+  await signInConsole(e2e, page, username);
 }
 
 /** A full-page screenshot from the top (the console's header is sticky: scrolled, it would sit mid-picture). */

@@ -4,11 +4,9 @@
 // capacity (red), and cancels one booking with a reason to bring it back within the law.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { desktopPage, screenshot, startE2E, type E2E } from './harness.ts';
+import { desktopPage, screenshot, startE2E, type E2E, signInConsole } from './harness.ts';
 import { signIn as apiSignIn, signInGuardian } from '../support/client.ts';
 import { bookableChildren } from '../support/factory.ts';
-
-const PASSWORD = 'Demo@2026';
 
 let e2e: E2E;
 
@@ -21,11 +19,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, username: string) {
-  await page.goto(`${e2e.baseUrl}/console/`);
-  await page.locator('[data-qa=login-username]').fill(username);
-  await page.locator('[data-qa=login-password]').fill(PASSWORD);
-  await page.locator('[data-qa=login-submit]').click();
-  await page.locator('[data-qa=user-menu]').waitFor();
+  await signInConsole(e2e, page, username);
 }
 
 /**

@@ -5,11 +5,10 @@
 // an inspector sees only the logs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startE2E, type E2E } from './harness.ts';
+import { screenshot, startE2E, type E2E, signInConsole } from './harness.ts';
 import { signIn as apiSignIn, signInGuardian } from '../support/client.ts';
 import { districtInstant } from '../../src/domain/time.ts';
 
-const PASSWORD = 'Demo@2026';
 const GUARDIAN = '13800000001';
 const CHILD = '李沐阳';
 const TODAY = '2026-12-01'; // the server's clock starts on Tuesday 2026-12-01 09:00
@@ -47,11 +46,7 @@ async function desktop(): Promise<Page> {
 }
 
 async function signIn(page: Page, username: string) {
-  await page.goto(`${e2e.baseUrl}/console/`);
-  await page.locator('[data-qa=login-username]').fill(username);
-  await page.locator('[data-qa=login-password]').fill(PASSWORD);
-  await page.locator('[data-qa=login-submit]').click();
-  await page.locator('[data-qa=user-menu]').waitFor();
+  await signInConsole(e2e, page, username);
   await page.locator('[data-qa=nav-incidents]').click();
   await page.locator('[data-qa=page-title]', { hasText: '事件与日志' }).waitFor();
 }

@@ -3,12 +3,10 @@
 // certificate there, and the next check clears the finding. The street admin reads the same staff records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { desktopPage, screenshot, startE2E, type E2E } from './harness.ts';
+import { desktopPage, screenshot, startE2E, type E2E, signInConsole } from './harness.ts';
 import { signIn as apiSignIn } from '../support/client.ts';
 import type { StaffRecord, StaffRecordsResponse } from '../../src/web/common/opsTypes.ts';
 import { addDays } from '../../src/domain/time.ts';
-
-const PASSWORD = 'Demo@2026';
 
 let e2e: E2E;
 
@@ -21,11 +19,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, username: string) {
-  await page.goto(`${e2e.baseUrl}/console/`);
-  await page.locator('[data-qa=login-username]').fill(username);
-  await page.locator('[data-qa=login-password]').fill(PASSWORD);
-  await page.locator('[data-qa=login-submit]').click();
-  await page.locator('[data-qa=user-menu]').waitFor();
+  await signInConsole(e2e, page, username);
 }
 
 /** Types a date into an antd DatePicker and confirms it. */

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
 import { WEB_DIST } from '../../src/server/app.ts';
 import { lastCode } from '../support/client.ts';
+import { DEMO_PASSWORD } from '../../src/db/seed/demo.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -64,4 +65,13 @@ export async function signInByCode(e2e: E2E, page: Page, phone: string) {
   await page.locator('[data-qa=login-code] input').fill(await lastCode(e2e.test.app, phone));
   await page.locator('[data-qa=login-submit]').click();
   await page.locator('[data-qa=home-page]').waitFor();
+}
+
+/** Signs a staff member into the console with the demo password and waits for the signed-in layout. */
+export async function signInConsole(e2e: E2E, page: Page, username: string) {
+  await page.goto(`${e2e.baseUrl}/console/`);
+  await page.locator('[data-qa=login-username]').fill(username);
+  await page.locator('[data-qa=login-password]').fill(DEMO_PASSWORD);
+  await page.locator('[data-qa=login-submit]').click();
+  await page.locator('[data-qa=user-menu]').waitFor();
 }

@@ -2,9 +2,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 import { bookSeat } from '../../server/modules/bookings/engine.ts';
-import { localDateOf, type Clock } from '../../domain/time.ts';
+import { addDays, districtInstant, localDateOf, type Clock } from '../../domain/time.ts';
+import type { FieldCipher } from '../../server/crypto.ts';
 
-export async function seedDemoBookings(db: Kysely<DB>, now: Date): Promise<void> {
+export async function seedDemoBookings(db: Kysely<DB>, cipher: FieldCipher, now: Date): Promise<void> {
   const clock: Clock = { now: () => now };
   const children = await db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
     .select(['c.id', 'c.name', 'f.street_id', 'u.id as guardian_id', 'u.role']).where('f.status', '=', 'accepted').orderBy('c.birth_date').execute();
@@ -18,5 +19,32 @@ export async function seedDemoBookings(db: Kysely<DB>, now: Date): Promise<void>
       await bookSeat(db, clock, { sessionId: s.id, childId: child.id, actor: { id: child.guardian_id, role: 'guardian' }, source: { actor: null } })
         .catch(() => undefined); // outside the booking window or otherwise refused: the demo simply has fewer bookings
     }
+  }
+  await seedDemoDay(db, cipher, now);
+}
+
+/**
+ * The carers' 今日看护 page is not empty: the demo guardian's two children are booked into 四川北路's next session
+ * (booked the day before), and when that session is under way they are checked in with the morning health check.
+ */
+async function seedDemoDay(db: Kysely<DB>, cipher: FieldCipher, now: Date): Promise<void> {
+  const session = await db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').select(['s.id', 's.date', 's.starts_at'])
+    .where('h.name', 'like', '四川北路%').where('s.status', '=', 'scheduled').where('s.ends_at', '>', now).orderBy('s.starts_at').limit(1).executeTakeFirst();
+  const carer = await db.selectFrom('app_user').select('id').where('username', '=', 'carer.scbl').executeTakeFirst();
+  if (!session || !carer) return;
+  const children = await db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+    .select(['c.id', 'f.guardian_user_id', 'f.guardian_name']).where('u.phone', '=', '13800000001').orderBy('c.birth_date').execute();
+  const dayBefore: Clock = { now: () => districtInstant(addDays(session.date, -1), '10:00') };
+  const checkedInAt = new Date(new Date(session.starts_at).getTime() + 5 * 60_000);
+  const health = [{ temperature: 36.5, observations: '精神好,咽部无红肿' }, { temperature: 36.7, observations: '精神好' }];
+  for (const [i, child] of children.entries()) {
+    const booked = await bookSeat(db, dayBefore, { sessionId: session.id, childId: child.id, actor: { id: child.guardian_user_id, role: 'guardian' }, source: { actor: null } })
+      .catch(() => null);
+    if (!booked || booked.status !== 'confirmed' || checkedInAt > now) continue;
+    await db.insertInto('attendance').values({
+      booking_id: booked.id, session_id: session.id, child_id: child.id, admitted: true,
+      health_enc: cipher.encrypt(JSON.stringify({ ...health[i % health.length], refusalReason: null })), brought_by: child.guardian_name,
+      checked_in_at: checkedInAt, checked_in_by: carer.id,
+    }).execute();
   }
 }

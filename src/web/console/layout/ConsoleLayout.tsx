@@ -31,13 +31,13 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
   // House staff work in their sessions first: the schedule is their home page.
   if (can('session.read') && houseStaff) entries.push(schedule);
   if (can('attendance.read') && me.user.role === 'house_manager') entries.push(attendance);
-  if (can('staff.read')) entries.push({ key: 'staff', path: '/staff', label: t('nav.staff'), icon: <IdcardOutlined /> });
-  if (can('incident.read') || can('dailyLog.read')) entries.push({ key: 'incidents', path: '/incidents', label: t('nav.incidents'), icon: <AlertOutlined /> });
-  if (can('compliance.read')) entries.push({ key: 'compliance', path: '/compliance', label: t('nav.compliance'), icon: <SafetyOutlined /> });
   // The system admin may read houses only to assign house staff to one: accounts are its work, not houses.
   if (can('house.read') && me.user.role !== 'system_admin') entries.push({ key: 'houses', path: '/houses', label: t('nav.houses'), icon: <HomeOutlined /> });
   if (can('registration.read')) entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });
   if (can('session.read') && !houseStaff) entries.push(schedule);
+  if (can('staff.read')) entries.push({ key: 'staff', path: '/staff', label: t('nav.staff'), icon: <IdcardOutlined /> });
+  if (can('incident.read') || can('dailyLog.read')) entries.push({ key: 'incidents', path: '/incidents', label: t('nav.incidents'), icon: <AlertOutlined /> });
+  if (can('compliance.read')) entries.push({ key: 'compliance', path: '/compliance', label: t('nav.compliance'), icon: <SafetyOutlined /> });
   if (can('street.list') && DISTRICT_WIDE_ROLES.includes(me.user.role)) entries.push({ key: 'streets', path: '/streets', label: t('nav.streets'), icon: <ApartmentOutlined /> });
   if (can('policy.read')) entries.push({ key: 'policy', path: '/policy', label: t('nav.policy'), icon: <FileProtectOutlined /> });
   if (can('document.manage')) entries.push({ key: 'documents', path: '/documents', label: t('nav.documents'), icon: <FileTextOutlined /> });

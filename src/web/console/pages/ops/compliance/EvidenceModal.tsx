@@ -1,13 +1,13 @@
 // Recording dated evidence for one of the house's facts (R11 CCTV and alarm, R12 insurance, R19 facilities) — a
 // note, the date it was seen, a photo or file — and, when the facts changed, the new facts in the same step.
+import { showFormError } from '../../../components/formErrors.ts';
 import { useEffect, useState } from 'react';
 import { Alert, App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, post } from '../../../../common/api.ts';
+import { post } from '../../../../common/api.ts';
 import type { Evidence, EvidenceTopic } from '../../../../common/opsTypes.ts';
 import type { Facilities, House } from '../../../../common/types.ts';
 import { t } from '../../../i18n/index.ts';
-import { formPathOf } from '../../../format.ts';
 import { useSession } from '../../../session.tsx';
 import { ALL_FACILITIES } from '../../../components/HouseTags.tsx';
 import { HouseFileField } from '../staff/HouseFileField.tsx';
@@ -82,11 +82,7 @@ export function EvidenceModal({ house, topic, open, onClose, onSaved }: {
       message.success(t(v.updateFacts ? 'compliance.evidence.savedWithFacts' : 'compliance.evidence.saved'));
       onSaved(saved, v.updateFacts);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const fields = err.fieldErrors.map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
-        .filter((f) => ['topic', 'observedOn', 'note', 'fileId'].includes(String(f.name[0])));
-      if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      else message.error(err.title);
+      showFormError(form, err, ['topic', 'observedOn', 'note', 'fileId'], message.error);
     } finally {
       setSaving(false);
     }

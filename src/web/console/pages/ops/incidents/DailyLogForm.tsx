@@ -1,13 +1,13 @@
 // Recording a day's disinfection or safety check: the checklist items done, and either 全部正常 or a note on
 // the problems found (the note is required then; 全部正常 needs every item done). Mounted per recording (keyed by
 // kind), so each opens with its own checklist all ticked.
+import { showFormError } from '../../../components/formErrors.ts';
 import { useState } from 'react';
 import { App, Checkbox, Form, Input, Modal, Radio } from 'antd';
-import { ApiError, post } from '../../../../common/api.ts';
+import { post } from '../../../../common/api.ts';
 import type { DailyLog } from '../../../../common/opsTypes.ts';
 import { formatDateZh } from '../../../../common/i18n.ts';
 import { t } from '../../../i18n/index.ts';
-import { formPathOf } from '../../../format.ts';
 import { CHECKLISTS, type LogKind } from './checklists.ts';
 
 interface LogValues {
@@ -43,11 +43,7 @@ export function DailyLogForm({ houseId, date, kind, onClose, onSaved }: {
       message.success(t('incidents.logs.saved', { kind: t(`incidents.logs.kind.${kind}`) }));
       onSaved(log);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const fields = err.fieldErrors.map((f) => ({ name: formPathOf(f.field, { allOk: ['result'] }), errors: [f.message || err.title] }))
-        .filter((f) => ['items', 'result', 'note'].includes(String(f.name[0])));
-      if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      else message.error(err.title);
+      showFormError(form, err, ['items', 'result', 'note'], message.error, { allOk: ['result'] });
     } finally {
       setSaving(false);
     }

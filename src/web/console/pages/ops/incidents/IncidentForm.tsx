@@ -1,16 +1,17 @@
 // Recording an incident: kind, severity, when, optionally the session and the child (from that day's sessions),
 // what happened and what was done. The form says beforehand who will be told: the child's guardian by SMS, the
 // street admin for a serious one.
+import { showFormError } from '../../../components/formErrors.ts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, DatePicker, Flex, Form, Input, Modal, Radio, Select, Tag, Typography } from 'antd';
 import { AlertFilled, MessageOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, post, qs } from '../../../../common/api.ts';
+import { post, qs } from '../../../../common/api.ts';
 import type { AttendanceDay, Incident, IncidentKind } from '../../../../common/opsTypes.ts';
 import { t } from '../../../i18n/index.ts';
 import { useApi } from '../../../hooks/useApi.ts';
 import { useSession } from '../../../session.tsx';
-import { formPathOf, timeRange } from '../../../format.ts';
+import { timeRange } from '../../../format.ts';
 
 interface IncidentValues {
   kind: IncidentKind;
@@ -102,11 +103,7 @@ export function IncidentForm({ open, houseId, onClose, onSaved }: {
       form.resetFields();
       onSaved(incident);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const fields = err.fieldErrors.map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
-        .filter((f) => FIELDS.includes(String(f.name[0])));
-      if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      else message.error(err.title);
+      showFormError(form, err, FIELDS, message.error);
     } finally {
       setSaving(false);
     }

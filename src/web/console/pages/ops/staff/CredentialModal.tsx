@@ -1,13 +1,13 @@
 // Adding a credential to a person: a qualification, a health certificate (with its expiry), the yearly training
 // certificate or a criminal-record check with its result, and optionally the scan. A check with a record bars
 // the person from every roster and alerts the street, so it is confirmed first.
+import { showFormError } from '../../../components/formErrors.ts';
 import { useEffect, useState } from 'react';
 import { Alert, App, AutoComplete, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, post } from '../../../../common/api.ts';
+import { post } from '../../../../common/api.ts';
 import type { CredentialKind, StaffRecord } from '../../../../common/opsTypes.ts';
 import { messages, t } from '../../../i18n/index.ts';
-import { formPathOf } from '../../../format.ts';
 import { useSession } from '../../../session.tsx';
 import { HouseFileField } from './HouseFileField.tsx';
 
@@ -65,11 +65,7 @@ export function CredentialModal({ record, open, onClose, onSaved }: {
       message.success(t('staff.cred.saved', { title: body.title }));
       onSaved(updated);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const fields = err.fieldErrors.map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
-        .filter((f) => FIELDS.includes(String(f.name[0])));
-      if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      else message.error(err.title);
+      showFormError(form, err, FIELDS, message.error);
     } finally {
       setSaving(false);
     }

@@ -1,12 +1,12 @@
 // Adding or editing a staff record: who, which position and employment, the console account it belongs to, the
 // hiring and leaving dates and, for the manager, the childcare experience (R10).
+import { showFormError } from '../../../components/formErrors.ts';
 import { useEffect, useState } from 'react';
 import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, patch, post } from '../../../../common/api.ts';
+import { patch, post } from '../../../../common/api.ts';
 import type { Employment, StaffPosition, StaffRecord, StaffRecordsResponse } from '../../../../common/opsTypes.ts';
 import { t } from '../../../i18n/index.ts';
-import { formPathOf } from '../../../format.ts';
 
 export const POSITIONS: StaffPosition[] = ['manager', 'carer', 'health', 'security', 'volunteer'];
 const EMPLOYMENTS: Employment[] = ['full_time', 'part_time', 'volunteer'];
@@ -74,11 +74,7 @@ export function StaffFormModal({ houseId, record, accounts, open, onClose, onSav
       message.success(t(record ? 'staff.form.updated' : 'staff.form.created', { name: saved.name }));
       onSaved(saved);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const fields = err.fieldErrors.map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
-        .filter((f) => FIELDS.includes(String(f.name[0])));
-      if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      else message.error(err.title);
+      showFormError(form, err, FIELDS, message.error);
     } finally {
       setSaving(false);
     }
