@@ -45,7 +45,7 @@ describe.each(drivers)('houses on %s', (driver) => {
       .toEqual([['大厅', 20, 'classSize'], ['活动室', 13, 'area']]);
     expect(h.legalCapacity).toBe(33);
     expect(h.checks).toEqual({ insuranceCoversToday: true, cctvRetentionMet: true, cctvRetentionRequiredDays: 30, facilitiesComplete: true });
-    expect(h.permissions).toEqual({ update: true, suspend: true, manageRooms: true });
+    expect(h.permissions).toEqual({ update: true, suspend: true, manageRooms: true, manageFacts: true });
     expect(await count('audit_event')).toBe(auditBefore + 1);
     // The district sees it, read-only.
     const district = await signIn(t.app, 'district');
