@@ -50,7 +50,7 @@ describe.each(drivers)('houses on %s', (driver) => {
     // The district sees it, read-only.
     const district = await signIn(t.app, 'district');
     const seen = (await district.get(`/api/houses/${h.id}`)).json();
-    expect(seen.permissions).toEqual({ update: false, suspend: false, manageRooms: false });
+    expect(seen.permissions).toEqual({ update: false, suspend: false, manageRooms: false, manageFacts: false });
     // Guardians and the public see it listed under its street.
     const guardian = await signInGuardian(t.app, '13800000001');
     const streets = (await guardian.get('/api/public/streets')).json();
