@@ -227,6 +227,15 @@ describe('credentialState', () => {
     const s = withCred(staff(), 'background_check', { issuedOn: '2020-02-03', result: 'hit' });
     expect(credentialState(s, 'background_check', DAY, rules)).toEqual({ status: 'hit', on: '2020-02-03' });
   });
+  it('stays a hit when a later check comes back clear, whatever the order of the records (R9: no hire, or dismissal)', () => {
+    const hit = cred('background_check', { issuedOn: '2026-05-01', result: 'hit' });
+    const clear = cred('background_check', { issuedOn: '2026-06-01', result: 'clear' });
+    const sameDay = cred('background_check', { issuedOn: '2026-05-01', result: 'clear' });
+    for (const credentials of [[hit, clear], [clear, hit], [sameDay, hit], [hit, sameDay]]) {
+      const s = { ...staff(), credentials: [...staff().credentials.filter((c) => c.kind !== 'background_check'), ...credentials] };
+      expect(credentialState(s, 'background_check', DAY, rules)).toEqual({ status: 'hit', on: '2026-05-01' });
+    }
+  });
   it('looks at each kind on its own', () => {
     const s = withCred(staff(), 'training', { issuedOn: '2025-01-01' });
     expect(credentialState(s, 'training', DAY, rules).status).toBe('expired');
