@@ -1,4 +1,4 @@
-// The platform around the modules: the embedded database's folder lock, the OpenAPI document, reminders.
+// The platform around the modules: the embedded database's folder lock, the OpenAPI document, reminders, the live demo.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, openDatabase } from '../../src/db/database.ts';
 import { sendReminders } from '../../src/server/modules/bookings/engine.ts';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
+import { signIn } from '../support/client.ts';
 
 describe('the embedded database folder', () => {
   it('refuses a second process (here: a second open) with a clear message, and frees the folder on close', async () => {
@@ -52,5 +53,24 @@ describe('the API around the modules', () => {
     expect(await sendReminders(t.database.db, t.clock)).toBe(0);
     const sms = (await t.app.inject({ method: 'GET', url: '/api/test/outbox?recipient=13800000001' })).json();
     expect(sms[0].body).toMatch(/^【宝宝屋】提醒:.+已预约 \d{4}年\d{1,2}月\d{1,2}日 周. \d{2}:\d{2} 的.+照护服务/);
+  });
+});
+
+describe('the demo started while a session is under way', () => {
+  it('shows the carers the demo children checked in, and the day’s compliance findings', async () => {
+    const t = await createTestApp('pglite', { now: '2026-12-01T09:40:00+08:00' });
+    try {
+      const carer = await signIn(t.app, 'carer.scbl');
+      const houseId = (await carer.get('/api/auth/me')).json().user.houseId;
+      const day = (await carer.get(`/api/attendance/day?houseId=${houseId}`)).json();
+      const morning = day.sessions.find((s: { startsAt: string }) => s.startsAt === '2026-12-01T01:00:00.000Z');
+      expect(morning.children.map((c: { childName: string; attendance: { checkedInAt: string } | null }) => [c.childName, c.attendance?.checkedInAt]))
+        .toEqual([['李沐晴', '2026-12-01T01:05:00.000Z'], ['李沐阳', '2026-12-01T01:05:00.000Z']]);
+      expect(morning.ratio).toMatchObject({ present: 2, ok: true });
+      const district = await signIn(t.app, 'district');
+      expect((await district.get('/api/compliance/findings')).json().findings.length).toBeGreaterThan(3);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -24,23 +24,23 @@ export async function seedDemoBookings(db: Kysely<DB>, cipher: FieldCipher, now:
 }
 
 /**
- * The carers' 今日看护 page is not empty: the demo guardian's two children are booked into 四川北路's next session
- * (booked the day before), and when that session is under way they are checked in with the morning health check.
+ * When the platform starts while a session of 四川北路 is under way, the carers' 今日看护 page shows it live: the
+ * demo guardian's two children were booked the day before and are checked in with the morning health check.
  */
 async function seedDemoDay(db: Kysely<DB>, cipher: FieldCipher, now: Date): Promise<void> {
   const session = await db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').select(['s.id', 's.date', 's.starts_at'])
     .where('h.name', 'like', '四川北路%').where('s.status', '=', 'scheduled').where('s.ends_at', '>', now).orderBy('s.starts_at').limit(1).executeTakeFirst();
   const carer = await db.selectFrom('app_user').select('id').where('username', '=', 'carer.scbl').executeTakeFirst();
-  if (!session || !carer) return;
+  const checkedInAt = session && new Date(new Date(session.starts_at).getTime() + 5 * 60_000);
+  if (!session || !carer || !checkedInAt || checkedInAt > now) return;
   const children = await db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
     .select(['c.id', 'f.guardian_user_id', 'f.guardian_name']).where('u.phone', '=', '13800000001').orderBy('c.birth_date').execute();
   const dayBefore: Clock = { now: () => districtInstant(addDays(session.date, -1), '10:00') };
-  const checkedInAt = new Date(new Date(session.starts_at).getTime() + 5 * 60_000);
   const health = [{ temperature: 36.5, observations: '精神好,咽部无红肿' }, { temperature: 36.7, observations: '精神好' }];
   for (const [i, child] of children.entries()) {
     const booked = await bookSeat(db, dayBefore, { sessionId: session.id, childId: child.id, actor: { id: child.guardian_user_id, role: 'guardian' }, source: { actor: null } })
       .catch(() => null);
-    if (!booked || booked.status !== 'confirmed' || checkedInAt > now) continue;
+    if (!booked || booked.status !== 'confirmed') continue;
     await db.insertInto('attendance').values({
       booking_id: booked.id, session_id: session.id, child_id: child.id, admitted: true,
       health_enc: cipher.encrypt(JSON.stringify({ ...health[i % health.length], refusalReason: null })), brought_by: child.guardian_name,
