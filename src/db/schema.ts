@@ -435,7 +435,7 @@ export interface PickupCodeTable {
 export interface RatioAlarmTable {
   id: Generated<string>;
   session_id: string;
-  cause: 'carer_left' | 'child_arrived';
+  cause: 'carer_left' | 'child_arrived' | 'roster_changed';
   present: number;
   carers: number;
   max_children: number;

@@ -82,6 +82,10 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
     const rows = await t.database.db.selectFrom('attendance').select('id').where('child_id', '=', kids[0].childId).execute();
     expect(rows).toHaveLength(1);
+    // Checked in before the start: the booking can no longer be cancelled (the child is in the room).
+    const cancel = await kids[0].client.post(`/api/bookings/${bookings.get(kids[0].childId)}/cancel`);
+    expect(cancel.statusCode).toBe(409);
+    expect(cancel.json()).toMatchObject({ code: 'CHILD_ALREADY_CAME' });
     const guardianView = (await kids[0].client.get('/api/family/attendance?date=2026-12-01')).json();
     expect(guardianView.children[0].sessions[0].attendance).toMatchObject({ admitted: true, temperature: 36.6, broughtBy: '妈妈', checkedOutAt: null });
   });
@@ -104,6 +108,10 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(left.json().alarm).toMatchObject({ cause: 'carer_left' });
     const managerId = await userId('manager.scbl');
     expect(await sent(`user:${managerId}`, 'ratioAlarm')).toMatchObject({ template: 'ratioAlarm', params: { present: 6, carers: 1, max: 5 } });
+    // Saving the same roster meanwhile does not put her back on duty.
+    const same = await manager.put(`/api/staff/sessions/${sessionId}/roster`, { userIds: [await userId('carer.scbl'), carer2] });
+    expect(same.statusCode, same.body).toBe(200);
+    expect((await sessionOfDay()).ratio).toMatchObject({ carersOnDuty: 1, ok: false });
     const back = await carer.put(`/api/staff/sessions/${sessionId}/duty`, { userId: carer2, onDuty: true });
     expect(back.json()).toMatchObject({ alarm: null, ratio: { ok: true, carersOnDuty: 2 } });
     const notOnRoster = await carer.put(`/api/staff/sessions/${sessionId}/duty`, { userId: managerId, onDuty: false });
@@ -147,6 +155,10 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(ok.json()).toMatchObject({ pickedUpBy: '王奶奶(祖母)', pickupMethod: 'list' });
     const retry = await carer.post(`/api/attendance/${att(a)}/check-out`, { method: 'list', personId: grandma.id, identityConfirmed: true });
     expect(retry.json().checkedOutAt).toBe(ok.json().checkedOutAt);
+    // The family may later change its list: the record keeps the name.
+    await db.deleteFrom('pickup_person').where('id', '=', grandma.id).execute();
+    expect((await db.selectFrom('attendance').select(['picked_up_by', 'pickup_person_id']).where('id', '=', att(a)).executeTakeFirstOrThrow()))
+      .toEqual({ picked_up_by: '王奶奶(祖母)', pickup_person_id: null });
 
     // The guardian's one-time code: a wrong code is refused, the right one works once, a new one replaces the old.
     const first = (await b.client.post(`/api/family/children/${b.childId}/pickup-code`)).json();

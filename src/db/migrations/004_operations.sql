@@ -80,7 +80,8 @@ CREATE TABLE attendance (
   checked_out_by    uuid REFERENCES app_user(id),
   picked_up_by      text,
   pickup_method     text CHECK (pickup_method IN ('code', 'list')),
-  pickup_person_id  uuid REFERENCES pickup_person(id),
+  -- the family may edit its list later: the name stays in picked_up_by
+  pickup_person_id  uuid REFERENCES pickup_person(id) ON DELETE SET NULL,
   CHECK (admitted OR checked_out_at IS NULL),
   CHECK (checked_out_at IS NULL OR checked_out_at >= checked_in_at),
   CHECK ((checked_out_at IS NULL) = (checked_out_by IS NULL)),
@@ -108,7 +109,7 @@ CREATE INDEX pickup_code_child_idx ON pickup_code (child_id, created_at DESC);
 CREATE TABLE ratio_alarm (
   id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   session_id  uuid NOT NULL REFERENCES care_session(id),
-  cause       text NOT NULL CHECK (cause IN ('carer_left', 'child_arrived')),
+  cause       text NOT NULL CHECK (cause IN ('carer_left', 'child_arrived', 'roster_changed')),
   present     integer NOT NULL,
   carers      integer NOT NULL,
   max_children integer NOT NULL,

@@ -106,6 +106,7 @@ export const en: Messages = {
     CHILD_NOT_IN_HOUSE: 'That child has no session in this house',
     DAILY_LOG_NOTE_REQUIRED: 'Describe the problems found',
     DAILY_LOG_ITEMS_INVALID: 'Unknown checklist items',
+    CHILD_ALREADY_CAME: 'The child has already come (checked in or seen at the health check): it cannot be cancelled',
     INTERNAL: 'The system is busy; please try again later',
   },
   sms: {

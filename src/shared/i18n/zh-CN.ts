@@ -104,6 +104,7 @@ export const zhCN = {
     CHILD_NOT_IN_HOUSE: '所选幼儿不在该宝宝屋的场次中',
     DAILY_LOG_NOTE_REQUIRED: '存在问题时须填写说明',
     DAILY_LOG_ITEMS_INVALID: '检查项目有误',
+    CHILD_ALREADY_CAME: '孩子已到园(已办理入园或晨检),不能取消',
     INTERNAL: '系统繁忙,请稍后再试',
   },
   sms: {

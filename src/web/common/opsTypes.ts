@@ -104,7 +104,7 @@ export interface AttendanceSession {
     childrenPerCarer: number;
   };
   /** An open ratio alarm (raised when the ratio broke; cleared when it is right again). */
-  alarm: { raisedAt: string; cause: 'carer_left' | 'child_arrived' } | null;
+  alarm: { raisedAt: string; cause: 'carer_left' | 'child_arrived' | 'roster_changed' } | null;
   children: AttendanceChild[];
 }
 

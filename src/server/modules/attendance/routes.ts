@@ -14,7 +14,7 @@ import { enqueueMessage } from '../../outbox.ts';
 import { hitRateLimits } from '../../rateLimit.ts';
 import { idParams, localDate } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
-import { notifyHouseManagers } from '../staff/service.ts';
+import { notifyHouseManagers } from '../../notify.ts';
 import { attendanceDay, attendanceRecordOf, evaluateRatio, sessionRatio, type HealthCheck } from './service.ts';
 
 const attendanceOutput = z.object({
@@ -31,7 +31,7 @@ const sessionOutput = z.object({
   ratio: z.object({
     present: z.number(), carersOnDuty: z.number(), maxChildren: z.number(), breaches: z.array(z.enum(['R3', 'R4', 'R5'])), ok: z.boolean(), childrenPerCarer: z.number(),
   }),
-  alarm: z.object({ raisedAt: z.string(), cause: z.enum(['carer_left', 'child_arrived']) }).nullable(),
+  alarm: z.object({ raisedAt: z.string(), cause: z.enum(['carer_left', 'child_arrived', 'roster_changed']) }).nullable(),
   children: z.array(z.object({
     bookingId: z.string(), childId: z.string(), childName: z.string(), sex: z.enum(['male', 'female']), ageMonths: z.number(), allergies: z.string().nullable(),
     pickupList: z.array(z.object({ id: z.string(), name: z.string(), relation: z.string(), phoneMasked: z.string(), isGuardian: z.boolean() })),
@@ -232,7 +232,7 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
       }).where('id', '=', a.id).where('checked_out_at', 'is', null).returning('id').executeTakeFirst();
       if (!done) return; // a double tap got there first
       if (codeId) await trx.updateTable('pickup_code').set({ used_at: clock.now(), attendance_id: a.id }).where('id', '=', codeId).execute();
-      await evaluateRatio(trx, clock, a.session_id, 'child_arrived');
+      await evaluateRatio(trx, clock, a.session_id, null);
       await writeAudit(trx, clock, auditSourceOf(req), {
         action: 'attendance.checkOut', entityType: 'child', entityId: a.child_id, detail: { attendanceId: a.id, method: b.method, pickupPersonId },
       });
@@ -263,6 +263,10 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
       });
     });
     const [session] = await attendanceDay(db, cipher, clock, s.house_id, s.date, s.id);
+    const children = session.children.map((c) => c.childId);
+    if (children.length) {
+      await writeAudit(db, clock, auditSourceOf(req), { action: 'attendance.read', entityType: 'care_session', entityId: s.id, detail: { children } });
+    }
     return session;
   });
 

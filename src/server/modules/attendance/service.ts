@@ -10,7 +10,9 @@ import type { FieldCipher } from '../../crypto.ts';
 import { policyOn } from '../policy/service.ts';
 import { capacityRules } from '../houses/service.ts';
 import { RATIO_ROLES } from '../care/service.ts';
-import { notifyHouseManagers } from '../staff/service.ts';
+import { notifyHouseManagers } from '../../notify.ts';
+import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
+import { loadStaffFacts } from '../staff/service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -32,35 +34,50 @@ export function attendanceRecordOf(a: Selectable<AttendanceTable>, cipher: Field
   };
 }
 
-/** Carers on duty and children present in a session, with the live check against R3–R5 on the session's date. */
+/**
+ * Who of a house's rostered people counts as a carer for R5 on a date: a ratio role, and a staff record with nothing
+ * that bars them then (R7–R9) — someone whose certificate has lapsed since the roster was made does not count.
+ */
+export async function ratioCarers(db: Db, houseId: string, date: LocalDate, roster: { userId: string; role: string }[]): Promise<Set<string>> {
+  const candidates = roster.filter((r) => (RATIO_ROLES as readonly string[]).includes(r.role));
+  if (!candidates.length) return new Set();
+  const [facts, policy] = await Promise.all([loadStaffFacts(db, [houseId]), policyOn(db, date)]);
+  const rules = complianceRulesFrom(policy);
+  return new Set(candidates.filter((r) => rosterBlockers(facts.find((f) => f.userId === r.userId), date, rules).length === 0).map((r) => r.userId));
+}
+
+/** Qualified carers on duty and children present in a session, with the live check against R3–R5 on its date. */
 export async function sessionRatio(db: Db, sessionId: string) {
   const s = await db.selectFrom('care_session as s').innerJoin('room as r', 'r.id', 's.room_id')
-    .select(['s.date', 'r.area_m2',
-      (eb) => eb.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id').select(eb.fn.countAll<number>().as('n'))
-        .whereRef('sc.session_id', '=', 's.id').where('sc.off_duty_at', 'is', null).where('u.role', 'in', [...RATIO_ROLES]).as('carers'),
+    .select(['s.date', 's.house_id', 'r.area_m2',
       (eb) => eb.selectFrom('attendance as a').select(eb.fn.countAll<number>().as('n'))
         .whereRef('a.session_id', '=', 's.id').where('a.admitted', '=', true).where('a.checked_out_at', 'is', null).as('present')])
     .where('s.id', '=', sessionId).executeTakeFirstOrThrow();
+  const onDuty = await db.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id').select(['sc.user_id as userId', 'u.role'])
+    .where('sc.session_id', '=', sessionId).where('sc.off_duty_at', 'is', null).execute();
   const rules = capacityRules(await policyOn(db, s.date));
   const present = Number(s.present ?? 0);
-  const carersOnDuty = Number(s.carers ?? 0);
+  const carersOnDuty = (await ratioCarers(db, s.house_id, s.date, onDuty)).size;
   return { present, carersOnDuty, ...liveRatio({ present, carersOnDuty, areaM2: s.area_m2 }, rules), childrenPerCarer: rules.childrenPerCarer };
 }
+
+export type RatioCause = 'carer_left' | 'child_arrived' | 'roster_changed';
 
 /**
  * After anything that changes who is present or on duty: raises the session's ratio alarm (and tells the house's
  * managers) when R3–R5 are broken and no alarm is open; clears it when the session is within the standard again.
  */
-export async function evaluateRatio(trx: Transaction<DB>, clock: Clock, sessionId: string, cause: 'carer_left' | 'child_arrived') {
+export async function evaluateRatio(trx: Transaction<DB>, clock: Clock, sessionId: string, cause: RatioCause | null) {
   const ratio = await sessionRatio(trx, sessionId);
   const open = await trx.selectFrom('ratio_alarm').select('id').where('session_id', '=', sessionId).where('cleared_at', 'is', null).executeTakeFirst();
-  if (!ratio.ok && !open) {
+  // cause null: a change that can only make things better (a child leaving) — it may clear, never raise.
+  if (!ratio.ok && !open && cause) {
     await trx.insertInto('ratio_alarm').values({
       session_id: sessionId, cause, present: ratio.present, carers: ratio.carersOnDuty, max_children: ratio.maxChildren, raised_at: clock.now(),
     }).execute();
-    const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').select(['h.id', 'h.name', 's.starts_at'])
+    const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').select(['s.house_id', 'h.name', 's.starts_at'])
       .where('s.id', '=', sessionId).executeTakeFirstOrThrow();
-    await notifyHouseManagers(trx, clock, s.id, 'ratioAlarm', {
+    await notifyHouseManagers(trx, clock, s.house_id, 'ratioAlarm', {
       house: s.name, time: inDistrict(s.starts_at).format('HH:mm'), present: ratio.present, carers: ratio.carersOnDuty, max: ratio.maxChildren,
     });
   }
@@ -103,19 +120,20 @@ export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, h
   const names = new Map((staffIds.length ? await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', staffIds).execute() : [])
     .map((u) => [u.id, u.display_name]));
   const rules = capacityRules(policy);
+  const counting = await ratioCarers(db, houseId, date, carers.map((c) => ({ userId: c.id, role: c.role })));
   const collator = new Intl.Collator('zh-CN');
   return sessions.map((s) => {
     const roster = carers.filter((c) => c.session_id === s.id);
     const own = attendance.filter((a) => a.session_id === s.id);
     const present = own.filter((a) => a.admitted && !a.checked_out_at).length;
-    const carersOnDuty = roster.filter((c) => !c.off_duty_at && (RATIO_ROLES as readonly string[]).includes(c.role)).length;
+    const carersOnDuty = roster.filter((c) => !c.off_duty_at && counting.has(c.id)).length;
     const alarm = alarms.find((a) => a.session_id === s.id);
     const endsAt = new Date(s.ends_at);
     return {
       id: s.id, roomName: s.room_name, areaM2: s.area_m2, startsAt: new Date(s.starts_at).toISOString(), endsAt: endsAt.toISOString(),
       serviceType: s.service_type, status: s.status, feverCelsius: policy['healthCheck.feverCelsius'], checkInOpen: checkInOpen({ startsAt: new Date(s.starts_at), endsAt }, now),
       carers: roster.map((c) => ({
-        userId: c.id, name: c.display_name, role: c.role, countsForRatio: (RATIO_ROLES as readonly string[]).includes(c.role),
+        userId: c.id, name: c.display_name, role: c.role, countsForRatio: counting.has(c.id),
         onDuty: !c.off_duty_at, offDutyAt: c.off_duty_at ? new Date(c.off_duty_at).toISOString() : null,
       })),
       ratio: { present, carersOnDuty, ...liveRatio({ present, carersOnDuty, areaM2: s.area_m2 }, rules), childrenPerCarer: rules.childrenPerCarer },

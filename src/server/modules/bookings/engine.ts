@@ -275,6 +275,8 @@ export async function cancelBooking(db: Kysely<DB>, clock: Clock, req: CancelReq
     const now = clock.now();
     if (!LIVE.includes(b.status)) throw new AppError(409, 'BOOKING_NOT_CANCELLABLE');
     if (!req.byHouseReason && now >= s.starts_at) throw new AppError(409, 'SESSION_STARTED');
+    // A child who has come to the door (checked in early, or turned away) has a record that must keep its booking.
+    if (await cameToTheDoor(trx, [b.id])) throw new AppError(409, 'CHILD_ALREADY_CAME');
     const policy = await policyOn(trx, s.date);
     const timely = isTimelyCancellation(s.starts_at, now, policy);
     let entitlementReturned = false;
@@ -408,9 +410,18 @@ export async function sendReminders(db: Kysely<DB>, clock: Clock): Promise<numbe
 }
 
 /** Cancels a whole session (closure, holiday): every live booking is cancelled, the free session returned, the family told. */
+/** Whether any of the bookings has an attendance record (checked in, or turned away at the health check). */
+async function cameToTheDoor(trx: Trx, bookingIds: string[]): Promise<boolean> {
+  if (!bookingIds.length) return false;
+  return !!(await trx.selectFrom('attendance').select('id').where('booking_id', 'in', bookingIds).limit(1).executeTakeFirst());
+}
+
 export async function cancelSession(trx: Trx, clock: Clock, sessionId: string, reason: string, source: AuditSource) {
   const s = await lockSession(trx, sessionId);
   if (s.status === 'cancelled') return 0;
+  if (await trx.selectFrom('attendance').select('id').where('session_id', '=', sessionId).limit(1).executeTakeFirst()) {
+    throw new AppError(409, 'CHILD_ALREADY_CAME'); // children are (or were) in the room: the session is under way
+  }
   const now = clock.now();
   const live = await trx.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id')
     .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')

@@ -16,6 +16,9 @@ import type { PolicyValues } from '../../../domain/policy.ts';
 import { capacityRules } from '../houses/service.ts';
 import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
 import { assertRosterable, loadStaffFacts } from '../staff/service.ts';
+import { evaluateRatio } from '../attendance/service.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
 
 const serviceType = z.enum(['temporary', 'hourly']);
 const templateInput = z.strictObject({
@@ -74,12 +77,12 @@ export default async function careRoutes(fastify: FastifyInstance) {
    * Roster members must be active staff accounts of this house (volunteers may help, but are not counted for R5), and
    * qualified on the dates concerned (R7–R9: a staff record with valid credentials, not barred).
    */
-  async function checkRoster(houseId: string, userIds: string[], dates: string[]) {
+  async function checkRoster(houseId: string, userIds: string[], dates: string[], trx: Kysely<DB> | Transaction<DB> = db) {
     if (!userIds.length) return;
-    const staff = await db.selectFrom('app_user').select('id').where('house_id', '=', houseId).where('status', '=', 'active')
+    const staff = await trx.selectFrom('app_user').select('id').where('house_id', '=', houseId).where('status', '=', 'active')
       .where('role', 'in', [...RATIO_ROLES, 'volunteer']).where('id', 'in', userIds).execute();
     if (staff.length !== new Set(userIds).size) throw new AppError(422, 'ROSTER_NOT_ELIGIBLE', undefined, [{ field: 'body.carerIds', code: 'ROSTER_NOT_ELIGIBLE', message: '' }]);
-    await assertRosterable(db, houseId, userIds, dates);
+    await assertRosterable(trx, houseId, userIds, dates);
   }
 
   async function templatesOf(houseId: string) {
@@ -228,9 +231,9 @@ export default async function careRoutes(fastify: FastifyInstance) {
 
   async function sessionTarget(id: string) {
     const s = await db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
-      .select(['s.id', 's.house_id', 'h.street_id', 's.status', 's.starts_at', 's.date']).where('s.id', '=', id).executeTakeFirst();
+      .select(['s.id', 's.house_id', 'h.street_id', 's.status', 's.starts_at', 's.ends_at', 's.date']).where('s.id', '=', id).executeTakeFirst();
     if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
-    return { houseId: s.house_id, streetId: s.street_id, status: s.status, startsAt: new Date(s.starts_at), date: s.date };
+    return { houseId: s.house_id, streetId: s.street_id, status: s.status, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), date: s.date };
   }
 
   app.put('/api/staff/sessions/:id/roster', {
@@ -242,14 +245,22 @@ export default async function careRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const target = await sessionTarget(req.params.id);
     authorize(req.actor!, 'schedule.manage', target);
-    await checkRoster(target.houseId, req.body.userIds, [target.date]);
+    const userIds = [...new Set(req.body.userIds)];
     await db.transaction().execute(async (trx) => {
       await trx.selectFrom('care_session').select('id').where('id', '=', req.params.id).forUpdate().execute();
-      await trx.deleteFrom('session_carer').where('session_id', '=', req.params.id).execute();
-      if (req.body.userIds.length) {
-        await trx.insertInto('session_carer').values([...new Set(req.body.userIds)].map((u) => ({ session_id: req.params.id, user_id: u }))).execute();
+      // Checked under the lock (with the staff records share-locked), so a hit recorded meanwhile cannot slip in.
+      await checkRoster(target.houseId, userIds, [target.date], trx);
+      // Only who leaves and who joins change: someone off duty stays off duty.
+      let removed = trx.deleteFrom('session_carer').where('session_id', '=', req.params.id);
+      if (userIds.length) removed = removed.where('user_id', 'not in', userIds);
+      await removed.execute();
+      if (userIds.length) {
+        await trx.insertInto('session_carer').values(userIds.map((u) => ({ session_id: req.params.id, user_id: u })))
+          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
       }
       const flagged = await recomputeCapacity(trx, [req.params.id]);
+      const now = clock.now();
+      if (target.startsAt <= now && now < target.endsAt) await evaluateRatio(trx, clock, req.params.id, 'roster_changed');
       await writeAudit(trx, clock, auditSourceOf(req), {
         action: 'session.roster', entityType: 'care_session', entityId: req.params.id, detail: { userIds: req.body.userIds, flagged: flagged.length > 0 },
       });

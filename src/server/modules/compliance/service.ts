@@ -1,7 +1,7 @@
 // The compliance engine: gathers each operating house's facts, asks the pure rules of domain/compliance.ts what
 // they find today, and keeps the findings over time — a new one is opened with its first-seen date, one still seen
 // is touched, one no longer seen is resolved. Runs daily (workers.ts), on demand, and after a record changes.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { complianceRulesFrom, houseFindings, type EvidenceTopic, type Finding, type SessionFact } from '../../../domain/compliance.ts';
 import { addDays, inDistrict, localDateOf, type Clock } from '../../../domain/time.ts';
@@ -21,7 +21,7 @@ export function fixPathOf(f: { subject_type: string; subject_id: string | null; 
   return `/houses/${f.house_id}`;
 }
 
-async function findingsOfHouses(db: Kysely<DB>, houseIds: string[], day: string) {
+async function findingsOfHouses(db: Kysely<DB> | Transaction<DB>, houseIds: string[], day: string) {
   const rules = complianceRulesFrom(await policyOn(db, day));
   const [houses, evidence, staff, sessions] = await Promise.all([
     db.selectFrom('house').selectAll().where('id', 'in', houseIds).execute(),
@@ -60,10 +60,15 @@ async function findingsOfHouses(db: Kysely<DB>, houseIds: string[], day: string)
 
 const keyOf = (code: string, subjectId: string | null) => `${code}|${subjectId ?? NO_SUBJECT}`;
 
-/** Brings one house's open findings in line with what the rules see today (the house row is locked meanwhile). */
-async function syncHouse(db: Kysely<DB>, houseId: string, findings: Finding[], day: string) {
+/**
+ * Brings one house's open findings in line with what the rules see today. The facts are read after the house row is
+ * locked, so a run that started earlier cannot write back a state that a later change (and its run) has fixed. A house
+ * that is not operating (suspended) has nothing to find: its open findings are resolved.
+ */
+async function syncHouse(db: Kysely<DB>, houseId: string, day: string) {
   return db.transaction().execute(async (trx) => {
-    await trx.selectFrom('house').select('id').where('id', '=', houseId).forUpdate().execute();
+    const house = await trx.selectFrom('house').select(['id', 'status']).where('id', '=', houseId).forUpdate().executeTakeFirstOrThrow();
+    const findings: Finding[] = house.status === 'active' ? (await findingsOfHouses(trx, [houseId], day))[0].findings : [];
     const open = await trx.selectFrom('compliance_finding').select(['id', 'code', 'subject_id']).where('house_id', '=', houseId)
       .where('resolved_on', 'is', null).execute();
     const seen = new Map(findings.map((f) => [keyOf(f.code, f.subject.id), f]));
@@ -88,26 +93,25 @@ async function syncHouse(db: Kysely<DB>, houseId: string, findings: Finding[], d
   });
 }
 
-/** Runs the rules for the given operating houses (default: all) and records the run. */
+/** Runs the rules for the given houses (default: all) and records the run (counting the operating houses checked). */
 export async function runCompliance(db: Kysely<DB>, clock: Clock, options: { houseIds?: string[]; triggeredBy?: string } = {}) {
   const startedAt = clock.now();
   const day = localDateOf(startedAt);
-  let q = db.selectFrom('house').select('id').where('status', '=', 'active');
+  let q = db.selectFrom('house').select(['id', 'status']).orderBy('id');
   if (options.houseIds) q = options.houseIds.length ? q.where('id', 'in', options.houseIds) : q.where('id', 'is', null);
-  const houseIds = (await q.execute()).map((h) => h.id);
+  const houses = await q.execute();
   let opened = 0;
   let resolved = 0;
-  if (houseIds.length) {
-    for (const { houseId, findings } of await findingsOfHouses(db, houseIds, day)) {
-      const r = await syncHouse(db, houseId, findings, day);
-      opened += r.opened;
-      resolved += r.resolved;
-    }
+  for (const h of houses) {
+    const r = await syncHouse(db, h.id, day);
+    opened += r.opened;
+    resolved += r.resolved;
   }
+  const checked = houses.filter((h) => h.status === 'active').length;
   await db.insertInto('compliance_run').values({
-    run_on: day, started_at: startedAt, finished_at: clock.now(), houses: houseIds.length, opened, resolved, triggered_by: options.triggeredBy ?? null,
+    run_on: day, started_at: startedAt, finished_at: clock.now(), houses: checked, opened, resolved, triggered_by: options.triggeredBy ?? null,
   }).execute();
-  return { houses: houseIds.length, opened, resolved };
+  return { houses: checked, opened, resolved };
 }
 
 /** The daily job: one district-wide run per local day (the workers call this often; it does nothing after the first). */

@@ -10,7 +10,7 @@ import { auditSourceOf, writeAudit } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
 import { idParams, localDate } from '../../schemas.ts';
-import { notifyStreetAdmins } from '../staff/service.ts';
+import { notifyStreetAdmins } from '../../notify.ts';
 
 /** The checklist of each daily log (the keys the console labels). */
 export const DAILY_LOG_ITEMS = {
@@ -28,6 +28,9 @@ const dailyLogOutput = z.object({
   note: z.string().nullable(), recordedBy: z.string(), recordedAt: z.string(),
 });
 const range = { from: localDate.optional(), to: localDate.optional() };
+
+/** How far back a child's session in the house may be for an incident to name the child. */
+const INCIDENT_CHILD_DAYS = 7;
 
 export default async function incidentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -104,13 +107,19 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
       const s = await db.selectFrom('care_session').select('id').where('id', '=', b.sessionId).where('house_id', '=', house.houseId).executeTakeFirst();
       if (!s) throw new AppError(422, 'SESSION_NOT_FOUND', undefined, [{ field: 'body.sessionId', code: 'SESSION_NOT_FOUND', message: '' }]);
     }
-    // A child concerned must have been booked into this house (staff never reach other families' children).
+    // A child concerned must have had a session in this house lately — the one named, if one is (staff never reach
+    // other families' children, nor children long gone).
     const child = b.childId
       ? await db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').innerJoin('app_user as g', 'g.id', 'f.guardian_user_id')
         .select(['c.id', 'c.name', 'g.phone'])
         .where('c.id', '=', b.childId)
-        .where((eb) => eb.exists(eb.selectFrom('booking as bk').innerJoin('care_session as s', 's.id', 'bk.session_id').select('bk.id')
-          .whereRef('bk.child_id', '=', 'c.id').where('s.house_id', '=', house.houseId)))
+        .where((eb) => {
+          let q = eb.selectFrom('booking as bk').innerJoin('care_session as s', 's.id', 'bk.session_id').select('bk.id')
+            .whereRef('bk.child_id', '=', 'c.id').where('s.house_id', '=', house.houseId).where('bk.status', 'in', ['confirmed', 'no_show'])
+            .where('s.date', '>=', addDays(localDateOf(occurredAt), -INCIDENT_CHILD_DAYS)).where('s.date', '<=', localDateOf(occurredAt));
+          if (b.sessionId) q = q.where('s.id', '=', b.sessionId);
+          return eb.exists(q);
+        })
         .executeTakeFirst()
       : null;
     if (b.childId && !child) throw new AppError(422, 'CHILD_NOT_IN_HOUSE', undefined, [{ field: 'body.childId', code: 'CHILD_NOT_IN_HOUSE', message: '' }]);

@@ -14,7 +14,7 @@ import { idParams, localDate, phone } from '../../schemas.ts';
 import { readUpload, storeUpload } from '../../uploads.ts';
 import { policyOn } from '../policy/service.ts';
 import { runCompliance } from '../compliance/service.ts';
-import { validInsurancePeriod } from '../houses/service.ts';
+import { isUniqueViolation, validInsurancePeriod } from '../houses/service.ts';
 import { barStaffMember, loadStaffFacts } from './service.ts';
 
 const position = z.enum(['manager', 'carer', 'health', 'security', 'volunteer']);
@@ -132,9 +132,21 @@ export default async function staffRoutes(fastify: FastifyInstance) {
     }
   }
 
+  /** Two requests linking one account at once: the unique index decides, and the loser hears why. */
+  function accountTaken(err: unknown): never {
+    if (isUniqueViolation(err, 'user_id')) {
+      throw new AppError(422, 'ACCOUNT_NOT_LINKABLE', undefined, [{ field: 'body.userId', code: 'ACCOUNT_NOT_LINKABLE', message: '' }]);
+    }
+    throw err;
+  }
+
+  /** A file uploaded to this house and not attached yet (a credential's scan must never become readable as evidence). */
   async function checkFile(houseId: string, fileId: string | null | undefined) {
     if (!fileId) return;
-    const f = await db.selectFrom('stored_file').select('id').where('id', '=', fileId).where('house_id', '=', houseId).executeTakeFirst();
+    const f = await db.selectFrom('stored_file as f').select('f.id').where('f.id', '=', fileId).where('f.house_id', '=', houseId)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('staff_credential as c').select('c.id').whereRef('c.file_id', '=', 'f.id'))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('house_evidence as e').select('e.id').whereRef('e.file_id', '=', 'f.id'))))
+      .executeTakeFirst();
     if (!f) throw new AppError(422, 'FILE_NOT_OF_HOUSE', undefined, [{ field: 'body.fileId', code: 'FILE_NOT_OF_HOUSE', message: '' }]);
   }
 
@@ -171,7 +183,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       }).returning('id').executeTakeFirstOrThrow();
       await writeAudit(trx, clock, auditSourceOf(req), { action: 'staff.create', entityType: 'staff_member', entityId: row.id, detail: { ...b, phone: undefined } });
       return row.id;
-    });
+    }).catch(accountTaken);
     await runCompliance(db, clock, { houseIds: [req.params.id], triggeredBy: req.actor!.id });
     return res.status(201).send(await recordOf(id));
   });
@@ -198,7 +210,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
         ...(b.leftOn !== undefined && { left_on: b.leftOn }), updated_at: clock.now(),
       }).where('id', '=', req.params.id).execute();
       await writeAudit(trx, clock, auditSourceOf(req), { action: 'staff.update', entityType: 'staff_member', entityId: req.params.id, detail: { ...b, phone: undefined } });
-    });
+    }).catch(accountTaken);
     await runCompliance(db, clock, { houseIds: [target.houseId], triggeredBy: req.actor!.id });
     return recordOf(req.params.id);
   });
@@ -258,10 +270,11 @@ export default async function staffRoutes(fastify: FastifyInstance) {
   }, async (req, res) => {
     const f = await db.selectFrom('stored_file as f').innerJoin('house as h', 'h.id', 'f.house_id')
       .select(['f.storage_key', 'f.content_type', 'f.house_id', 'h.street_id',
-        (eb) => eb.exists(eb.selectFrom('house_evidence as e').select('e.id').whereRef('e.file_id', '=', 'f.id')).as('is_evidence')])
+        (eb) => eb.exists(eb.selectFrom('house_evidence as e').select('e.id').whereRef('e.file_id', '=', 'f.id')).as('is_evidence'),
+        (eb) => eb.exists(eb.selectFrom('staff_credential as c').select('c.id').whereRef('c.file_id', '=', 'f.id')).as('is_credential')])
       .where('f.id', '=', req.params.id).executeTakeFirst();
     if (!f || !f.house_id) throw new AppError(404, 'FILE_NOT_FOUND');
-    authorize(req.actor!, f.is_evidence ? 'house.read' : 'staff.read', { houseId: f.house_id, streetId: f.street_id });
+    authorize(req.actor!, f.is_evidence && !f.is_credential ? 'house.read' : 'staff.read', { houseId: f.house_id, streetId: f.street_id });
     const data = cipher.decryptBytes(await files.get(f.storage_key));
     return res.header('Cache-Control', 'private, no-store').type(f.content_type).send(data);
   });
@@ -287,11 +300,16 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       response: { 201: evidenceOutput },
     },
   }, async (req, res) => {
-    authorize(req.actor!, 'houseFacts.manage', await houseTarget(req.params.id));
+    const target = await houseTarget(req.params.id);
+    authorize(req.actor!, 'houseFacts.manage', target);
     const b = req.body;
+    // The street buys the insurance (R12): only those who edit the house's record change its policy dates.
+    const f = b.facts ?? {};
+    if (f.insurer !== undefined || f.insurancePolicyNo !== undefined || f.insuranceStart !== undefined || f.insuranceEnd !== undefined) {
+      authorize(req.actor!, 'house.update', target);
+    }
     if (b.observedOn > today()) throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.observedOn', code: 'VALIDATION_FAILED', message: '' }]);
     await checkFile(req.params.id, b.fileId);
-    const f = b.facts ?? {};
     const row = await db.transaction().execute(async (trx) => {
       const house = await trx.selectFrom('house').select(['insurance_start', 'insurance_end', 'facilities']).where('id', '=', req.params.id).forUpdate().executeTakeFirstOrThrow();
       validInsurancePeriod(f.insuranceStart === undefined ? house.insurance_start : f.insuranceStart, f.insuranceEnd === undefined ? house.insurance_end : f.insuranceEnd);

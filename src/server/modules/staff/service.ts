@@ -6,9 +6,10 @@ import { complianceRulesFrom, rosterBlockers, type StaffFact } from '../../../do
 import type { Clock, LocalDate } from '../../../domain/time.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import { AppError } from '../../errors.ts';
-import { enqueueMessage } from '../../outbox.ts';
+import { notifyStreetAdmins } from '../../notify.ts';
 import { policyOn } from '../policy/service.ts';
 import { recomputeCapacity } from '../care/service.ts';
+import { evaluateRatio } from '../attendance/service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -40,6 +41,8 @@ export async function loadStaffFacts(db: Db, houseIds: string[]): Promise<StaffF
 export async function assertRosterable(db: Db, houseId: string, userIds: string[], dates: LocalDate[]): Promise<void> {
   const ids = [...new Set(userIds)];
   if (!ids.length || !dates.length) return;
+  // Inside a transaction this holds off a concurrent bar (R9) until the roster is saved, or sees it.
+  await db.selectFrom('staff_member').select('id').where('user_id', 'in', ids).forShare().execute();
   const [facts, users] = await Promise.all([
     loadStaffFacts(db, [houseId]),
     db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute(),
@@ -79,23 +82,12 @@ export async function barStaffMember(trx: Transaction<DB>, clock: Clock, staffId
     if (sessionIds.length) {
       await trx.deleteFrom('session_carer').where('user_id', '=', userId).where('session_id', 'in', sessionIds).execute();
       await recomputeCapacity(trx, sessionIds);
+      // A session under way may now be short of carers: the live alarm goes off at once.
+      const running = await trx.selectFrom('care_session').select('id').where('id', 'in', sessionIds).where('starts_at', '<=', now).execute();
+      for (const r of running) await evaluateRatio(trx, clock, r.id, 'roster_changed');
     }
   }
   const house = await trx.selectFrom('house').select(['name', 'street_id']).where('id', '=', s.house_id).executeTakeFirstOrThrow();
   await notifyStreetAdmins(trx, clock, house.street_id, 'backgroundCheckHit', { house: house.name, name: s.name });
   return { sessions: sessionIds.length };
-}
-
-/** A message to every active street admin of a street (in-app push; the adapter delivers it). */
-export async function notifyStreetAdmins(db: Db, clock: Clock, streetId: string, template: string, params: Record<string, string | number>) {
-  const admins = await db.selectFrom('app_user').select('id').where('role', '=', 'street_admin').where('street_id', '=', streetId)
-    .where('status', '=', 'active').execute();
-  for (const a of admins) await enqueueMessage(db, clock, { channel: 'push', recipient: `user:${a.id}`, template, params });
-}
-
-/** A message to every active manager of a house. */
-export async function notifyHouseManagers(db: Db, clock: Clock, houseId: string, template: string, params: Record<string, string | number>) {
-  const managers = await db.selectFrom('app_user').select('id').where('role', '=', 'house_manager').where('house_id', '=', houseId)
-    .where('status', '=', 'active').execute();
-  for (const m of managers) await enqueueMessage(db, clock, { channel: 'push', recipient: `user:${m.id}`, template, params });
 }

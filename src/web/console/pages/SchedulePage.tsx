@@ -1,16 +1,16 @@
 // 排班与场次: one house's coming sessions with their legal capacity and who is booked, its weekly slots and its
 // closures. House staff see their own house; a street admin picks one of the street's houses; the district reads.
 // Only the house manager (schedule.manage) changes anything; carers mark no-shows.
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Alert, Button, Card, Flex, Select, Tabs, Typography } from 'antd';
 import { CalendarOutlined, EyeOutlined, FieldTimeOutlined, StopOutlined, WarningFilled } from '@ant-design/icons';
-import { useSearchParams } from 'react-router';
 import { qs } from '../../common/api.ts';
 import type { House } from '../../common/types.ts';
 import { t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
+import { useHouseChoice } from '../hooks/useHouseChoice.ts';
 import { useRules } from '../hooks/usePolicy.ts';
-import { DISTRICT_WIDE_ROLES, HOUSE_ROLES, useSession } from '../session.tsx';
+import { DISTRICT_WIDE_ROLES, useSession } from '../session.tsx';
 import { addDaysTo } from '../format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError, Loading } from '../components/States.tsx';
@@ -24,10 +24,7 @@ type TabKey = 'sessions' | 'slots' | 'closures';
 
 export function SchedulePage() {
   const { me, can } = useSession();
-  const [params, setParams] = useSearchParams();
-  const ownHouse = HOUSE_ROLES.includes(me.user.role) ? me.user.houseId : null;
-  const houses = useApi<House[]>(ownHouse ? null : '/api/houses');
-  const houseId = ownHouse ?? params.get('houseId') ?? houses.data?.find((h) => h.status === 'active')?.id ?? houses.data?.[0]?.id ?? null;
+  const { ownHouse, houses, houseId, params, setParams, setParam } = useHouseChoice();
   const tab = (params.get('tab') as TabKey | null) ?? 'sessions';
   const districtWide = DISTRICT_WIDE_ROLES.includes(me.user.role);
   const canManage = can('schedule.manage');
@@ -48,18 +45,6 @@ export function SchedulePage() {
   const staff = useApi<StaffMember[]>(houseId ? `/api/houses/${houseId}/staff` : null);
   const staffList = staff.data;
   const ctx = useMemo<CapacityContext>(() => ({ house: house.data, childrenPerCarer: rules?.childrenPerCarer }), [house.data, rules]);
-
-  function setParam(key: string, value: string | undefined) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
-
-  // Keep the chosen house in the address, so a reload or a shared link opens the same house.
-  useEffect(() => {
-    if (!ownHouse && houseId && !params.get('houseId')) setParam('houseId', houseId);
-  }, [ownHouse, houseId]); // setParam and params change on every render; the house is what matters
 
   const flaggedCount = flagged.data?.length ?? 0;
   const houseName = house.data?.name;

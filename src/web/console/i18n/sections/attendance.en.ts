@@ -40,6 +40,7 @@ export const attendanceEn: Widen<typeof attendanceZhCN> = {
   alarmCause: {
     carer_left: 'a carer went off duty',
     child_arrived: 'a child arrived',
+    roster_changed: 'the roster changed',
   },
   breach: {
     R3: 'R3 area: the {area} room is too small for the {present} children present',

@@ -37,6 +37,7 @@ export const attendanceZhCN = {
   alarmCause: {
     carer_left: '保育人员离岗',
     child_arrived: '幼儿入园',
+    roster_changed: '排班调整',
   },
   breach: {
     R3: 'R3 面积:活动室 {area},在园 {present} 名幼儿已超过面积允许的人数(每名幼儿使用面积不足)',

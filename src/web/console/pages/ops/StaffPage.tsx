@@ -1,15 +1,14 @@
 // 人员与资质: the house's staff records (R6–R10) — each person's required credentials and whether they may be put
 // on a roster today, and why not. The house manager keeps them; the street and the district read them, picking a
 // house. ?focus=<staffId> (the compliance findings link here) opens that person.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { EyeOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
-import { useSearchParams } from 'react-router';
-import type { House } from '../../../common/types.ts';
 import type { StaffRecord, StaffRecordsResponse } from '../../../common/opsTypes.ts';
 import { t } from '../../i18n/index.ts';
 import { useApi } from '../../hooks/useApi.ts';
-import { HOUSE_ROLES, useSession } from '../../session.tsx';
+import { useHouseChoice } from '../../hooks/useHouseChoice.ts';
+import { useSession } from '../../session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError, Loading } from '../../components/States.tsx';
 import { HouseSelect } from './staff/HouseSelect.tsx';
@@ -22,29 +21,14 @@ import { CredentialModal } from './staff/CredentialModal.tsx';
 const fixable = (r: StaffRecord) => r.rosterBlockers.some((c) => c !== 'NOT_ROSTER_POSITION' && c !== 'NOT_EMPLOYED');
 
 export function StaffPage() {
-  const { me, can } = useSession();
-  const [params, setParams] = useSearchParams();
-  const ownHouse = HOUSE_ROLES.includes(me.user.role) ? me.user.houseId : null;
-  const houses = useApi<House[]>(ownHouse ? null : '/api/houses');
-  const houseId = ownHouse ?? params.get('houseId') ?? params.get('house') ?? houses.data?.find((h) => h.status === 'active')?.id ?? houses.data?.[0]?.id ?? null;
+  const { can } = useSession();
+  const { ownHouse, houses, houseId, params, setParams, setParam } = useHouseChoice();
   const houseName = ownHouse ? undefined : houses.data?.find((h) => h.id === houseId)?.name;
   const focus = params.get('focus');
   const canManage = can('staff.manage');
   const staff = useApi<StaffRecordsResponse>(houseId ? `/api/houses/${houseId}/staff-records` : null);
   const [form, setForm] = useState<{ open: boolean; record: StaffRecord | null }>({ open: false, record: null });
   const [crediting, setCrediting] = useState<StaffRecord | null>(null);
-
-  function setParam(key: string, value: string | null) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
-
-  // Keep the chosen house in the address, so a reload or a shared link opens the same house.
-  useEffect(() => {
-    if (!ownHouse && houseId && !params.get('houseId')) setParam('houseId', houseId);
-  }, [ownHouse, houseId]); // setParam and params change on every render; the house is what matters
 
   /** A credential was added: the server answered with the person's new state; put it in the list at once. */
   function replace(saved: StaffRecord) {

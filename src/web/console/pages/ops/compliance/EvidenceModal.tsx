@@ -77,7 +77,7 @@ export function EvidenceModal({ house, topic, open, onClose, onSaved }: {
     try {
       const saved = await post<Evidence>(`/api/houses/${house.id}/evidence`, {
         topic: v.topic, observedOn: day(v.observedOn), note: v.note.trim(), ...(v.fileId ? { fileId: v.fileId } : {}),
-        ...(v.updateFacts ? { facts: factsOf(v.topic, v) } : {}),
+        ...(v.updateFacts && (v.topic !== 'insurance' || house.permissions.update) ? { facts: factsOf(v.topic, v) } : {}),
       });
       message.success(t(v.updateFacts ? 'compliance.evidence.savedWithFacts' : 'compliance.evidence.saved'));
       onSaved(saved, v.updateFacts);
@@ -114,9 +114,12 @@ export function EvidenceModal({ house, topic, open, onClose, onSaved }: {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="updateFacts" valuePropName="checked" style={{ marginBottom: 12 }}>
-          <Checkbox data-qa="evidence-update-facts">{t('compliance.evidence.updateFacts')}</Checkbox>
-        </Form.Item>
+        {/* The street buys the insurance (R12): only those who edit the house's record change its policy dates. */}
+        {(chosen !== 'insurance' || house.permissions.update) && (
+          <Form.Item name="updateFacts" valuePropName="checked" style={{ marginBottom: 12 }}>
+            <Checkbox data-qa="evidence-update-facts">{t('compliance.evidence.updateFacts')}</Checkbox>
+          </Form.Item>
+        )}
         {updateFacts && (
           <div style={{ padding: '12px 16px 0', background: 'rgba(0,0,0,0.02)', borderRadius: 8 }}>
             {chosen === 'cctv' && (
