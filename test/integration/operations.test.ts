@@ -283,4 +283,17 @@ describe.each(drivers)('running a house on %s', (driver) => {
     const inspector = await signIn(t.app, 'inspector.health');
     expect((await inspector.get(`/api/houses/${houseId}/daily-logs`)).json().some((l: { id: string }) => l.id === ok.json().id)).toBe(true);
   });
+
+  it('takes someone who leaves off the rosters after her last day, and off the weekly slots', async () => {
+    await at('2026-12-01T15:00:00+08:00');
+    const record = await staffRecord('carer.scbl');
+    const res = await manager.patch(`/api/staff-records/${record.id}`, { leftOn: '2026-12-02' });
+    expect(res.statusCode, res.body).toBe(200);
+    const db = t.database.db;
+    const rostered = await db.selectFrom('session_carer as sc').innerJoin('care_session as s', 's.id', 'sc.session_id').select('s.date')
+      .where('sc.user_id', '=', await userId('carer.scbl')).where('s.date', '>=', '2026-12-01').orderBy('s.date').execute();
+    expect(rostered.length).toBeGreaterThan(0);
+    expect(rostered.filter((r) => r.date > '2026-12-02')).toEqual([]);
+    expect(await db.selectFrom('template_carer').select('template_id').where('user_id', '=', await userId('carer.scbl')).execute()).toEqual([]);
+  });
 });

@@ -5,6 +5,8 @@ import { sessionCapacity } from '../../../domain/capacity.ts';
 import { addDays, districtInstant, isoWeekday, type LocalDate } from '../../../domain/time.ts';
 import { policyOn } from '../policy/service.ts';
 import { capacityRules } from '../houses/service.ts';
+import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
+import { loadStaffFacts } from '../staff/service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -58,6 +60,13 @@ export async function generateSessions(db: Db, houseId: string, from: LocalDate,
       .select(['tc.template_id', 'tc.user_id']).where('t.house_id', '=', houseId).execute(),
   ]);
   const created: string[] = [];
+  // The usual roster, less whoever may not be on duty that day (R7–R9: a certificate run out, barred, left).
+  const staff = await loadStaffFacts(db, [houseId]);
+  const rulesOn = new Map<LocalDate, ReturnType<typeof complianceRulesFrom>>();
+  const qualifiedOn = async (date: LocalDate, userId: string) => {
+    if (!rulesOn.has(date)) rulesOn.set(date, complianceRulesFrom(await policyOn(db, date)));
+    return rosterBlockers(staff.find((f) => f.userId === userId), date, rulesOn.get(date)!).length === 0;
+  };
   for (let date = from; date <= to; date = addDays(date, 1)) {
     if (closures.some((c) => c.from_date <= date && date <= c.to_date)) continue;
     for (const t of templates.filter((x) => x.weekday === isoWeekday(date))) {
@@ -67,7 +76,8 @@ export async function generateSessions(db: Db, houseId: string, from: LocalDate,
         service_type: t.service_type, offered_capacity: t.offered_capacity,
       }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
       if (!row) continue;
-      const roster = carers.filter((c) => c.template_id === t.id);
+      const roster = [];
+      for (const c of carers.filter((x) => x.template_id === t.id)) if (await qualifiedOn(date, c.user_id)) roster.push(c);
       if (roster.length) await db.insertInto('session_carer').values(roster.map((c) => ({ session_id: row.id, user_id: c.user_id }))).execute();
       created.push(row.id);
     }

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { complianceRulesFrom, credentialState, REQUIRED_CREDENTIALS, rosterBlockers, validUntil } from '../../../domain/compliance.ts';
-import { addDays, localDateOf } from '../../../domain/time.ts';
+import { addDays, districtInstant, localDateOf } from '../../../domain/time.ts';
 import { maskPhone } from '../../../shared/format.ts';
 import { authorize } from '../../access.ts';
 import { auditSourceOf, writeAudit } from '../../audit.ts';
@@ -15,7 +15,7 @@ import { readUpload, storeUpload } from '../../uploads.ts';
 import { policyOn } from '../policy/service.ts';
 import { runCompliance } from '../compliance/service.ts';
 import { isUniqueViolation, validInsurancePeriod } from '../houses/service.ts';
-import { barStaffMember, loadStaffFacts } from './service.ts';
+import { barStaffMember, loadStaffFacts, takeOffRosters } from './service.ts';
 
 const position = z.enum(['manager', 'carer', 'health', 'security', 'volunteer']);
 const employment = z.enum(['full_time', 'part_time', 'volunteer']);
@@ -209,6 +209,12 @@ export default async function staffRoutes(fastify: FastifyInstance) {
         ...(b.experienceNote !== undefined && { experience_note: b.experienceNote || null }),
         ...(b.leftOn !== undefined && { left_on: b.leftOn }), updated_at: clock.now(),
       }).where('id', '=', req.params.id).execute();
+      // Leaving, or moving to a post that is never rostered: off the rosters after the last day.
+      const after = await trx.selectFrom('staff_member').select(['user_id', 'left_on', 'position']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      if (after.user_id && (b.leftOn || b.position === 'security')) {
+        const from = after.left_on ? districtInstant(addDays(after.left_on, 1)) : clock.now();
+        await takeOffRosters(trx, clock, after.user_id, from < clock.now() ? clock.now() : from);
+      }
       await writeAudit(trx, clock, auditSourceOf(req), { action: 'staff.update', entityType: 'staff_member', entityId: req.params.id, detail: { ...b, phone: undefined } });
     }).catch(accountTaken);
     await runCompliance(db, clock, { houseIds: [target.houseId], triggeredBy: req.actor!.id });

@@ -72,22 +72,26 @@ export async function barStaffMember(trx: Transaction<DB>, clock: Clock, staffId
   const s = await trx.updateTable('staff_member').set({ barred_at: now, updated_at: now }).where('id', '=', staffId).where('barred_at', 'is', null)
     .returning(['id', 'user_id', 'house_id', 'name']).executeTakeFirst();
   if (!s) return { sessions: 0 };
-  let sessionIds: string[] = [];
-  if (s.user_id) {
-    const userId = s.user_id;
-    await trx.deleteFrom('template_carer').where('user_id', '=', userId).execute();
-    const coming = await trx.selectFrom('session_carer as sc').innerJoin('care_session as cs', 'cs.id', 'sc.session_id').select('sc.session_id')
-      .where('sc.user_id', '=', userId).where('cs.ends_at', '>', now).execute();
-    sessionIds = coming.map((c) => c.session_id);
-    if (sessionIds.length) {
-      await trx.deleteFrom('session_carer').where('user_id', '=', userId).where('session_id', 'in', sessionIds).execute();
-      await recomputeCapacity(trx, sessionIds);
-      // A session under way may now be short of carers: the live alarm goes off at once.
-      const running = await trx.selectFrom('care_session').select('id').where('id', 'in', sessionIds).where('starts_at', '<=', now).execute();
-      for (const r of running) await evaluateRatio(trx, clock, r.id, 'roster_changed');
-    }
-  }
+  const sessions = s.user_id ? await takeOffRosters(trx, clock, s.user_id, now) : 0;
   const house = await trx.selectFrom('house').select(['name', 'street_id']).where('id', '=', s.house_id).executeTakeFirstOrThrow();
   await notifyStreetAdmins(trx, clock, house.street_id, 'backgroundCheckHit', { house: house.name, name: s.name });
-  return { sessions: sessionIds.length };
+  return { sessions };
+}
+
+/**
+ * Takes a person off the weekly slots and off every session that ends after `from` (barred now, or leaving on a
+ * date); capacity is recomputed so bookings above it are flagged, and a session under way re-checks its live ratio.
+ */
+export async function takeOffRosters(trx: Transaction<DB>, clock: Clock, userId: string, from: Date): Promise<number> {
+  await trx.deleteFrom('template_carer').where('user_id', '=', userId).execute();
+  const coming = await trx.selectFrom('session_carer as sc').innerJoin('care_session as cs', 'cs.id', 'sc.session_id').select('sc.session_id')
+    .where('sc.user_id', '=', userId).where('cs.ends_at', '>', from).execute();
+  const sessionIds = coming.map((c) => c.session_id);
+  if (!sessionIds.length) return 0;
+  await trx.deleteFrom('session_carer').where('user_id', '=', userId).where('session_id', 'in', sessionIds).execute();
+  await recomputeCapacity(trx, sessionIds);
+  const now = clock.now();
+  const running = await trx.selectFrom('care_session').select('id').where('id', 'in', sessionIds).where('starts_at', '<=', now).where('ends_at', '>', now).execute();
+  for (const r of running) await evaluateRatio(trx, clock, r.id, 'roster_changed');
+  return sessionIds.length;
 }
