@@ -1,6 +1,7 @@
 // The carers' day (§5.3): the day's sessions with the live ratio, check-in with the morning health check, check-out
 // only to an authorised person (the guardian's one-time code, or a name from the family's list), carers going off
 // duty and back; and the guardian's view of the day with the pickup code. Check-in and check-out are idempotent.
+import { houseTarget } from '../houses/service.ts';
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -74,12 +75,6 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
   const today = () => localDateOf(clock.now());
   const pickupHash = (childId: string, code: string) => cipher.searchHash(`pickup:${childId}:${code}`);
 
-  async function houseTarget(houseId: string) {
-    const h = await db.selectFrom('house').select(['id', 'street_id']).where('id', '=', houseId).executeTakeFirst();
-    if (!h) throw new AppError(404, 'HOUSE_NOT_FOUND');
-    return { houseId: h.id, streetId: h.street_id };
-  }
-
   async function namesOf(ids: (string | null)[]) {
     const list = [...new Set(ids.filter((x): x is string => !!x))];
     const rows = list.length ? await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', list).execute() : [];
@@ -99,7 +94,7 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
       response: { 200: z.object({ houseId: z.string(), houseName: z.string(), date: z.string(), now: z.string(), sessions: z.array(sessionOutput) }) },
     },
   }, async (req) => {
-    authorize(req.actor!, 'attendance.read', await houseTarget(req.query.houseId));
+    authorize(req.actor!, 'attendance.read', await houseTarget(db, req.query.houseId));
     const date = req.query.date ?? today();
     const house = await db.selectFrom('house').select('name').where('id', '=', req.query.houseId).executeTakeFirstOrThrow();
     const sessions = await attendanceDay(db, cipher, clock, req.query.houseId, date);

@@ -13,7 +13,7 @@ import { cancelSession, offerAfterCapacityChange } from '../bookings/engine.ts';
 import { GENERATION_WEEKS, RATIO_ROLES, generateSessions, recomputeCapacity } from './service.ts';
 import { sessionCapacity } from '../../../domain/capacity.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
-import { capacityRules } from '../houses/service.ts';
+import { capacityRules, houseTarget } from '../houses/service.ts';
 import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
 import { assertRosterable, loadStaffFacts } from '../staff/service.ts';
 import { evaluateRatio } from '../attendance/service.ts';
@@ -53,12 +53,6 @@ export default async function careRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = app.ctx;
   const today = () => localDateOf(clock.now());
-
-  async function houseTarget(houseId: string) {
-    const h = await db.selectFrom('house').select(['id', 'street_id']).where('id', '=', houseId).executeTakeFirst();
-    if (!h) throw new AppError(404, 'HOUSE_NOT_FOUND');
-    return { houseId: h.id, streetId: h.street_id };
-  }
 
   async function checkSlot(houseId: string, b: { roomId: string; weekday: number; startTime: string; endTime: string }) {
     const room = await db.selectFrom('room').select('id').where('id', '=', b.roomId).where('house_id', '=', houseId).executeTakeFirst();
@@ -108,7 +102,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
       response: { 200: z.array(carerOutput.extend({ countsForRatio: z.boolean(), blockers: z.array(z.string()) })) },
     },
   }, async (req) => {
-    authorize(req.actor!, 'session.read', await houseTarget(req.params.id));
+    authorize(req.actor!, 'session.read', await houseTarget(db, req.params.id));
     const date = req.query.date ?? today();
     const [rows, facts, policy] = await Promise.all([
       db.selectFrom('app_user').select(['id', 'display_name', 'role']).where('house_id', '=', req.params.id)
@@ -128,7 +122,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
     config: { action: 'session.read' },
     schema: { tags: ['schedule'], summary: 'The house’s weekly slots', params: idParams, response: { 200: z.array(templateOutput) } },
   }, async (req) => {
-    authorize(req.actor!, 'session.read', await houseTarget(req.params.id));
+    authorize(req.actor!, 'session.read', await houseTarget(db, req.params.id));
     return templatesOf(req.params.id);
   });
 
@@ -139,7 +133,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
       params: idParams, body: templateInput, response: { 201: z.array(templateOutput) },
     },
   }, async (req, res) => {
-    authorize(req.actor!, 'schedule.manage', await houseTarget(req.params.id));
+    authorize(req.actor!, 'schedule.manage', await houseTarget(db, req.params.id));
     await checkSlot(req.params.id, req.body);
     await checkRoster(req.params.id, req.body.carerIds, [today()]);
     const b = req.body;
@@ -164,7 +158,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const t = await db.selectFrom('schedule_template').select(['id', 'house_id']).where('id', '=', req.params.id).executeTakeFirst();
     if (!t) throw new AppError(404, 'TEMPLATE_NOT_FOUND');
-    authorize(req.actor!, 'schedule.manage', await houseTarget(t.house_id));
+    authorize(req.actor!, 'schedule.manage', await houseTarget(db, t.house_id));
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('schedule_template').set({ active: false, updated_at: clock.now() }).where('id', '=', t.id).execute();
       await writeAudit(trx, clock, auditSourceOf(req), { action: 'schedule.deactivate', entityType: 'schedule_template', entityId: t.id });
@@ -288,7 +282,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
     config: { action: 'session.read' },
     schema: { tags: ['schedule'], summary: 'The house’s closures', params: idParams, response: { 200: z.array(closureOutput) } },
   }, async (req) => {
-    authorize(req.actor!, 'session.read', await houseTarget(req.params.id));
+    authorize(req.actor!, 'session.read', await houseTarget(db, req.params.id));
     const rows = await db.selectFrom('house_closure').selectAll().where('house_id', '=', req.params.id).orderBy('from_date', 'desc').execute();
     return rows.map((c) => ({ id: c.id, fromDate: c.from_date, toDate: c.to_date, reason: c.reason, createdAt: new Date(c.created_at).toISOString() }));
   });
@@ -302,7 +296,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
       response: { 201: z.object({ sessionsCancelled: z.number(), bookingsCancelled: z.number() }) },
     },
   }, async (req, res) => {
-    authorize(req.actor!, 'schedule.manage', await houseTarget(req.params.id));
+    authorize(req.actor!, 'schedule.manage', await houseTarget(db, req.params.id));
     const b = req.body;
     if (b.toDate < b.fromDate || b.toDate < today()) throw new AppError(422, 'CLOSURE_INVALID', undefined, [{ field: 'body.toDate', code: 'CLOSURE_INVALID', message: '' }]);
     const result = await db.transaction().execute(async (trx) => {

@@ -10,7 +10,7 @@ import { localDateOf } from '../../../domain/time.ts';
 import { policyOn } from '../policy/service.ts';
 import { houseCreateInput, houseOutput, houseUpdateInput, roomInput, roomOutput } from './schemas.ts';
 import {
-  isUniqueViolation, loadHouse, loadHouses, validHouseName, validInsurancePeriod, validOpeningHours,
+  isUniqueViolation, loadHouse, loadHouses, validHouseName, validInsurancePeriod, validOpeningHours, houseTarget,
 } from './service.ts';
 import type { HouseTable } from '../../../db/schema.ts';
 import type { Updateable } from 'kysely';
@@ -26,12 +26,6 @@ export default async function houseRoutes(fastify: FastifyInstance) {
   const today = () => localDateOf(clock.now());
 
   /** The house's street and id, for the scope check; 404 when there is no such house. */
-  async function houseTarget(id: string) {
-    const h = await db.selectFrom('house').select(['id', 'street_id']).where('id', '=', id).executeTakeFirst();
-    if (!h) throw new AppError(404, 'HOUSE_NOT_FOUND');
-    return { houseId: h.id, streetId: h.street_id };
-  }
-
   async function reply(req: FastifyRequest, id: string) {
     return loadHouse(db, id, await policyOn(db, today()), clock.now(), req.actor);
   }
@@ -71,7 +65,7 @@ export default async function houseRoutes(fastify: FastifyInstance) {
     config: { action: 'house.read' },
     schema: { tags: ['houses'], summary: 'One house', params: idParams, response: { 200: houseOutput } },
   }, async (req) => {
-    authorize(req.actor!, 'house.read', await houseTarget(req.params.id));
+    authorize(req.actor!, 'house.read', await houseTarget(db, req.params.id));
     return reply(req, req.params.id);
   });
 
@@ -128,7 +122,7 @@ export default async function houseRoutes(fastify: FastifyInstance) {
       params: idParams, body: houseUpdateInput, response: { 200: houseOutput },
     },
   }, async (req) => {
-    const target = await houseTarget(req.params.id);
+    const target = await houseTarget(db, req.params.id);
     authorize(req.actor!, 'house.update', target);
     const b = req.body;
     const current = await db.selectFrom('house as h').innerJoin('street as s', 's.id', 'h.street_id')
@@ -178,7 +172,7 @@ export default async function houseRoutes(fastify: FastifyInstance) {
         response: { 200: houseOutput },
       },
     }, async (req) => {
-      authorize(req.actor!, 'house.suspend', await houseTarget(req.params.id));
+      authorize(req.actor!, 'house.suspend', await houseTarget(db, req.params.id));
       const reason = status === 'suspended' ? (req.body as { reason: string }).reason : null;
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('house').set({ status, suspended_reason: reason, updated_at: clock.now() })
@@ -195,7 +189,7 @@ export default async function houseRoutes(fastify: FastifyInstance) {
     config: { action: 'room.manage' },
     schema: { tags: ['houses'], summary: 'Add a room (its legal capacity follows from its area)', params: idParams, body: roomInput, response: { 201: roomOutput } },
   }, async (req, res) => {
-    authorize(req.actor!, 'room.manage', await houseTarget(req.params.id));
+    authorize(req.actor!, 'room.manage', await houseTarget(db, req.params.id));
     const now = clock.now();
     try {
       const room = await db.transaction().execute(async (trx) => {

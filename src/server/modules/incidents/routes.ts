@@ -1,5 +1,6 @@
 // Incidents (injury, illness, other) with the guardian told through the outbox and the street alerted for serious
 // ones; and the daily disinfection and safety-check logs.
+import { houseTarget } from '../houses/service.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -37,12 +38,6 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
   const { db, clock, cipher } = app.ctx;
   const today = () => localDateOf(clock.now());
 
-  async function houseTarget(houseId: string) {
-    const h = await db.selectFrom('house').select(['id', 'street_id', 'name']).where('id', '=', houseId).executeTakeFirst();
-    if (!h) throw new AppError(404, 'HOUSE_NOT_FOUND');
-    return { houseId: h.id, streetId: h.street_id, name: h.name };
-  }
-
   async function incidents(where: { ids?: string[]; houseIds?: string[]; streetId?: string; from: string; to: string }) {
     let q = db.selectFrom('incident as i').innerJoin('house as h', 'h.id', 'i.house_id').innerJoin('app_user as u', 'u.id', 'i.reported_by')
       .leftJoin('child as c', 'c.id', 'i.child_id')
@@ -73,7 +68,7 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
     const to = req.query.to ?? today();
     const from = req.query.from ?? addDays(to, -29);
     const scope = scopeOf(req.actor!, 'incident.read');
-    if (req.query.houseId) authorize(req.actor!, 'incident.read', await houseTarget(req.query.houseId));
+    if (req.query.houseId) authorize(req.actor!, 'incident.read', await houseTarget(db, req.query.houseId));
     if (scope.kind === 'none') return [];
     const list = await incidents({
       from, to,
@@ -98,7 +93,7 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
       response: { 201: incidentOutput },
     },
   }, async (req, res) => {
-    const house = await houseTarget(req.params.id);
+    const house = await houseTarget(db, req.params.id);
     authorize(req.actor!, 'incident.record', house);
     const b = req.body;
     const occurredAt = new Date(b.occurredAt);
@@ -154,7 +149,7 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
       params: idParams, querystring: z.strictObject(range), response: { 200: z.array(dailyLogOutput) },
     },
   }, async (req) => {
-    authorize(req.actor!, 'dailyLog.read', await houseTarget(req.params.id));
+    authorize(req.actor!, 'dailyLog.read', await houseTarget(db, req.params.id));
     const to = req.query.to ?? today();
     const from = req.query.from ?? addDays(to, -13);
     const rows = await db.selectFrom('daily_log as l').innerJoin('app_user as u', 'u.id', 'l.recorded_by').selectAll('l').select('u.display_name')
@@ -178,7 +173,7 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
       response: { 201: dailyLogOutput },
     },
   }, async (req, res) => {
-    authorize(req.actor!, 'dailyLog.record', await houseTarget(req.params.id));
+    authorize(req.actor!, 'dailyLog.record', await houseTarget(db, req.params.id));
     const b = req.body;
     if (b.date > today() || b.date < addDays(today(), -7)) throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.date', code: 'VALIDATION_FAILED', message: '' }]);
     const allowed: readonly string[] = DAILY_LOG_ITEMS[b.kind];

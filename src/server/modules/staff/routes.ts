@@ -14,7 +14,7 @@ import { idParams, localDate, phone } from '../../schemas.ts';
 import { readUpload, storeUpload } from '../../uploads.ts';
 import { policyOn } from '../policy/service.ts';
 import { runCompliance } from '../compliance/service.ts';
-import { isUniqueViolation, validInsurancePeriod } from '../houses/service.ts';
+import { isUniqueViolation, validInsurancePeriod, houseTarget } from '../houses/service.ts';
 import { barStaffMember, loadStaffFacts, takeOffRosters } from './service.ts';
 
 const position = z.enum(['manager', 'carer', 'health', 'security', 'volunteer']);
@@ -62,12 +62,6 @@ export default async function staffRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, cipher, files } = app.ctx;
   const today = () => localDateOf(clock.now());
-
-  async function houseTarget(houseId: string) {
-    const h = await db.selectFrom('house').select(['id', 'street_id']).where('id', '=', houseId).executeTakeFirst();
-    if (!h) throw new AppError(404, 'HOUSE_NOT_FOUND');
-    return { houseId: h.id, streetId: h.street_id };
-  }
 
   async function staffTarget(staffId: string) {
     const s = await db.selectFrom('staff_member as s').innerJoin('house as h', 'h.id', 's.house_id').select(['s.id', 's.house_id', 'h.street_id'])
@@ -158,7 +152,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       response: { 200: z.object({ records: z.array(staffOutput), unlinkedAccounts: z.array(z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.string() })) }) },
     },
   }, async (req) => {
-    authorize(req.actor!, 'staff.read', await houseTarget(req.params.id));
+    authorize(req.actor!, 'staff.read', await houseTarget(db, req.params.id));
     const [records, accounts] = await Promise.all([
       recordsOf(req.params.id),
       db.selectFrom('app_user as u').leftJoin('staff_member as s', 's.user_id', 'u.id').select(['u.id', 'u.username', 'u.display_name', 'u.role'])
@@ -172,7 +166,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
     config: { action: 'staff.manage' },
     schema: { tags: ['staff'], summary: 'Add a staff record (optionally linked to the person’s console account)', params: idParams, body: staffInput, response: { 201: staffOutput } },
   }, async (req, res) => {
-    const target = await houseTarget(req.params.id);
+    const target = await houseTarget(db, req.params.id);
     authorize(req.actor!, 'staff.manage', target);
     const b = req.body;
     if (b.userId) await checkLinkable(req.params.id, b.userId);
@@ -261,7 +255,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       params: idParams, consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.string(), contentType: z.string() }) },
     },
   }, async (req, res) => {
-    authorize(req.actor!, 'houseFile.upload', await houseTarget(req.params.id));
+    authorize(req.actor!, 'houseFile.upload', await houseTarget(db, req.params.id));
     const upload = await readUpload(req, 0);
     const id = await storeUpload({ db, files, cipher, clock }, upload, { houseId: req.params.id }, req.actor!.id, async (trx, fileId) => {
       await writeAudit(trx, clock, auditSourceOf(req), { action: 'houseFile.upload', entityType: 'stored_file', entityId: fileId, detail: { houseId: req.params.id } });
@@ -289,7 +283,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
     config: { action: 'house.read' },
     schema: { tags: ['staff'], summary: 'Dated evidence for the house’s CCTV, alarm, insurance and facilities (R11, R12, R19), newest first', params: idParams, response: { 200: z.array(evidenceOutput) } },
   }, async (req) => {
-    authorize(req.actor!, 'house.read', await houseTarget(req.params.id));
+    authorize(req.actor!, 'house.read', await houseTarget(db, req.params.id));
     const rows = await db.selectFrom('house_evidence as e').innerJoin('app_user as u', 'u.id', 'e.recorded_by').selectAll('e').select('u.display_name')
       .where('e.house_id', '=', req.params.id).orderBy('e.observed_on', 'desc').orderBy('e.created_at', 'desc').execute();
     return rows.map((e) => ({
@@ -306,7 +300,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       response: { 201: evidenceOutput },
     },
   }, async (req, res) => {
-    const target = await houseTarget(req.params.id);
+    const target = await houseTarget(db, req.params.id);
     authorize(req.actor!, 'houseFacts.manage', target);
     const b = req.body;
     // The street buys the insurance (R12): only those who edit the house's record change its policy dates.
