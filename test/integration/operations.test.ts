@@ -72,6 +72,10 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(await sent(phone, 'attendanceRefused')).toMatchObject({ template: 'attendanceRefused' });
     const out = await carer.post(`/api/attendance/${refused.json().id}/check-out`, { method: 'list', personId: kids[6].guardianId, identityConfirmed: true });
     expect(out.json()).toMatchObject({ code: 'NOT_CHECKED_IN' });
+    // A retry of the refusal answers with it; the ratio tests below rely on this child staying turned away.
+    const again = await checkIn(kids[6], { temperature: 37.8, admitted: false, refusalReason: '发热,建议就医' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(refused.json().id);
   });
 
   it('gives one check-in for concurrent taps on one child, and answers the retries with it', async () => {
@@ -88,6 +92,19 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(cancel.json()).toMatchObject({ code: 'CHILD_ALREADY_CAME' });
     const guardianView = (await kids[0].client.get('/api/family/attendance?date=2026-12-01')).json();
     expect(guardianView.children[0].sessions[0].attendance).toMatchObject({ admitted: true, temperature: 36.6, broughtBy: '妈妈', checkedOutAt: null });
+  });
+
+  it('admits a child turned away earlier once a second check is clear (the same record)', async () => {
+    const k = (await bookableChildren(t, 1))[0];
+    const booked = await k.client.post('/api/bookings', { sessionId, childId: k.childId });
+    bookings.set(k.childId, booked.json().id);
+    const first = await checkIn(k, { temperature: 37.5, admitted: false, refusalReason: '体温偏高,稍后复测' });
+    expect(first.statusCode).toBe(201);
+    const second = await checkIn(k, { temperature: 36.9 });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toMatchObject({ id: first.json().id, admitted: true, temperature: 36.9, refusalReason: null });
+    const out = await carer.post(`/api/attendance/${first.json().id}/check-out`, { method: 'list', personId: k.guardianId, identityConfirmed: true });
+    expect(out.statusCode, out.body).toBe(200);
   });
 
   it('cannot mark a child who came as a no-show', async () => {
@@ -123,9 +140,6 @@ describe.each(drivers)('running a house on %s', (driver) => {
   it('refuses a check-in that would break the ratio and says how many children the room may hold', async () => {
     const carer2 = await userId('carer2.scbl');
     await carer.put(`/api/staff/sessions/${sessionId}/duty`, { userId: carer2, onDuty: false });
-    const res = await checkIn(kids[6 + 0]);
-    // kids[6] was turned away at the health check: the retry returns that record; a fresh child is refused.
-    expect(res.statusCode).toBe(200);
     const k7 = (await bookableChildren(t, 1))[0];
     const b = await k7.client.post('/api/bookings', { sessionId, childId: k7.childId });
     bookings.set(k7.childId, b.json().id);

@@ -121,8 +121,9 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
       .where('b.id', '=', b.bookingId).executeTakeFirst();
     if (!booking) throw new AppError(404, 'BOOKING_NOT_FOUND');
     authorize(req.actor!, 'attendance.record', { houseId: booking.house_id, streetId: booking.street_id });
-    const existing = await db.selectFrom('attendance').select('id').where('booking_id', '=', b.bookingId).executeTakeFirst();
-    if (existing) return res.status(200).send(await recordOf(existing.id));
+    // A repeat answers with the first record — except admitting a child turned away earlier (checked again later).
+    const existing = await db.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
+    if (existing && (existing.admitted || !b.admitted)) return res.status(200).send(await recordOf(existing.id));
     if (booking.status !== 'confirmed') throw new AppError(409, 'BOOKING_NOT_CONFIRMED');
     if (booking.session_status !== 'scheduled' || !checkInOpen({ startsAt: new Date(booking.starts_at), endsAt: new Date(booking.ends_at) }, clock.now())) {
       throw new AppError(409, 'CHECK_IN_CLOSED');
@@ -138,13 +139,23 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
     const result = await db.transaction().execute(async (trx) => {
       // One check-in at a time per session: the ratio check below and the insert see the same room.
       await trx.selectFrom('care_session').select('id').where('id', '=', booking.session_id).forUpdate().execute();
-      const again = await trx.selectFrom('attendance').select('id').where('booking_id', '=', b.bookingId).executeTakeFirst();
-      if (again) return { id: again.id, created: false, ratioRefused: null };
+      const again = await trx.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
+      if (again && (again.admitted || !b.admitted)) return { id: again.id, created: false, ratioRefused: null };
       const current = await trx.selectFrom('booking').select('status').where('id', '=', b.bookingId).executeTakeFirstOrThrow();
       if (current.status !== 'confirmed') throw new AppError(409, 'BOOKING_NOT_CONFIRMED');
       if (b.admitted) {
         const ratio = await sessionRatio(trx, booking.session_id);
         if (ratio.present + 1 > ratio.maxChildren) return { id: null, created: false, ratioRefused: ratio.maxChildren };
+      }
+      if (again) {
+        // Turned away at first, admitted now (a second check): the same record, now a stay that starts now.
+        await trx.updateTable('attendance').set({
+          admitted: true, health_enc: cipher.encrypt(JSON.stringify(health)), brought_by: b.broughtBy, checked_in_at: clock.now(), checked_in_by: req.actor!.id,
+        }).where('id', '=', again.id).execute();
+        await writeAudit(trx, clock, auditSourceOf(req), {
+          action: 'attendance.checkIn', entityType: 'child', entityId: booking.child_id, detail: { attendanceId: again.id, bookingId: b.bookingId, afterRefusal: true },
+        });
+        return { id: again.id, created: false, ratioRefused: null };
       }
       const row = await trx.insertInto('attendance').values({
         booking_id: b.bookingId, session_id: booking.session_id, child_id: booking.child_id, admitted: b.admitted,

@@ -93,6 +93,7 @@ export const attendanceEn: Widen<typeof attendanceZhCN> = {
     outLine: 'Out at {time} · collected by {by} · {method}',
   },
   checkIn: {
+    again: 'Check again',
     button: 'Check in',
     title: 'Morning health check',
     temperature: 'Temperature',

@@ -91,6 +91,7 @@ export const attendanceZhCN = {
   },
   checkIn: {
     button: '入园晨检',
+    again: '复检入园',
     title: '入园晨检',
     temperature: '体温',
     temperatureRequired: '请填写体温',

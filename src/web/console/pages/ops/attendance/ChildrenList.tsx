@@ -81,6 +81,12 @@ export function ChildrenList({ session, canCheckIn, canCheckOut, onCheckIn, onCh
                     {t('attendance.checkIn.button')}
                   </Button>
                 )}
+                {/* Turned away earlier: a second check (e.g. the temperature taken again) may admit the child. */}
+                {status === 'refused' && canCheckIn && (
+                  <Button size="large" icon={<LoginOutlined />} onClick={() => onCheckIn(c)} data-qa="check-in-again">
+                    {t('attendance.checkIn.again')}
+                  </Button>
+                )}
                 {status === 'present' && canCheckOut && (
                   <Button size="large" icon={<ExportOutlined />} onClick={() => onCheckOut(c)} data-qa="check-out"
                     type={c.flags.overdue ? 'primary' : 'default'} danger={c.flags.overdue}>
