@@ -299,10 +299,3 @@ export function houseFindings(
     ...input.sessions.flatMap((s) => checkSessionRoster(s, rules)),
   ];
 }
-
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
-
-/** Most severe first, then newest first. */
-export function compareFindings(a: { severity: Severity; firstSeenOn: string }, b: { severity: Severity; firstSeenOn: string }): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.firstSeenOn < b.firstSeenOn ? 1 : a.firstSeenOn > b.firstSeenOn ? -1 : 0);
-}
