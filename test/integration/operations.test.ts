@@ -148,6 +148,9 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(refused.json()).toMatchObject({ code: 'RATIO_WOULD_BREAK', title: '在岗保育人员不足:当前最多可容纳 5 名幼儿,请先增加在岗人员,已通知负责人' });
     const managerId = await userId('manager.scbl');
     expect(await sent(`user:${managerId}`, 'ratioRefusedArrival')).toMatchObject({ template: 'ratioRefusedArrival' });
+    // The carer trying again does not tell the manager again.
+    expect((await checkIn(k7)).statusCode).toBe(409);
+    expect((await outbox(`user:${managerId}`)).filter((m: { template: string }) => m.template === 'ratioRefusedArrival')).toHaveLength(1);
     await carer.put(`/api/staff/sessions/${sessionId}/duty`, { userId: carer2, onDuty: true });
   });
 
@@ -202,6 +205,26 @@ describe.each(drivers)('running a house on %s', (driver) => {
     for (const gone of [kids[0], kids[1]]) {
       expect(s.children.find((x: { childId: string }) => x.childId === gone.childId).flags.overdue).toBe(false);
     }
+    await at('2026-12-01T09:00:00+08:00');
+  });
+
+  it('will not check a child in while she is still in another session, and says where she is', async () => {
+    await at('2026-12-01T13:20:00+08:00');
+    const house = (await manager.get(`/api/houses/${houseId}`)).json();
+    const small = house.rooms.find((r: { areaM2: number }) => r.areaM2 === 36);
+    const slot = await manager.post(`/api/houses/${houseId}/schedule`, {
+      roomId: small.id, weekday: 2, startTime: '13:40', endTime: '13:55', serviceType: 'hourly', offeredCapacity: 5,
+      carerIds: [await userId('health.scbl')],
+    });
+    expect(slot.statusCode, slot.body).toBe(201);
+    const later = await t.database.db.selectFrom('care_session').select('id').where('room_id', '=', small.id)
+      .where('date', '=', '2026-12-01').where('status', '=', 'scheduled').orderBy('starts_at', 'desc').executeTakeFirstOrThrow();
+    const k = kids[2]; // checked in at 11:30 and never checked out
+    const booked = await k.client.post('/api/bookings', { sessionId: later.id, childId: k.childId });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const res = await carer.post('/api/attendance/check-in', { bookingId: booked.json().id, temperature: 36.6, broughtBy: '妈妈', admitted: true });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'CHILD_ALREADY_IN', title: '孩子已在园:四川北路街道‘宝宝屋’ 11:30 场次尚未办理离园' });
     await at('2026-12-01T09:00:00+08:00');
   });
 

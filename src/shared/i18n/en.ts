@@ -93,7 +93,7 @@ export const en: Messages = {
     FILE_NOT_OF_HOUSE: 'The file does not belong to this house',
     CHECK_IN_CLOSED: 'Check-in is open from 30 minutes before the session until its end',
     BOOKING_NOT_CONFIRMED: 'Only a confirmed booking can be checked in',
-    CHILD_ALREADY_IN: 'The child is already checked in (another session, not checked out)',
+    CHILD_ALREADY_IN: 'The child is still checked in at {where} (not checked out)',
     RATIO_WOULD_BREAK: 'Not enough carers on duty: at most {max} children now; add a carer first (the manager has been told)',
     FEVER_NOT_ADMITTED: 'A temperature of {temperature} °C is a fever: the child cannot be admitted',
     REFUSAL_REASON_REQUIRED: 'Give the reason for refusing',

@@ -91,7 +91,7 @@ export const zhCN = {
     FILE_NOT_OF_HOUSE: '附件不属于本宝宝屋',
     CHECK_IN_CLOSED: '该场次当前不能办理入园(开始前30分钟至结束前可办理)',
     BOOKING_NOT_CONFIRMED: '该预约不是已确认状态,不能入园',
-    CHILD_ALREADY_IN: '孩子已在园(其他场次尚未离园)',
+    CHILD_ALREADY_IN: '孩子已在园:{where} 场次尚未办理离园',
     RATIO_WOULD_BREAK: '在岗保育人员不足:当前最多可容纳 {max} 名幼儿,请先增加在岗人员,已通知负责人',
     FEVER_NOT_ADMITTED: '体温 {temperature}℃ 达到发热标准,不能接收入园',
     REFUSAL_REASON_REQUIRED: '拒收须填写原因',

@@ -81,6 +81,14 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
     return new Map(rows.map((u) => [u.id, u.display_name]));
   }
 
+  /** Where a child is checked in and not yet out ('北外滩街道‘宝宝屋’ 09:00 场次'), for the refusal's message. */
+  async function whereIs(childId: string): Promise<string> {
+    const open = await db.selectFrom('attendance as a').innerJoin('care_session as s', 's.id', 'a.session_id').innerJoin('house as h', 'h.id', 's.house_id')
+      .select(['h.name', 's.starts_at']).where('a.child_id', '=', childId).where('a.admitted', '=', true).where('a.checked_out_at', 'is', null)
+      .executeTakeFirst();
+    return open ? `${open.name} ${inDistrict(open.starts_at).format('HH:mm')}` : '';
+  }
+
   async function recordOf(attendanceId: string) {
     const a = await db.selectFrom('attendance').selectAll().where('id', '=', attendanceId).executeTakeFirstOrThrow();
     return attendanceRecordOf(a, cipher, await namesOf([a.checked_in_by, a.checked_out_by]));
@@ -173,15 +181,20 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
         detail: { attendanceId: row.id, bookingId: b.bookingId },
       });
       return { id: row.id, created: true, ratioRefused: null };
-    }).catch((err) => {
-      if (isViolation(err, '23P01') || isViolation(err, '23505')) throw new AppError(409, 'CHILD_ALREADY_IN');
+    }).catch(async (err) => {
+      if (isViolation(err, '23P01') || isViolation(err, '23505')) throw new AppError(409, 'CHILD_ALREADY_IN', { where: await whereIs(booking.child_id) });
       throw err;
     });
     if (result.ratioRefused !== null) {
-      // Refused because the room would break R3–R5: the manager must send someone now.
-      await notifyHouseManagers(db, clock, booking.house_id, 'ratioRefusedArrival', {
-        house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
-      });
+      // Refused because the room would break R3–R5: the manager must send someone now (told once per session and
+      // quarter of an hour, however often the carer retries).
+      const firstTime = await hitRateLimits(db, clock.now(), [{ bucket: `ratio-refused:${booking.session_id}`, windowSeconds: 900, max: 1 }])
+        .then(() => true, () => false);
+      if (firstTime) {
+        await notifyHouseManagers(db, clock, booking.house_id, 'ratioRefusedArrival', {
+          house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
+        });
+      }
       throw new AppError(409, 'RATIO_WOULD_BREAK', { max: result.ratioRefused });
     }
     const id = result.id ?? (await db.selectFrom('attendance').select('id').where('booking_id', '=', b.bookingId).executeTakeFirstOrThrow()).id;

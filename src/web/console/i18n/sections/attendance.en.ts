@@ -92,6 +92,7 @@ export const attendanceEn: Widen<typeof attendanceZhCN> = {
     reason: 'Reason: {text}',
     outLine: 'Out at {time} · collected by {by} · {method}',
   },
+  guardianRelation: 'guardian',
   checkIn: {
     again: 'Check again',
     button: 'Check in',

@@ -89,6 +89,7 @@ export const attendanceZhCN = {
     reason: '拒收原因:{text}',
     outLine: '{time} 离园 · 接走人 {by} · {method}',
   },
+  guardianRelation: '家长',
   checkIn: {
     button: '入园晨检',
     again: '复检入园',

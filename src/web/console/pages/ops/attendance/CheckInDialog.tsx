@@ -6,7 +6,7 @@ import { post } from '../../../../common/api.ts';
 import type { AttendanceChild, AttendanceRecord } from '../../../../common/opsTypes.ts';
 import { t } from '../../../i18n/index.ts';
 import { ChildHeader } from './ChildHeader.tsx';
-import { hasFever, TEMPERATURE_MAX, TEMPERATURE_MIN } from './status.ts';
+import { hasFever, relationOf, TEMPERATURE_MAX, TEMPERATURE_MIN } from './status.ts';
 import { useSubmit } from './useSubmit.ts';
 
 const OTHER = '__other__';
@@ -116,7 +116,7 @@ export function CheckInDialog({ child, feverFrom, onClose, onDone }: {
         <Form.Item name="broughtBy" label={t('attendance.checkIn.broughtBy')} rules={[{ required: true, message: t('attendance.checkIn.broughtByRequired') }]}>
           <Radio.Group optionType="button" className="bbw-choice" data-qa="check-in-brought-by"
             options={[
-              ...child.pickupList.map((p) => ({ value: p.id, label: `${p.name}(${p.relation})` })),
+              ...child.pickupList.map((p) => ({ value: p.id, label: `${p.name}(${relationOf(p)})` })),
               { value: OTHER, label: t('attendance.checkIn.otherPerson') },
             ]} />
         </Form.Item>

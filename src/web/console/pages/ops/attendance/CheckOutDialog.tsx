@@ -1,5 +1,6 @@
 // 离园: the child goes home only with an authorised person — either the one-time 6-digit code the guardian shows on
 // the phone, or a person from the family's pickup list whom the carer has checked face to face.
+import { relationOf } from './status.ts';
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Flex, Input, Modal, Radio, Segmented, Typography } from 'antd';
 import { IdcardOutlined, NumberOutlined } from '@ant-design/icons';
@@ -85,7 +86,7 @@ export function CheckOutDialog({ child, onClose, onDone }: {
                 <Radio key={p.id} value={p.id} className="bbw-pickup" data-qa="pickup-person" data-name={p.name}>
                   <Flex align="center" gap={8} wrap>
                     <Typography.Text strong style={{ fontSize: 16 }}>{p.name}</Typography.Text>
-                    <span>{p.relation}</span>
+                    <span>{relationOf(p)}</span>
                     <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>{p.phoneMasked}</Typography.Text>
                   </Flex>
                 </Radio>

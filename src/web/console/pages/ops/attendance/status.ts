@@ -1,11 +1,15 @@
 // What a child's and a session's state is, read off the day the server sent (the server's clock, not the tablet's).
 import { isFever } from '../../../../../domain/attendance.ts';
+import { t } from '../../../i18n/index.ts';
 import type { AttendanceChild, AttendanceSession } from '../../../../common/opsTypes.ts';
 
 /** At or above the session's fever threshold (the policy's, sent with the day) the child is not admitted. */
 export const hasFever = (temperature: number | null | undefined, feverFrom: number) => typeof temperature === 'number' && isFever(temperature, feverFrom);
 export const TEMPERATURE_MIN = 35;
 export const TEMPERATURE_MAX = 42;
+
+/** How a person on the pickup list relates to the child (the guardian's word comes from the screen's language). */
+export const relationOf = (p: AttendanceChild['pickupList'][number]) => (p.isGuardian ? t('attendance.guardianRelation') : p.relation);
 
 export type ChildStatus = 'expected' | 'present' | 'left' | 'refused';
 
