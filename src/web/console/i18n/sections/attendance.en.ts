@@ -10,6 +10,7 @@ export const attendanceEn: Widen<typeof attendanceZhCN> = {
   readOnly: 'Viewing {date}: read-only, nothing can be changed.',
   stale: 'Cannot refresh right now ({error}); showing the last known state.',
   noSessionsToday: 'No care sessions today',
+  nextSession: 'Next session: {date} {time}',
   noSessions: 'No care sessions on this day',
   tabCount: 'in {present} / booked {booked}',
   phase: {

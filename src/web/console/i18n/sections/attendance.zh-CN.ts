@@ -8,6 +8,7 @@ export const attendanceZhCN = {
   stale: '暂时无法刷新({error}),显示的是上一次获取的情况。',
   noSessionsToday: '今天没有托育场次',
   noSessions: '这一天没有托育场次',
+  nextSession: '查看下一场次:{date} {time}',
   tabCount: '在园 {present}/预约 {booked}',
   phase: {
     cancelled: '已取消',

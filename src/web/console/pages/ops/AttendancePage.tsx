@@ -10,7 +10,10 @@ import { formatDateZh } from '../../../common/i18n.ts';
 import type { AttendanceSession } from '../../../common/opsTypes.ts';
 import { t } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
-import { districtDateOf } from '../../format.ts';
+import { addDaysTo, districtDateOf } from '../../format.ts';
+import { qs } from '../../../common/api.ts';
+import { useApi } from '../../hooks/useApi.ts';
+import type { StaffSession } from '../schedule/types.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError, Loading } from '../../components/States.tsx';
 import { useAttendanceDay } from './attendance/useAttendanceDay.ts';
@@ -51,6 +54,11 @@ export function AttendancePage() {
     if (updated && data) day.setData({ ...data, sessions: data.sessions.map((s) => (s.id === updated.id ? updated : s)) });
     day.reload();
   }
+
+  // A day without sessions points to the house's next one, a tap away.
+  const upcoming = useApi<StaffSession[]>(houseId && data && !data.sessions.length
+    ? `/api/staff/sessions${qs({ houseId, from: addDaysTo(date, 1), to: addDaysTo(date, 14) })}` : null);
+  const next = upcoming.data?.find((s) => s.status === 'scheduled');
 
   // A lost network or a failed poll keeps the last picture on screen (with a warning) rather than blanking it.
   const stale = !!day.error && !!data;
@@ -93,7 +101,15 @@ export function AttendancePage() {
       {day.error && !data ? <LoadError error={day.error} onRetry={day.reload} />
         : !data ? <Loading />
           : !data.sessions.length ? (
-            <Card variant="borderless"><Empty description={t(isToday ? 'attendance.noSessionsToday' : 'attendance.noSessions')} data-qa="attendance-empty" /></Card>
+            <Card variant="borderless">
+              <Empty description={t(isToday ? 'attendance.noSessionsToday' : 'attendance.noSessions')} data-qa="attendance-empty">
+                {next && (
+                  <Button type="primary" size="large" onClick={() => setDate(next.date)} data-qa="attendance-next">
+                    {t('attendance.nextSession', { date: formatDateZh(next.date), time: CLOCK.format(new Date(next.startsAt)).slice(0, 5) })}
+                  </Button>
+                )}
+              </Empty>
+            </Card>
           ) : (
             <Card variant="borderless">
               <SessionPicker sessions={data.sessions} now={data.now} value={session?.id} onChange={(id) => setParam({ session: id })} />

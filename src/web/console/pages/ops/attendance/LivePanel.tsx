@@ -8,9 +8,9 @@ import type { AttendanceSession } from '../../../../common/opsTypes.ts';
 import { t } from '../../../i18n/index.ts';
 import { timeOf } from '../../../format.ts';
 
-/** Children per carer on duty now: '1:3', '1:2.5'; '—' with nobody on duty. */
+/** Children per carer on duty now: '1:3', '1:2.5'; '—' with nobody on duty or no child present yet. */
 function actualRatio(present: number, carers: number): string {
-  if (!carers) return t('common.dash');
+  if (!carers || !present) return t('common.dash');
   return `1:${Math.round((present / carers) * 10) / 10}`;
 }
 
