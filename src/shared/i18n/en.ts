@@ -111,7 +111,7 @@ export const en: Messages = {
   },
   sms: {
     attendanceRefused: '[Baobaowu] {child} did not pass today’s health check and was not admitted at {house}: {reason}.',
-    incidentGuardian: '[Baobaowu] {house}: {child} had an {kind} incident at {time}; action taken: {action}.',
+    incidentGuardian: '[Baobaowu] {house}: {child} had an incident ({kind}) at {time}; action taken: {action}.',
     incidentStreetAlert: '[Baobaowu · serious incident] {house} at {time}, {kind}: {description}.',
     ratioAlarm: '[Baobaowu · ratio alarm] {house}, session at {time}: {present} children with {carers} carers on duty (max {max}). Send staff now.',
     ratioRefusedArrival: '[Baobaowu · ratio alarm] {house}, session at {time}: a child arrived but too few carers are on duty (max {max}). Send staff now.',
@@ -186,7 +186,7 @@ export const en: Messages = {
       ROSTER_UNQUALIFIED: '{subject}: {names} may not be on duty',
     },
   },
-  incidentKinds: { injury: 'injury', illness: 'illness', other: 'other' },
+  incidentKinds: { injury: 'Injury', illness: 'Illness', other: 'Other' },
   incidentSeverity: { minor: 'Minor', serious: 'Serious' },
   requirements: {
     consent: 'Accept the latest children’s data rules',

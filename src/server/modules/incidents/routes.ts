@@ -1,5 +1,7 @@
 // Incidents (injury, illness, other) with the guardian told through the outbox and the street alerted for serious
 // ones; and the daily disinfection and safety-check logs.
+import type { Selectable } from 'kysely';
+import type { DailyLogTable } from '../../../db/schema.ts';
 import { houseTarget } from '../houses/service.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -28,6 +30,14 @@ const dailyLogOutput = z.object({
   id: z.string(), date: z.string(), kind: z.enum(['disinfection', 'safety_check']), items: z.array(z.string()), allOk: z.boolean(),
   note: z.string().nullable(), recordedBy: z.string(), recordedAt: z.string(),
 });
+/** A daily log as the API returns it. */
+function dailyLogOf(l: Selectable<DailyLogTable>, recordedBy: string) {
+  return {
+    id: l.id, date: l.date, kind: l.kind, items: l.items as string[], allOk: l.all_ok, note: l.note, recordedBy,
+    recordedAt: new Date(l.recorded_at).toISOString(),
+  };
+}
+
 const range = { from: localDate.optional(), to: localDate.optional() };
 
 /** How far back a child's session in the house may be for an incident to name the child. */
@@ -155,10 +165,7 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
     const rows = await db.selectFrom('daily_log as l').innerJoin('app_user as u', 'u.id', 'l.recorded_by').selectAll('l').select('u.display_name')
       .where('l.house_id', '=', req.params.id).where('l.date', '>=', from).where('l.date', '<=', to)
       .orderBy('l.date', 'desc').orderBy('l.recorded_at', 'desc').limit(500).execute();
-    return rows.map((l) => ({
-      id: l.id, date: l.date, kind: l.kind, items: l.items as string[], allOk: l.all_ok, note: l.note, recordedBy: l.display_name,
-      recordedAt: new Date(l.recorded_at).toISOString(),
-    }));
+    return rows.map((l) => dailyLogOf(l, l.display_name));
   });
 
   app.post('/api/houses/:id/daily-logs', {
@@ -188,9 +195,6 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
       await writeAudit(trx, clock, auditSourceOf(req), { action: 'dailyLog.create', entityType: 'daily_log', entityId: r.id, detail: { date: b.date, kind: b.kind, allOk: b.allOk } });
       return r;
     });
-    return res.status(201).send({
-      id: row.id, date: row.date, kind: row.kind, items: row.items as string[], allOk: row.all_ok, note: row.note, recordedBy: req.actor!.displayName,
-      recordedAt: new Date(row.recorded_at).toISOString(),
-    });
+    return res.status(201).send(dailyLogOf(row, req.actor!.displayName));
   });
 }

@@ -10,8 +10,6 @@ export const incidentsEn: Widen<typeof incidentsZhCN> = {
   tabLogs: 'Disinfection & safety checks',
   allHouses: 'All houses',
   pickHouse: 'Choose a house',
-  kind: { injury: 'Injury', illness: 'Illness', other: 'Other' },
-  severity: { minor: 'Minor', serious: 'Serious' },
   list: {
     range: 'Occurred',
     record: 'Record incident',

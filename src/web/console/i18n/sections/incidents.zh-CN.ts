@@ -7,8 +7,6 @@ export const incidentsZhCN = {
   tabLogs: '消毒与安全检查',
   allHouses: '全部宝宝屋',
   pickHouse: '选择宝宝屋',
-  kind: { injury: '受伤', illness: '疾病', other: '其他' },
-  severity: { minor: '一般', serious: '严重' },
   list: {
     range: '发生日期',
     record: '记录事件',

@@ -117,13 +117,13 @@ export function IncidentForm({ open, houseId, onClose, onSaved }: {
         <Flex gap={24} wrap>
           <Form.Item name="kind" label={t('incidents.form.kind')} rules={[{ required: true }]}>
             <Radio.Group optionType="button" buttonStyle="solid" data-qa="incident-kind-input"
-              options={KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))} />
+              options={KINDS.map((k) => ({ value: k, label: t(`incidentKinds.${k}`) }))} />
           </Form.Item>
           <Form.Item name="severity" label={t('incidents.form.severity')} rules={[{ required: true }]}>
             <Radio.Group optionType="button" data-qa="incident-severity-input"
               options={[
-                { value: 'minor', label: t('incidents.severity.minor') },
-                { value: 'serious', label: <span data-qa="incident-severity-serious">{t('incidents.severity.serious')}</span> },
+                { value: 'minor', label: t('incidentSeverity.minor') },
+                { value: 'serious', label: <span data-qa="incident-severity-serious">{t('incidentSeverity.serious')}</span> },
               ]} />
           </Form.Item>
           <Form.Item name="occurredAt" label={t('incidents.form.occurredAt')} style={{ flex: 1, minWidth: 200 }}

@@ -10,13 +10,13 @@ import { districtDateOf, timeOf } from '../../../format.ts';
 const KIND_COLORS: Record<IncidentKind, string> = { injury: 'volcano', illness: 'purple', other: 'default' };
 
 export function KindTag({ kind }: { kind: IncidentKind }) {
-  return <Tag color={KIND_COLORS[kind]} style={{ marginInlineEnd: 0 }} data-qa="incident-kind">{t(`incidents.kind.${kind}`)}</Tag>;
+  return <Tag color={KIND_COLORS[kind]} style={{ marginInlineEnd: 0 }} data-qa="incident-kind">{t(`incidentKinds.${kind}`)}</Tag>;
 }
 
 export function SeverityTag({ severity }: { severity: Incident['severity'] }) {
   return severity === 'serious'
-    ? <Tag color="error" icon={<AlertFilled />} style={{ marginInlineEnd: 0 }} data-qa="incident-severity">{t('incidents.severity.serious')}</Tag>
-    : <Tag style={{ marginInlineEnd: 0 }} data-qa="incident-severity">{t('incidents.severity.minor')}</Tag>;
+    ? <Tag color="error" icon={<AlertFilled />} style={{ marginInlineEnd: 0 }} data-qa="incident-severity">{t('incidentSeverity.serious')}</Tag>
+    : <Tag style={{ marginInlineEnd: 0 }} data-qa="incident-severity">{t('incidentSeverity.minor')}</Tag>;
 }
 
 /** An instant as a time of day when it falls on the same day as `day` (an instant too), in full otherwise. */
