@@ -3,6 +3,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { pickLocale, translate, type ErrorCode } from '../shared/i18n/index.ts';
+import { LOCK_TIMEOUT_MS, LOCK_TIMEOUT_SQLSTATE } from './locks.ts';
+import { pathOfNul } from './schemas.ts';
+
+/** PostgreSQL's answers to a value it cannot store (a NUL byte, an impossible date, a number out of range). */
+const BAD_VALUE_SQLSTATES = new Set(['22021', '22P05', '22008', '22007', '22P02', '22003', '22001']);
 
 export interface FieldError {
   field: string;
@@ -80,6 +85,15 @@ function validationMessage(locale: 'zh-CN' | 'en', issue: { code?: string; messa
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
+  // No string in any request may hold a NUL character (PostgreSQL cannot store one): refused here for every route,
+  // present and future, with the field named.
+  app.addHook('preValidation', async (req) => {
+    for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+      const at = pathOfNul(value);
+      if (at !== null) throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ field: at ? `${part}.${at}` : part, code: 'NUL_CHARACTER', message: '' }]);
+    }
+  });
+
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
       return sendProblem(reply, req, err.status, err.code, {
@@ -103,6 +117,16 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendProblem(reply, req, 400, 'VALIDATION_FAILED', { errors });
     }
     const fe = err as FastifyError;
+    if (fe.code === LOCK_TIMEOUT_SQLSTATE) {
+      req.log.warn({ err }, 'lock wait timed out');
+      reply.header('Retry-After', String(Math.ceil(LOCK_TIMEOUT_MS / 1000)));
+      return sendProblem(reply, req, 503, 'LOCK_TIMEOUT');
+    }
+    if (BAD_VALUE_SQLSTATES.has(fe.code)) {
+      // A value that passed its schema but that the database cannot store: the client's input, not our failure.
+      req.log.warn({ err }, 'database refused a value');
+      return sendProblem(reply, req, 400, 'INVALID_INPUT');
+    }
     switch (fe.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
