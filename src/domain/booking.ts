@@ -3,6 +3,16 @@
 import { addDays, districtInstant, type LocalDate } from './time.ts';
 import type { PolicyValues } from './policy.ts';
 
+/** Bookings that still count for the child (limits, overlaps) and for the session (its queue). */
+export const LIVE_BOOKING_STATUSES = ['confirmed', 'waitlisted', 'offered'] as const;
+/** Bookings that hold one of the session's seats; an `offered` one only until its offer runs out (see `holdsSeat`). */
+export const SEAT_HOLDING_STATUSES = ['confirmed', 'offered'] as const;
+
+/** Whether a booking holds its seat at `now`: confirmed, or offered and not yet past the offer's deadline. */
+export function holdsSeat(b: { status: string; offeredUntil: Date | null }, now: Date): boolean {
+  return b.status === 'confirmed' || (b.status === 'offered' && !!b.offeredUntil && b.offeredUntil > now);
+}
+
 type P = Pick<PolicyValues,
   'booking.windowDays' | 'booking.windowOpensAt' | 'booking.cancelDeadlineHours' | 'waitlist.offerHours' |
   'noShow.limit' | 'noShow.windowDays' | 'noShow.suspendDays' | 'care.freeSessionsPerYear'>;
