@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
+import { DISTRICT_TIME_ZONE } from '../shared/timeZone.ts';
 
 // Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the process time zone);
 // numeric and bigint counts become numbers.
@@ -36,7 +37,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=Asia/Shanghai' });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c TimeZone=${DISTRICT_TIME_ZONE}` });
   // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -59,7 +60,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
   try {
     const pglite = await PGlite.create(inMemory ? undefined : path.resolve(dataDir), { extensions: { btree_gist } });
-    await pglite.exec("SET TIME ZONE 'Asia/Shanghai'");
+    await pglite.exec(`SET TIME ZONE '${DISTRICT_TIME_ZONE}'`);
     // A pool of exactly one connection: PGlite has one session, so transactions are serialised.
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -1,4 +1,4 @@
-// Dates and times of day in the district's time zone. The one place that knows the zone is Asia/Shanghai.
+// Dates and times of day in the district's time zone (named in src/shared/timeZone.ts).
 import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
@@ -8,7 +8,9 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 dayjs.extend(customParseFormat);
 
-export const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
+import { DISTRICT_TIME_ZONE } from '../shared/timeZone.ts';
+
+export { DISTRICT_TIME_ZONE };
 
 /** The injected clock: every "now" in the platform comes from here, so tests can move time. */
 export interface Clock {

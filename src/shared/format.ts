@@ -1,7 +1,8 @@
 // Formatting for people: Chinese dates (2026年12月1日 周二), yuan, masked identifiers.
 // Shared by the server (messages) and both front ends. Always in the district's time zone.
 
-const TIME_ZONE = 'Asia/Shanghai';
+import { DISTRICT_TIME_ZONE as TIME_ZONE } from './timeZone.ts';
+
 const WEEKDAYS_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 function parts(instant: Date): Record<string, string> {

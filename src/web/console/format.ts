@@ -3,6 +3,7 @@ import { formatArea } from '../common/i18n.ts';
 import type { OpeningHours, Room } from '../common/types.ts';
 import { t } from './i18n/index.ts';
 import type { ConsoleRules } from './hooks/usePolicy.ts';
+import { DISTRICT_TIME_ZONE } from '../../shared/timeZone.ts';
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -42,7 +43,7 @@ export function ageText(months: number): string {
   return m === 0 ? t('age.years', { y }) : t('age.yearsMonths', { y, m });
 }
 
-const TIME_FMT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const TIME_FMT = new Intl.DateTimeFormat('en-GB', { timeZone: DISTRICT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** An instant → '09:30' in the district's time zone. */
 export function timeOf(iso: string): string {
@@ -68,5 +69,5 @@ export function addDaysTo(date: string, n: number): string {
 
 /** The calendar date of an instant in the district ('YYYY-MM-DD'). */
 export function districtDateOf(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: DISTRICT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }

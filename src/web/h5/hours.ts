@@ -1,9 +1,9 @@
-// Opening hours as parents read them, in the district's time zone (Asia/Shanghai) whatever the phone's zone.
+// Opening hours as parents read them, in the district's time zone whatever the phone's zone.
 import type { OpeningHours } from '../common/types.ts';
 import { catalogs } from '../../shared/i18n/index.ts';
 import { locale } from './i18n/index.ts';
+import { DISTRICT_TIME_ZONE as TIME_ZONE } from '../../shared/timeZone.ts';
 
-const TIME_ZONE = 'Asia/Shanghai';
 const WEEKDAY_INDEX: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** Today's ISO weekday (1 = Monday … 7 = Sunday) and the time of day 'HH:mm' in Shanghai. */
