@@ -1,13 +1,16 @@
 // The one job mechanism (src/server/jobs/runner.ts) and the outbox's claim (src/server/outbox.ts), in one process
 // with several runners standing in for several processes. Time is moved, never slept on. Each test makes its own
 // database (no order between tests).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { dispatchOutbox, enqueueMessage, MAX_ATTEMPTS, type ChannelAdapter } from '../../src/server/outbox.ts';
 import { claimNotice } from '../../src/server/notify.ts';
 import { countFailedJobs, JobRunner, PERIODIC_KEY, type JobDefinition, type JobLog } from '../../src/server/jobs/runner.ts';
 import { localDateOf } from '../../src/domain/time.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
+
+// Each test makes its own database, which is slow on a loaded machine (PGlite's migrations).
+vi.setConfig({ testTimeout: 180_000 });
 
 const quiet: JobLog = { info() {}, warn() {}, error() {} };
 
