@@ -27,6 +27,22 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().optional(),
   /** Trust X-Forwarded-For from the load balancer in front of us. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** Run the background jobs in this process (default on; any number of processes may run them). */
+  JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** This process's name in job and outbox claims (default host:pid:random). */
+  JOB_WORKER_ID: z.string().max(100).optional(),
+  /** How often the job loop looks for due runs, in ms. */
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /** How long a job run's claim lasts without a heartbeat, in ms: a run whose process died is taken again after it. */
+  JOB_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+  /** How often the outbox is delivered, in ms. */
+  OUTBOX_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  /** How long a claim on outbox messages lasts, in ms: messages of a process that died are sent after it. */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+  /** Outgoing channel: 'log' (the server log), or 'record' (development and tests: also a row in outbox_delivery). */
+  OUTBOX_CHANNEL: z.enum(['log', 'record']).default('log'),
+  /** Development and tests: each send through the 'record' channel takes this long, like a real gateway. */
+  OUTBOX_SEND_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,6 +62,16 @@ export interface AppConfig {
   encryptionKeys?: string;
   searchHashKey?: string;
   uploadDir: string;
+  jobs: {
+    enabled: boolean;
+    workerId?: string;
+    pollMs: number;
+    leaseMs: number;
+    outboxEveryMs: number;
+    outboxLeaseMs: number;
+    outboxChannel: 'log' | 'record';
+    outboxSendDelayMs: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -62,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && e.ENABLE_TEST_API === 'true') {
     throw new Error('ENABLE_TEST_API must not be set in production');
   }
+  if (production && e.OUTBOX_CHANNEL === 'record') {
+    throw new Error('OUTBOX_CHANNEL=record is for development and tests, not production');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -77,5 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKeys: e.ENCRYPTION_KEYS,
     searchHashKey: e.SEARCH_HASH_KEY,
     uploadDir: e.UPLOAD_DIR ?? `${e.DATA_DIR}/uploads`,
+    jobs: {
+      enabled: e.JOBS_ENABLED === 'true',
+      workerId: e.JOB_WORKER_ID,
+      pollMs: e.JOB_POLL_MS,
+      leaseMs: e.JOB_LEASE_MS,
+      outboxEveryMs: e.OUTBOX_EVERY_MS,
+      outboxLeaseMs: e.OUTBOX_LEASE_MS,
+      outboxChannel: e.OUTBOX_CHANNEL,
+      outboxSendDelayMs: e.OUTBOX_SEND_DELAY_MS,
+    },
   };
 }

@@ -75,7 +75,7 @@ async function main() {
   console.log(lines.join('\n'));
 
   const shutdown = async () => {
-    stopWorkers();
+    await stopWorkers();
     await app.close();
     await database.close();
     process.exit(0);

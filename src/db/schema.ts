@@ -153,6 +153,9 @@ export interface OutboxMessageTable {
   created_at: Timestamp;
   sent_at: Timestamp | null;
   last_error: string | null;
+  /** Which process holds the message's claim, and until when (007_jobs). */
+  locked_by: string | null;
+  locked_until: Timestamp | null;
 }
 
 export interface PolicyParameterTable {
@@ -501,6 +504,35 @@ export interface ComplianceRunTable {
   triggered_by: string | null;
 }
 
+export interface JobRunTable {
+  name: string;
+  run_key: string;
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  failures: Generated<number>;
+  available_at: Timestamp;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  last_error: string | null;
+  result: Json<unknown> | null;
+  created_at: Timestamp;
+}
+
+export interface OutboxDeliveryTable {
+  id: Generated<number>;
+  message_id: string;
+  worker: string;
+  delivered_at: Timestamp;
+}
+
+export interface NoticeSentTable {
+  dedupe_key: string;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: CreatedAt;
@@ -544,6 +576,9 @@ export interface DB {
   daily_log: DailyLogTable;
   compliance_finding: ComplianceFindingTable;
   compliance_run: ComplianceRunTable;
+  job_run: JobRunTable;
+  outbox_delivery: OutboxDeliveryTable;
+  notice_sent: NoticeSentTable;
 }
 
 export type House = Selectable<HouseTable>;

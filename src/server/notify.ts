@@ -20,3 +20,46 @@ export async function notifyHouseManagers(db: Db, clock: Clock, houseId: string,
     .where('status', '=', 'active').execute();
   for (const m of managers) await enqueueMessage(db, clock, { channel: 'push', recipient: `user:${m.id}`, template, params });
 }
+
+export interface Once {
+  /** What the notice is about, e.g. `ratio-refused:<session id>`. */
+  key: string;
+  /** The notice is sent at most once per fixed window of this many seconds. */
+  windowSeconds: number;
+}
+
+/**
+ * Notification dedupe, its own mechanism (not the rate limiter): true the first time `once.key` is claimed in its
+ * current window, false after. A unique key does it — two processes asking at once get one true. Database errors
+ * are not swallowed. Used within a transaction, the claim is undone with it (as is the message it guards).
+ */
+export async function claimNotice(db: Db, clock: Clock, once: Once): Promise<boolean> {
+  const windowMs = once.windowSeconds * 1000;
+  const now = clock.now();
+  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+  const row = await db.insertInto('notice_sent')
+    .values({ dedupe_key: `${once.key}@${new Date(windowStart).toISOString()}`, sent_at: now, expires_at: new Date(windowStart + windowMs) })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('dedupe_key')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** notifyHouseManagers, at most once per window for the same key. Returns whether the managers were told. */
+export async function notifyHouseManagersOnce(db: Db, clock: Clock, once: Once, houseId: string, template: string, params: Record<string, string | number>) {
+  if (!(await claimNotice(db, clock, once))) return false;
+  await notifyHouseManagers(db, clock, houseId, template, params);
+  return true;
+}
+
+/** notifyStreetAdmins, at most once per window for the same key. Returns whether the admins were told. */
+export async function notifyStreetAdminsOnce(db: Db, clock: Clock, once: Once, streetId: string, template: string, params: Record<string, string | number>) {
+  if (!(await claimNotice(db, clock, once))) return false;
+  await notifyStreetAdmins(db, clock, streetId, template, params);
+  return true;
+}
+
+/** Drops dedupe keys whose window ended more than a day ago. */
+export async function purgeNotices(db: Kysely<DB>, now: Date): Promise<void> {
+  await db.deleteFrom('notice_sent').where('expires_at', '<', new Date(now.getTime() - 86_400_000)).execute();
+}

@@ -1,4 +1,5 @@
-// Fixed-window rate limits kept in the database, so every API process counts against the same limit.
+// Fixed-window rate limits kept in the database, so every API process counts against the same limit. Only a rate
+// limiter: "tell someone once per window" is notification dedupe (claimNotice in notify.ts), not a limit.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AppError } from './errors.ts';

@@ -1,43 +1,27 @@
-// Background work of every API process: delivering the outbox and tidying expired rows. Safe to run in
-// several processes at once (the outbox is claimed with FOR UPDATE SKIP LOCKED).
+// Background work of every API process: the platform's jobs (jobs/index.ts) run through the one job mechanism
+// (jobs/runner.ts), which is safe with any number of processes and on the embedded PGlite.
 import type { FastifyInstance } from 'fastify';
-import { dispatchOutbox, logAdapter } from './outbox.ts';
-import { purgeRateLimits } from './rateLimit.ts';
-import { expireOffers, sendReminders } from './modules/bookings/engine.ts';
-import { extendHorizon } from './modules/care/service.ts';
-import { runDailyCompliance } from './modules/compliance/service.ts';
-import { localDateOf } from '../domain/time.ts';
+import { logAdapter, recordingAdapter } from './outbox.ts';
+import { platformJobs } from './jobs/index.ts';
+import { JobRunner } from './jobs/runner.ts';
 
-export function startWorkers(app: FastifyInstance): () => void {
-  const { db, clock } = app.ctx;
-  const adapter = logAdapter(app.log);
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await dispatchOutbox(db, clock, adapter);
-    } catch (err) {
-      app.log.error({ err }, 'outbox dispatch failed');
-    } finally {
-      running = false;
-    }
-  };
-  const every = (ms: number, name: string, job: () => Promise<unknown>, runNow = false) => {
-    const run = () => job().catch((err) => app.log.error({ err }, `${name} failed`));
-    if (runNow) void run();
-    return setInterval(run, ms);
-  };
-  const timers = [
-    setInterval(tick, 1000),
-    // Waiting-list offers that ran out pass on; reminders go out the day before.
-    every(30_000, 'offer expiry', () => expireOffers(db, clock)),
-    every(5 * 60_000, 'reminders', () => sendReminders(db, clock)),
-    // Sessions are generated weeks ahead from each house's weekly schedule.
-    every(6 * 3600_000, 'session generation', () => extendHorizon(db, localDateOf(clock.now())), true),
-    // The compliance engine's daily district-wide run (the first tick of each day does it).
-    every(15 * 60_000, 'daily compliance', () => runDailyCompliance(db, clock), true),
-    every(3600_000, 'rate-limit purge', () => purgeRateLimits(db, clock.now())),
-  ];
-  return () => timers.forEach(clearInterval);
+/** Builds this process's job runner from the configuration (not started). */
+export function createJobRunner(app: FastifyInstance): JobRunner {
+  const { db, clock, config } = app.ctx;
+  const j = config.jobs;
+  const workerId = j.workerId ?? `${process.env.HOSTNAME ?? 'host'}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const log = logAdapter(app.log);
+  const adapter = j.outboxChannel === 'record' ? recordingAdapter(db, clock, workerId, log, j.outboxSendDelayMs) : log;
+  return new JobRunner(db, clock, app.log, platformJobs({ adapter, outboxEveryMs: j.outboxEveryMs, outboxLeaseMs: j.outboxLeaseMs }), {
+    workerId, leaseMs: j.leaseMs, pollMs: j.pollMs,
+  });
+}
+
+/** Starts the jobs (unless JOBS_ENABLED=false); the returned function stops them and waits for runs in progress. */
+export function startWorkers(app: FastifyInstance): () => Promise<void> {
+  if (!app.ctx.config.jobs.enabled) return async () => {};
+  const runner = createJobRunner(app);
+  runner.start();
+  app.log.info({ workerId: runner.workerId }, 'background jobs started');
+  return () => runner.stop();
 }
