@@ -116,6 +116,7 @@ const ERROR_RESPONSES = {
   Conflict: ['409', 'The record’s state does not allow this (a module-specific code)'],
   PayloadTooLarge: ['413', 'The body or the file is too large (BODY_TOO_LARGE, FILE_TOO_LARGE)'],
   UnsupportedMediaType: ['415', 'The body’s content type is not accepted (UNSUPPORTED_MEDIA_TYPE)'],
+  UriTooLong: ['414', 'The request URL is longer than 8192 characters (URI_TOO_LONG)'],
   Unprocessable: ['422', 'A rule of the domain refuses it (a module-specific code, the field named when there is one)'],
   Locked: ['423', 'The account is locked after too many failed sign-ins (ACCOUNT_LOCKED)'],
   TooManyRequests: ['429', 'Too many attempts; retry after `retryAfterSeconds` (RATE_LIMITED)'],
@@ -126,7 +127,7 @@ type ErrorResponse = keyof typeof ERROR_RESPONSES;
 /** Which error answers an operation documents, from its action and method. */
 function errorResponsesOf(method: string, url: string, action: Action): ErrorResponse[] {
   const changes = !SAFE_METHODS.has(method.toUpperCase());
-  const list: ErrorResponse[] = ['BadRequest'];
+  const list: ErrorResponse[] = ['BadRequest', 'UriTooLong'];
   if (action === 'auth.signIn') list.push('Unauthorized', 'Locked', 'TooManyRequests');
   else if (!isPublic(action)) list.push('Unauthorized', 'Forbidden');
   if (url.includes('{') || changes) list.push('NotFound');
