@@ -10,8 +10,8 @@ import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
-import { registerErrorHandling } from './errors.ts';
-import { registerAuthHooks } from './auth/plugin.ts';
+import { frameworkErrors, registerErrorHandling } from './errors.ts';
+import { completeOpenApi, registerAuthHooks } from './auth/plugin.ts';
 import authRoutes from './modules/auth/routes.ts';
 import houseRoutes from './modules/houses/routes.ts';
 import publicRoutes from './modules/public/routes.ts';
@@ -44,6 +44,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   });
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
@@ -54,11 +55,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
       info: {
         title: '宝宝屋 Baobaowu API',
         description: '虹口区社区托育“宝宝屋”服务平台接口。Errors are application/problem+json with a stable `code`.',
         version: '0.1.0',
       },
+      servers: [{ url: '/', description: 'This server' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'bbw_session' },
@@ -67,6 +70,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       },
     },
     transform: jsonSchemaTransform,
+    // Operation ids, security, problem+json error answers and tags, from each route's action (auth/plugin.ts).
+    transformObject: (document) =>
+      'openapiObject' in document ? completeOpenApi(document.openapiObject, app.apiRoutes) : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

@@ -84,7 +84,25 @@ function validationMessage(locale: 'zh-CN' | 'en', issue: { code?: string; messa
   }
 }
 
+/** The longest request URL (path and query) accepted; a longer one is 414, before any work is done for it. */
+export const MAX_URL_LENGTH = 8192;
+
+/**
+ * Errors Fastify raises while routing, before any hook (a path parameter longer than the router takes, a URL it
+ * cannot decode): problem+json like every other answer. Passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH' || req.url.length > MAX_URL_LENGTH) {
+    return sendProblem(reply, req, 414, 'URI_TOO_LONG', { params: { max: MAX_URL_LENGTH } });
+  }
+  return sendProblem(reply, req, 400, 'INVALID_INPUT', { detail: err.code });
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
+  app.addHook('onRequest', async (req) => {
+    if (req.url.length > MAX_URL_LENGTH) throw new AppError(414, 'URI_TOO_LONG', { max: MAX_URL_LENGTH });
+  });
+
   // No string in any request may hold a NUL character (PostgreSQL cannot store one): refused here for every route,
   // present and future, with the field named.
   app.addHook('preValidation', async (req) => {
@@ -104,7 +122,8 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const locale = pickLocale(req.headers['accept-language']);
-      const where = err.validationContext ?? 'body';
+      // Fields are named by request part as the NUL check names them: body., query., params., headers.
+      const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
       const errors = err.validation.map((v) => {
         const path = v.instancePath.split('/').filter(Boolean).join('.');
         const keys = (v.params as { keys?: string[] }).keys;

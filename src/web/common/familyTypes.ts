@@ -1,140 +1,27 @@
-// The family registration API's response shapes as the front ends use them (mirrors the zod schemas in
-// src/server/modules/families/schemas.ts and src/server/modules/documents/routes.ts).
-
-/** What still stands between a child and a booking (src/domain/eligibility.ts), texts in requirements.*. */
-export type Requirement =
-  | 'consent'
-  | 'agreement'
-  | 'certificate'
-  | 'certificateExpired'
-  | 'tooYoung'
-  | 'tooOld'
-  | 'notSubmitted'
-  | 'underReview'
-  | 'returned';
-
-export type FamilyStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
-export type Sex = 'male' | 'female';
-
-export interface Eligibility {
-  /** The date the answer is for ('YYYY-MM-DD', the district's today unless asked otherwise). */
-  date: string;
-  bookable: boolean;
-  missing: Requirement[];
-  /** Last day the newest certificate is valid, when there is one. */
-  certificateValidUntil: string | null;
-  ageMonths: number;
-  returnReason: string | null;
-}
-
-export interface Certificate {
-  id: string;
-  examDate: string;
-  institution: string;
-  fileId: string;
-  contentType: string;
-  uploadedAt: string;
-}
-
-export interface FamilyChild {
-  id: string;
-  name: string;
-  sex: Sex;
-  birthDate: string;
-  idNumberMasked: string;
-  residenceStreetId: string;
-  residenceStreetName: string;
-  allergies: string;
-  history: string;
-  /** Newest exam date first. */
-  certificates: Certificate[];
-  eligibility: Eligibility;
-}
-
-export interface FamilyPerson {
-  id: string;
-  name: string;
-  relation: string;
-  phoneMasked: string;
-}
-
-export interface Family {
-  id: string;
-  status: FamilyStatus;
-  returnReason: string | null;
-  guardianName: string;
-  guardianIdNumberMasked: string;
-  guardianPhoneMasked: string;
-  streetId: string;
-  streetName: string;
-  address: string;
-  consentVersion: number;
-  consentAt: string;
-  agreementVersion: number | null;
-  agreementSignedAt: string | null;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  children: FamilyChild[];
-  pickupPersons: FamilyPerson[];
-  emergencyContacts: FamilyPerson[];
-}
+// The family registration API's shapes as the front ends name them: aliases of the generated wire types (wire.ts).
+import type { Item, ReqBody, Res } from './wire.ts';
 
 /** GET /api/family and every change to the family answer with this. */
-export interface FamilyEnvelope {
-  family: Family | null;
-  currentConsentVersion: number;
-  currentAgreementVersion: number;
-  /** What the family as a whole still has to do. */
-  todo: Requirement[];
-}
-
-export type DocumentKind = 'consent' | 'agreement';
-
-export interface LegalDocument {
-  kind: DocumentKind;
-  version: number;
-  title: string;
-  body: string;
-  effectiveFrom: string;
-}
+export type FamilyEnvelope = Res<'/api/family', 'get'>;
+export type Family = NonNullable<FamilyEnvelope['family']>;
+export type FamilyStatus = Family['status'];
+export type FamilyChild = Item<Family['children']>;
+export type Sex = FamilyChild['sex'];
+export type Certificate = Item<FamilyChild['certificates']>;
+export type Eligibility = FamilyChild['eligibility'];
+/** What still stands between a child and a booking (src/domain/eligibility.ts), texts in requirements.*. */
+export type Requirement = Item<Eligibility['missing']>;
+export type FamilyPerson = Item<Family['pickupPersons']>;
 
 /** GET /api/documents/current */
-export interface CurrentDocuments {
-  consent: LegalDocument;
-  agreement: LegalDocument;
-}
+export type CurrentDocuments = Res<'/api/documents/current', 'get'>;
+export type LegalDocument = CurrentDocuments['consent'];
+export type DocumentKind = LegalDocument['kind'];
 
 // ---- request bodies ----
 
-export interface GuardianInput {
-  realName: string;
-  idNumber: string;
-  streetId: string;
-  address: string;
-}
-
-export interface ChildInput {
-  name: string;
-  sex: Sex;
-  birthDate: string;
-  idNumber: string;
-  residenceStreetId: string;
-  allergies: string;
-  history: string;
-  declaredTruthfully: true;
-}
-
-export interface PersonInput {
-  name: string;
-  relation: string;
-  phone: string;
-}
-
 /** POST /api/family */
-export interface RegistrationInput {
-  consentVersion: number;
-  guardian: GuardianInput;
-  children: ChildInput[];
-  pickupPersons: PersonInput[];
-  emergencyContacts: PersonInput[];
-}
+export type RegistrationInput = ReqBody<'/api/family', 'post'>;
+export type GuardianInput = RegistrationInput['guardian'];
+export type ChildInput = Item<RegistrationInput['children']>;
+export type PersonInput = Item<RegistrationInput['pickupPersons']>;

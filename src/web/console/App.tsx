@@ -25,6 +25,7 @@ import { StaffPage } from './pages/ops/StaffPage.tsx';
 import { AttendancePage } from './pages/ops/AttendancePage.tsx';
 import { IncidentsPage } from './pages/ops/IncidentsPage.tsx';
 import { CompliancePage } from './pages/ops/CompliancePage.tsx';
+import type { Action } from '../common/wire.ts';
 
 type AuthState =
   | { status: 'loading' }
@@ -99,7 +100,7 @@ export function ConsoleApp() {
   }
 
   const menu = menuOf(session);
-  const guard = (action: string, element: ReactElement) => (session.can(action) ? element : <Forbidden />);
+  const guard = (action: Action, element: ReactElement) => (session.can(action) ? element : <Forbidden />);
   return (
     <SessionContext.Provider value={session}>
       <ConsoleLayout>

@@ -22,7 +22,7 @@ export function capacityBasis(room: Pick<Room, 'areaM2' | 'binding' | 'legalCapa
 
 /** 'body.rooms.0.areaM2' → ['rooms', 0, 'areaM2'] with field aliases of the form. */
 export function formPathOf(field: string, aliases: Record<string, (string | number)[]> = {}): (string | number)[] {
-  const parts = field.replace(/^(body|querystring|params)\.?/, '').split('.').filter(Boolean);
+  const parts = field.replace(/^(body|query|querystring|params)\.?/, '').split('.').filter(Boolean);
   const top = parts[0] ?? '';
   if (aliases[top]) return aliases[top];
   return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));

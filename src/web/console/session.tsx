@@ -1,11 +1,12 @@
 // The signed-in user, shared by every page: who they are, what they may do, and signing out.
 import { createContext, useContext } from 'react';
 import type { Me } from '../common/types.ts';
+import type { Action } from '../common/wire.ts';
 
 export interface Session {
   me: Me;
   /** Whether the user's role may perform the action somewhere (the server still checks scope). */
-  can: (action: string) => boolean;
+  can: (action: Action) => boolean;
   signOut: () => Promise<void>;
 }
 

@@ -1,79 +1,24 @@
-// The schedule API's response shapes as the console uses them (mirrors src/server/modules/care/routes.ts and the
-// staff parts of src/server/modules/bookings/routes.ts).
-import type { CapacityTerm } from '../../../../domain/capacity.ts';
-
-export type ServiceType = 'temporary' | 'hourly';
+// The schedule API's shapes as the console names them: aliases of the generated wire types (common/wire.ts).
+import type { Item, Res } from '../../../common/wire.ts';
 
 /** A weekly slot (GET /api/houses/:id/schedule). */
-export interface ScheduleSlot {
-  id: string;
-  roomId: string;
-  roomName: string;
-  weekday: number;
-  startTime: string;
-  endTime: string;
-  serviceType: ServiceType;
-  offeredCapacity: number;
-  active: boolean;
-  carerIds: string[];
-}
+export type ScheduleSlot = Item<Res<'/api/houses/{id}/schedule', 'get'>>;
+export type ServiceType = ScheduleSlot['serviceType'];
 
-export interface StaffMember {
-  id: string;
-  name: string;
-  role: string;
-  /** Volunteers help but do not count for R5 (GET /api/houses/:id/staff). */
-  countsForRatio?: boolean;
-  /** Why the person cannot be rostered on the date asked for (R7–R9 codes); empty or absent: they can. */
-  blockers?: string[];
-}
+/** A house's staff (GET /api/houses/:id/staff) with whether they count for R5 and why they cannot be rostered. */
+type HouseStaffMember = Item<Res<'/api/houses/{id}/staff', 'get'>>;
 
 /** A session with its capacity and seats (GET /api/staff/sessions). */
-export interface StaffSession {
-  id: string;
-  houseId: string;
-  houseName: string;
-  streetName: string;
-  roomId: string;
-  roomName: string;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  serviceType: ServiceType;
-  status: 'scheduled' | 'cancelled';
-  cancelReason: string | null;
-  offeredCapacity: number;
-  capacity: number;
-  capacityBinding: CapacityTerm | string;
-  confirmed: number;
-  offered: number;
-  waitlisted: number;
-  seatsLeft: number;
-  overCapacity: boolean;
-  carers: StaffMember[];
-}
+export type StaffSession = Item<Res<'/api/staff/sessions', 'get'>>;
 
-export type BookingStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'no_show' | 'expired';
+/** A person on a roster; the house's staff list adds countsForRatio and blockers. */
+export type StaffMember = Item<StaffSession['carers']> & Partial<Pick<HouseStaffMember, 'countsForRatio' | 'blockers'>>;
 
 /** A child booked into a session (GET /api/staff/sessions/:id/bookings). */
-export interface SessionBooking {
-  id: string;
-  status: BookingStatus;
-  childId: string;
-  childName: string;
-  ageMonths: number;
-  queuePosition: number;
-  free: boolean;
-  offeredUntil: string | null;
-}
+export type SessionBooking = Item<Res<'/api/staff/sessions/{id}/bookings', 'get'>>;
+export type BookingStatus = SessionBooking['status'];
 
-export interface Closure {
-  id: string;
-  fromDate: string;
-  toDate: string;
-  reason: string;
-  createdAt: string;
-}
+export type Closure = Item<Res<'/api/houses/{id}/closures', 'get'>>;
 
 /** Roles counted for the carer ratio (R5); volunteers are not. */
 export const RATIO_ROLES = ['carer', 'house_manager', 'health_staff'];

@@ -3,6 +3,7 @@
 import type { Finding } from '../../../../common/opsTypes.ts';
 import { formatDateZh } from '../../../../common/i18n.ts';
 import { t } from '../../../i18n/index.ts';
+import type { Action } from '../../../../common/wire.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,7 +18,7 @@ export function findingMessage(f: Finding): string {
 }
 
 /** The console route that fixes the finding, when the user may open it (an inspector reads but does not fix staff). */
-export function fixRouteAllowed(path: string, can: (action: string) => boolean): boolean {
+export function fixRouteAllowed(path: string, can: (action: Action) => boolean): boolean {
   if (path.startsWith('/staff')) return can('staff.read');
   if (path.startsWith('/schedule')) return can('session.read');
   if (path.startsWith('/houses')) return can('house.read');
