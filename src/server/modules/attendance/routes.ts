@@ -15,6 +15,7 @@ import { enqueueMessage } from '../../outbox.ts';
 import { hitRateLimits } from '../../rateLimit.ts';
 import { idParams, localDate } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
+import { lockSession } from '../../locks.ts';
 import { notifyHouseManagers } from '../../notify.ts';
 import { attendanceDay, attendanceRecordOf, evaluateRatio, sessionRatio, type HealthCheck } from './service.ts';
 
@@ -146,7 +147,7 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
     const health: HealthCheck = { temperature: b.temperature, observations: b.observations || null, refusalReason: b.admitted ? null : b.refusalReason! };
     const result = await db.transaction().execute(async (trx) => {
       // One check-in at a time per session: the ratio check below and the insert see the same room.
-      await trx.selectFrom('care_session').select('id').where('id', '=', booking.session_id).forUpdate().execute();
+      await lockSession(trx, booking.session_id);
       const again = await trx.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
       if (again && (again.admitted || !b.admitted)) return { id: again.id, created: false, ratioRefused: null };
       const current = await trx.selectFrom('booking').select('status').where('id', '=', b.bookingId).executeTakeFirstOrThrow();
@@ -245,7 +246,7 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
       }
     }
     await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('care_session').select('id').where('id', '=', a.session_id).forUpdate().execute();
+      await lockSession(trx, a.session_id);
       const done = await trx.updateTable('attendance').set({
         checked_out_at: clock.now(), checked_out_by: req.actor!.id, picked_up_by: pickedUpBy, pickup_method: b.method, pickup_person_id: pickupPersonId,
       }).where('id', '=', a.id).where('checked_out_at', 'is', null).returning('id').executeTakeFirst();
@@ -271,7 +272,7 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
     if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
     authorize(req.actor!, 'duty.record', { houseId: s.house_id, streetId: s.street_id });
     await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('care_session').select('id').where('id', '=', s.id).forUpdate().execute();
+      await lockSession(trx, s.id);
       const row = await trx.updateTable('session_carer').set({ off_duty_at: req.body.onDuty ? null : clock.now() })
         .where('session_id', '=', s.id).where('user_id', '=', req.body.userId).returning('user_id').executeTakeFirst();
       if (!row) throw new AppError(422, 'NOT_ON_ROSTER', undefined, [{ field: 'body.userId', code: 'NOT_ON_ROSTER', message: '' }]);

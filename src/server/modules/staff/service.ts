@@ -9,6 +9,7 @@ import { AppError } from '../../errors.ts';
 import { notifyStreetAdmins } from '../../notify.ts';
 import { policyOn } from '../policy/service.ts';
 import { takeOffRosters } from '../staffing/service.ts';
+import { lockSessions, lockStaffMember } from '../../locks.ts';
 import { loadStaffFacts } from './queries.ts';
 
 export { loadStaffFacts, type StaffFactWithUser } from './queries.ts';
@@ -58,4 +59,17 @@ export async function barStaffMember(trx: Transaction<DB>, clock: Clock, staffId
   const house = await trx.selectFrom('house').select(['name', 'street_id']).where('id', '=', s.house_id).executeTakeFirstOrThrow();
   await notifyStreetAdmins(trx, clock, house.street_id, 'backgroundCheckHit', { house: house.name, name: s.name });
   return { sessions };
+}
+
+/**
+ * Locks, in the documented order, what a change to a person's record may touch: the coming sessions on their
+ * rosters (capacity and ratio are recomputed if they leave a roster), then the staff record itself. Facts about the
+ * record are read after this, in a statement of their own. Returns false when there is no such record.
+ */
+export async function lockStaffForRosterChange(trx: Transaction<DB>, staffId: string, from: Date): Promise<boolean> {
+  const coming = await trx.selectFrom('staff_member as s').innerJoin('session_carer as sc', 'sc.user_id', 's.user_id')
+    .innerJoin('care_session as cs', 'cs.id', 'sc.session_id').select('cs.id')
+    .where('s.id', '=', staffId).where('cs.ends_at', '>', from).execute();
+  await lockSessions(trx, coming.map((c) => c.id));
+  return lockStaffMember(trx, staffId);
 }
