@@ -4,12 +4,19 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AttendanceTable, DB } from '../../../db/schema.ts';
 import { attendanceFlags, careMinutes, checkInOpen } from '../../../domain/attendance.ts';
 import { liveRatio } from '../../../domain/capacity.ts';
-import { ageInMonths, districtInstant, addDays, type Clock, type LocalDate } from '../../../domain/time.ts';
+import { ageInMonths, districtInstant, addDays, inDistrict, type Clock, type LocalDate } from '../../../domain/time.ts';
 import { maskPhone } from '../../../shared/format.ts';
 import type { FieldCipher } from '../../crypto.ts';
 import { policyOn } from '../policy/service.ts';
 import { capacityRules } from '../houses/service.ts';
-import { rostersOf } from '../staffing/service.ts';
+import { rostersOf, sessionRatio } from '../staffing/service.ts';
+import { isFever } from '../../../domain/attendance.ts';
+import { AppError } from '../../errors.ts';
+import { writeAudit, type AuditSource } from '../../audit.ts';
+import { enqueueMessage } from '../../outbox.ts';
+import { hitRateLimits } from '../../rateLimit.ts';
+import { notifyHouseManagers } from '../../notify.ts';
+import { lockSession } from '../../locks.ts';
 
 export { evaluateRatio, sessionRatio, type RatioCause } from '../staffing/service.ts';
 
@@ -106,4 +113,116 @@ export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, h
       }),
     };
   });
+}
+
+/** The booking a check-in is for, with what authorising it and the refusal messages need (404 when there is none). */
+export async function bookingForCheckIn(db: Db, bookingId: string) {
+  const booking = await db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id').innerJoin('house as h', 'h.id', 's.house_id')
+    .innerJoin('child as c', 'c.id', 'b.child_id').innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as g', 'g.id', 'f.guardian_user_id')
+    .select(['b.id', 'b.status', 'b.session_id', 'b.child_id', 's.house_id', 'h.street_id', 'h.name as house_name', 's.starts_at', 's.ends_at', 's.date',
+      's.status as session_status', 'c.name as child_name', 'g.phone as guardian_phone'])
+    .where('b.id', '=', bookingId).executeTakeFirst();
+  if (!booking) throw new AppError(404, 'BOOKING_NOT_FOUND');
+  return booking;
+}
+
+export type CheckInBooking = Awaited<ReturnType<typeof bookingForCheckIn>>;
+
+export interface CheckInInput {
+  bookingId: string;
+  temperature: number;
+  observations?: string | null;
+  broughtBy: string;
+  admitted: boolean;
+  refusalReason?: string | null;
+}
+
+/** Where a child is checked in and not yet out ('北外滩街道‘宝宝屋’ 09:00'), for the refusal's message. */
+async function whereIs(db: Db, childId: string): Promise<string> {
+  const open = await db.selectFrom('attendance as a').innerJoin('care_session as s', 's.id', 'a.session_id').innerJoin('house as h', 'h.id', 's.house_id')
+    .select(['h.name', 's.starts_at']).where('a.child_id', '=', childId).where('a.admitted', '=', true).where('a.checked_out_at', 'is', null)
+    .executeTakeFirst();
+  return open ? `${open.name} ${inDistrict(open.starts_at).format('HH:mm')}` : '';
+}
+
+const isViolation = (err: unknown, code: string) => (err as { code?: string }).code === code;
+
+/**
+ * The morning check and check-in of a booked child (idempotent: a repeat answers with the first record, except
+ * admitting a child turned away earlier). Under the session's lock: the booking still confirmed, the live ratio
+ * (R3–R5) with the child added, the record, the audit, and the SMS to the guardian when the child is turned away.
+ * Refused for the ratio, the house's managers are told once per session and quarter hour. Returns the record's id.
+ */
+export async function checkIn(
+  db: Kysely<DB>, clock: Clock, cipher: FieldCipher, source: AuditSource, actorId: string, booking: CheckInBooking, b: CheckInInput,
+): Promise<{ id: string; created: boolean }> {
+  const existing = await db.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
+  if (existing && (existing.admitted || !b.admitted)) return { id: existing.id, created: false };
+  if (booking.status !== 'confirmed') throw new AppError(409, 'BOOKING_NOT_CONFIRMED');
+  if (booking.session_status !== 'scheduled' || !checkInOpen({ startsAt: new Date(booking.starts_at), endsAt: new Date(booking.ends_at) }, clock.now())) {
+    throw new AppError(409, 'CHECK_IN_CLOSED');
+  }
+  const policy = await policyOn(db, booking.date);
+  if (b.admitted && isFever(b.temperature, policy['healthCheck.feverCelsius'])) {
+    throw new AppError(422, 'FEVER_NOT_ADMITTED', { temperature: b.temperature.toFixed(1) }, [{ field: 'body.temperature', code: 'FEVER_NOT_ADMITTED', message: '' }]);
+  }
+  if (!b.admitted && !b.refusalReason) {
+    throw new AppError(422, 'REFUSAL_REASON_REQUIRED', undefined, [{ field: 'body.refusalReason', code: 'REFUSAL_REASON_REQUIRED', message: '' }]);
+  }
+  const health: HealthCheck = { temperature: b.temperature, observations: b.observations || null, refusalReason: b.admitted ? null : b.refusalReason! };
+  const result = await db.transaction().execute(async (trx) => {
+    // One check-in at a time per session: the ratio check below and the insert see the same room.
+    await lockSession(trx, booking.session_id);
+    const again = await trx.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
+    if (again && (again.admitted || !b.admitted)) return { id: again.id, created: false, ratioRefused: null };
+    const current = await trx.selectFrom('booking').select('status').where('id', '=', b.bookingId).executeTakeFirstOrThrow();
+    if (current.status !== 'confirmed') throw new AppError(409, 'BOOKING_NOT_CONFIRMED');
+    if (b.admitted) {
+      const ratio = await sessionRatio(trx, booking.session_id);
+      if (ratio.present + 1 > ratio.maxChildren) return { id: null, created: false, ratioRefused: ratio.maxChildren };
+    }
+    if (again) {
+      // Turned away at first, admitted now (a second check): the same record, now a stay that starts now.
+      await trx.updateTable('attendance').set({
+        admitted: true, health_enc: cipher.encrypt(JSON.stringify(health)), brought_by: b.broughtBy, checked_in_at: clock.now(), checked_in_by: actorId,
+      }).where('id', '=', again.id).execute();
+      await writeAudit(trx, clock, source, {
+        action: 'attendance.checkIn', entityType: 'child', entityId: booking.child_id, detail: { attendanceId: again.id, bookingId: b.bookingId, afterRefusal: true },
+      });
+      return { id: again.id, created: false, ratioRefused: null };
+    }
+    const row = await trx.insertInto('attendance').values({
+      booking_id: b.bookingId, session_id: booking.session_id, child_id: booking.child_id, admitted: b.admitted,
+      health_enc: cipher.encrypt(JSON.stringify(health)), brought_by: b.broughtBy, checked_in_at: clock.now(), checked_in_by: actorId,
+    }).onConflict((oc) => oc.column('booking_id').doNothing()).returning('id').executeTakeFirst();
+    if (!row) return { id: null, created: false, ratioRefused: null };
+    if (!b.admitted && booking.guardian_phone) {
+      await enqueueMessage(trx, clock, {
+        channel: 'sms', recipient: booking.guardian_phone, template: 'attendanceRefused',
+        params: { child: booking.child_name, house: booking.house_name, reason: health.refusalReason! },
+      });
+    }
+    await writeAudit(trx, clock, source, {
+      action: b.admitted ? 'attendance.checkIn' : 'attendance.refuse', entityType: 'child', entityId: booking.child_id,
+      detail: { attendanceId: row.id, bookingId: b.bookingId },
+    });
+    return { id: row.id, created: true, ratioRefused: null };
+  }).catch(async (err) => {
+    if (isViolation(err, '23P01') || isViolation(err, '23505')) throw new AppError(409, 'CHILD_ALREADY_IN', { where: await whereIs(db, booking.child_id) });
+    throw err;
+  });
+  if (result.ratioRefused !== null) {
+    // Refused because the room would break R3–R5: the manager must send someone now (told once per session and
+    // quarter of an hour, however often the carer retries).
+    const firstTime = await hitRateLimits(db, clock.now(), [{ bucket: `ratio-refused:${booking.session_id}`, windowSeconds: 900, max: 1 }])
+      .then(() => true, () => false);
+    if (firstTime) {
+      await notifyHouseManagers(db, clock, booking.house_id, 'ratioRefusedArrival', {
+        house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
+      });
+    }
+    throw new AppError(409, 'RATIO_WOULD_BREAK', { max: result.ratioRefused });
+  }
+  const id = result.id ?? (await db.selectFrom('attendance').select('id').where('booking_id', '=', b.bookingId).executeTakeFirstOrThrow()).id;
+  return { id, created: result.created };
 }
