@@ -47,3 +47,23 @@ export async function slotRosterClashes(
     other: `${r.house} ${r.room} 每${WEEKDAY[r.weekday]} ${r.start_time.slice(0, 5)}–${r.end_time.slice(0, 5)}`,
   }));
 }
+
+/** A house's weekly slots with the people on each, as the schedule API answers them. */
+export async function weeklySlotsOf(db: Db, houseId: string) {
+  const [rows, carers] = await Promise.all([
+    db.selectFrom('schedule_template as t').innerJoin('room as r', 'r.id', 't.room_id').selectAll('t').select('r.name as room_name')
+      .where('t.house_id', '=', houseId).orderBy('t.weekday').orderBy('t.start_time').execute(),
+    db.selectFrom('template_carer as tc').innerJoin('schedule_template as t', 't.id', 'tc.template_id').select(['tc.template_id', 'tc.user_id'])
+      .where('t.house_id', '=', houseId).execute(),
+  ]);
+  return rows.map((t) => ({
+    id: t.id, roomId: t.room_id, roomName: t.room_name, weekday: t.weekday, startTime: t.start_time, endTime: t.end_time,
+    serviceType: t.service_type, offeredCapacity: t.offered_capacity, active: t.active,
+    carerIds: carers.filter((c) => c.template_id === t.id).map((c) => c.user_id),
+  }));
+}
+
+/** A weekly slot's id and house (undefined: no such slot). */
+export function weeklySlotHouse(db: Db, templateId: string) {
+  return db.selectFrom('schedule_template').select(['id', 'house_id']).where('id', '=', templateId).executeTakeFirst();
+}

@@ -5,12 +5,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addDays, localDateOf } from '../../../domain/time.ts';
 import { authorize, scopeOf } from '../../access.ts';
-import { auditSourceOf, writeAudit } from '../../audit.ts';
+import { auditSourceOf, } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { idParams, localDate, timeOfDay } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
 import { cancelSession } from '../bookings/engine.ts';
-import { GENERATION_WEEKS, addWeeklySlot, setSessionRoster } from './service.ts';
+import { GENERATION_WEEKS, addWeeklySlot, closeHouse, deactivateWeeklySlot, setSessionRoster } from './service.ts';
+import { weeklySlotHouse, weeklySlotsOf } from './queries.ts';
 import { RATIO_ROLES, caresForChildren, roleCaresForChildren } from '../../../domain/ratio.ts';
 import { rostersOf } from '../staffing/service.ts';
 import { sessionCapacity } from '../../../domain/capacity.ts';
@@ -55,19 +56,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
   const { db, clock } = app.ctx;
   const today = () => localDateOf(clock.now());
 
-  async function templatesOf(houseId: string) {
-    const [rows, carers] = await Promise.all([
-      db.selectFrom('schedule_template as t').innerJoin('room as r', 'r.id', 't.room_id').selectAll('t').select('r.name as room_name')
-        .where('t.house_id', '=', houseId).orderBy('t.weekday').orderBy('t.start_time').execute(),
-      db.selectFrom('template_carer as tc').innerJoin('schedule_template as t', 't.id', 'tc.template_id').select(['tc.template_id', 'tc.user_id'])
-        .where('t.house_id', '=', houseId).execute(),
-    ]);
-    return rows.map((t) => ({
-      id: t.id, roomId: t.room_id, roomName: t.room_name, weekday: t.weekday, startTime: t.start_time, endTime: t.end_time,
-      serviceType: t.service_type, offeredCapacity: t.offered_capacity, active: t.active,
-      carerIds: carers.filter((c) => c.template_id === t.id).map((c) => c.user_id),
-    }));
-  }
+  const templatesOf = (houseId: string) => weeklySlotsOf(db, houseId);
 
   app.get('/api/houses/:id/staff', {
     config: { action: 'session.read' },
@@ -119,13 +108,10 @@ export default async function careRoutes(fastify: FastifyInstance) {
     config: { action: 'schedule.manage' },
     schema: { tags: ['schedule'], summary: 'Stop a weekly slot (sessions already generated stay; cancel them one by one if needed)', params: idParams, response: { 200: z.array(templateOutput) } },
   }, async (req) => {
-    const t = await db.selectFrom('schedule_template').select(['id', 'house_id']).where('id', '=', req.params.id).executeTakeFirst();
+    const t = await weeklySlotHouse(db, req.params.id);
     if (!t) throw new AppError(404, 'TEMPLATE_NOT_FOUND');
     authorize(req.actor!, 'schedule.manage', await houseTarget(db, t.house_id));
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('schedule_template').set({ active: false, updated_at: clock.now() }).where('id', '=', t.id).execute();
-      await writeAudit(trx, clock, auditSourceOf(req), { action: 'schedule.deactivate', entityType: 'schedule_template', entityId: t.id });
-    });
+    await deactivateWeeklySlot(db, clock, auditSourceOf(req), t.id);
     return templatesOf(t.house_id);
   });
 
@@ -241,16 +227,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
     authorize(req.actor!, 'schedule.manage', await houseTarget(db, req.params.id));
     const b = req.body;
     if (b.toDate < b.fromDate || b.toDate < today()) throw new AppError(422, 'CLOSURE_INVALID', undefined, [{ field: 'body.toDate', code: 'CLOSURE_INVALID', message: '' }]);
-    const result = await db.transaction().execute(async (trx) => {
-      const c = await trx.insertInto('house_closure').values({ house_id: req.params.id, from_date: b.fromDate, to_date: b.toDate, reason: b.reason, created_by: req.actor!.id })
-        .returning('id').executeTakeFirstOrThrow();
-      const sessions = await trx.selectFrom('care_session').select('id').where('house_id', '=', req.params.id).where('status', '=', 'scheduled')
-        .where('date', '>=', b.fromDate).where('date', '<=', b.toDate).where('starts_at', '>', clock.now()).orderBy('id').execute();
-      let bookings = 0;
-      for (const s of sessions) bookings += await cancelSession(trx, clock, s.id, b.reason, auditSourceOf(req));
-      await writeAudit(trx, clock, auditSourceOf(req), { action: 'house.close', entityType: 'house_closure', entityId: c.id, detail: { ...b, sessions: sessions.length, bookings } });
-      return { sessionsCancelled: sessions.length, bookingsCancelled: bookings };
-    });
+    const result = await closeHouse(db, clock, auditSourceOf(req), req.actor!.id, req.params.id, b);
     return res.status(201).send(result);
   });
 

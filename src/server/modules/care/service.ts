@@ -10,9 +10,9 @@ import { sessionRosterClashes, slotRosterClashes, type RosterClash } from './que
 import { RATIO_ROLES } from '../../../domain/ratio.ts';
 import { AppError } from '../../errors.ts';
 import { assertRosterable } from '../staff/service.ts';
-import { lockSession } from '../../locks.ts';
+import { lockHouse, lockSession } from '../../locks.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
-import { offerAfterCapacityChange } from '../bookings/engine.ts';
+import { cancelSession, offerAfterCapacityChange } from '../bookings/engine.ts';
 import type { Clock } from '../../../domain/time.ts';
 
 export { recomputeCapacity } from '../staffing/service.ts';
@@ -207,4 +207,29 @@ export async function addWeeklySlot(db: Kysely<DB>, clock: Clock, source: AuditS
     if ((err as { code?: string }).code === '23P01') throw new AppError(409, 'SESSION_OVERLAP');
     throw err;
   }
+}
+
+/** Stops a weekly slot (sessions already generated stay), audited. */
+export async function deactivateWeeklySlot(db: Kysely<DB>, clock: Clock, source: AuditSource, templateId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('schedule_template').set({ active: false, updated_at: clock.now() }).where('id', '=', templateId).execute();
+    await writeAudit(trx, clock, source, { action: 'schedule.deactivate', entityType: 'schedule_template', entityId: templateId });
+  });
+}
+
+/** Closes a house for a date range: its coming sessions are cancelled (bookings cancelled, free sessions returned, families told), audited. */
+export async function closeHouse(
+  db: Kysely<DB>, clock: Clock, source: AuditSource, actorId: string, houseId: string, b: { fromDate: LocalDate; toDate: LocalDate; reason: string },
+): Promise<{ sessionsCancelled: number; bookingsCancelled: number }> {
+  return db.transaction().execute(async (trx) => {
+    await lockHouse(trx, houseId);
+    const c = await trx.insertInto('house_closure').values({ house_id: houseId, from_date: b.fromDate, to_date: b.toDate, reason: b.reason, created_by: actorId })
+      .returning('id').executeTakeFirstOrThrow();
+    const sessions = await trx.selectFrom('care_session').select('id').where('house_id', '=', houseId).where('status', '=', 'scheduled')
+      .where('date', '>=', b.fromDate).where('date', '<=', b.toDate).where('starts_at', '>', clock.now()).orderBy('id').execute();
+    let bookings = 0;
+    for (const s of sessions) bookings += await cancelSession(trx, clock, s.id, b.reason, source);
+    await writeAudit(trx, clock, source, { action: 'house.close', entityType: 'house_closure', entityId: c.id, detail: { ...b, sessions: sessions.length, bookings } });
+    return { sessionsCancelled: sessions.length, bookingsCancelled: bookings };
+  });
 }
