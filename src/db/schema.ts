@@ -314,6 +314,8 @@ export interface SessionCarerTable {
   user_id: string;
   created_at: CreatedAt;
   off_duty_at: Timestamp | null;
+  /** The session's time range while it is scheduled (kept by a trigger, 006): one person's never overlap. */
+  during: Generated<string | null>;
 }
 
 export interface BookingTable {

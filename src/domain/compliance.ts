@@ -4,6 +4,7 @@
 import { addDays, addMonths, type LocalDate } from './time.ts';
 import { sessionCapacity, type CapacityRules } from './capacity.ts';
 import type { PolicyValues } from './policy.ts';
+import { countsForRatio } from './ratio.ts';
 
 export type RuleId = 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9' | 'R10' | 'R11' | 'R12' | 'R19';
 export type Severity = 'critical' | 'warning';
@@ -257,12 +258,9 @@ export interface SessionFact {
   offeredCapacity: number;
   /** Children holding a seat (confirmed or offered). */
   seatsTaken: number;
-  /** The rostered people by staff record (undefined: the account has no staff record). */
-  roster: { name: string; staff: StaffFact | undefined }[];
+  /** The rostered people by staff record (undefined: the account has no staff record); onDuty defaults to true. */
+  roster: { name: string; staff: StaffFact | undefined; onDuty?: boolean }[];
 }
-
-/** Roster positions that count as carers for R5 (volunteers help but do not count). */
-const RATIO_POSITIONS: StaffPosition[] = ['manager', 'carer', 'health'];
 
 /**
  * R3–R5 for a coming session: the children booked fit the room and the qualified carers on its roster; and R7–R9:
@@ -270,7 +268,10 @@ const RATIO_POSITIONS: StaffPosition[] = ['manager', 'carer', 'health'];
  */
 export function checkSessionRoster(s: SessionFact, rules: ComplianceRules): Finding[] {
   const subject = { type: 'session' as const, id: s.id, label: s.label };
-  const qualified = s.roster.filter((r) => r.staff && RATIO_POSITIONS.includes(r.staff.position) && rosterBlockers(r.staff, s.date, rules).length === 0);
+  // R5 counts whoever the one rule counts (domain/ratio.ts), the same as capacity and the live ratio.
+  const qualified = s.roster.filter((r) => countsForRatio({
+    position: r.staff?.position ?? null, blockers: rosterBlockers(r.staff, s.date, rules), onDuty: r.onDuty ?? true,
+  }));
   const cap = sessionCapacity({ areaM2: s.areaM2, carersOnDuty: qualified.length, offeredCapacity: Number.POSITIVE_INFINITY }, rules.capacity);
   const findings: Finding[] = [];
   if (s.seatsTaken > cap.capacity) {

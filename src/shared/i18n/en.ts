@@ -108,6 +108,7 @@ export const en: Messages = {
     DAILY_LOG_ITEMS_INVALID: 'Unknown checklist items',
     CHILD_ALREADY_CAME: 'The child has already come (checked in or seen at the health check): it cannot be cancelled',
     URI_TOO_LONG: 'The request address is too long (at most {max} characters)',
+    ROSTER_OVERLAP: '{name} is already on the roster of {session} at the same time; one person cannot be on duty in two sessions at once',
     LOCK_TIMEOUT: 'Someone is working on the same record; please try again in a moment',
     INVALID_INPUT: 'The request contains characters or values that cannot be stored',
     NUL_CHARACTER: 'Must not contain a NUL character',

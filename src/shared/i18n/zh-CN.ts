@@ -106,6 +106,7 @@ export const zhCN = {
     DAILY_LOG_ITEMS_INVALID: '检查项目有误',
     CHILD_ALREADY_CAME: '孩子已到园(已办理入园或晨检),不能取消',
     URI_TOO_LONG: '请求地址过长(最多 {max} 个字符)',
+    ROSTER_OVERLAP: '{name} 在同一时段已排在 {session},同一人不能同时在两个场次值班',
     LOCK_TIMEOUT: '有人正在处理同一记录,请稍后重试',
     INVALID_INPUT: '提交的内容含有无法保存的字符或取值',
     NUL_CHARACTER: '不能包含空字符(NUL)',

@@ -6,17 +6,15 @@ import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkInOpen, isFever } from '../../../domain/attendance.ts';
-import { inDistrict, localDateOf } from '../../../domain/time.ts';
+import { localDateOf } from '../../../domain/time.ts';
 import { authorize } from '../../access.ts';
 import { auditSourceOf, writeAudit } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
-import { enqueueMessage } from '../../outbox.ts';
 import { hitRateLimits } from '../../rateLimit.ts';
 import { idParams, localDate } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
-import { notifyHouseManagers } from '../../notify.ts';
-import { attendanceDay, attendanceRecordOf, evaluateRatio, sessionRatio, type HealthCheck } from './service.ts';
+import { lockSession } from '../../locks.ts';
+import { attendanceDay, attendanceRecordOf, bookingForCheckIn, checkIn, evaluateRatio } from './service.ts';
 
 const attendanceOutput = z.object({
   id: z.string(), admitted: z.boolean(), temperature: z.number(), observations: z.string().nullable(), refusalReason: z.string().nullable(),
@@ -67,8 +65,6 @@ const familyDayOutput = z.object({
   })),
 });
 
-const isViolation = (err: unknown, code: string) => (err as { code?: string }).code === code;
-
 export default async function attendanceRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, cipher } = app.ctx;
@@ -79,14 +75,6 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
     const list = [...new Set(ids.filter((x): x is string => !!x))];
     const rows = list.length ? await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', list).execute() : [];
     return new Map(rows.map((u) => [u.id, u.display_name]));
-  }
-
-  /** Where a child is checked in and not yet out ('北外滩街道‘宝宝屋’ 09:00 场次'), for the refusal's message. */
-  async function whereIs(childId: string): Promise<string> {
-    const open = await db.selectFrom('attendance as a').innerJoin('care_session as s', 's.id', 'a.session_id').innerJoin('house as h', 'h.id', 's.house_id')
-      .select(['h.name', 's.starts_at']).where('a.child_id', '=', childId).where('a.admitted', '=', true).where('a.checked_out_at', 'is', null)
-      .executeTakeFirst();
-    return open ? `${open.name} ${inDistrict(open.starts_at).format('HH:mm')}` : '';
   }
 
   async function recordOf(attendanceId: string) {
@@ -121,84 +109,10 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
       body: checkInInput, response: { 200: attendanceOutput, 201: attendanceOutput },
     },
   }, async (req, res) => {
-    const b = req.body;
-    const booking = await db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id').innerJoin('house as h', 'h.id', 's.house_id')
-      .innerJoin('child as c', 'c.id', 'b.child_id').innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as g', 'g.id', 'f.guardian_user_id')
-      .select(['b.id', 'b.status', 'b.session_id', 'b.child_id', 's.house_id', 'h.street_id', 'h.name as house_name', 's.starts_at', 's.ends_at', 's.date',
-        's.status as session_status', 'c.name as child_name', 'g.phone as guardian_phone'])
-      .where('b.id', '=', b.bookingId).executeTakeFirst();
-    if (!booking) throw new AppError(404, 'BOOKING_NOT_FOUND');
+    const booking = await bookingForCheckIn(db, req.body.bookingId);
     authorize(req.actor!, 'attendance.record', { houseId: booking.house_id, streetId: booking.street_id });
-    // A repeat answers with the first record — except admitting a child turned away earlier (checked again later).
-    const existing = await db.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
-    if (existing && (existing.admitted || !b.admitted)) return res.status(200).send(await recordOf(existing.id));
-    if (booking.status !== 'confirmed') throw new AppError(409, 'BOOKING_NOT_CONFIRMED');
-    if (booking.session_status !== 'scheduled' || !checkInOpen({ startsAt: new Date(booking.starts_at), endsAt: new Date(booking.ends_at) }, clock.now())) {
-      throw new AppError(409, 'CHECK_IN_CLOSED');
-    }
-    const policy = await policyOn(db, booking.date);
-    if (b.admitted && isFever(b.temperature, policy['healthCheck.feverCelsius'])) {
-      throw new AppError(422, 'FEVER_NOT_ADMITTED', { temperature: b.temperature.toFixed(1) }, [{ field: 'body.temperature', code: 'FEVER_NOT_ADMITTED', message: '' }]);
-    }
-    if (!b.admitted && !b.refusalReason) {
-      throw new AppError(422, 'REFUSAL_REASON_REQUIRED', undefined, [{ field: 'body.refusalReason', code: 'REFUSAL_REASON_REQUIRED', message: '' }]);
-    }
-    const health: HealthCheck = { temperature: b.temperature, observations: b.observations || null, refusalReason: b.admitted ? null : b.refusalReason! };
-    const result = await db.transaction().execute(async (trx) => {
-      // One check-in at a time per session: the ratio check below and the insert see the same room.
-      await trx.selectFrom('care_session').select('id').where('id', '=', booking.session_id).forUpdate().execute();
-      const again = await trx.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
-      if (again && (again.admitted || !b.admitted)) return { id: again.id, created: false, ratioRefused: null };
-      const current = await trx.selectFrom('booking').select('status').where('id', '=', b.bookingId).executeTakeFirstOrThrow();
-      if (current.status !== 'confirmed') throw new AppError(409, 'BOOKING_NOT_CONFIRMED');
-      if (b.admitted) {
-        const ratio = await sessionRatio(trx, booking.session_id);
-        if (ratio.present + 1 > ratio.maxChildren) return { id: null, created: false, ratioRefused: ratio.maxChildren };
-      }
-      if (again) {
-        // Turned away at first, admitted now (a second check): the same record, now a stay that starts now.
-        await trx.updateTable('attendance').set({
-          admitted: true, health_enc: cipher.encrypt(JSON.stringify(health)), brought_by: b.broughtBy, checked_in_at: clock.now(), checked_in_by: req.actor!.id,
-        }).where('id', '=', again.id).execute();
-        await writeAudit(trx, clock, auditSourceOf(req), {
-          action: 'attendance.checkIn', entityType: 'child', entityId: booking.child_id, detail: { attendanceId: again.id, bookingId: b.bookingId, afterRefusal: true },
-        });
-        return { id: again.id, created: false, ratioRefused: null };
-      }
-      const row = await trx.insertInto('attendance').values({
-        booking_id: b.bookingId, session_id: booking.session_id, child_id: booking.child_id, admitted: b.admitted,
-        health_enc: cipher.encrypt(JSON.stringify(health)), brought_by: b.broughtBy, checked_in_at: clock.now(), checked_in_by: req.actor!.id,
-      }).onConflict((oc) => oc.column('booking_id').doNothing()).returning('id').executeTakeFirst();
-      if (!row) return { id: null, created: false, ratioRefused: null };
-      if (!b.admitted && booking.guardian_phone) {
-        await enqueueMessage(trx, clock, {
-          channel: 'sms', recipient: booking.guardian_phone, template: 'attendanceRefused',
-          params: { child: booking.child_name, house: booking.house_name, reason: health.refusalReason! },
-        });
-      }
-      await writeAudit(trx, clock, auditSourceOf(req), {
-        action: b.admitted ? 'attendance.checkIn' : 'attendance.refuse', entityType: 'child', entityId: booking.child_id,
-        detail: { attendanceId: row.id, bookingId: b.bookingId },
-      });
-      return { id: row.id, created: true, ratioRefused: null };
-    }).catch(async (err) => {
-      if (isViolation(err, '23P01') || isViolation(err, '23505')) throw new AppError(409, 'CHILD_ALREADY_IN', { where: await whereIs(booking.child_id) });
-      throw err;
-    });
-    if (result.ratioRefused !== null) {
-      // Refused because the room would break R3–R5: the manager must send someone now (told once per session and
-      // quarter of an hour, however often the carer retries).
-      const firstTime = await hitRateLimits(db, clock.now(), [{ bucket: `ratio-refused:${booking.session_id}`, windowSeconds: 900, max: 1 }])
-        .then(() => true, () => false);
-      if (firstTime) {
-        await notifyHouseManagers(db, clock, booking.house_id, 'ratioRefusedArrival', {
-          house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
-        });
-      }
-      throw new AppError(409, 'RATIO_WOULD_BREAK', { max: result.ratioRefused });
-    }
-    const id = result.id ?? (await db.selectFrom('attendance').select('id').where('booking_id', '=', b.bookingId).executeTakeFirstOrThrow()).id;
-    return res.status(result.created ? 201 : 200).send(await recordOf(id));
+    const result = await checkIn(db, clock, cipher, auditSourceOf(req), req.actor!.id, booking, req.body);
+    return res.status(result.created ? 201 : 200).send(await recordOf(result.id));
   });
 
   app.post('/api/attendance/:id/check-out', {
@@ -245,7 +159,7 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
       }
     }
     await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('care_session').select('id').where('id', '=', a.session_id).forUpdate().execute();
+      await lockSession(trx, a.session_id);
       const done = await trx.updateTable('attendance').set({
         checked_out_at: clock.now(), checked_out_by: req.actor!.id, picked_up_by: pickedUpBy, pickup_method: b.method, pickup_person_id: pickupPersonId,
       }).where('id', '=', a.id).where('checked_out_at', 'is', null).returning('id').executeTakeFirst();
@@ -271,7 +185,7 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
     if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
     authorize(req.actor!, 'duty.record', { houseId: s.house_id, streetId: s.street_id });
     await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('care_session').select('id').where('id', '=', s.id).forUpdate().execute();
+      await lockSession(trx, s.id);
       const row = await trx.updateTable('session_carer').set({ off_duty_at: req.body.onDuty ? null : clock.now() })
         .where('session_id', '=', s.id).where('user_id', '=', req.body.userId).returning('user_id').executeTakeFirst();
       if (!row) throw new AppError(422, 'NOT_ON_ROSTER', undefined, [{ field: 'body.userId', code: 'NOT_ON_ROSTER', message: '' }]);

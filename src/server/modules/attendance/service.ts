@@ -9,10 +9,16 @@ import { maskPhone } from '../../../shared/format.ts';
 import type { FieldCipher } from '../../crypto.ts';
 import { policyOn } from '../policy/service.ts';
 import { capacityRules } from '../houses/service.ts';
-import { RATIO_ROLES } from '../care/service.ts';
+import { rostersOf, sessionRatio } from '../staffing/service.ts';
+import { isFever } from '../../../domain/attendance.ts';
+import { AppError } from '../../errors.ts';
+import { writeAudit, type AuditSource } from '../../audit.ts';
+import { enqueueMessage } from '../../outbox.ts';
+import { hitRateLimits } from '../../rateLimit.ts';
 import { notifyHouseManagers } from '../../notify.ts';
-import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
-import { loadStaffFacts } from '../staff/service.ts';
+import { lockSession } from '../../locks.ts';
+
+export { evaluateRatio, sessionRatio, type RatioCause } from '../staffing/service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -34,57 +40,6 @@ export function attendanceRecordOf(a: Selectable<AttendanceTable>, cipher: Field
   };
 }
 
-/**
- * Who of a house's rostered people counts as a carer for R5 on a date: a ratio role, and a staff record with nothing
- * that bars them then (R7–R9) — someone whose certificate has lapsed since the roster was made does not count.
- */
-export async function ratioCarers(db: Db, houseId: string, date: LocalDate, roster: { userId: string; role: string }[]): Promise<Set<string>> {
-  const candidates = roster.filter((r) => (RATIO_ROLES as readonly string[]).includes(r.role));
-  if (!candidates.length) return new Set();
-  const [facts, policy] = await Promise.all([loadStaffFacts(db, [houseId]), policyOn(db, date)]);
-  const rules = complianceRulesFrom(policy);
-  return new Set(candidates.filter((r) => rosterBlockers(facts.find((f) => f.userId === r.userId), date, rules).length === 0).map((r) => r.userId));
-}
-
-/** Qualified carers on duty and children present in a session, with the live check against R3–R5 on its date. */
-export async function sessionRatio(db: Db, sessionId: string) {
-  const s = await db.selectFrom('care_session as s').innerJoin('room as r', 'r.id', 's.room_id')
-    .select(['s.date', 's.house_id', 'r.area_m2',
-      (eb) => eb.selectFrom('attendance as a').select(eb.fn.countAll<number>().as('n'))
-        .whereRef('a.session_id', '=', 's.id').where('a.admitted', '=', true).where('a.checked_out_at', 'is', null).as('present')])
-    .where('s.id', '=', sessionId).executeTakeFirstOrThrow();
-  const onDuty = await db.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id').select(['sc.user_id as userId', 'u.role'])
-    .where('sc.session_id', '=', sessionId).where('sc.off_duty_at', 'is', null).execute();
-  const rules = capacityRules(await policyOn(db, s.date));
-  const present = Number(s.present ?? 0);
-  const carersOnDuty = (await ratioCarers(db, s.house_id, s.date, onDuty)).size;
-  return { present, carersOnDuty, ...liveRatio({ present, carersOnDuty, areaM2: s.area_m2 }, rules), childrenPerCarer: rules.childrenPerCarer };
-}
-
-export type RatioCause = 'carer_left' | 'child_arrived' | 'roster_changed';
-
-/**
- * After anything that changes who is present or on duty: raises the session's ratio alarm (and tells the house's
- * managers) when R3–R5 are broken and no alarm is open; clears it when the session is within the standard again.
- */
-export async function evaluateRatio(trx: Transaction<DB>, clock: Clock, sessionId: string, cause: RatioCause | null) {
-  const ratio = await sessionRatio(trx, sessionId);
-  const open = await trx.selectFrom('ratio_alarm').select('id').where('session_id', '=', sessionId).where('cleared_at', 'is', null).executeTakeFirst();
-  // cause null: a change that can only make things better (a child leaving) — it may clear, never raise.
-  if (!ratio.ok && !open && cause) {
-    await trx.insertInto('ratio_alarm').values({
-      session_id: sessionId, cause, present: ratio.present, carers: ratio.carersOnDuty, max_children: ratio.maxChildren, raised_at: clock.now(),
-    }).execute();
-    const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').select(['s.house_id', 'h.name', 's.starts_at'])
-      .where('s.id', '=', sessionId).executeTakeFirstOrThrow();
-    await notifyHouseManagers(trx, clock, s.house_id, 'ratioAlarm', {
-      house: s.name, time: inDistrict(s.starts_at).format('HH:mm'), present: ratio.present, carers: ratio.carersOnDuty, max: ratio.maxChildren,
-    });
-  }
-  if (ratio.ok && open) await trx.updateTable('ratio_alarm').set({ cleared_at: clock.now() }).where('id', '=', open.id).execute();
-  return ratio;
-}
-
 /** Everything the carer's screen shows for one house and day (reads child data: the caller audits it). */
 export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, houseId: string, date: LocalDate, onlySessionId?: string) {
   const now = clock.now();
@@ -97,8 +52,7 @@ export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, h
   const ids = sessions.map((s) => s.id);
   if (!ids.length) return [];
   const [carers, bookings, alarms] = await Promise.all([
-    db.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id').select(['sc.session_id', 'sc.off_duty_at', 'u.id', 'u.display_name', 'u.role'])
-      .where('sc.session_id', 'in', ids).orderBy('u.display_name').execute(),
+    rostersOf(db, ids),
     db.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id').innerJoin('family as f', 'f.id', 'b.family_id')
       .innerJoin('app_user as g', 'g.id', 'f.guardian_user_id')
       .select(['b.id', 'b.session_id', 'b.status', 'c.id as child_id', 'c.name', 'c.sex', 'c.birth_date', 'c.health_enc', 'f.id as family_id',
@@ -120,21 +74,20 @@ export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, h
   const names = new Map((staffIds.length ? await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', staffIds).execute() : [])
     .map((u) => [u.id, u.display_name]));
   const rules = capacityRules(policy);
-  const counting = await ratioCarers(db, houseId, date, carers.map((c) => ({ userId: c.id, role: c.role })));
   const collator = new Intl.Collator('zh-CN');
   return sessions.map((s) => {
-    const roster = carers.filter((c) => c.session_id === s.id);
+    const roster = carers.get(s.id) ?? [];
     const own = attendance.filter((a) => a.session_id === s.id);
     const present = own.filter((a) => a.admitted && !a.checked_out_at).length;
-    const carersOnDuty = roster.filter((c) => !c.off_duty_at && counting.has(c.id)).length;
+    const carersOnDuty = roster.filter((c) => c.counts).length;
     const alarm = alarms.find((a) => a.session_id === s.id);
     const endsAt = new Date(s.ends_at);
     return {
       id: s.id, roomName: s.room_name, areaM2: s.area_m2, startsAt: new Date(s.starts_at).toISOString(), endsAt: endsAt.toISOString(),
       serviceType: s.service_type, status: s.status, feverCelsius: policy['healthCheck.feverCelsius'], checkInOpen: checkInOpen({ startsAt: new Date(s.starts_at), endsAt }, now),
       carers: roster.map((c) => ({
-        userId: c.id, name: c.display_name, role: c.role, countsForRatio: counting.has(c.id),
-        onDuty: !c.off_duty_at, offDutyAt: c.off_duty_at ? new Date(c.off_duty_at).toISOString() : null,
+        userId: c.userId, name: c.name, role: c.role, countsForRatio: c.eligible,
+        onDuty: !c.offDutyAt, offDutyAt: c.offDutyAt ? c.offDutyAt.toISOString() : null,
       })),
       ratio: { present, carersOnDuty, ...liveRatio({ present, carersOnDuty, areaM2: s.area_m2 }, rules), childrenPerCarer: rules.childrenPerCarer },
       alarm: alarm ? { raisedAt: new Date(alarm.raised_at).toISOString(), cause: alarm.cause } : null,
@@ -160,4 +113,116 @@ export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, h
       }),
     };
   });
+}
+
+/** The booking a check-in is for, with what authorising it and the refusal messages need (404 when there is none). */
+export async function bookingForCheckIn(db: Db, bookingId: string) {
+  const booking = await db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id').innerJoin('house as h', 'h.id', 's.house_id')
+    .innerJoin('child as c', 'c.id', 'b.child_id').innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as g', 'g.id', 'f.guardian_user_id')
+    .select(['b.id', 'b.status', 'b.session_id', 'b.child_id', 's.house_id', 'h.street_id', 'h.name as house_name', 's.starts_at', 's.ends_at', 's.date',
+      's.status as session_status', 'c.name as child_name', 'g.phone as guardian_phone'])
+    .where('b.id', '=', bookingId).executeTakeFirst();
+  if (!booking) throw new AppError(404, 'BOOKING_NOT_FOUND');
+  return booking;
+}
+
+export type CheckInBooking = Awaited<ReturnType<typeof bookingForCheckIn>>;
+
+export interface CheckInInput {
+  bookingId: string;
+  temperature: number;
+  observations?: string | null;
+  broughtBy: string;
+  admitted: boolean;
+  refusalReason?: string | null;
+}
+
+/** Where a child is checked in and not yet out ('北外滩街道‘宝宝屋’ 09:00'), for the refusal's message. */
+async function whereIs(db: Db, childId: string): Promise<string> {
+  const open = await db.selectFrom('attendance as a').innerJoin('care_session as s', 's.id', 'a.session_id').innerJoin('house as h', 'h.id', 's.house_id')
+    .select(['h.name', 's.starts_at']).where('a.child_id', '=', childId).where('a.admitted', '=', true).where('a.checked_out_at', 'is', null)
+    .executeTakeFirst();
+  return open ? `${open.name} ${inDistrict(open.starts_at).format('HH:mm')}` : '';
+}
+
+const isViolation = (err: unknown, code: string) => (err as { code?: string }).code === code;
+
+/**
+ * The morning check and check-in of a booked child (idempotent: a repeat answers with the first record, except
+ * admitting a child turned away earlier). Under the session's lock: the booking still confirmed, the live ratio
+ * (R3–R5) with the child added, the record, the audit, and the SMS to the guardian when the child is turned away.
+ * Refused for the ratio, the house's managers are told once per session and quarter hour. Returns the record's id.
+ */
+export async function checkIn(
+  db: Kysely<DB>, clock: Clock, cipher: FieldCipher, source: AuditSource, actorId: string, booking: CheckInBooking, b: CheckInInput,
+): Promise<{ id: string; created: boolean }> {
+  const existing = await db.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
+  if (existing && (existing.admitted || !b.admitted)) return { id: existing.id, created: false };
+  if (booking.status !== 'confirmed') throw new AppError(409, 'BOOKING_NOT_CONFIRMED');
+  if (booking.session_status !== 'scheduled' || !checkInOpen({ startsAt: new Date(booking.starts_at), endsAt: new Date(booking.ends_at) }, clock.now())) {
+    throw new AppError(409, 'CHECK_IN_CLOSED');
+  }
+  const policy = await policyOn(db, booking.date);
+  if (b.admitted && isFever(b.temperature, policy['healthCheck.feverCelsius'])) {
+    throw new AppError(422, 'FEVER_NOT_ADMITTED', { temperature: b.temperature.toFixed(1) }, [{ field: 'body.temperature', code: 'FEVER_NOT_ADMITTED', message: '' }]);
+  }
+  if (!b.admitted && !b.refusalReason) {
+    throw new AppError(422, 'REFUSAL_REASON_REQUIRED', undefined, [{ field: 'body.refusalReason', code: 'REFUSAL_REASON_REQUIRED', message: '' }]);
+  }
+  const health: HealthCheck = { temperature: b.temperature, observations: b.observations || null, refusalReason: b.admitted ? null : b.refusalReason! };
+  const result = await db.transaction().execute(async (trx) => {
+    // One check-in at a time per session: the ratio check below and the insert see the same room.
+    await lockSession(trx, booking.session_id);
+    const again = await trx.selectFrom('attendance').select(['id', 'admitted']).where('booking_id', '=', b.bookingId).executeTakeFirst();
+    if (again && (again.admitted || !b.admitted)) return { id: again.id, created: false, ratioRefused: null };
+    const current = await trx.selectFrom('booking').select('status').where('id', '=', b.bookingId).executeTakeFirstOrThrow();
+    if (current.status !== 'confirmed') throw new AppError(409, 'BOOKING_NOT_CONFIRMED');
+    if (b.admitted) {
+      const ratio = await sessionRatio(trx, booking.session_id);
+      if (ratio.present + 1 > ratio.maxChildren) return { id: null, created: false, ratioRefused: ratio.maxChildren };
+    }
+    if (again) {
+      // Turned away at first, admitted now (a second check): the same record, now a stay that starts now.
+      await trx.updateTable('attendance').set({
+        admitted: true, health_enc: cipher.encrypt(JSON.stringify(health)), brought_by: b.broughtBy, checked_in_at: clock.now(), checked_in_by: actorId,
+      }).where('id', '=', again.id).execute();
+      await writeAudit(trx, clock, source, {
+        action: 'attendance.checkIn', entityType: 'child', entityId: booking.child_id, detail: { attendanceId: again.id, bookingId: b.bookingId, afterRefusal: true },
+      });
+      return { id: again.id, created: false, ratioRefused: null };
+    }
+    const row = await trx.insertInto('attendance').values({
+      booking_id: b.bookingId, session_id: booking.session_id, child_id: booking.child_id, admitted: b.admitted,
+      health_enc: cipher.encrypt(JSON.stringify(health)), brought_by: b.broughtBy, checked_in_at: clock.now(), checked_in_by: actorId,
+    }).onConflict((oc) => oc.column('booking_id').doNothing()).returning('id').executeTakeFirst();
+    if (!row) return { id: null, created: false, ratioRefused: null };
+    if (!b.admitted && booking.guardian_phone) {
+      await enqueueMessage(trx, clock, {
+        channel: 'sms', recipient: booking.guardian_phone, template: 'attendanceRefused',
+        params: { child: booking.child_name, house: booking.house_name, reason: health.refusalReason! },
+      });
+    }
+    await writeAudit(trx, clock, source, {
+      action: b.admitted ? 'attendance.checkIn' : 'attendance.refuse', entityType: 'child', entityId: booking.child_id,
+      detail: { attendanceId: row.id, bookingId: b.bookingId },
+    });
+    return { id: row.id, created: true, ratioRefused: null };
+  }).catch(async (err) => {
+    if (isViolation(err, '23P01') || isViolation(err, '23505')) throw new AppError(409, 'CHILD_ALREADY_IN', { where: await whereIs(db, booking.child_id) });
+    throw err;
+  });
+  if (result.ratioRefused !== null) {
+    // Refused because the room would break R3–R5: the manager must send someone now (told once per session and
+    // quarter of an hour, however often the carer retries).
+    const firstTime = await hitRateLimits(db, clock.now(), [{ bucket: `ratio-refused:${booking.session_id}`, windowSeconds: 900, max: 1 }])
+      .then(() => true, () => false);
+    if (firstTime) {
+      await notifyHouseManagers(db, clock, booking.house_id, 'ratioRefusedArrival', {
+        house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
+      });
+    }
+    throw new AppError(409, 'RATIO_WOULD_BREAK', { max: result.ratioRefused });
+  }
+  const id = result.id ?? (await db.selectFrom('attendance').select('id').where('booking_id', '=', b.bookingId).executeTakeFirstOrThrow()).id;
+  return { id, created: result.created };
 }

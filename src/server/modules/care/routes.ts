@@ -3,22 +3,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addDays, localDateOf, minutesOfDay } from '../../../domain/time.ts';
+import { addDays, localDateOf } from '../../../domain/time.ts';
 import { authorize, scopeOf } from '../../access.ts';
-import { auditSourceOf, writeAudit } from '../../audit.ts';
+import { auditSourceOf, } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { idParams, localDate, timeOfDay } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
-import { cancelSession, offerAfterCapacityChange } from '../bookings/engine.ts';
-import { GENERATION_WEEKS, RATIO_ROLES, generateSessions, recomputeCapacity } from './service.ts';
+import { cancelSession } from '../bookings/engine.ts';
+import { GENERATION_WEEKS, addWeeklySlot, closeHouse, deactivateWeeklySlot, setSessionRoster } from './service.ts';
+import { weeklySlotHouse, weeklySlotsOf } from './queries.ts';
+import { RATIO_ROLES, caresForChildren, roleCaresForChildren } from '../../../domain/ratio.ts';
+import { rostersOf } from '../staffing/service.ts';
 import { sessionCapacity } from '../../../domain/capacity.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { capacityRules, houseTarget } from '../houses/service.ts';
 import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
-import { assertRosterable, loadStaffFacts } from '../staff/service.ts';
-import { evaluateRatio } from '../attendance/service.ts';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../../db/schema.ts';
+import { loadStaffFacts } from '../staff/queries.ts';
 
 const serviceType = z.enum(['temporary', 'hourly']);
 const templateInput = z.strictObject({
@@ -35,6 +35,8 @@ const templateOutput = z.object({
   serviceType, offeredCapacity: z.number(), active: z.boolean(), carerIds: z.array(z.string()),
 });
 const carerOutput = z.object({ id: z.string(), name: z.string(), role: z.string() });
+/** A rostered person; countsForRatio: counts for R5 in the capacity (domain/ratio.ts: cares for children, nothing barring them that day, on duty as rostered). */
+const rosterOutput = carerOutput.extend({ countsForRatio: z.boolean() });
 export const sessionOutput = z.object({
   id: z.string(), houseId: z.string(), houseName: z.string(), streetName: z.string(), roomId: z.string(), roomName: z.string(),
   date: z.string(), startsAt: z.string(), endsAt: z.string(), serviceType,
@@ -45,7 +47,7 @@ export const sessionOutput = z.object({
   capacityTerms: z.object({ classSize: z.number(), area: z.number(), carers: z.number(), offered: z.number() }),
   /** By the server's clock: the session has begun (no-shows can be marked, no more bookings or cancellations). */
   started: z.boolean(),
-  carers: z.array(carerOutput),
+  carers: z.array(rosterOutput),
 });
 const closureOutput = z.object({ id: z.string(), fromDate: z.string(), toDate: z.string(), reason: z.string(), createdAt: z.string() });
 
@@ -54,44 +56,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
   const { db, clock } = app.ctx;
   const today = () => localDateOf(clock.now());
 
-  async function checkSlot(houseId: string, b: { roomId: string; weekday: number; startTime: string; endTime: string }) {
-    const room = await db.selectFrom('room').select('id').where('id', '=', b.roomId).where('house_id', '=', houseId).executeTakeFirst();
-    if (!room) throw new AppError(422, 'ROOM_NOT_FOUND', undefined, [{ field: 'body.roomId', code: 'ROOM_NOT_FOUND', message: '' }]);
-    const clash = await db.selectFrom('schedule_template').select('id').where('room_id', '=', b.roomId).where('active', '=', true)
-      .where('weekday', '=', b.weekday).where('start_time', '<', b.endTime).where('end_time', '>', b.startTime).executeTakeFirst();
-    if (clash) throw new AppError(409, 'SESSION_OVERLAP', undefined, [{ field: 'body.startTime', code: 'SESSION_OVERLAP', message: '' }]);
-    const policy = await policyOn(db, today());
-    const minutes = minutesOfDay(b.endTime) - minutesOfDay(b.startTime);
-    if (minutes <= 0 || minutes > policy['session.maxHours'] * 60) {
-      throw new AppError(422, 'SESSION_TOO_LONG', { hours: policy['session.maxHours'] }, [{ field: 'body.endTime', code: 'SESSION_TOO_LONG', message: '' }]);
-    }
-  }
-
-  /**
-   * Roster members must be active staff accounts of this house (volunteers may help, but are not counted for R5), and
-   * qualified on the dates concerned (R7–R9: a staff record with valid credentials, not barred).
-   */
-  async function checkRoster(houseId: string, userIds: string[], dates: string[], trx: Kysely<DB> | Transaction<DB> = db) {
-    if (!userIds.length) return;
-    const staff = await trx.selectFrom('app_user').select('id').where('house_id', '=', houseId).where('status', '=', 'active')
-      .where('role', 'in', [...RATIO_ROLES, 'volunteer']).where('id', 'in', userIds).execute();
-    if (staff.length !== new Set(userIds).size) throw new AppError(422, 'ROSTER_NOT_ELIGIBLE', undefined, [{ field: 'body.carerIds', code: 'ROSTER_NOT_ELIGIBLE', message: '' }]);
-    await assertRosterable(trx, houseId, userIds, dates);
-  }
-
-  async function templatesOf(houseId: string) {
-    const [rows, carers] = await Promise.all([
-      db.selectFrom('schedule_template as t').innerJoin('room as r', 'r.id', 't.room_id').selectAll('t').select('r.name as room_name')
-        .where('t.house_id', '=', houseId).orderBy('t.weekday').orderBy('t.start_time').execute(),
-      db.selectFrom('template_carer as tc').innerJoin('schedule_template as t', 't.id', 'tc.template_id').select(['tc.template_id', 'tc.user_id'])
-        .where('t.house_id', '=', houseId).execute(),
-    ]);
-    return rows.map((t) => ({
-      id: t.id, roomId: t.room_id, roomName: t.room_name, weekday: t.weekday, startTime: t.start_time, endTime: t.end_time,
-      serviceType: t.service_type, offeredCapacity: t.offered_capacity, active: t.active,
-      carerIds: carers.filter((c) => c.template_id === t.id).map((c) => c.user_id),
-    }));
-  }
+  const templatesOf = (houseId: string) => weeklySlotsOf(db, houseId);
 
   app.get('/api/houses/:id/staff', {
     config: { action: 'session.read' },
@@ -113,7 +78,8 @@ export default async function careRoutes(fastify: FastifyInstance) {
     const rules = complianceRulesFrom(policy);
     const collator = new Intl.Collator('zh-CN');
     return rows.sort((a, b) => collator.compare(a.display_name, b.display_name)).map((u) => ({
-      id: u.id, name: u.display_name, role: u.role, countsForRatio: u.role !== 'volunteer',
+      id: u.id, name: u.display_name, role: u.role,
+      countsForRatio: (() => { const f = facts.find((x) => x.userId === u.id); return f ? caresForChildren(f.position) : roleCaresForChildren(u.role); })(),
       blockers: rosterBlockers(facts.find((f) => f.userId === u.id), date, rules),
     }));
   });
@@ -134,21 +100,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
     },
   }, async (req, res) => {
     authorize(req.actor!, 'schedule.manage', await houseTarget(db, req.params.id));
-    await checkSlot(req.params.id, req.body);
-    await checkRoster(req.params.id, req.body.carerIds, [today()]);
-    const b = req.body;
-    await db.transaction().execute(async (trx) => {
-      const t = await trx.insertInto('schedule_template').values({
-        house_id: req.params.id, room_id: b.roomId, weekday: b.weekday, start_time: b.startTime, end_time: b.endTime,
-        service_type: b.serviceType, offered_capacity: b.offeredCapacity,
-      }).returning('id').executeTakeFirstOrThrow();
-      if (b.carerIds.length) await trx.insertInto('template_carer').values([...new Set(b.carerIds)].map((u) => ({ template_id: t.id, user_id: u }))).execute();
-      await generateSessions(trx, req.params.id, today(), addDays(today(), GENERATION_WEEKS * 7));
-      await writeAudit(trx, clock, auditSourceOf(req), { action: 'schedule.create', entityType: 'schedule_template', entityId: t.id, detail: b });
-    }).catch((err) => {
-      if ((err as { code?: string }).code === '23P01') throw new AppError(409, 'SESSION_OVERLAP');
-      throw err;
-    });
+    await addWeeklySlot(db, clock, auditSourceOf(req), req.params.id, req.body);
     return res.status(201).send(await templatesOf(req.params.id));
   });
 
@@ -156,13 +108,10 @@ export default async function careRoutes(fastify: FastifyInstance) {
     config: { action: 'schedule.manage' },
     schema: { tags: ['schedule'], summary: 'Stop a weekly slot (sessions already generated stay; cancel them one by one if needed)', params: idParams, response: { 200: z.array(templateOutput) } },
   }, async (req) => {
-    const t = await db.selectFrom('schedule_template').select(['id', 'house_id']).where('id', '=', req.params.id).executeTakeFirst();
+    const t = await weeklySlotHouse(db, req.params.id);
     if (!t) throw new AppError(404, 'TEMPLATE_NOT_FOUND');
     authorize(req.actor!, 'schedule.manage', await houseTarget(db, t.house_id));
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('schedule_template').set({ active: false, updated_at: clock.now() }).where('id', '=', t.id).execute();
-      await writeAudit(trx, clock, auditSourceOf(req), { action: 'schedule.deactivate', entityType: 'schedule_template', entityId: t.id });
-    });
+    await deactivateWeeklySlot(db, clock, auditSourceOf(req), t.id);
     return templatesOf(t.house_id);
   });
 
@@ -182,20 +131,19 @@ export default async function careRoutes(fastify: FastifyInstance) {
     const sessions = await query.orderBy('s.starts_at').orderBy('r.name').limit(2000).execute();
     if (!sessions.length) return [];
     const ids = sessions.map((s) => s.id);
-    const [counts, carers] = await Promise.all([
+    const [counts, rosters] = await Promise.all([
       db.selectFrom('booking').select(['session_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
         .where('session_id', 'in', ids).where('status', 'in', ['confirmed', 'offered', 'waitlisted']).groupBy(['session_id', 'status']).execute(),
-      db.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id').select(['sc.session_id', 'u.id', 'u.display_name', 'u.role'])
-        .where('sc.session_id', 'in', ids).execute(),
+      rostersOf(db, ids),
     ]);
     const n = (id: string, status: string) => Number(counts.find((c) => c.session_id === id && c.status === status)?.n ?? 0);
     const policies = new Map<string, PolicyValues>();
     for (const date of new Set(sessions.map((s) => s.date))) policies.set(date, await policyOn(db, date));
     const now = clock.now();
     return sessions.map((s) => {
-      const roster = carers.filter((c) => c.session_id === s.id);
+      const roster = rosters.get(s.id) ?? [];
       const terms = sessionCapacity(
-        { areaM2: s.area_m2, carersOnDuty: roster.filter((c) => (RATIO_ROLES as readonly string[]).includes(c.role)).length, offeredCapacity: s.offered_capacity },
+        { areaM2: s.area_m2, carersOnDuty: roster.filter((c) => c.eligible).length, offeredCapacity: s.offered_capacity },
         capacityRules(policies.get(s.date)!),
       ).terms as { classSize: number; area: number; carers: number; offered: number };
       const confirmed = n(s.id, 'confirmed');
@@ -206,7 +154,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
         status: s.status, cancelReason: s.cancel_reason, offeredCapacity: s.offered_capacity, capacity: s.capacity, capacityBinding: s.capacity_binding,
         confirmed, offered, waitlisted: n(s.id, 'waitlisted'), seatsLeft: Math.max(0, s.capacity - confirmed - offered), overCapacity: s.over_capacity,
         capacityTerms: terms, started: new Date(s.starts_at) <= now,
-        carers: roster.map((c) => ({ id: c.id, name: c.display_name, role: c.role })),
+        carers: roster.map((c) => ({ id: c.userId, name: c.name, role: c.role, countsForRatio: c.eligible })),
       };
     });
   }
@@ -239,27 +187,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const target = await sessionTarget(req.params.id);
     authorize(req.actor!, 'schedule.manage', target);
-    const userIds = [...new Set(req.body.userIds)];
-    await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('care_session').select('id').where('id', '=', req.params.id).forUpdate().execute();
-      // Checked under the lock (with the staff records share-locked), so a hit recorded meanwhile cannot slip in.
-      await checkRoster(target.houseId, userIds, [target.date], trx);
-      // Only who leaves and who joins change: someone off duty stays off duty.
-      let removed = trx.deleteFrom('session_carer').where('session_id', '=', req.params.id);
-      if (userIds.length) removed = removed.where('user_id', 'not in', userIds);
-      await removed.execute();
-      if (userIds.length) {
-        await trx.insertInto('session_carer').values(userIds.map((u) => ({ session_id: req.params.id, user_id: u })))
-          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
-      }
-      const flagged = await recomputeCapacity(trx, [req.params.id]);
-      const now = clock.now();
-      if (target.startsAt <= now && now < target.endsAt) await evaluateRatio(trx, clock, req.params.id, 'roster_changed');
-      await writeAudit(trx, clock, auditSourceOf(req), {
-        action: 'session.roster', entityType: 'care_session', entityId: req.params.id, detail: { userIds: req.body.userIds, flagged: flagged.length > 0 },
-      });
-      await offerAfterCapacityChange(trx, clock, req.params.id, auditSourceOf(req));
-    });
+    await setSessionRoster(db, clock, auditSourceOf(req), { id: req.params.id, houseId: target.houseId, date: target.date }, req.body.userIds);
     const [s] = await sessionsOf(req, { from: '1900-01-01', to: '2999-12-31', houseId: target.houseId }).then((all) => all.filter((x) => x.id === req.params.id));
     return s;
   });
@@ -299,16 +227,7 @@ export default async function careRoutes(fastify: FastifyInstance) {
     authorize(req.actor!, 'schedule.manage', await houseTarget(db, req.params.id));
     const b = req.body;
     if (b.toDate < b.fromDate || b.toDate < today()) throw new AppError(422, 'CLOSURE_INVALID', undefined, [{ field: 'body.toDate', code: 'CLOSURE_INVALID', message: '' }]);
-    const result = await db.transaction().execute(async (trx) => {
-      const c = await trx.insertInto('house_closure').values({ house_id: req.params.id, from_date: b.fromDate, to_date: b.toDate, reason: b.reason, created_by: req.actor!.id })
-        .returning('id').executeTakeFirstOrThrow();
-      const sessions = await trx.selectFrom('care_session').select('id').where('house_id', '=', req.params.id).where('status', '=', 'scheduled')
-        .where('date', '>=', b.fromDate).where('date', '<=', b.toDate).where('starts_at', '>', clock.now()).orderBy('id').execute();
-      let bookings = 0;
-      for (const s of sessions) bookings += await cancelSession(trx, clock, s.id, b.reason, auditSourceOf(req));
-      await writeAudit(trx, clock, auditSourceOf(req), { action: 'house.close', entityType: 'house_closure', entityId: c.id, detail: { ...b, sessions: sessions.length, bookings } });
-      return { sessionsCancelled: sessions.length, bookingsCancelled: bookings };
-    });
+    const result = await closeHouse(db, clock, auditSourceOf(req), req.actor!.id, req.params.id, b);
     return res.status(201).send(result);
   });
 

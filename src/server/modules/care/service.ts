@@ -1,50 +1,27 @@
 // Sessions: generating them from the weekly schedule, keeping each one's legal capacity current, and closures.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { sessionCapacity } from '../../../domain/capacity.ts';
-import { addDays, districtInstant, isoWeekday, type LocalDate } from '../../../domain/time.ts';
+import { addDays, districtInstant, isoWeekday, localDateOf, minutesOfDay, type LocalDate } from '../../../domain/time.ts';
 import { policyOn } from '../policy/service.ts';
-import { capacityRules } from '../houses/service.ts';
 import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
-import { loadStaffFacts } from '../staff/service.ts';
+import { loadStaffFacts } from '../staff/queries.ts';
+import { recomputeCapacity, rosterChanged } from '../staffing/service.ts';
+import { sessionRosterClashes, slotRosterClashes, type RosterClash } from './queries.ts';
+import { RATIO_ROLES } from '../../../domain/ratio.ts';
+import { AppError } from '../../errors.ts';
+import { assertRosterable } from '../staff/service.ts';
+import { lockHouse, lockSession } from '../../locks.ts';
+import { writeAudit, type AuditSource } from '../../audit.ts';
+import { cancelSession, offerAfterCapacityChange } from '../bookings/engine.ts';
+import type { Clock } from '../../../domain/time.ts';
+
+export { recomputeCapacity } from '../staffing/service.ts';
+export { RATIO_ROLES } from '../../../domain/ratio.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Roles that count as carers on duty for R5 (volunteers help but do not count). */
-export const RATIO_ROLES = ['carer', 'house_manager', 'health_staff'] as const;
-
 /** How far ahead sessions are generated from the weekly schedule. */
 export const GENERATION_WEEKS = 4;
-
-/**
- * Recomputes min(R4, floor(area / R3), R5 × carers on duty, offered) for sessions, and flags those whose seats
- * taken now exceed it (never dropping anyone: the manager decides whom to move). Returns the flagged ids.
- */
-export async function recomputeCapacity(db: Db, sessionIds: string[]): Promise<string[]> {
-  if (!sessionIds.length) return [];
-  const rows = await db.selectFrom('care_session as s').innerJoin('room as r', 'r.id', 's.room_id')
-    .select(['s.id', 's.date', 's.offered_capacity', 's.over_capacity', 'r.area_m2',
-      (eb) => eb.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id')
-        .select(eb.fn.countAll<number>().as('n')).whereRef('sc.session_id', '=', 's.id').where('u.role', 'in', [...RATIO_ROLES]).as('carers'),
-      (eb) => eb.selectFrom('booking as b').select(eb.fn.countAll<number>().as('n'))
-        .whereRef('b.session_id', '=', 's.id').where('b.status', 'in', ['confirmed', 'offered']).as('taken')])
-    .where('s.id', 'in', sessionIds).execute();
-  const policies = new Map<string, Awaited<ReturnType<typeof policyOn>>>();
-  const flagged: string[] = [];
-  for (const row of rows) {
-    if (!policies.has(row.date)) policies.set(row.date, await policyOn(db, row.date));
-    const cap = sessionCapacity(
-      { areaM2: row.area_m2, carersOnDuty: Number(row.carers ?? 0), offeredCapacity: row.offered_capacity },
-      capacityRules(policies.get(row.date)!),
-    );
-    const over = Number(row.taken ?? 0) > cap.capacity;
-    if (over && !row.over_capacity) flagged.push(row.id);
-    await db.updateTable('care_session')
-      .set({ capacity: cap.capacity, capacity_binding: cap.binding, over_capacity: over, updated_at: sql`now()` })
-      .where('id', '=', row.id).execute();
-  }
-  return flagged;
-}
 
 /**
  * Creates the sessions of a house's active weekly slots for the dates in [from, to] that are not closed and do not
@@ -78,6 +55,9 @@ export async function generateSessions(db: Db, houseId: string, from: LocalDate,
       if (!row) continue;
       const roster = [];
       for (const c of carers.filter((x) => x.template_id === t.id)) if (await qualifiedOn(date, c.user_id)) roster.push(c);
+      // Nor whoever is on another session at the same time (rostered there by hand): one person, one room at a time.
+      const busy = new Set((await sessionRosterClashes(db, row.id, roster.map((c) => c.user_id))).map((c) => c.userId));
+      roster.splice(0, roster.length, ...roster.filter((c) => !busy.has(c.user_id)));
       if (roster.length) await db.insertInto('session_carer').values(roster.map((c) => ({ session_id: row.id, user_id: c.user_id }))).execute();
       created.push(row.id);
     }
@@ -94,4 +74,162 @@ export async function extendHorizon(db: Kysely<DB>, today: LocalDate): Promise<n
     created += await db.transaction().execute((trx) => generateSessions(trx, h.id, today, addDays(today, GENERATION_WEEKS * 7)));
   }
   return created;
+}
+
+/** The exclusion constraint of 006: one person on two overlapping sessions (two rosters saved at the same moment). */
+export const ROSTER_OVERLAP_CONSTRAINT = 'session_carer_no_overlap';
+
+export function isRosterOverlapViolation(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return e.code === '23P01' && (e.constraint === ROSTER_OVERLAP_CONSTRAINT || !!e.message?.includes(ROSTER_OVERLAP_CONSTRAINT));
+}
+
+function overlapError(clash: RosterClash | undefined, field: string) {
+  return new AppError(409, 'ROSTER_OVERLAP', { name: clash?.name ?? '', session: clash?.other ?? '' },
+    [{ field, code: 'ROSTER_OVERLAP', message: '' }]);
+}
+
+/** Refuses (409 ROSTER_OVERLAP, naming the person and the other session) anyone already on a session at the same time. */
+export async function assertNoSessionOverlap(db: Db, sessionId: string, userIds: readonly string[], field = 'body.userIds') {
+  const clash = (await sessionRosterClashes(db, sessionId, userIds))[0];
+  if (clash) throw overlapError(clash, field);
+}
+
+/** Refuses (409 ROSTER_OVERLAP, naming the person and the other slot) anyone on another weekly slot at the same hours. */
+export async function assertNoSlotOverlap(
+  db: Db, slot: { weekday: number; startTime: string; endTime: string; exceptTemplateId?: string }, userIds: readonly string[],
+) {
+  const clash = (await slotRosterClashes(db, slot, userIds))[0];
+  if (clash) throw overlapError(clash, 'body.carerIds');
+}
+
+/**
+ * Roster members must be active staff accounts of this house (volunteers may help, but are not counted for R5), and
+ * qualified on the dates concerned (R7–R9: a staff record with valid credentials, not barred).
+ */
+export async function assertRosterEligible(db: Db, houseId: string, userIds: string[], dates: string[], field = 'body.carerIds') {
+  if (!userIds.length) return;
+  const staff = await db.selectFrom('app_user').select('id').where('house_id', '=', houseId).where('status', '=', 'active')
+    .where('role', 'in', [...RATIO_ROLES, 'volunteer']).where('id', 'in', userIds).execute();
+  if (staff.length !== new Set(userIds).size) throw new AppError(422, 'ROSTER_NOT_ELIGIBLE', undefined, [{ field, code: 'ROSTER_NOT_ELIGIBLE', message: '' }]);
+  await assertRosterable(db, houseId, userIds, dates);
+}
+
+/**
+ * Sets who is on duty in a session, under the session's lock: eligible and qualified that day, on no other session
+ * at the same time; who stays keeps their off-duty state. Capacity is recomputed (bookings above it flagged, freed
+ * seats offered) and a session under way re-checks its live ratio. Returns whether bookings were flagged.
+ */
+export async function setSessionRoster(
+  db: Kysely<DB>, clock: Clock, source: AuditSource,
+  session: { id: string; houseId: string; date: LocalDate }, requested: string[],
+): Promise<{ flagged: boolean }> {
+  const userIds = [...new Set(requested)];
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await lockSession(trx, session.id);
+      // Checked under the lock (with the staff records share-locked), so a hit recorded meanwhile cannot slip in.
+      await assertRosterEligible(trx, session.houseId, userIds, [session.date], 'body.userIds');
+      await assertNoSessionOverlap(trx, session.id, userIds);
+      // Only who leaves and who joins change: someone off duty stays off duty.
+      let removed = trx.deleteFrom('session_carer').where('session_id', '=', session.id);
+      if (userIds.length) removed = removed.where('user_id', 'not in', userIds);
+      await removed.execute();
+      if (userIds.length) {
+        await trx.insertInto('session_carer').values(userIds.map((u) => ({ session_id: session.id, user_id: u })))
+          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
+      }
+      const flagged = await rosterChanged(trx, clock, [session.id]);
+      await writeAudit(trx, clock, source, {
+        action: 'session.roster', entityType: 'care_session', entityId: session.id, detail: { userIds: requested, flagged: flagged.length > 0 },
+      });
+      await offerAfterCapacityChange(trx, clock, session.id, source);
+      return { flagged: flagged.length > 0 };
+    });
+  } catch (err) {
+    // Two rosters naming the same person for overlapping sessions at once: the constraint lets one through; the
+    // other is answered like the check above, naming the session that got there first.
+    if (isRosterOverlapViolation(err)) throw overlapError((await sessionRosterClashes(db, session.id, userIds))[0], 'body.userIds');
+    throw err;
+  }
+}
+
+/**
+ * R2 for a weekly slot: it starts before it ends, and is no longer than the policy's maximum on every date it will
+ * generate a session for (the policy of those dates, not today's: a change that takes effect later applies then).
+ */
+export async function assertSlotLength(db: Db, slot: { weekday: number; startTime: string; endTime: string }, today: LocalDate) {
+  const minutes = minutesOfDay(slot.endTime) - minutesOfDay(slot.startTime);
+  const dates: LocalDate[] = [];
+  for (let d = today; d <= addDays(today, GENERATION_WEEKS * 7); d = addDays(d, 1)) if (isoWeekday(d) === slot.weekday) dates.push(d);
+  for (const date of dates.length ? dates : [today]) {
+    const maxHours = (await policyOn(db, date))['session.maxHours'];
+    if (minutes <= 0 || minutes > maxHours * 60) {
+      throw new AppError(422, 'SESSION_TOO_LONG', { hours: maxHours }, [{ field: 'body.endTime', code: 'SESSION_TOO_LONG', message: '' }]);
+    }
+  }
+}
+
+export interface SlotInput {
+  roomId: string; weekday: number; startTime: string; endTime: string; serviceType: 'temporary' | 'hourly'; offeredCapacity: number; carerIds: string[];
+}
+
+/**
+ * Adds a weekly slot and generates its sessions to the horizon: the room is the house's and free at those hours, the
+ * slot within R2 on its dates, its people eligible and on no other weekly slot at the same hours. Returns its id.
+ */
+export async function addWeeklySlot(db: Kysely<DB>, clock: Clock, source: AuditSource, houseId: string, b: SlotInput): Promise<string> {
+  const today = localDateOf(clock.now());
+  const room = await db.selectFrom('room').select('id').where('id', '=', b.roomId).where('house_id', '=', houseId).executeTakeFirst();
+  if (!room) throw new AppError(422, 'ROOM_NOT_FOUND', undefined, [{ field: 'body.roomId', code: 'ROOM_NOT_FOUND', message: '' }]);
+  const clash = await db.selectFrom('schedule_template').select('id').where('room_id', '=', b.roomId).where('active', '=', true)
+    .where('weekday', '=', b.weekday).where('start_time', '<', b.endTime).where('end_time', '>', b.startTime).executeTakeFirst();
+  if (clash) throw new AppError(409, 'SESSION_OVERLAP', undefined, [{ field: 'body.startTime', code: 'SESSION_OVERLAP', message: '' }]);
+  await assertSlotLength(db, b, today);
+  const carerIds = [...new Set(b.carerIds)];
+  await assertRosterEligible(db, houseId, carerIds, [today]);
+  await assertNoSlotOverlap(db, b, carerIds);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const t = await trx.insertInto('schedule_template').values({
+        house_id: houseId, room_id: b.roomId, weekday: b.weekday, start_time: b.startTime, end_time: b.endTime,
+        service_type: b.serviceType, offered_capacity: b.offeredCapacity,
+      }).returning('id').executeTakeFirstOrThrow();
+      if (carerIds.length) await trx.insertInto('template_carer').values(carerIds.map((u) => ({ template_id: t.id, user_id: u }))).execute();
+      // Checked again in the transaction: a slot naming the same person saved meanwhile is seen here.
+      await assertNoSlotOverlap(trx, { ...b, exceptTemplateId: t.id }, carerIds);
+      await generateSessions(trx, houseId, today, addDays(today, GENERATION_WEEKS * 7));
+      await writeAudit(trx, clock, source, { action: 'schedule.create', entityType: 'schedule_template', entityId: t.id, detail: { ...b } });
+      return t.id;
+    });
+  } catch (err) {
+    if (isRosterOverlapViolation(err)) throw new AppError(409, 'ROSTER_OVERLAP', { name: '', session: '' });
+    if ((err as { code?: string }).code === '23P01') throw new AppError(409, 'SESSION_OVERLAP');
+    throw err;
+  }
+}
+
+/** Stops a weekly slot (sessions already generated stay), audited. */
+export async function deactivateWeeklySlot(db: Kysely<DB>, clock: Clock, source: AuditSource, templateId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('schedule_template').set({ active: false, updated_at: clock.now() }).where('id', '=', templateId).execute();
+    await writeAudit(trx, clock, source, { action: 'schedule.deactivate', entityType: 'schedule_template', entityId: templateId });
+  });
+}
+
+/** Closes a house for a date range: its coming sessions are cancelled (bookings cancelled, free sessions returned, families told), audited. */
+export async function closeHouse(
+  db: Kysely<DB>, clock: Clock, source: AuditSource, actorId: string, houseId: string, b: { fromDate: LocalDate; toDate: LocalDate; reason: string },
+): Promise<{ sessionsCancelled: number; bookingsCancelled: number }> {
+  return db.transaction().execute(async (trx) => {
+    await lockHouse(trx, houseId);
+    const c = await trx.insertInto('house_closure').values({ house_id: houseId, from_date: b.fromDate, to_date: b.toDate, reason: b.reason, created_by: actorId })
+      .returning('id').executeTakeFirstOrThrow();
+    const sessions = await trx.selectFrom('care_session').select('id').where('house_id', '=', houseId).where('status', '=', 'scheduled')
+      .where('date', '>=', b.fromDate).where('date', '<=', b.toDate).where('starts_at', '>', clock.now()).orderBy('id').execute();
+    let bookings = 0;
+    for (const s of sessions) bookings += await cancelSession(trx, clock, s.id, b.reason, source);
+    await writeAudit(trx, clock, source, { action: 'house.close', entityType: 'house_closure', entityId: c.id, detail: { ...b, sessions: sessions.length, bookings } });
+    return { sessionsCancelled: sessions.length, bookingsCancelled: bookings };
+  });
 }

@@ -15,7 +15,8 @@ import { readUpload, storeUpload } from '../../uploads.ts';
 import { policyOn } from '../policy/service.ts';
 import { runCompliance } from '../compliance/service.ts';
 import { isUniqueViolation, validInsurancePeriod, houseTarget } from '../houses/service.ts';
-import { barStaffMember, loadStaffFacts, takeOffRosters } from './service.ts';
+import { barStaffMember, loadStaffFacts, lockStaffForRosterChange, takeOffRosters } from './service.ts';
+import { lockHouse } from '../../locks.ts';
 
 const position = z.enum(['manager', 'carer', 'health', 'security', 'volunteer']);
 const employment = z.enum(['full_time', 'part_time', 'volunteer']);
@@ -191,7 +192,8 @@ export default async function staffRoutes(fastify: FastifyInstance) {
     const b = req.body;
     if (b.userId) await checkLinkable(target.houseId, b.userId, req.params.id);
     await db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('staff_member').select(['hired_on', 'left_on']).where('id', '=', req.params.id).forUpdate().executeTakeFirstOrThrow();
+      await lockStaffForRosterChange(trx, req.params.id, clock.now());
+      const current = await trx.selectFrom('staff_member').select(['hired_on', 'left_on']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
       const hiredOn = b.hiredOn ?? current.hired_on;
       const leftOn = b.leftOn === undefined ? current.left_on : b.leftOn;
       if (leftOn && leftOn < hiredOn) throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.leftOn', code: 'VALIDATION_FAILED', message: '' }]);
@@ -234,6 +236,8 @@ export default async function staffRoutes(fastify: FastifyInstance) {
     if ((b.kind === 'background_check') !== !!b.result) throw invalid('result', '只有违法犯罪记录查询须填写查询结果');
     await checkFile(target.houseId, b.fileId);
     await db.transaction().execute(async (trx) => {
+      // A hit takes the person off every coming roster: those sessions first, then the record (the lock order).
+      if (b.result === 'hit') await lockStaffForRosterChange(trx, req.params.id, clock.now());
       const row = await trx.insertInto('staff_credential').values({
         staff_id: req.params.id, kind: b.kind, title: b.title, number: b.number || null, issued_on: b.issuedOn, expires_on: b.expiresOn ?? null,
         result: b.kind === 'background_check' ? b.result! : null, file_id: b.fileId ?? null, recorded_by: req.actor!.id,
@@ -311,7 +315,8 @@ export default async function staffRoutes(fastify: FastifyInstance) {
     if (b.observedOn > today()) throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.observedOn', code: 'VALIDATION_FAILED', message: '' }]);
     await checkFile(req.params.id, b.fileId);
     const row = await db.transaction().execute(async (trx) => {
-      const house = await trx.selectFrom('house').select(['insurance_start', 'insurance_end', 'facilities']).where('id', '=', req.params.id).forUpdate().executeTakeFirstOrThrow();
+      await lockHouse(trx, req.params.id);
+      const house = await trx.selectFrom('house').select(['insurance_start', 'insurance_end', 'facilities']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
       validInsurancePeriod(f.insuranceStart === undefined ? house.insurance_start : f.insuranceStart, f.insuranceEnd === undefined ? house.insurance_end : f.insuranceEnd);
       if (Object.keys(f).length) {
         await trx.updateTable('house').set({

@@ -2,37 +2,20 @@
 // check does (R9: off every roster, the street told).
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { complianceRulesFrom, rosterBlockers, type StaffFact } from '../../../domain/compliance.ts';
+import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
 import type { Clock, LocalDate } from '../../../domain/time.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import { AppError } from '../../errors.ts';
 import { notifyStreetAdmins } from '../../notify.ts';
 import { policyOn } from '../policy/service.ts';
-import { recomputeCapacity } from '../care/service.ts';
-import { evaluateRatio } from '../attendance/service.ts';
+import { takeOffRosters } from '../staffing/service.ts';
+import { lockSessions, lockStaffMember } from '../../locks.ts';
+import { loadStaffFacts } from './queries.ts';
+
+export { loadStaffFacts, type StaffFactWithUser } from './queries.ts';
+export { takeOffRosters } from '../staffing/service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-export interface StaffFactWithUser extends StaffFact {
-  houseId: string;
-  userId: string | null;
-}
-
-/** Every staff record of the houses with its credentials, as the pure rules take them (two queries). */
-export async function loadStaffFacts(db: Db, houseIds: string[]): Promise<StaffFactWithUser[]> {
-  if (!houseIds.length) return [];
-  const staff = await db.selectFrom('staff_member').selectAll().where('house_id', 'in', houseIds).orderBy('hired_on').execute();
-  const creds = staff.length
-    ? await db.selectFrom('staff_credential').select(['staff_id', 'kind', 'issued_on', 'expires_on', 'result'])
-      .where('staff_id', 'in', staff.map((s) => s.id)).execute()
-    : [];
-  return staff.map((s) => ({
-    id: s.id, houseId: s.house_id, userId: s.user_id, name: s.name, position: s.position, hiredOn: s.hired_on, leftOn: s.left_on,
-    barred: s.barred_at !== null, experienceYears: s.experience_years === null ? null : Number(s.experience_years),
-    experienceNote: s.experience_note,
-    credentials: creds.filter((c) => c.staff_id === s.id).map((c) => ({ kind: c.kind, issuedOn: c.issued_on, expiresOn: c.expires_on, result: c.result })),
-  }));
-}
 
 /**
  * Refuses (422 ROSTER_NOT_QUALIFIED, naming each person and why) unless every account may be on a roster on each of
@@ -79,19 +62,14 @@ export async function barStaffMember(trx: Transaction<DB>, clock: Clock, staffId
 }
 
 /**
- * Takes a person off the weekly slots and off every session that ends after `from` (barred now, or leaving on a
- * date); capacity is recomputed so bookings above it are flagged, and a session under way re-checks its live ratio.
+ * Locks, in the documented order, what a change to a person's record may touch: the coming sessions on their
+ * rosters (capacity and ratio are recomputed if they leave a roster), then the staff record itself. Facts about the
+ * record are read after this, in a statement of their own. Returns false when there is no such record.
  */
-export async function takeOffRosters(trx: Transaction<DB>, clock: Clock, userId: string, from: Date): Promise<number> {
-  await trx.deleteFrom('template_carer').where('user_id', '=', userId).execute();
-  const coming = await trx.selectFrom('session_carer as sc').innerJoin('care_session as cs', 'cs.id', 'sc.session_id').select('sc.session_id')
-    .where('sc.user_id', '=', userId).where('cs.ends_at', '>', from).execute();
-  const sessionIds = coming.map((c) => c.session_id);
-  if (!sessionIds.length) return 0;
-  await trx.deleteFrom('session_carer').where('user_id', '=', userId).where('session_id', 'in', sessionIds).execute();
-  await recomputeCapacity(trx, sessionIds);
-  const now = clock.now();
-  const running = await trx.selectFrom('care_session').select('id').where('id', 'in', sessionIds).where('starts_at', '<=', now).where('ends_at', '>', now).execute();
-  for (const r of running) await evaluateRatio(trx, clock, r.id, 'roster_changed');
-  return sessionIds.length;
+export async function lockStaffForRosterChange(trx: Transaction<DB>, staffId: string, from: Date): Promise<boolean> {
+  const coming = await trx.selectFrom('staff_member as s').innerJoin('session_carer as sc', 'sc.user_id', 's.user_id')
+    .innerJoin('care_session as cs', 'cs.id', 'sc.session_id').select('cs.id')
+    .where('s.id', '=', staffId).where('cs.ends_at', '>', from).execute();
+  await lockSessions(trx, coming.map((c) => c.id));
+  return lockStaffMember(trx, staffId);
 }

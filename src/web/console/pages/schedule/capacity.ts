@@ -4,7 +4,8 @@ import { sessionCapacity, type CapacityTerm } from '../../../../domain/capacity.
 import { formatArea } from '../../../common/i18n.ts';
 import type { House } from '../../../common/types.ts';
 import { t } from '../../i18n/index.ts';
-import { RATIO_ROLES, type StaffMember, type StaffSession } from './types.ts';
+import { roleCaresForChildren } from '../../../../domain/ratio.ts';
+import type { StaffMember, StaffSession } from './types.ts';
 
 export interface CapacityContext {
   house: House | undefined;
@@ -12,7 +13,8 @@ export interface CapacityContext {
   childrenPerCarer: number | undefined;
 }
 
-export const ratioCarers = (carers: StaffMember[]) => carers.filter((c) => RATIO_ROLES.includes(c.role)).length;
+/** Who counts for R5: the server's answer by the one rule (domain/ratio.ts); for a person it has not judged, their role. */
+export const ratioCarers = (carers: StaffMember[]) => carers.filter((c) => c.countsForRatio ?? roleCaresForChildren(c.role)).length;
 
 /** The carer ratio of a session: the policy's, or — when the carers bind — read off the capacity itself. */
 export function ratioOf(session: StaffSession, ctx: CapacityContext): number | undefined {

@@ -21,7 +21,7 @@ export type BookingStatus = SessionBooking['status'];
 export type Closure = Item<Res<'/api/houses/{id}/closures', 'get'>>;
 
 /** Roles counted for the carer ratio (R5); volunteers are not. */
-export const RATIO_ROLES = ['carer', 'house_manager', 'health_staff'];
+export { RATIO_ROLES } from '../../../../domain/ratio.ts';
 
 /** How far ahead the over-capacity banner and filter look (sessions are generated four weeks ahead). */
 export const FLAG_HORIZON_DAYS = 28;

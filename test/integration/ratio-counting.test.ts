@@ -1,0 +1,63 @@
+// Issue 9: who counts for R5 is one rule (src/domain/ratio.ts) — a carer counts the same for the session's
+// capacity (care), the live ratio in the room (attendance) and the roster shown to the manager. On PGlite and
+// PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
+import { signIn, type Client } from '../support/client.ts';
+import { weeklySession } from '../support/schedule.ts';
+import { recomputeCapacity } from '../../src/server/modules/staffing/service.ts';
+
+describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (driver) => {
+  let t: TestApp;
+  let manager: Client;
+  let houseId: string;
+  let sessionId: string;
+
+  const userId = async (username: string) =>
+    (await t.database.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  const planned = async () => {
+    const list = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=2026-12-01&to=2026-12-01`)).json();
+    return list.find((s: { id: string }) => s.id === sessionId);
+  };
+  const live = async () => {
+    const day = (await manager.get(`/api/attendance/day?houseId=${houseId}&date=2026-12-01`)).json();
+    return day.sessions.find((s: { id: string }) => s.id === sessionId);
+  };
+  const counted = (carers: { id?: string; userId?: string; countsForRatio: boolean }[]) =>
+    carers.filter((c) => c.countsForRatio).map((c) => c.id ?? c.userId).sort();
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
+    manager = await signIn(t.app, 'manager.scbl');
+    houseId = (await manager.get('/api/auth/me')).json().user.houseId;
+    // Today 11:30–13:30 with carer.scbl and carer2.scbl: capacity min(20, 20, 2 × 5, 20) = 10.
+    sessionId = await weeklySession(t, manager, houseId, { weekday: 2, start: '11:30', end: '13:30', offered: 20, carers: 2 });
+  });
+  afterAll(() => t?.close());
+
+  it('two qualified carers count for both', async () => {
+    t.clock.set(new Date('2026-12-01T11:40:00+08:00'));
+    manager = await signIn(t.app, 'manager.scbl');
+    const [p, l] = [await planned(), await live()];
+    expect(p.capacityTerms.carers).toBe(10);
+    expect(l.ratio.carersOnDuty).toBe(2);
+    expect(counted(p.carers)).toEqual(counted(l.carers));
+  });
+
+  it('a carer whose health certificate has lapsed by the session’s date counts for neither', async () => {
+    const carer2 = await userId('carer2.scbl');
+    const db = t.database.db;
+    const staff = await db.selectFrom('staff_member').select('id').where('user_id', '=', carer2).executeTakeFirstOrThrow();
+    // The certificate on file turns out to have run out yesterday (a correction made straight in the records).
+    await db.updateTable('staff_credential').set({ expires_on: '2026-11-30' }).where('staff_id', '=', staff.id).where('kind', '=', 'health_certificate').execute();
+    await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId]));
+    const [p, l] = [await planned(), await live()];
+    // Before issue 9 the capacity counted her by account role (10) while the room counted her out (1 carer).
+    expect(p.capacity).toBe(5);
+    expect(p.capacityTerms.carers).toBe(5);
+    expect(l.ratio.carersOnDuty).toBe(1);
+    expect(l.ratio.maxChildren).toBe(5);
+    expect(counted(p.carers)).toEqual([await userId('carer.scbl')]);
+    expect(counted(l.carers)).toEqual([await userId('carer.scbl')]);
+  });
+});
