@@ -10,6 +10,9 @@ import { allowed, type Actor, type ScopeFilter } from '../../access.ts';
 import { AppError } from '../../errors.ts';
 import type { HouseOutput } from './schemas.ts';
 
+// Other modules still import the scope check's house from here; its SQL is in queries.ts.
+export { houseTarget } from './queries.ts';
+
 type Db = Kysely<DB> | Transaction<DB>;
 
 export function capacityRules(policy: PolicyValues) {
@@ -129,11 +132,4 @@ export function validInsurancePeriod(start: string | null | undefined, end: stri
 export function isUniqueViolation(err: unknown, constraint: string): boolean {
   const e = err as { code?: string; constraint?: string };
   return e?.code === '23505' && (e.constraint ?? '').includes(constraint);
-}
-
-/** A house as the scope check sees it (404 when there is none), with its name for messages. */
-export async function houseTarget(db: Db, houseId: string) {
-  const h = await db.selectFrom('house').select(['id', 'street_id', 'name']).where('id', '=', houseId).executeTakeFirst();
-  if (!h) throw new AppError(404, 'HOUSE_NOT_FOUND');
-  return { houseId: h.id, streetId: h.street_id, name: h.name };
 }
