@@ -12,6 +12,7 @@ import type { HouseOutput } from './schemas.ts';
 
 // Other modules still import the scope check's house from here; its SQL is in queries.ts.
 export { houseTarget } from './queries.ts';
+export { isUniqueViolation } from '../../errors.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -126,10 +127,4 @@ export function validInsurancePeriod(start: string | null | undefined, end: stri
   if (start && end && end < start) {
     throw new AppError(422, 'INSURANCE_PERIOD_INVALID', undefined, [{ field: 'body.insuranceEnd', code: 'INSURANCE_PERIOD_INVALID', message: '' }]);
   }
-}
-
-/** Postgres unique_violation on a named constraint → the matching Chinese error. */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string };
-  return e?.code === '23505' && (e.constraint ?? '').includes(constraint);
 }

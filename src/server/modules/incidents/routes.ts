@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addDays, localDateOf } from '../../../domain/time.ts';
 import { authorize, scopeOf } from '../../access.ts';
-import { auditSourceOf } from '../../audit.ts';
+import { actorSourceOf, auditSourceOf } from '../../audit.ts';
 import { idParams, localDate } from '../../schemas.ts';
 import { houseTarget } from '../houses/queries.ts';
 import { dailyLogsOf, readIncidents, recordDailyLog, recordIncident } from './service.ts';
@@ -61,7 +61,7 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
   }, async (req, res) => {
     const house = await houseTarget(db, req.params.id);
     authorize(req.actor!, 'incident.record', house);
-    return res.status(201).send(await recordIncident(ctx, { actor: req.actor!, ip: req.ip }, house, req.body));
+    return res.status(201).send(await recordIncident(ctx, actorSourceOf(req), house, req.body));
   });
 
   app.get('/api/houses/:id/daily-logs', {
@@ -90,6 +90,6 @@ export default async function incidentRoutes(fastify: FastifyInstance) {
     },
   }, async (req, res) => {
     authorize(req.actor!, 'dailyLog.record', await houseTarget(db, req.params.id));
-    return res.status(201).send(await recordDailyLog(ctx, { actor: req.actor!, ip: req.ip }, req.params.id, req.body));
+    return res.status(201).send(await recordDailyLog(ctx, actorSourceOf(req), req.params.id, req.body));
   });
 }
