@@ -8,6 +8,7 @@ import { hashPassword } from '../../auth/passwords.ts';
 import { sessionLimits } from '../../auth/sessions.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, isUniqueViolation, unprocessable } from '../../errors.ts';
+import { LOCK_MINUTES, MAX_FAILED_LOGINS } from '../auth/service.ts';
 import * as q from './queries.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'clock'>;
@@ -122,7 +123,7 @@ export async function securityOverview(ctx: Ctx) {
   const live = await q.liveSessionsByRole(ctx.db, now);
   return {
     rules: {
-      minPasswordLength: 8, passwordClasses: 3, maxFailedLogins: 5, lockMinutes: 30,
+      minPasswordLength: 8, passwordClasses: 3, maxFailedLogins: MAX_FAILED_LOGINS, lockMinutes: LOCK_MINUTES,
       staffIdleMinutes: sessionLimits('carer').idleSeconds / 60, guardianIdleDays: sessionLimits('guardian').idleSeconds / 86400,
       otpValidMinutes: 5,
     },
