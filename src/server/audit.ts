@@ -21,6 +21,12 @@ export function auditSourceOf(req: FastifyRequest): AuditSource {
   return { actor: req.actor, ip: req.ip };
 }
 
+/** The source of a signed-in request (its route's action requires a session), for services that record who acted. */
+export function actorSourceOf(req: FastifyRequest): AuditSource & { actor: Actor } {
+  if (!req.actor) throw new Error('actorSourceOf: the request has no signed-in actor');
+  return { actor: req.actor, ip: req.ip };
+}
+
 export async function writeAudit(
   db: Kysely<DB> | Transaction<DB>,
   clock: Clock,

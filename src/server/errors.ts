@@ -33,6 +33,12 @@ export const conflict = (code: ErrorCode, params?: Record<string, string | numbe
 export const unprocessable = (code: ErrorCode, field?: string, params?: Record<string, string | number>) =>
   new AppError(422, code, params, field ? [{ field, code, message: '' }] : undefined);
 
+/** A PostgreSQL unique_violation on a constraint whose name contains `constraint`. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === '23505' && (e.constraint ?? '').includes(constraint);
+}
+
 export interface Problem {
   type: string;
   title: string;

@@ -1,15 +1,16 @@
 // The compliance engine: gathers each operating house's facts, asks the pure rules of domain/compliance.ts what
 // they find today, and keeps the findings over time — a new one is opened with its first-seen date, one still seen
 // is touched, one no longer seen is resolved. Runs daily (workers.ts), on demand, and after a record changes.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { complianceRulesFrom, houseFindings, type EvidenceTopic, type Finding, type SessionFact } from '../../../domain/compliance.ts';
-import { addDays, inDistrict, localDateOf, type Clock } from '../../../domain/time.ts';
+import { inDistrict, localDateOf, type Clock } from '../../../domain/time.ts';
+import { lockHouse } from '../../locks.ts';
 import { policyOn } from '../policy/service.ts';
 import { loadStaffFacts } from '../staff/service.ts';
+import * as q from './queries.ts';
 
-/** How many days of coming sessions the roster rules (R3–R5, R7) look at. */
-export const ROSTER_LOOKAHEAD_DAYS = 7;
+type Db = Kysely<DB> | Transaction<DB>;
 
 const NO_SUBJECT = '00000000-0000-0000-0000-000000000000';
 
@@ -21,24 +22,28 @@ export function fixPathOf(f: { subject_type: string; subject_id: string | null; 
   return `/houses/${f.house_id}`;
 }
 
-async function findingsOfHouses(db: Kysely<DB> | Transaction<DB>, houseIds: string[], day: string) {
+/** The findings of the houses (open or resolved) and the latest run, as the API returns them. */
+export async function findingsOf(db: Db, houseIds: string[], status: 'open' | 'resolved') {
+  if (!houseIds.length) return { lastRun: null, findings: [] };
+  const [rows, run] = await Promise.all([q.findingRows(db, houseIds, status), q.lastRun(db)]);
+  return {
+    lastRun: run ? { runOn: run.run_on, finishedAt: new Date(run.finished_at).toISOString(), houses: run.houses, opened: run.opened, resolved: run.resolved } : null,
+    findings: rows.map((f) => ({
+      id: f.id, houseId: f.house_id, houseName: f.house_name, streetName: f.street_name, rule: f.rule, code: f.code, severity: f.severity,
+      owner: f.owner_role, subjectType: f.subject_type, subjectId: f.subject_id, subjectLabel: f.subject_label,
+      detail: (f.detail ?? {}) as Record<string, string | number | null>, firstSeenOn: f.first_seen_on, lastSeenOn: f.last_seen_on,
+      resolvedOn: f.resolved_on, fixPath: fixPathOf(f),
+    })),
+  };
+}
+
+async function findingsOfHouses(db: Db, houseIds: string[], day: string, now: Date) {
   const rules = complianceRulesFrom(await policyOn(db, day));
-  const [houses, evidence, staff, sessions] = await Promise.all([
-    db.selectFrom('house').selectAll().where('id', 'in', houseIds).execute(),
-    db.selectFrom('house_evidence').select(['house_id', 'topic', (eb) => eb.fn.max('observed_on').as('last')])
-      .where('house_id', 'in', houseIds).groupBy(['house_id', 'topic']).execute(),
+  const [{ houses, evidence }, staff, { sessions, roster }] = await Promise.all([
+    q.houseFactRows(db, houseIds),
     loadStaffFacts(db, houseIds),
-    db.selectFrom('care_session as s').innerJoin('room as r', 'r.id', 's.room_id')
-      .select(['s.id', 's.house_id', 's.date', 's.starts_at', 's.offered_capacity', 'r.area_m2', 'r.name as room_name',
-        (eb) => eb.selectFrom('booking as b').select(eb.fn.countAll<number>().as('n')).whereRef('b.session_id', '=', 's.id')
-          .where('b.status', 'in', ['confirmed', 'offered']).as('taken')])
-      .where('s.house_id', 'in', houseIds).where('s.status', '=', 'scheduled').where('s.date', '>=', day).where('s.date', '<', addDays(day, ROSTER_LOOKAHEAD_DAYS))
-      .execute(),
+    q.comingSessionRows(db, houseIds, day, now),
   ]);
-  const roster = sessions.length
-    ? await db.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id').select(['sc.session_id', 'sc.user_id', 'u.display_name'])
-      .where('sc.session_id', 'in', sessions.map((s) => s.id)).execute()
-    : [];
   return houses.map((h) => {
     const houseStaff = staff.filter((s) => s.houseId === h.id);
     const sessionFacts: SessionFact[] = sessions.filter((s) => s.house_id === h.id).map((s) => ({
@@ -61,31 +66,28 @@ async function findingsOfHouses(db: Kysely<DB> | Transaction<DB>, houseIds: stri
 const keyOf = (code: string, subjectId: string | null) => `${code}|${subjectId ?? NO_SUBJECT}`;
 
 /**
- * Brings one house's open findings in line with what the rules see today. The facts are read after the house row is
- * locked, so a run that started earlier cannot write back a state that a later change (and its run) has fixed. A house
- * that is not operating (suspended) has nothing to find: its open findings are resolved.
+ * Brings one house's open findings in line with what the rules see today. The house row is locked first (through
+ * locks.ts) and every fact is read in statements after it, so a run that started earlier cannot write back a state
+ * that a later change (and its run) has fixed. A house that is not operating (suspended) has nothing to find: its
+ * open findings are resolved.
  */
-async function syncHouse(db: Kysely<DB>, houseId: string, day: string) {
+async function syncHouse(db: Kysely<DB>, houseId: string, day: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const house = await trx.selectFrom('house').select(['id', 'status']).where('id', '=', houseId).forUpdate().executeTakeFirstOrThrow();
-    const findings: Finding[] = house.status === 'active' ? (await findingsOfHouses(trx, [houseId], day))[0].findings : [];
-    const open = await trx.selectFrom('compliance_finding').select(['id', 'code', 'subject_id']).where('house_id', '=', houseId)
-      .where('resolved_on', 'is', null).execute();
+    if (!(await lockHouse(trx, houseId))) return { opened: 0, resolved: 0 };
+    const house = await q.houseStatus(trx, houseId);
+    const findings: Finding[] = house?.status === 'active' ? (await findingsOfHouses(trx, [houseId], day, now))[0].findings : [];
+    const open = await q.openFindingKeys(trx, houseId);
     const seen = new Map(findings.map((f) => [keyOf(f.code, f.subject.id), f]));
     let opened = 0;
     const resolvedIds = open.filter((o) => !seen.has(keyOf(o.code, o.subject_id))).map((o) => o.id);
-    if (resolvedIds.length) {
-      await trx.updateTable('compliance_finding').set({ resolved_on: day, updated_at: sql`now()` }).where('id', 'in', resolvedIds).execute();
-    }
+    await q.resolveFindings(trx, resolvedIds, day);
     for (const f of seen.values()) {
       const existing = open.find((o) => keyOf(o.code, o.subject_id) === keyOf(f.code, f.subject.id));
       const values = { rule: f.rule, severity: f.severity, owner_role: f.owner, subject_label: f.subject.label, detail: JSON.stringify(f.detail), last_seen_on: day };
       if (existing) {
-        await trx.updateTable('compliance_finding').set({ ...values, updated_at: sql`now()` }).where('id', '=', existing.id).execute();
+        await q.touchFinding(trx, existing.id, values);
       } else {
-        await trx.insertInto('compliance_finding').values({
-          ...values, house_id: houseId, code: f.code, subject_type: f.subject.type, subject_id: f.subject.id, first_seen_on: day,
-        }).execute();
+        await q.openFinding(trx, { ...values, house_id: houseId, code: f.code, subject_type: f.subject.type, subject_id: f.subject.id, first_seen_on: day });
         opened++;
       }
     }
@@ -97,28 +99,24 @@ async function syncHouse(db: Kysely<DB>, houseId: string, day: string) {
 export async function runCompliance(db: Kysely<DB>, clock: Clock, options: { houseIds?: string[]; triggeredBy?: string } = {}) {
   const startedAt = clock.now();
   const day = localDateOf(startedAt);
-  let q = db.selectFrom('house').select(['id', 'status']).orderBy('id');
-  if (options.houseIds) q = options.houseIds.length ? q.where('id', 'in', options.houseIds) : q.where('id', 'is', null);
-  const houses = await q.execute();
+  const houses = await q.housesToRun(db, options.houseIds);
   let opened = 0;
   let resolved = 0;
   for (const h of houses) {
-    const r = await syncHouse(db, h.id, day);
+    const r = await syncHouse(db, h.id, day, startedAt);
     opened += r.opened;
     resolved += r.resolved;
   }
   const checked = houses.filter((h) => h.status === 'active').length;
-  await db.insertInto('compliance_run').values({
+  await q.recordRun(db, {
     run_on: day, started_at: startedAt, finished_at: clock.now(), houses: checked, opened, resolved, triggered_by: options.triggeredBy ?? null,
-  }).execute();
+  });
   return { houses: checked, opened, resolved };
 }
 
 /** The daily job: one district-wide run per local day (the workers call this often; it does nothing after the first). */
 export async function runDailyCompliance(db: Kysely<DB>, clock: Clock): Promise<boolean> {
-  const day = localDateOf(clock.now());
-  const done = await db.selectFrom('compliance_run').select('id').where('run_on', '=', day).where('triggered_by', 'is', null).executeTakeFirst();
-  if (done) return false;
+  if (await q.dailyRunDone(db, localDateOf(clock.now()))) return false;
   await runCompliance(db, clock);
   return true;
 }

@@ -114,3 +114,8 @@ export const familyEnvelope = z.object({
 });
 
 export type FamilyOutput = z.infer<typeof familyOutput>;
+export type RegistrationInput = z.infer<typeof registrationInput>;
+export type GuardianInput = z.infer<typeof guardianInput>;
+export type ChildInput = z.infer<typeof childInput>;
+export type ChildUpdate = z.infer<typeof childUpdate>;
+export type PersonUpdate = z.infer<typeof personUpdate>;

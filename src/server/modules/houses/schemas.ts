@@ -97,3 +97,5 @@ export const houseOutput = z.object({
 });
 
 export type HouseOutput = z.infer<typeof houseOutput>;
+export type HouseCreateInput = z.infer<typeof houseCreateInput>;
+export type HouseUpdateInput = z.infer<typeof houseUpdateInput>;
