@@ -1,6 +1,7 @@
 // The booking engine (DOMAIN.md §4). Every change to a session's seats happens inside one transaction that first
-// locks the session row (pretix's rule: never check-then-insert), then the child row — always in that order, so
-// concurrent transactions cannot deadlock. The database's exclusion constraint is the last word on overlaps.
+// locks the session row (pretix's rule: never check-then-insert), then the child row, then the booking — always in
+// that order and only through src/server/locks.ts, so concurrent transactions cannot deadlock. What the rules read
+// is read in statements after those locks. The database's exclusion constraint is the last word on overlaps.
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingStatus, DB } from '../../../db/schema.ts';
@@ -15,6 +16,7 @@ import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
+import { lockBooking, lockChild, lockSession } from '../../locks.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
 import { eligibilityRulesFrom } from '../families/service.ts';
 import { POLICY_ROWS_AS_JSON, policyFromRows, policyOn } from '../policy/service.ts';
@@ -48,13 +50,20 @@ interface LockedSession {
 
 type EarlierBooking = { id: string; session_id: string; child_id: string; status: BookingStatus; free: boolean; price_fen: number; offered_until: Date | null };
 
-async function lockSession(trx: Trx, sessionId: string): Promise<LockedSession> {
+/** The session and its house, read in a statement after the session row is locked (so it sees what the last holder committed). */
+async function sessionRow(trx: Trx, sessionId: string): Promise<LockedSession> {
   const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
     .select(['s.id', 's.house_id', 'h.name as house_name', 'h.status as house_status', 's.date', 's.starts_at', 's.ends_at', 's.status',
       's.capacity', 'h.hourly_price_fen'])
-    .where('s.id', '=', sessionId).forUpdate('s').executeTakeFirst();
+    .where('s.id', '=', sessionId).executeTakeFirst();
   if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
   return { ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) };
+}
+
+/** Locks the session (through the one lock module), then reads it. */
+async function lockedSession(trx: Trx, sessionId: string): Promise<LockedSession> {
+  if (!(await lockSession(trx, sessionId))) throw new AppError(404, 'SESSION_NOT_FOUND');
+  return sessionRow(trx, sessionId);
 }
 
 async function seatsTaken(trx: Trx, sessionId: string): Promise<number> {
@@ -108,8 +117,9 @@ export interface BookRequest {
 }
 
 /**
- * Everything the booking rules need about the child, read in one statement after locking the child row (the session
- * row is already locked): eligibility facts, suspension, live bookings, the session's seats and queue, the ledger,
+ * Everything the booking rules need about the child, read in one statement AFTER the statements that locked the session
+ * row and then the child row (under READ COMMITTED a statement's snapshot predates its own lock wait, so the facts must
+ * come from a later statement to see a racing booking of the same child that committed while we waited): eligibility facts, suspension, live bookings, the session's seats and queue, the ledger,
  * the policy and the texts in force on the session's date. One round trip instead of ten keeps the session lock short.
  */
 async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date, idempotency: { actorId: string; key: string | null }) {
@@ -120,7 +130,7 @@ async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date
     held: number; waiting: number; ledger_sum: number; policy: { key: string; value: unknown }[];
     consent_current: number | null; agreement_current: number | null; earlier: EarlierBooking | null;
   }>`
-    WITH c AS (SELECT id, family_id, birth_date FROM child WHERE id = ${childId} FOR UPDATE),
+    WITH c AS (SELECT id, family_id, birth_date FROM child WHERE id = ${childId}),
          s AS (SELECT ${s.id}::uuid AS id, ${s.date}::date AS date)
     SELECT c.family_id, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, f.guardian_user_id, f.status AS family_status,
       f.return_reason, f.consent_version, f.agreement_version,
@@ -149,7 +159,8 @@ async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date
 export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): Promise<BookingResult> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const s = await lockSession(trx, req.sessionId);
+      const s = await lockedSession(trx, req.sessionId);
+      if (!(await lockChild(trx, req.childId))) throw new AppError(404, 'CHILD_NOT_FOUND');
       const now = clock.now();
       const f = await childFacts(trx, s, req.childId, now, { actorId: req.actor.id, key: req.idempotencyKey ?? null });
       if (f.earlier) {
@@ -247,18 +258,18 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
   }
 }
 
-async function lockBooking(trx: Trx, bookingId: string) {
-  const b = await trx.selectFrom('booking').selectAll().where('id', '=', bookingId).forUpdate().executeTakeFirst();
-  if (!b) throw new AppError(404, 'BOOKING_NOT_FOUND');
-  return b;
-}
-
-/** The booking's session, locked — always before the booking itself. */
+/**
+ * Locks what a change to one booking depends on, in the lock order: its session, its child, then the booking itself;
+ * then reads both (after the locks).
+ */
 async function lockForBooking(trx: Trx, bookingId: string) {
-  const ref = await trx.selectFrom('booking').select('session_id').where('id', '=', bookingId).executeTakeFirst();
+  const ref = await trx.selectFrom('booking').select(['session_id', 'child_id']).where('id', '=', bookingId).executeTakeFirst();
   if (!ref) throw new AppError(404, 'BOOKING_NOT_FOUND');
-  const s = await lockSession(trx, ref.session_id);
-  return { s, b: await lockBooking(trx, bookingId) };
+  const s = await lockedSession(trx, ref.session_id);
+  await lockChild(trx, ref.child_id);
+  if (!(await lockBooking(trx, bookingId))) throw new AppError(404, 'BOOKING_NOT_FOUND');
+  const b = await trx.selectFrom('booking').selectAll().where('id', '=', bookingId).executeTakeFirstOrThrow();
+  return { s, b };
 }
 
 export interface CancelRequest {
@@ -319,7 +330,6 @@ async function recomputeOverCapacity(trx: Trx, s: LockedSession) {
 export async function acceptOffer(db: Kysely<DB>, clock: Clock, bookingId: string, acceptPrice: boolean, source: AuditSource): Promise<BookingResult> {
   return db.transaction().execute(async (trx) => {
     const { s, b } = await lockForBooking(trx, bookingId);
-    await trx.selectFrom('child').select('id').where('id', '=', b.child_id).forUpdate().executeTakeFirst();
     const now = clock.now();
     if (b.status !== 'offered' || !b.offered_until || new Date(b.offered_until) <= now || now >= s.starts_at) {
       throw new AppError(409, 'OFFER_NOT_OPEN');
@@ -352,7 +362,7 @@ export async function expireOffers(db: Kysely<DB>, clock: Clock): Promise<number
 
 /** Called after a session's capacity grows (a carer added): waiting children get the new seats in order. */
 export async function offerAfterCapacityChange(trx: Trx, clock: Clock, sessionId: string, source: AuditSource) {
-  const s = await lockSession(trx, sessionId);
+  const s = await lockedSession(trx, sessionId);
   await offerFreedSeats(trx, clock, s, source);
 }
 
@@ -417,7 +427,7 @@ async function cameToTheDoor(trx: Trx, bookingIds: string[]): Promise<boolean> {
 }
 
 export async function cancelSession(trx: Trx, clock: Clock, sessionId: string, reason: string, source: AuditSource) {
-  const s = await lockSession(trx, sessionId);
+  const s = await lockedSession(trx, sessionId);
   if (s.status === 'cancelled') return 0;
   if (await trx.selectFrom('attendance').select('id').where('session_id', '=', sessionId).limit(1).executeTakeFirst()) {
     throw new AppError(409, 'CHILD_ALREADY_CAME'); // children are (or were) in the room: the session is under way
