@@ -24,7 +24,12 @@ export function bookingOpensAt(sessionDate: LocalDate, policy: P): Date {
 
 /** Cancelling at least `cancelDeadlineHours` before the start returns the free session (or the fee). */
 export function isTimelyCancellation(startsAt: Date, now: Date, policy: P): boolean {
-  return now.getTime() <= startsAt.getTime() - policy['booking.cancelDeadlineHours'] * 3600_000;
+  return now.getTime() <= freeCancellationUntil(startsAt, policy).getTime();
+}
+
+/** The last moment a cancellation is timely (what the guardian is shown; `isTimelyCancellation` applies it). */
+export function freeCancellationUntil(startsAt: Date, policy: P): Date {
+  return new Date(startsAt.getTime() - policy['booking.cancelDeadlineHours'] * 3600_000);
 }
 
 /** How long a freed seat is held for the first child on the waiting list: the offer window, never past the start. */

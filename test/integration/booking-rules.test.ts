@@ -105,4 +105,23 @@ describe.each(drivers)('booking rules on %s', (driver) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'confirmed', free: true, priceFen: 0 });
   });
+
+  it('the cancellation deadline shown is the one of the session’s date, as the one applied', async () => {
+    const [k] = await bookableChildren(t, 1);
+    const db = t.database.db;
+    const s = await session('2026-12-07', '10:00', '11:00');
+    await db.insertInto('policy_parameter').values({ key: 'booking.cancelDeadlineHours', value: JSON.stringify(24), effective_from: '2026-12-07' }).execute();
+    try {
+      expect((await book(k, s)).statusCode).toBe(201);
+      const shown = (await mine(k, s)).freeCancellationUntil;
+      expect(shown).toBe(new Date(districtInstant('2026-12-07', '10:00').getTime() - 24 * HOUR).toISOString());
+      // One minute after the deadline shown, cancelling no longer returns the free session.
+      t.clock.set(new Date(new Date(shown).getTime() + 60_000));
+      const res = await k.client.post(`/api/bookings/${(await mine(k, s)).id}/cancel`);
+      expect(res.json()).toEqual({ status: 'cancelled', entitlementReturned: false });
+    } finally {
+      t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
+      await db.deleteFrom('policy_parameter').where('key', '=', 'booking.cancelDeadlineHours').where('effective_from', '=', '2026-12-07').execute();
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bookingOpensAt, sessionPriceFen } from '../../../domain/booking.ts';
+import { bookingOpensAt, freeCancellationUntil, sessionPriceFen } from '../../../domain/booking.ts';
 import { walkingEstimate } from '../../../domain/distance.ts';
 import { addDays, ageInMonths, localDateOf } from '../../../domain/time.ts';
 import { authorize } from '../../access.ts';
@@ -151,8 +151,11 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
       ? q.where('s.ends_at', '>', now).orderBy('s.starts_at', 'asc')
       : q.where('s.ends_at', '<=', now).orderBy('s.starts_at', 'desc');
     const rows = await q.limit(200).execute();
-    const policy = await policyOn(db, today());
+    // The deadline shown is the one the cancellation will apply: the policy in force on the session's date.
+    const policies = new Map<string, Awaited<ReturnType<typeof policyOn>>>();
+    for (const date of new Set(rows.map((b) => b.date))) policies.set(date, await policyOn(db, date));
     return rows.map((b) => {
+      const policy = policies.get(b.date)!;
       const startsAt = new Date(b.starts_at);
       const live = ['confirmed', 'waitlisted', 'offered'].includes(b.status);
       return {
@@ -161,7 +164,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
         endsAt: new Date(b.ends_at).toISOString(), serviceType: b.service_type, free: b.free, priceFen: b.price_fen,
         offeredUntil: b.offered_until ? new Date(b.offered_until).toISOString() : null,
         queuePosition: b.status === 'waitlisted' ? Number(b.position) : null, cancelReason: b.cancel_reason,
-        freeCancellationUntil: new Date(startsAt.getTime() - policy['booking.cancelDeadlineHours'] * 3600_000).toISOString(),
+        freeCancellationUntil: freeCancellationUntil(startsAt, policy).toISOString(),
         canCancel: live && now < startsAt,
       };
     });
