@@ -124,4 +124,25 @@ describe.each(drivers)('booking rules on %s', (driver) => {
       await db.deleteFrom('policy_parameter').where('key', '=', 'booking.cancelDeadlineHours').where('effective_from', '=', '2026-12-07').execute();
     }
   });
+
+  it('an expired offer frees its seat on read, before the job runs; the job still marks it and passes it on', async () => {
+    const [a, b, c] = await bookableChildren(t, 3);
+    const { sessionId, bookingId } = await offeredTo(a, b, '2026-12-08');
+    const seats = async () => (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-08&to=2026-12-08` })).json()
+      .find((x: { id: string }) => x.id === sessionId);
+    expect(await seats()).toMatchObject({ capacity: 1, confirmed: 1, seatsLeft: 0 });
+    t.clock.advance(2 * HOUR + 1000);
+    try {
+      expect(await seats()).toMatchObject({ confirmed: 0, seatsLeft: 1 });
+      expect((await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {})).json().code).toBe('OFFER_NOT_OPEN');
+      // Nobody is waiting: a new booking takes the seat at once.
+      expect((await book(c, sessionId)).json()).toMatchObject({ status: 'confirmed' });
+      const { expireOffers } = await import('../../src/server/modules/bookings/engine.ts');
+      expect(await expireOffers(t.database.db, t.clock)).toBeGreaterThanOrEqual(1);
+      expect((await t.database.db.selectFrom('booking').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow()).status).toBe('expired');
+      expect(await seats()).toMatchObject({ confirmed: 1, seatsLeft: 0 });
+    } finally {
+      t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
+    }
+  });
 });

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingStatus, DB } from '../../../db/schema.ts';
 import {
-  bookingOpensAt, entitlementFromLedgerSum, entitlementOf, holdsSeat, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
+  LIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, bookingOpensAt, entitlementFromLedgerSum, entitlementOf, holdsSeat, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
 } from '../../../domain/booking.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { inDistrict, type Clock } from '../../../domain/time.ts';
@@ -17,13 +17,13 @@ import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
 import { lockBooking, lockChild, lockSession } from '../../locks.ts';
+import { holdsSeatSql } from './queries.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
 import { eligibilityRulesFrom } from '../families/service.ts';
 import { POLICY_ROWS_AS_JSON, policyFromRows, policyOn } from '../policy/service.ts';
 
 type Trx = Transaction<DB>;
-const LIVE: BookingStatus[] = ['confirmed', 'waitlisted', 'offered'];
-const SEAT_HOLDING: BookingStatus[] = ['confirmed', 'offered'];
+const LIVE: readonly BookingStatus[] = LIVE_BOOKING_STATUSES;
 
 export interface BookingResult {
   id: string;
@@ -66,9 +66,10 @@ async function lockedSession(trx: Trx, sessionId: string): Promise<LockedSession
   return sessionRow(trx, sessionId);
 }
 
-async function seatsTaken(trx: Trx, sessionId: string): Promise<number> {
-  const row = await trx.selectFrom('booking').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('session_id', '=', sessionId).where('status', 'in', SEAT_HOLDING).executeTakeFirstOrThrow();
+/** Seats held at `now` (an offer past its deadline holds none, even before the job marks it expired). */
+async function seatsTaken(trx: Trx, sessionId: string, now: Date): Promise<number> {
+  const row = await trx.selectFrom('booking as b').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('b.session_id', '=', sessionId).where(holdsSeatSql('b', now)).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -142,7 +143,7 @@ async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date
           'date', to_char(cs.date, 'YYYY-MM-DD'))), '[]'::json)
         FROM booking b JOIN care_session cs ON cs.id = b.session_id
         WHERE b.child_id = c.id AND b.status IN ('confirmed', 'waitlisted', 'offered') AND cs.ends_at > ${now}) AS live,
-      (SELECT count(*) FROM booking WHERE session_id = s.id AND status IN ('confirmed', 'offered'))::int AS held,
+      (SELECT count(*) FROM booking hb WHERE hb.session_id = s.id AND ${holdsSeatSql('hb', now)})::int AS held,
       (SELECT count(*) FROM booking WHERE session_id = s.id AND status = 'waitlisted')::int AS waiting,
       (SELECT coalesce(sum(amount), 0) FROM entitlement_entry WHERE child_id = c.id AND year = ${yearOf(s.date)})::int AS ledger_sum,
       ${sql.raw(POLICY_ROWS_AS_JSON)} AS policy,
@@ -256,7 +257,7 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
   const now = clock.now();
   if (s.status !== 'scheduled' || now >= s.starts_at) return;
   const policy = await policyOn(trx, s.date);
-  let free = s.capacity - (await seatsTaken(trx, s.id));
+  let free = s.capacity - (await seatsTaken(trx, s.id, now));
   while (free > 0) {
     const next = await trx.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id')
       .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
@@ -329,8 +330,10 @@ export async function cancelBooking(db: Kysely<DB>, clock: Clock, req: CancelReq
         params: { house: s.house_name, date: formatDateZh(s.date), time: timeOf(s.starts_at), child: who.name, reason: req.byHouseReason },
       });
     }
-    if (SEAT_HOLDING.includes(b.status)) {
-      await recomputeOverCapacity(trx, s);
+    // A confirmed seat or an offer (even one past its deadline, which the job will no longer see once it is
+    // cancelled): the queue gets whatever seats are free now (counted with holdsSeat's SQL form).
+    if ((SEAT_HOLDING_STATUSES as readonly string[]).includes(b.status)) {
+      await recomputeOverCapacity(trx, s, now);
       await offerFreedSeats(trx, clock, s, req.source);
     }
     return { status: 'cancelled' as const, entitlementReturned };
@@ -338,8 +341,8 @@ export async function cancelBooking(db: Kysely<DB>, clock: Clock, req: CancelReq
 }
 
 /** Clears the over-capacity flag once the manager has moved enough children out. */
-async function recomputeOverCapacity(trx: Trx, s: LockedSession) {
-  const over = (await seatsTaken(trx, s.id)) > s.capacity;
+async function recomputeOverCapacity(trx: Trx, s: LockedSession, now: Date) {
+  const over = (await seatsTaken(trx, s.id, now)) > s.capacity;
   await trx.updateTable('care_session').set({ over_capacity: over }).where('id', '=', s.id).execute();
 }
 

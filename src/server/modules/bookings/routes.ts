@@ -10,6 +10,7 @@ import { auditSourceOf, writeAudit } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { idParams, localDate } from '../../schemas.ts';
 import { policyOn } from '../policy/service.ts';
+import { holdsSeatSql } from './queries.ts';
 import { acceptOffer, bookSeat, cancelBooking, entitlementFor, markNoShow } from './engine.ts';
 
 const serviceType = z.enum(['temporary', 'hourly']);
@@ -61,7 +62,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
       .innerJoin('room as r', 'r.id', 's.room_id')
       .select(['s.id', 's.house_id', 'h.name as house_name', 'h.street_id', 'st.name as street_name', 'r.name as room_name', 's.date', 's.starts_at',
         's.ends_at', 's.service_type', 's.capacity', 'h.hourly_price_fen',
-        (eb) => eb.selectFrom('booking as b').select(eb.fn.countAll<number>().as('n')).whereRef('b.session_id', '=', 's.id').where('b.status', 'in', ['confirmed', 'offered']).as('taken'),
+        (eb) => eb.selectFrom('booking as b').select(eb.fn.countAll<number>().as('n')).whereRef('b.session_id', '=', 's.id').where(holdsSeatSql('b', now)).as('taken'),
         (eb) => eb.selectFrom('booking as b').select(eb.fn.countAll<number>().as('n')).whereRef('b.session_id', '=', 's.id').where('b.status', '=', 'waitlisted').as('waiting')])
       .where('s.status', '=', 'scheduled').where('h.status', '=', 'active').where('s.date', '>=', from).where('s.date', '<=', to)
       .where('s.starts_at', '>', now);
