@@ -145,4 +145,18 @@ describe.each(drivers)('booking rules on %s', (driver) => {
       t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
     }
   });
+
+  it('the refusal list follows the request’s language', async () => {
+    const [k] = await bookableChildren(t, 1);
+    await t.database.db.deleteFrom('health_certificate').where('child_id', '=', k.childId).execute();
+    const s = await session('2026-12-03', '14:00', '15:00');
+    const zh = await book(k, s);
+    expect(zh.statusCode).toBe(422);
+    expect(zh.json()).toMatchObject({ code: 'CHILD_NOT_BOOKABLE', missing: ['certificate'] });
+    expect(zh.json().title).toBe("孩子暂不能预约:上传健康检查合格证明");
+    const en = await book(k, s, {}, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(en.statusCode).toBe(422);
+    expect(en.json().title).toMatch(/^The child cannot book yet: /);
+    expect(en.json().title).not.toMatch(/[\u4e00-\u9fff]/);
+  });
 });

@@ -9,6 +9,7 @@ import { authorize } from '../../access.ts';
 import { auditSourceOf, writeAudit } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { idParams, localDate } from '../../schemas.ts';
+import { pickLocale } from '../../../shared/i18n/index.ts';
 import { policyOn } from '../policy/service.ts';
 import { holdsSeatSql } from './queries.ts';
 import { acceptOffer, bookSeat, cancelBooking, entitlementFor, markNoShow } from './engine.ts';
@@ -119,7 +120,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     // The engine checks, under its locks, that the child belongs to the signed-in guardian.
     const result = await bookSeat(db, clock, {
       sessionId: req.body.sessionId, childId: req.body.childId, actor: req.actor!, acceptPrice: req.body.acceptPrice,
-      idempotencyKey: req.headers['idempotency-key'], source: auditSourceOf(req),
+      idempotencyKey: req.headers['idempotency-key'], source: auditSourceOf(req), locale: pickLocale(req.headers['accept-language']),
     });
     const { replayed, ...body } = result;
     return res.status(replayed ? 200 : 201).send(body);
@@ -190,7 +191,9 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     },
   }, async (req) => {
     await ownBooking(req, req.params.id);
-    const { replayed: _r, ...body } = await acceptOffer(db, clock, { bookingId: req.params.id, acceptPrice: !!req.body?.acceptPrice, source: auditSourceOf(req) });
+    const { replayed: _r, ...body } = await acceptOffer(db, clock, {
+      bookingId: req.params.id, acceptPrice: !!req.body?.acceptPrice, source: auditSourceOf(req), locale: pickLocale(req.headers['accept-language']),
+    });
     return body;
   });
 
