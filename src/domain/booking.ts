@@ -14,12 +14,21 @@ export function holdsSeat(b: { status: string; offeredUntil: Date | null }, now:
 }
 
 type P = Pick<PolicyValues,
-  'booking.windowDays' | 'booking.windowOpensAt' | 'booking.cancelDeadlineHours' | 'waitlist.offerHours' |
+  'booking.windowDays' | 'booking.windowOpensAt' | 'booking.ownStreetPriorityHours' | 'booking.cancelDeadlineHours' | 'waitlist.offerHours' |
   'noShow.limit' | 'noShow.windowDays' | 'noShow.suspendDays' | 'care.freeSessionsPerYear'>;
 
 /** Bookings for a session open `windowDays` before its date, at `windowOpensAt` (default 7 days ahead, 09:00). */
 export function bookingOpensAt(sessionDate: LocalDate, policy: P): Date {
   return districtInstant(addDays(sessionDate, -policy['booking.windowDays']), policy['booking.windowOpensAt']);
+}
+
+/**
+ * Own-street priority (§4): when `booking.ownStreetPriorityHours` is set, only children living in the house's street
+ * may book until this moment (that many hours after the session's booking opens). Null when the priority is off.
+ */
+export function ownStreetPriorityUntil(sessionDate: LocalDate, policy: P): Date | null {
+  const hours = policy['booking.ownStreetPriorityHours'];
+  return hours > 0 ? new Date(bookingOpensAt(sessionDate, policy).getTime() + hours * 3600_000) : null;
 }
 
 /** Cancelling at least `cancelDeadlineHours` before the start returns the free session (or the fee). */

@@ -38,6 +38,8 @@ export const policyDefinitions = {
   'booking.windowDays': { schema: int(0, 60), default: 7, rule: '§4' },
   'booking.windowOpensAt': { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '09:00', rule: '§4' },
   'booking.maxFutureBookings': { schema: int(1, 50), default: 4, rule: '§4' },
+  /** §4: for this many hours after a session's booking opens, only children living in the house's street may book (0: off; 24: the first day) */
+  'booking.ownStreetPriorityHours': { schema: int(0, 72), default: 0, rule: '§4' },
   'booking.cancelDeadlineHours': { schema: z.number().min(0).max(72), default: 2, rule: '§4' },
   'waitlist.offerHours': { schema: z.number().min(0.25).max(48), default: 2, rule: '§4' },
   'noShow.limit': { schema: int(1, 20), default: 3, rule: '§4' },

@@ -159,4 +159,36 @@ describe.each(drivers)('booking rules on %s', (driver) => {
     expect(en.json().title).toMatch(/^The child cannot book yet: /);
     expect(en.json().title).not.toMatch(/[\u4e00-\u9fff]/);
   });
+
+  describe('own-street priority on the first day of the window (§4)', () => {
+    it('off by default: a child of another street books as soon as the window opens', async () => {
+      const [other] = await bookableChildren(t, 1, '北外滩街道');
+      const res = await book(other, await session('2026-12-08', '09:00', '10:00'));
+      expect(res.statusCode, res.body).toBe(201);
+    });
+
+    it('on (24 h): only the house street’s children book on the first day; others are told when they can', async () => {
+      const db = t.database.db;
+      await db.insertInto('policy_parameter').values({ key: 'booking.ownStreetPriorityHours', value: JSON.stringify(24), effective_from: '2026-12-08' }).execute();
+      try {
+        const [own] = await bookableChildren(t, 1);
+        const [other] = await bookableChildren(t, 1, '北外滩街道');
+        const s = await session('2026-12-08', '14:00', '15:00'); // opens 2026-12-01 09:00 (now): priority until 12-02 09:00
+        expect((await book(own, s)).statusCode).toBe(201);
+        const refused = await book(other, s);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json()).toMatchObject({ code: 'OWN_STREET_PRIORITY', until: districtInstant('2026-12-02', '09:00').toISOString() });
+        expect(refused.json().title).toMatch(/^开放预约后的前 24 小时仅限本街道居住的幼儿预约,其他幼儿可于 .*12.*2.*09:00 起预约$/);
+        const en = await book(other, s, {}, { 'accept-language': 'en' });
+        expect(en.json().title).toMatch(/^For the first 24 hours after booking opens/);
+        // A session dated before the parameter's version takes effect has no priority.
+        expect((await book(other, await session('2026-12-07', '14:00', '15:00'))).statusCode).toBe(201);
+        t.clock.set(districtInstant('2026-12-02', '09:00'));
+        expect((await book(other, s)).statusCode).toBe(201);
+      } finally {
+        t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
+        await db.deleteFrom('policy_parameter').where('key', '=', 'booking.ownStreetPriorityHours').execute();
+      }
+    });
+  });
 });

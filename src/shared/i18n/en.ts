@@ -107,6 +107,7 @@ export const en: Messages = {
     DAILY_LOG_NOTE_REQUIRED: 'Describe the problems found',
     DAILY_LOG_ITEMS_INVALID: 'Unknown checklist items',
     CHILD_ALREADY_CAME: 'The child has already come (checked in or seen at the health check): it cannot be cancelled',
+    OWN_STREET_PRIORITY: 'For the first {hours} hours after booking opens, only children living in the house’s street may book; others may book from {until}',
     LOCK_TIMEOUT: 'Someone is working on the same record; please try again in a moment',
     INVALID_INPUT: 'The request contains characters or values that cannot be stored',
     NUL_CHARACTER: 'Must not contain a NUL character',

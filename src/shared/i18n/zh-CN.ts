@@ -105,6 +105,7 @@ export const zhCN = {
     DAILY_LOG_NOTE_REQUIRED: '存在问题时须填写说明',
     DAILY_LOG_ITEMS_INVALID: '检查项目有误',
     CHILD_ALREADY_CAME: '孩子已到园(已办理入园或晨检),不能取消',
+    OWN_STREET_PRIORITY: '开放预约后的前 {hours} 小时仅限本街道居住的幼儿预约,其他幼儿可于 {until} 起预约',
     LOCK_TIMEOUT: '有人正在处理同一记录,请稍后重试',
     INVALID_INPUT: '提交的内容含有无法保存的字符或取值',
     NUL_CHARACTER: '不能包含空字符(NUL)',

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingStatus, DB } from '../../../db/schema.ts';
 import {
-  LIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, bookingOpensAt, entitlementFromLedgerSum, entitlementOf, holdsSeat, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
+  LIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, bookingOpensAt, ownStreetPriorityUntil, entitlementFromLedgerSum, entitlementOf, holdsSeat, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
 } from '../../../domain/booking.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { inDistrict, type Clock } from '../../../domain/time.ts';
@@ -40,6 +40,7 @@ interface LockedSession {
   house_id: string;
   house_name: string;
   house_status: string;
+  street_id: string;
   date: string;
   starts_at: Date;
   ends_at: Date;
@@ -53,7 +54,7 @@ type EarlierBooking = { id: string; session_id: string; child_id: string; status
 /** The session and its house, read in a statement after the session row is locked (so it sees what the last holder committed). */
 async function sessionRow(trx: Trx, sessionId: string): Promise<LockedSession> {
   const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
-    .select(['s.id', 's.house_id', 'h.name as house_name', 'h.status as house_status', 's.date', 's.starts_at', 's.ends_at', 's.status',
+    .select(['s.id', 's.house_id', 'h.name as house_name', 'h.status as house_status', 'h.street_id', 's.date', 's.starts_at', 's.ends_at', 's.status',
       's.capacity', 'h.hourly_price_fen'])
     .where('s.id', '=', sessionId).executeTakeFirst();
   if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
@@ -127,15 +128,15 @@ export interface BookRequest {
  */
 async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date, idempotency: { actorId: string; key: string | null }) {
   const row = await sql<{
-    family_id: string; birth_date: string; guardian_user_id: string; family_status: 'draft' | 'submitted' | 'accepted' | 'returned';
+    family_id: string; birth_date: string; residence_street_id: string; guardian_user_id: string; family_status: 'draft' | 'submitted' | 'accepted' | 'returned';
     return_reason: string | null; consent_version: number; agreement_version: number | null; exam_date: string | null;
     suspended_until: Date | null; live: { sessionId: string; startsAt: string; endsAt: string; date: string }[];
     held: number; waiting: number; ledger_sum: number; policy: { key: string; value: unknown }[];
     consent_current: number | null; agreement_current: number | null; earlier: EarlierBooking | null;
   }>`
-    WITH c AS (SELECT id, family_id, birth_date FROM child WHERE id = ${childId}),
+    WITH c AS (SELECT id, family_id, birth_date, residence_street_id FROM child WHERE id = ${childId}),
          s AS (SELECT ${s.id}::uuid AS id, ${s.date}::date AS date)
-    SELECT c.family_id, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, f.guardian_user_id, f.status AS family_status,
+    SELECT c.family_id, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.residence_street_id, f.guardian_user_id, f.status AS family_status,
       f.return_reason, f.consent_version, f.agreement_version,
       (SELECT to_char(exam_date, 'YYYY-MM-DD') FROM health_certificate WHERE child_id = c.id ORDER BY exam_date DESC LIMIT 1) AS exam_date,
       (SELECT max(until_at) FROM booking_suspension WHERE family_id = c.family_id AND from_at <= ${now} AND until_at > ${now}) AS suspended_until,
@@ -212,6 +213,11 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       if (now >= s.starts_at) throw new AppError(409, 'SESSION_STARTED');
       const opensAt = bookingOpensAt(s.date, policy);
       if (now < opensAt) throw new AppError(409, 'BOOKING_WINDOW_NOT_OPEN', { opensAt: formatDateTimeZh(opensAt) }, undefined, { opensAt: opensAt.toISOString() });
+      const priorityUntil = ownStreetPriorityUntil(s.date, policy);
+      if (priorityUntil && now < priorityUntil && f.residence_street_id !== s.street_id) {
+        throw new AppError(409, 'OWN_STREET_PRIORITY', { hours: policy['booking.ownStreetPriorityHours'], until: formatDateTimeZh(priorityUntil) },
+          undefined, { until: priorityUntil.toISOString() });
+      }
 
       checkChildRules(f, s, now, policy, req.locale ?? 'zh-CN', 'new');
 
