@@ -191,4 +191,34 @@ describe.each(drivers)('booking rules on %s', (driver) => {
       }
     });
   });
+
+  it('R13: a child away more than 90 days needs a certificate examined after the last attendance', async () => {
+    const db = t.database.db;
+    const [k] = await bookableChildren(t, 1);
+    // Last came on 2026-08-01, with a certificate from 2026-07-01 (valid for a year under this test's policy).
+    await db.insertInto('policy_parameter').values({ key: 'certificate.validityDays', value: JSON.stringify(365), effective_from: '2026-12-01' }).execute();
+    try {
+      await db.updateTable('health_certificate').set({ exam_date: '2026-07-01' }).where('child_id', '=', k.childId).execute();
+      const past = await session('2026-08-01', '09:00', '10:00');
+      const at = districtInstant('2026-08-01', '09:00');
+      const booking = await db.insertInto('booking').values({
+        session_id: past, child_id: k.childId, family_id: k.familyId, status: 'confirmed',
+        during: `[${at.toISOString()},${new Date(at.getTime() + HOUR).toISOString()})`, created_by: k.guardianId, created_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('attendance').values({
+        booking_id: booking.id, session_id: past, child_id: k.childId, admitted: true, health_enc: t.app.ctx.cipher.encrypt('{}'),
+        brought_by: '家长', checked_in_at: at, checked_in_by: k.guardianId,
+      }).execute();
+      const s = await session('2026-12-03', '15:00', '16:00'); // 124 days after the last attendance
+      const refused = await book(k, s);
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'CHILD_NOT_BOOKABLE', missing: ['certificateAfterAbsence'] });
+      expect(refused.json().title).toBe('孩子暂不能预约:孩子较长时间未入托,请重新体检并上传新的健康检查合格证明');
+      const file = await db.selectFrom('health_certificate').select('file_id').where('child_id', '=', k.childId).executeTakeFirstOrThrow();
+      await db.insertInto('health_certificate').values({ child_id: k.childId, file_id: file.file_id, exam_date: '2026-11-28', institution: '虹口区妇幼保健所' }).execute();
+      expect((await book(k, s)).statusCode).toBe(201);
+    } finally {
+      await db.deleteFrom('policy_parameter').where('key', '=', 'certificate.validityDays').where('effective_from', '=', '2026-12-01').execute();
+    }
+  });
 });

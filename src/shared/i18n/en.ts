@@ -198,6 +198,7 @@ export const en: Messages = {
     agreement: 'Sign the latest service agreement',
     certificate: 'Upload the health-check certificate',
     certificateExpired: 'The health-check certificate has expired; upload a new one',
+    certificateAfterAbsence: 'The child has been away for a long time: a new health check is needed; upload its certificate',
     tooYoung: 'Under 1 year old; can book from the first birthday',
     tooOld: 'Over 3 years old; outside the age Baobaowu serves',
     notSubmitted: 'Submit the registration for the street’s review',

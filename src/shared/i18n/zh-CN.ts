@@ -196,6 +196,7 @@ export const zhCN = {
     agreement: '确认最新版《宝宝屋托育服务协议》',
     certificate: '上传健康检查合格证明',
     certificateExpired: '健康检查合格证明已过有效期,请重新体检并上传',
+    certificateAfterAbsence: '孩子较长时间未入托,请重新体检并上传新的健康检查合格证明',
     tooYoung: '孩子未满1周岁,满1周岁后可预约',
     tooOld: '孩子已满3周岁,超出宝宝屋服务年龄',
     notSubmitted: '提交登记,等待街道受理',

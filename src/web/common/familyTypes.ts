@@ -7,6 +7,7 @@ export type Requirement =
   | 'agreement'
   | 'certificate'
   | 'certificateExpired'
+  | 'certificateAfterAbsence'
   | 'tooYoung'
   | 'tooOld'
   | 'notSubmitted'

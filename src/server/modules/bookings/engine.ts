@@ -129,7 +129,7 @@ export interface BookRequest {
 async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date, idempotency: { actorId: string; key: string | null }) {
   const row = await sql<{
     family_id: string; birth_date: string; residence_street_id: string; guardian_user_id: string; family_status: 'draft' | 'submitted' | 'accepted' | 'returned';
-    return_reason: string | null; consent_version: number; agreement_version: number | null; exam_date: string | null;
+    return_reason: string | null; consent_version: number; agreement_version: number | null; exam_date: string | null; last_attendance: string | null;
     suspended_until: Date | null; live: { sessionId: string; startsAt: string; endsAt: string; date: string }[];
     held: number; waiting: number; ledger_sum: number; policy: { key: string; value: unknown }[];
     consent_current: number | null; agreement_current: number | null; earlier: EarlierBooking | null;
@@ -139,6 +139,8 @@ async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date
     SELECT c.family_id, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.residence_street_id, f.guardian_user_id, f.status AS family_status,
       f.return_reason, f.consent_version, f.agreement_version,
       (SELECT to_char(exam_date, 'YYYY-MM-DD') FROM health_certificate WHERE child_id = c.id ORDER BY exam_date DESC LIMIT 1) AS exam_date,
+      (SELECT to_char(max(ac.date), 'YYYY-MM-DD') FROM attendance a JOIN care_session ac ON ac.id = a.session_id
+        WHERE a.child_id = c.id AND ac.date <= s.date) AS last_attendance,
       (SELECT max(until_at) FROM booking_suspension WHERE family_id = c.family_id AND from_at <= ${now} AND until_at > ${now}) AS suspended_until,
       (SELECT coalesce(json_agg(json_build_object('sessionId', b.session_id, 'startsAt', cs.starts_at, 'endsAt', cs.ends_at,
           'date', to_char(cs.date, 'YYYY-MM-DD'))), '[]'::json)
@@ -170,7 +172,7 @@ type ChildFactsRow = Awaited<ReturnType<typeof childFacts>>;
 function checkChildRules(f: ChildFactsRow, s: LockedSession, now: Date, policy: PolicyValues, locale: Locale, kind: 'new' | 'offer') {
   const eligibility = childEligibility({
     birthDate: f.birth_date, familyStatus: f.family_status, returnReason: f.return_reason, consentVersion: f.consent_version,
-    agreementVersion: f.agreement_version, certificateExamDate: f.exam_date,
+    agreementVersion: f.agreement_version, certificateExamDate: f.exam_date, lastAttendanceDate: f.last_attendance,
   }, s.date, eligibilityRulesFrom(policy, { consent: f.consent_current ?? 1, agreement: f.agreement_current ?? 1 }));
   if (!eligibility.bookable) {
     const missing = eligibility.missing.map((m) => translate(locale, `requirements.${m}`)).join(locale === 'en' ? '; ' : ';');
