@@ -17,7 +17,7 @@ import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
 import { lockBooking, lockChild, lockSession } from '../../locks.ts';
-import { holdsSeatSql } from './queries.ts';
+import { holdsSeatSql, sessionBookings } from './queries.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
 import { eligibilityRulesFrom } from '../families/service.ts';
 import { POLICY_ROWS_AS_JSON, policyFromRows, policyOn } from '../policy/service.ts';
@@ -494,4 +494,15 @@ export async function cancelSession(trx: Trx, clock: Clock, sessionId: string, r
   await trx.updateTable('care_session').set({ status: 'cancelled', cancel_reason: reason, over_capacity: false, updated_at: now }).where('id', '=', s.id).execute();
   await writeAudit(trx, clock, source, { action: 'session.cancel', entityType: 'care_session', entityId: s.id, detail: { reason, bookingsCancelled: live.length } });
   return live.length;
+}
+
+/** Who is booked into a session, for staff: every child's record read is audited (in one transaction). */
+export async function readSessionBookings(db: Kysely<DB>, clock: Clock, sessionId: string, source: AuditSource) {
+  const rows = await sessionBookings(db, sessionId);
+  await db.transaction().execute(async (trx) => {
+    for (const r of rows) {
+      await writeAudit(trx, clock, source, { action: 'child.read', entityType: 'child', entityId: r.child_id, detail: { purpose: 'session.list', sessionId } });
+    }
+  });
+  return rows;
 }
