@@ -14,7 +14,7 @@ export function holdsSeat(b: { status: string; offeredUntil: Date | null }, now:
 }
 
 type P = Pick<PolicyValues,
-  'booking.windowDays' | 'booking.windowOpensAt' | 'booking.cancelDeadlineHours' | 'waitlist.offerHours' |
+  'booking.windowDays' | 'booking.windowOpensAt' | 'booking.ownStreetPriorityHours' | 'booking.cancelDeadlineHours' | 'waitlist.offerHours' |
   'noShow.limit' | 'noShow.windowDays' | 'noShow.suspendDays' | 'care.freeSessionsPerYear'>;
 
 /** Bookings for a session open `windowDays` before its date, at `windowOpensAt` (default 7 days ahead, 09:00). */
@@ -22,9 +22,23 @@ export function bookingOpensAt(sessionDate: LocalDate, policy: P): Date {
   return districtInstant(addDays(sessionDate, -policy['booking.windowDays']), policy['booking.windowOpensAt']);
 }
 
+/**
+ * Own-street priority (§4): when `booking.ownStreetPriorityHours` is set, only children living in the house's street
+ * may book until this moment (that many hours after the session's booking opens). Null when the priority is off.
+ */
+export function ownStreetPriorityUntil(sessionDate: LocalDate, policy: P): Date | null {
+  const hours = policy['booking.ownStreetPriorityHours'];
+  return hours > 0 ? new Date(bookingOpensAt(sessionDate, policy).getTime() + hours * 3600_000) : null;
+}
+
 /** Cancelling at least `cancelDeadlineHours` before the start returns the free session (or the fee). */
 export function isTimelyCancellation(startsAt: Date, now: Date, policy: P): boolean {
-  return now.getTime() <= startsAt.getTime() - policy['booking.cancelDeadlineHours'] * 3600_000;
+  return now.getTime() <= freeCancellationUntil(startsAt, policy).getTime();
+}
+
+/** The last moment a cancellation is timely (what the guardian is shown; `isTimelyCancellation` applies it). */
+export function freeCancellationUntil(startsAt: Date, policy: P): Date {
+  return new Date(startsAt.getTime() - policy['booking.cancelDeadlineHours'] * 3600_000);
 }
 
 /** How long a freed seat is held for the first child on the waiting list: the offer window, never past the start. */

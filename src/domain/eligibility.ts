@@ -12,12 +12,16 @@ export interface ChildFacts {
   agreementVersion: number | null;
   /** The newest health-check certificate's exam date, if any. */
   certificateExamDate: LocalDate | null;
+  /** The date of the child's last attendance (checked in or turned away at the door), if any: R13's re-check. */
+  lastAttendanceDate?: LocalDate | null;
 }
 
 export interface EligibilityRules {
   minAgeMonths: number;
   maxAgeMonths: number;
   certificateValidityDays: number;
+  /** R13: after more than this many days without attending, only a certificate examined after the last attendance counts. */
+  recheckAfterAbsenceDays: number;
   currentConsentVersion: number;
   currentAgreementVersion: number;
 }
@@ -27,6 +31,7 @@ export type Requirement =
   | 'agreement'          // R14: the signed service agreement, current version
   | 'certificate'        // R13: a health-check certificate
   | 'certificateExpired' // R13: its validity ended before the date
+  | 'certificateAfterAbsence' // R13: away longer than the re-check interval, and the certificate predates the last attendance
   | 'tooYoung'           // R1
   | 'tooOld'             // R1
   | 'notSubmitted'       // R16: the family has not sent its registration for review
@@ -51,6 +56,7 @@ export function childEligibility(child: ChildFacts, on: LocalDate, rules: Eligib
   else {
     certificateValidUntil = addDays(child.certificateExamDate, rules.certificateValidityDays);
     if (on > certificateValidUntil || on < child.certificateExamDate) missing.push('certificateExpired');
+    else if (needsRecheckAfterAbsence(child.lastAttendanceDate ?? null, child.certificateExamDate, on, rules)) missing.push('certificateAfterAbsence');
   }
   const ageMonths = ageInMonths(child.birthDate, on);
   if (ageMonths < rules.minAgeMonths) missing.push('tooYoung');
@@ -65,4 +71,15 @@ export function childEligibility(child: ChildFacts, on: LocalDate, rules: Eligib
     ageMonths,
     returnReason: child.familyStatus === 'returned' ? child.returnReason : null,
   };
+}
+
+/**
+ * R13's re-check after a long absence: a child whose last attendance is more than `recheckAfterAbsenceDays` before
+ * `on` needs a certificate examined after that attendance. A child who never attended is on a first visit (the
+ * certificate's validity alone applies).
+ */
+export function needsRecheckAfterAbsence(lastAttendance: LocalDate | null, examDate: LocalDate, on: LocalDate, rules: Pick<EligibilityRules, 'recheckAfterAbsenceDays'>): boolean {
+  if (!lastAttendance) return false;
+  if (on <= addDays(lastAttendance, rules.recheckAfterAbsenceDays)) return false;
+  return examDate <= lastAttendance;
 }

@@ -34,10 +34,14 @@ export const policyDefinitions = {
   'cctv.minRetentionDays': { schema: int(1, 3650), default: 30, rule: 'R11' },
   /** R13 */
   'certificate.validityDays': { schema: int(1, 3650), default: 90, rule: 'R13' },
+  /** R13: a child who has not attended for more than this many days needs a new certificate (托儿所幼儿园卫生保健管理办法: 3 months) */
+  'certificate.recheckAfterAbsenceDays': { schema: int(1, 3650), default: 90, rule: 'R13' },
   /** §4 booking */
   'booking.windowDays': { schema: int(0, 60), default: 7, rule: '§4' },
   'booking.windowOpensAt': { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '09:00', rule: '§4' },
   'booking.maxFutureBookings': { schema: int(1, 50), default: 4, rule: '§4' },
+  /** §4: for this many hours after a session's booking opens, only children living in the house's street may book (0: off; 24: the first day) */
+  'booking.ownStreetPriorityHours': { schema: int(0, 72), default: 0, rule: '§4' },
   'booking.cancelDeadlineHours': { schema: z.number().min(0).max(72), default: 2, rule: '§4' },
   'waitlist.offerHours': { schema: z.number().min(0.25).max(48), default: 2, rule: '§4' },
   'noShow.limit': { schema: int(1, 20), default: 3, rule: '§4' },

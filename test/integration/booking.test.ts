@@ -88,7 +88,7 @@ describe.each(drivers)('booking on %s', (driver) => {
     expect((await book(a, s.id)).json().status).toBe('confirmed');
     expect((await book(b, s.id)).json().status).toBe('confirmed');
     const cWait = await book(c, s.id);
-    expect(cWait.json()).toMatchObject({ status: 'waitlisted', free: true });
+    expect(cWait.json()).toMatchObject({ status: 'waitlisted', free: false, priceFen: 0 });
     expect((await book(d, s.id)).json().status).toBe('waitlisted');
     const mine = (await d.client.get('/api/bookings')).json().find((x: { sessionId: string }) => x.sessionId === s.id);
     expect(mine.queuePosition).toBe(2);

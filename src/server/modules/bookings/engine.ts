@@ -1,27 +1,29 @@
 // The booking engine (DOMAIN.md §4). Every change to a session's seats happens inside one transaction that first
-// locks the session row (pretix's rule: never check-then-insert), then the child row — always in that order, so
-// concurrent transactions cannot deadlock. The database's exclusion constraint is the last word on overlaps.
+// locks the session row (pretix's rule: never check-then-insert), then the child row, then the booking — always in
+// that order and only through src/server/locks.ts, so concurrent transactions cannot deadlock. What the rules read
+// is read in statements after those locks. The database's exclusion constraint is the last word on overlaps.
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingStatus, DB } from '../../../db/schema.ts';
 import {
-  bookingOpensAt, entitlementFromLedgerSum, entitlementOf, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
+  LIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, bookingOpensAt, ownStreetPriorityUntil, entitlementFromLedgerSum, entitlementOf, holdsSeat, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
 } from '../../../domain/booking.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { inDistrict, type Clock } from '../../../domain/time.ts';
 import { formatDateTimeZh, formatDateZh, formatYuan } from '../../../shared/format.ts';
-import { translate } from '../../../shared/i18n/index.ts';
+import { translate, type Locale } from '../../../shared/i18n/index.ts';
 import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
+import { lockBooking, lockChild, lockSession } from '../../locks.ts';
+import { holdsSeatSql, sessionBookings } from './queries.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
 import { eligibilityRulesFrom } from '../families/service.ts';
 import { POLICY_ROWS_AS_JSON, policyFromRows, policyOn } from '../policy/service.ts';
 
 type Trx = Transaction<DB>;
-const LIVE: BookingStatus[] = ['confirmed', 'waitlisted', 'offered'];
-const SEAT_HOLDING: BookingStatus[] = ['confirmed', 'offered'];
+const LIVE: readonly BookingStatus[] = LIVE_BOOKING_STATUSES;
 
 export interface BookingResult {
   id: string;
@@ -38,6 +40,7 @@ interface LockedSession {
   house_id: string;
   house_name: string;
   house_status: string;
+  street_id: string;
   date: string;
   starts_at: Date;
   ends_at: Date;
@@ -48,18 +51,26 @@ interface LockedSession {
 
 type EarlierBooking = { id: string; session_id: string; child_id: string; status: BookingStatus; free: boolean; price_fen: number; offered_until: Date | null };
 
-async function lockSession(trx: Trx, sessionId: string): Promise<LockedSession> {
+/** The session and its house, read in a statement after the session row is locked (so it sees what the last holder committed). */
+async function sessionRow(trx: Trx, sessionId: string): Promise<LockedSession> {
   const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
-    .select(['s.id', 's.house_id', 'h.name as house_name', 'h.status as house_status', 's.date', 's.starts_at', 's.ends_at', 's.status',
+    .select(['s.id', 's.house_id', 'h.name as house_name', 'h.status as house_status', 'h.street_id', 's.date', 's.starts_at', 's.ends_at', 's.status',
       's.capacity', 'h.hourly_price_fen'])
-    .where('s.id', '=', sessionId).forUpdate('s').executeTakeFirst();
+    .where('s.id', '=', sessionId).executeTakeFirst();
   if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
   return { ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) };
 }
 
-async function seatsTaken(trx: Trx, sessionId: string): Promise<number> {
-  const row = await trx.selectFrom('booking').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('session_id', '=', sessionId).where('status', 'in', SEAT_HOLDING).executeTakeFirstOrThrow();
+/** Locks the session (through the one lock module), then reads it. */
+async function lockedSession(trx: Trx, sessionId: string): Promise<LockedSession> {
+  if (!(await lockSession(trx, sessionId))) throw new AppError(404, 'SESSION_NOT_FOUND');
+  return sessionRow(trx, sessionId);
+}
+
+/** Seats held at `now` (an offer past its deadline holds none, even before the job marks it expired). */
+async function seatsTaken(trx: Trx, sessionId: string, now: Date): Promise<number> {
+  const row = await trx.selectFrom('booking as b').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('b.session_id', '=', sessionId).where(holdsSeatSql('b', now)).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -105,32 +116,37 @@ export interface BookRequest {
   idempotencyKey?: string;
   acceptPrice?: boolean;
   source: AuditSource;
+  /** The language of the refusal list (CHILD_NOT_BOOKABLE's `missing`); Chinese by default. */
+  locale?: Locale;
 }
 
 /**
- * Everything the booking rules need about the child, read in one statement after locking the child row (the session
- * row is already locked): eligibility facts, suspension, live bookings, the session's seats and queue, the ledger,
+ * Everything the booking rules need about the child, read in one statement AFTER the statements that locked the session
+ * row and then the child row (under READ COMMITTED a statement's snapshot predates its own lock wait, so the facts must
+ * come from a later statement to see a racing booking of the same child that committed while we waited): eligibility facts, suspension, live bookings, the session's seats and queue, the ledger,
  * the policy and the texts in force on the session's date. One round trip instead of ten keeps the session lock short.
  */
 async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date, idempotency: { actorId: string; key: string | null }) {
   const row = await sql<{
-    family_id: string; birth_date: string; guardian_user_id: string; family_status: 'draft' | 'submitted' | 'accepted' | 'returned';
-    return_reason: string | null; consent_version: number; agreement_version: number | null; exam_date: string | null;
+    family_id: string; birth_date: string; residence_street_id: string; guardian_user_id: string; family_status: 'draft' | 'submitted' | 'accepted' | 'returned';
+    return_reason: string | null; consent_version: number; agreement_version: number | null; exam_date: string | null; last_attendance: string | null;
     suspended_until: Date | null; live: { sessionId: string; startsAt: string; endsAt: string; date: string }[];
     held: number; waiting: number; ledger_sum: number; policy: { key: string; value: unknown }[];
     consent_current: number | null; agreement_current: number | null; earlier: EarlierBooking | null;
   }>`
-    WITH c AS (SELECT id, family_id, birth_date FROM child WHERE id = ${childId} FOR UPDATE),
+    WITH c AS (SELECT id, family_id, birth_date, residence_street_id FROM child WHERE id = ${childId}),
          s AS (SELECT ${s.id}::uuid AS id, ${s.date}::date AS date)
-    SELECT c.family_id, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, f.guardian_user_id, f.status AS family_status,
+    SELECT c.family_id, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.residence_street_id, f.guardian_user_id, f.status AS family_status,
       f.return_reason, f.consent_version, f.agreement_version,
       (SELECT to_char(exam_date, 'YYYY-MM-DD') FROM health_certificate WHERE child_id = c.id ORDER BY exam_date DESC LIMIT 1) AS exam_date,
+      (SELECT to_char(max(ac.date), 'YYYY-MM-DD') FROM attendance a JOIN care_session ac ON ac.id = a.session_id
+        WHERE a.child_id = c.id AND ac.date <= s.date) AS last_attendance,
       (SELECT max(until_at) FROM booking_suspension WHERE family_id = c.family_id AND from_at <= ${now} AND until_at > ${now}) AS suspended_until,
       (SELECT coalesce(json_agg(json_build_object('sessionId', b.session_id, 'startsAt', cs.starts_at, 'endsAt', cs.ends_at,
           'date', to_char(cs.date, 'YYYY-MM-DD'))), '[]'::json)
         FROM booking b JOIN care_session cs ON cs.id = b.session_id
         WHERE b.child_id = c.id AND b.status IN ('confirmed', 'waitlisted', 'offered') AND cs.ends_at > ${now}) AS live,
-      (SELECT count(*) FROM booking WHERE session_id = s.id AND status IN ('confirmed', 'offered'))::int AS held,
+      (SELECT count(*) FROM booking hb WHERE hb.session_id = s.id AND ${holdsSeatSql('hb', now)})::int AS held,
       (SELECT count(*) FROM booking WHERE session_id = s.id AND status = 'waitlisted')::int AS waiting,
       (SELECT coalesce(sum(amount), 0) FROM entitlement_entry WHERE child_id = c.id AND year = ${yearOf(s.date)})::int AS ledger_sum,
       ${sql.raw(POLICY_ROWS_AS_JSON)} AS policy,
@@ -146,10 +162,43 @@ async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date
   return f;
 }
 
+type ChildFactsRow = Awaited<ReturnType<typeof childFacts>>;
+
+/**
+ * The rules about the child that a seat depends on: eligibility (R1, R13, R14, R16, consent), the no-show suspension,
+ * and the limits across the child's sessions (overlap, future bookings, hours a day). `f` must have been read after
+ * the child lock. For an offer being accepted, the booking's own (already live) entry is left out of the limits.
+ */
+function checkChildRules(f: ChildFactsRow, s: LockedSession, now: Date, policy: PolicyValues, locale: Locale, kind: 'new' | 'offer') {
+  const eligibility = childEligibility({
+    birthDate: f.birth_date, familyStatus: f.family_status, returnReason: f.return_reason, consentVersion: f.consent_version,
+    agreementVersion: f.agreement_version, certificateExamDate: f.exam_date, lastAttendanceDate: f.last_attendance,
+  }, s.date, eligibilityRulesFrom(policy, { consent: f.consent_current ?? 1, agreement: f.agreement_current ?? 1 }));
+  if (!eligibility.bookable) {
+    const missing = eligibility.missing.map((m) => translate(locale, `requirements.${m}`)).join(locale === 'en' ? '; ' : ';');
+    throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });
+  }
+  if (f.suspended_until) {
+    throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(f.suspended_until) }, undefined, { until: new Date(f.suspended_until).toISOString() });
+  }
+  const all = f.live.map((b) => ({ ...b, start: new Date(b.startsAt), end: new Date(b.endsAt) }));
+  if (kind === 'new' && all.some((b) => b.sessionId === s.id)) throw new AppError(409, 'ALREADY_BOOKED');
+  const live = all.filter((b) => b.sessionId !== s.id);
+  if (live.some((b) => b.start < s.ends_at && b.end > s.starts_at)) throw new AppError(409, 'OVERLAPPING_BOOKING');
+  if (live.filter((b) => b.start > now).length >= policy['booking.maxFutureBookings']) {
+    throw new AppError(409, 'TOO_MANY_BOOKINGS', { max: policy['booking.maxFutureBookings'] });
+  }
+  const hoursThatDay = live.filter((b) => b.date === s.date).reduce((h, b) => h + (b.end.getTime() - b.start.getTime()) / 3600_000, 0);
+  if (hoursThatDay + (s.ends_at.getTime() - s.starts_at.getTime()) / 3600_000 > policy['child.maxCareHoursPerDay']) {
+    throw new AppError(409, 'DAILY_CARE_LIMIT', { hours: policy['child.maxCareHoursPerDay'] });
+  }
+}
+
 export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): Promise<BookingResult> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const s = await lockSession(trx, req.sessionId);
+      const s = await lockedSession(trx, req.sessionId);
+      if (!(await lockChild(trx, req.childId))) throw new AppError(404, 'CHILD_NOT_FOUND');
       const now = clock.now();
       const f = await childFacts(trx, s, req.childId, now, { actorId: req.actor.id, key: req.idempotencyKey ?? null });
       if (f.earlier) {
@@ -166,28 +215,13 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       if (now >= s.starts_at) throw new AppError(409, 'SESSION_STARTED');
       const opensAt = bookingOpensAt(s.date, policy);
       if (now < opensAt) throw new AppError(409, 'BOOKING_WINDOW_NOT_OPEN', { opensAt: formatDateTimeZh(opensAt) }, undefined, { opensAt: opensAt.toISOString() });
+      const priorityUntil = ownStreetPriorityUntil(s.date, policy);
+      if (priorityUntil && now < priorityUntil && f.residence_street_id !== s.street_id) {
+        throw new AppError(409, 'OWN_STREET_PRIORITY', { hours: policy['booking.ownStreetPriorityHours'], until: formatDateTimeZh(priorityUntil) },
+          undefined, { until: priorityUntil.toISOString() });
+      }
 
-      const eligibility = childEligibility({
-        birthDate: f.birth_date, familyStatus: f.family_status, returnReason: f.return_reason, consentVersion: f.consent_version,
-        agreementVersion: f.agreement_version, certificateExamDate: f.exam_date,
-      }, s.date, eligibilityRulesFrom(policy, { consent: f.consent_current ?? 1, agreement: f.agreement_current ?? 1 }));
-      if (!eligibility.bookable) {
-        const missing = eligibility.missing.map((m) => translate('zh-CN', `requirements.${m}`)).join(';');
-        throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });
-      }
-      if (f.suspended_until) {
-        throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(f.suspended_until) }, undefined, { until: new Date(f.suspended_until).toISOString() });
-      }
-      const live = f.live.map((b) => ({ ...b, start: new Date(b.startsAt), end: new Date(b.endsAt) }));
-      if (live.some((b) => b.sessionId === s.id)) throw new AppError(409, 'ALREADY_BOOKED');
-      if (live.some((b) => b.start < s.ends_at && b.end > s.starts_at)) throw new AppError(409, 'OVERLAPPING_BOOKING');
-      if (live.filter((b) => b.start > now).length >= policy['booking.maxFutureBookings']) {
-        throw new AppError(409, 'TOO_MANY_BOOKINGS', { max: policy['booking.maxFutureBookings'] });
-      }
-      const hoursThatDay = live.filter((b) => b.date === s.date).reduce((h, b) => h + (b.end.getTime() - b.start.getTime()) / 3600_000, 0);
-      if (hoursThatDay + (s.ends_at.getTime() - s.starts_at.getTime()) / 3600_000 > policy['child.maxCareHoursPerDay']) {
-        throw new AppError(409, 'DAILY_CARE_LIMIT', { hours: policy['child.maxCareHoursPerDay'] });
-      }
+      checkChildRules(f, s, now, policy, req.locale ?? 'zh-CN', 'new');
 
       // Seats held and the queue were counted under the session lock: nobody can change them before we commit.
       const seatFree = f.waiting === 0 && f.held < s.capacity;
@@ -200,19 +234,21 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       const bookingId = crypto.randomUUID();
       const status = seatFree ? 'confirmed' : 'waitlisted';
       const debit = seatFree && charge.free;
+      // What is stored and answered: a waiting-list place is neither free nor priced until a seat is confirmed.
+      const stored = { free: debit, priceFen: seatFree ? charge.priceFen : 0 };
       await sql`
         WITH b AS (
           INSERT INTO booking (id, session_id, child_id, family_id, status, during, free, price_fen, idempotency_key, created_by, created_at, confirmed_at)
           VALUES (${bookingId}, ${s.id}, ${req.childId}, ${f.family_id}, ${status}, tstzrange(${s.starts_at}, ${s.ends_at}, '[)'),
-            ${debit}, ${seatFree ? charge.priceFen : 0}, ${req.idempotencyKey ?? null}, ${req.actor.id}, ${now}, ${seatFree ? now : null})
+            ${stored.free}, ${stored.priceFen}, ${req.idempotencyKey ?? null}, ${req.actor.id}, ${now}, ${seatFree ? now : null})
           RETURNING id),
         e AS (
           INSERT INTO entitlement_entry (child_id, year, booking_id, amount, reason, created_at)
           SELECT ${req.childId}, ${yearOf(s.date)}, b.id, -1, 'booking', ${now} FROM b WHERE ${debit})
         INSERT INTO audit_event (at, actor_user_id, actor_role, action, entity_type, entity_id, detail, ip)
         SELECT ${now}, ${req.source.actor?.id ?? null}, ${req.source.actor?.role ?? null}, ${seatFree ? 'booking.confirm' : 'booking.waitlist'},
-          'booking', b.id::text, ${JSON.stringify({ sessionId: s.id, childId: req.childId, ...charge })}::jsonb, ${req.source.ip ?? null} FROM b`.execute(trx);
-      return { id: bookingId, status, ...charge, offeredUntil: null, replayed: false } as BookingResult;
+          'booking', b.id::text, ${JSON.stringify({ sessionId: s.id, childId: req.childId, ...stored })}::jsonb, ${req.source.ip ?? null} FROM b`.execute(trx);
+      return { id: bookingId, status, ...stored, offeredUntil: null, replayed: false } as BookingResult;
     });
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -229,7 +265,7 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
   const now = clock.now();
   if (s.status !== 'scheduled' || now >= s.starts_at) return;
   const policy = await policyOn(trx, s.date);
-  let free = s.capacity - (await seatsTaken(trx, s.id));
+  let free = s.capacity - (await seatsTaken(trx, s.id, now));
   while (free > 0) {
     const next = await trx.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id')
       .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
@@ -247,18 +283,18 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
   }
 }
 
-async function lockBooking(trx: Trx, bookingId: string) {
-  const b = await trx.selectFrom('booking').selectAll().where('id', '=', bookingId).forUpdate().executeTakeFirst();
-  if (!b) throw new AppError(404, 'BOOKING_NOT_FOUND');
-  return b;
-}
-
-/** The booking's session, locked — always before the booking itself. */
+/**
+ * Locks what a change to one booking depends on, in the lock order: its session, its child, then the booking itself;
+ * then reads both (after the locks).
+ */
 async function lockForBooking(trx: Trx, bookingId: string) {
-  const ref = await trx.selectFrom('booking').select('session_id').where('id', '=', bookingId).executeTakeFirst();
+  const ref = await trx.selectFrom('booking').select(['session_id', 'child_id']).where('id', '=', bookingId).executeTakeFirst();
   if (!ref) throw new AppError(404, 'BOOKING_NOT_FOUND');
-  const s = await lockSession(trx, ref.session_id);
-  return { s, b: await lockBooking(trx, bookingId) };
+  const s = await lockedSession(trx, ref.session_id);
+  await lockChild(trx, ref.child_id);
+  if (!(await lockBooking(trx, bookingId))) throw new AppError(404, 'BOOKING_NOT_FOUND');
+  const b = await trx.selectFrom('booking').selectAll().where('id', '=', bookingId).executeTakeFirstOrThrow();
+  return { s, b };
 }
 
 export interface CancelRequest {
@@ -302,8 +338,10 @@ export async function cancelBooking(db: Kysely<DB>, clock: Clock, req: CancelReq
         params: { house: s.house_name, date: formatDateZh(s.date), time: timeOf(s.starts_at), child: who.name, reason: req.byHouseReason },
       });
     }
-    if (SEAT_HOLDING.includes(b.status)) {
-      await recomputeOverCapacity(trx, s);
+    // A confirmed seat or an offer (even one past its deadline, which the job will no longer see once it is
+    // cancelled): the queue gets whatever seats are free now (counted with holdsSeat's SQL form).
+    if ((SEAT_HOLDING_STATUSES as readonly string[]).includes(b.status)) {
+      await recomputeOverCapacity(trx, s, now);
       await offerFreedSeats(trx, clock, s, req.source);
     }
     return { status: 'cancelled' as const, entitlementReturned };
@@ -311,24 +349,37 @@ export async function cancelBooking(db: Kysely<DB>, clock: Clock, req: CancelReq
 }
 
 /** Clears the over-capacity flag once the manager has moved enough children out. */
-async function recomputeOverCapacity(trx: Trx, s: LockedSession) {
-  const over = (await seatsTaken(trx, s.id)) > s.capacity;
+async function recomputeOverCapacity(trx: Trx, s: LockedSession, now: Date) {
+  const over = (await seatsTaken(trx, s.id, now)) > s.capacity;
   await trx.updateTable('care_session').set({ over_capacity: over }).where('id', '=', s.id).execute();
 }
 
-export async function acceptOffer(db: Kysely<DB>, clock: Clock, bookingId: string, acceptPrice: boolean, source: AuditSource): Promise<BookingResult> {
+export interface AcceptOfferRequest {
+  bookingId: string;
+  acceptPrice: boolean;
+  source: AuditSource;
+  /** The language of the refusal list (CHILD_NOT_BOOKABLE's `missing`); Chinese by default. */
+  locale?: Locale;
+}
+
+/**
+ * Takes an offered seat: the offer must still be open, and the child must still be eligible, not suspended and within
+ * its limits (all read after the session, child and booking locks) — things may have changed since the child queued.
+ */
+export async function acceptOffer(db: Kysely<DB>, clock: Clock, req: AcceptOfferRequest): Promise<BookingResult> {
   return db.transaction().execute(async (trx) => {
-    const { s, b } = await lockForBooking(trx, bookingId);
-    await trx.selectFrom('child').select('id').where('id', '=', b.child_id).forUpdate().executeTakeFirst();
+    const { s, b } = await lockForBooking(trx, req.bookingId);
     const now = clock.now();
-    if (b.status !== 'offered' || !b.offered_until || new Date(b.offered_until) <= now || now >= s.starts_at) {
+    if (b.status !== 'offered' || !holdsSeat({ status: b.status, offeredUntil: b.offered_until ? new Date(b.offered_until) : null }, now) || now >= s.starts_at) {
       throw new AppError(409, 'OFFER_NOT_OPEN');
     }
-    const policy = await policyOn(trx, s.date);
-    const charge = await chargeSeat(trx, clock, s, { id: b.id, childId: b.child_id }, policy, acceptPrice);
+    const f = await childFacts(trx, s, b.child_id, now, { actorId: b.created_by, key: null });
+    const policy = policyFromRows(f.policy);
+    checkChildRules(f, s, now, policy, req.locale ?? 'zh-CN', 'offer');
+    const charge = await chargeSeat(trx, clock, s, { id: b.id, childId: b.child_id }, policy, req.acceptPrice);
     await trx.updateTable('booking').set({ status: 'confirmed', confirmed_at: now, offered_until: null, ...{ free: charge.free, price_fen: charge.priceFen }, updated_at: now })
       .where('id', '=', b.id).execute();
-    await writeAudit(trx, clock, source, { action: 'booking.acceptOffer', entityType: 'booking', entityId: b.id, detail: charge });
+    await writeAudit(trx, clock, req.source, { action: 'booking.acceptOffer', entityType: 'booking', entityId: b.id, detail: charge });
     return { id: b.id, status: 'confirmed', ...charge, offeredUntil: null, replayed: false };
   });
 }
@@ -352,7 +403,7 @@ export async function expireOffers(db: Kysely<DB>, clock: Clock): Promise<number
 
 /** Called after a session's capacity grows (a carer added): waiting children get the new seats in order. */
 export async function offerAfterCapacityChange(trx: Trx, clock: Clock, sessionId: string, source: AuditSource) {
-  const s = await lockSession(trx, sessionId);
+  const s = await lockedSession(trx, sessionId);
   await offerFreedSeats(trx, clock, s, source);
 }
 
@@ -417,7 +468,7 @@ async function cameToTheDoor(trx: Trx, bookingIds: string[]): Promise<boolean> {
 }
 
 export async function cancelSession(trx: Trx, clock: Clock, sessionId: string, reason: string, source: AuditSource) {
-  const s = await lockSession(trx, sessionId);
+  const s = await lockedSession(trx, sessionId);
   if (s.status === 'cancelled') return 0;
   if (await trx.selectFrom('attendance').select('id').where('session_id', '=', sessionId).limit(1).executeTakeFirst()) {
     throw new AppError(409, 'CHILD_ALREADY_CAME'); // children are (or were) in the room: the session is under way
@@ -443,4 +494,15 @@ export async function cancelSession(trx: Trx, clock: Clock, sessionId: string, r
   await trx.updateTable('care_session').set({ status: 'cancelled', cancel_reason: reason, over_capacity: false, updated_at: now }).where('id', '=', s.id).execute();
   await writeAudit(trx, clock, source, { action: 'session.cancel', entityType: 'care_session', entityId: s.id, detail: { reason, bookingsCancelled: live.length } });
   return live.length;
+}
+
+/** Who is booked into a session, for staff: every child's record read is audited (in one transaction). */
+export async function readSessionBookings(db: Kysely<DB>, clock: Clock, sessionId: string, source: AuditSource) {
+  const rows = await sessionBookings(db, sessionId);
+  await db.transaction().execute(async (trx) => {
+    for (const r of rows) {
+      await writeAudit(trx, clock, source, { action: 'child.read', entityType: 'child', entityId: r.child_id, detail: { purpose: 'session.list', sessionId } });
+    }
+  });
+  return rows;
 }

@@ -2,15 +2,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bookingOpensAt, sessionPriceFen } from '../../../domain/booking.ts';
+import { bookingOpensAt, freeCancellationUntil, sessionPriceFen } from '../../../domain/booking.ts';
 import { walkingEstimate } from '../../../domain/distance.ts';
 import { addDays, ageInMonths, localDateOf } from '../../../domain/time.ts';
 import { authorize } from '../../access.ts';
-import { auditSourceOf, writeAudit } from '../../audit.ts';
+import { auditSourceOf } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { idParams, localDate } from '../../schemas.ts';
+import { pickLocale } from '../../../shared/i18n/index.ts';
 import { policyOn } from '../policy/service.ts';
-import { acceptOffer, bookSeat, cancelBooking, entitlementFor, markNoShow } from './engine.ts';
+import {
+  bookingGuardian, bookingScope, childGuardian, guardianBookings, housesWithLocation, publicSessions, sessionScope,
+} from './queries.ts';
+import { acceptOffer, bookSeat, readSessionBookings, cancelBooking, entitlementFor, markNoShow } from './engine.ts';
 
 const serviceType = z.enum(['temporary', 'hourly']);
 const bookingStatus = z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled', 'no_show', 'expired']);
@@ -57,17 +61,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     const policy = await policyOn(db, today());
     const from = req.query.from ?? today();
     const to = req.query.to ?? addDays(today(), policy['booking.windowDays']);
-    let q = db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').innerJoin('street as st', 'st.id', 'h.street_id')
-      .innerJoin('room as r', 'r.id', 's.room_id')
-      .select(['s.id', 's.house_id', 'h.name as house_name', 'h.street_id', 'st.name as street_name', 'r.name as room_name', 's.date', 's.starts_at',
-        's.ends_at', 's.service_type', 's.capacity', 'h.hourly_price_fen',
-        (eb) => eb.selectFrom('booking as b').select(eb.fn.countAll<number>().as('n')).whereRef('b.session_id', '=', 's.id').where('b.status', 'in', ['confirmed', 'offered']).as('taken'),
-        (eb) => eb.selectFrom('booking as b').select(eb.fn.countAll<number>().as('n')).whereRef('b.session_id', '=', 's.id').where('b.status', '=', 'waitlisted').as('waiting')])
-      .where('s.status', '=', 'scheduled').where('h.status', '=', 'active').where('s.date', '>=', from).where('s.date', '<=', to)
-      .where('s.starts_at', '>', now);
-    if (req.query.houseId) q = q.where('s.house_id', '=', req.query.houseId);
-    if (req.query.street) q = q.where('h.street_id', '=', req.query.street);
-    const rows = await q.orderBy('s.starts_at').orderBy('h.name').limit(2000).execute();
+    const rows = await publicSessions(db, now, { from, to, houseId: req.query.houseId, street: req.query.street });
     return rows.map((s) => {
       const opens = bookingOpensAt(s.date, policy);
       const taken = Number(s.taken ?? 0);
@@ -89,9 +83,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
       response: { 200: z.array(z.object({ id: z.string(), name: z.string(), streetName: z.string(), address: z.string(), metres: z.number(), minutes: z.number(), withinCircle: z.boolean() })) },
     },
   }, async (req) => {
-    const houses = await db.selectFrom('house as h').innerJoin('street as s', 's.id', 'h.street_id')
-      .select(['h.id', 'h.name', 's.name as street_name', 'h.address', 'h.latitude', 'h.longitude'])
-      .where('h.status', '=', 'active').where('h.latitude', 'is not', null).execute();
+    const houses = await housesWithLocation(db);
     return houses.map((h) => {
       const w = walkingEstimate({ lat: req.query.lat, lng: req.query.lng }, { lat: h.latitude!, lng: h.longitude! });
       return { id: h.id, name: h.name, streetName: h.street_name, address: h.address, ...w, withinCircle: w.minutes <= 15 };
@@ -99,8 +91,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
   });
 
   async function ownChild(req: FastifyRequest, childId: string, action: 'family.readOwn') {
-    const c = await db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').select(['c.id', 'f.guardian_user_id'])
-      .where('c.id', '=', childId).executeTakeFirst();
+    const c = await childGuardian(db, childId);
     if (!c) throw new AppError(404, 'CHILD_NOT_FOUND');
     authorize(req.actor!, action, { userId: c.guardian_user_id });
   }
@@ -118,15 +109,14 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     // The engine checks, under its locks, that the child belongs to the signed-in guardian.
     const result = await bookSeat(db, clock, {
       sessionId: req.body.sessionId, childId: req.body.childId, actor: req.actor!, acceptPrice: req.body.acceptPrice,
-      idempotencyKey: req.headers['idempotency-key'], source: auditSourceOf(req),
+      idempotencyKey: req.headers['idempotency-key'], source: auditSourceOf(req), locale: pickLocale(req.headers['accept-language']),
     });
     const { replayed, ...body } = result;
     return res.status(replayed ? 200 : 201).send(body);
   });
 
   async function ownBooking(req: FastifyRequest, id: string) {
-    const b = await db.selectFrom('booking as b').innerJoin('family as f', 'f.id', 'b.family_id').select(['b.id', 'f.guardian_user_id'])
-      .where('b.id', '=', id).executeTakeFirst();
+    const b = await bookingGuardian(db, id);
     if (!b) throw new AppError(404, 'BOOKING_NOT_FOUND');
     authorize(req.actor!, 'booking.manageOwn', { userId: b.guardian_user_id });
   }
@@ -140,19 +130,12 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     },
   }, async (req) => {
     const now = clock.now();
-    let q = db.selectFrom('booking as b').innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('child as c', 'c.id', 'b.child_id')
-      .innerJoin('care_session as s', 's.id', 'b.session_id').innerJoin('house as h', 'h.id', 's.house_id').innerJoin('room as r', 'r.id', 's.room_id')
-      .select(['b.id', 'b.status', 'b.child_id', 'c.name as child_name', 'b.session_id', 's.house_id', 'h.name as house_name', 'h.address',
-        'r.name as room_name', 's.date', 's.starts_at', 's.ends_at', 's.service_type', 'b.free', 'b.price_fen', 'b.offered_until', 'b.cancel_reason',
-        (eb) => eb.selectFrom('booking as w').select(eb.fn.countAll<number>().as('n')).whereRef('w.session_id', '=', 'b.session_id')
-          .where('w.status', '=', 'waitlisted').whereRef('w.queue_position', '<=', 'b.queue_position').as('position')])
-      .where('f.guardian_user_id', '=', req.actor!.id);
-    q = req.query.scope === 'upcoming'
-      ? q.where('s.ends_at', '>', now).orderBy('s.starts_at', 'asc')
-      : q.where('s.ends_at', '<=', now).orderBy('s.starts_at', 'desc');
-    const rows = await q.limit(200).execute();
-    const policy = await policyOn(db, today());
+    const rows = await guardianBookings(db, req.actor!.id, req.query.scope, now);
+    // The deadline shown is the one the cancellation will apply: the policy in force on the session's date.
+    const policies = new Map<string, Awaited<ReturnType<typeof policyOn>>>();
+    for (const date of new Set(rows.map((b) => b.date))) policies.set(date, await policyOn(db, date));
     return rows.map((b) => {
+      const policy = policies.get(b.date)!;
       const startsAt = new Date(b.starts_at);
       const live = ['confirmed', 'waitlisted', 'offered'].includes(b.status);
       return {
@@ -161,7 +144,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
         endsAt: new Date(b.ends_at).toISOString(), serviceType: b.service_type, free: b.free, priceFen: b.price_fen,
         offeredUntil: b.offered_until ? new Date(b.offered_until).toISOString() : null,
         queuePosition: b.status === 'waitlisted' ? Number(b.position) : null, cancelReason: b.cancel_reason,
-        freeCancellationUntil: new Date(startsAt.getTime() - policy['booking.cancelDeadlineHours'] * 3600_000).toISOString(),
+        freeCancellationUntil: freeCancellationUntil(startsAt, policy).toISOString(),
         canCancel: live && now < startsAt,
       };
     });
@@ -186,7 +169,9 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     },
   }, async (req) => {
     await ownBooking(req, req.params.id);
-    const { replayed: _r, ...body } = await acceptOffer(db, clock, req.params.id, !!req.body?.acceptPrice, auditSourceOf(req));
+    const { replayed: _r, ...body } = await acceptOffer(db, clock, {
+      bookingId: req.params.id, acceptPrice: !!req.body?.acceptPrice, source: auditSourceOf(req), locale: pickLocale(req.headers['accept-language']),
+    });
     return body;
   });
 
@@ -205,8 +190,7 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
   });
 
   async function bookingHouse(id: string) {
-    const b = await db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id').innerJoin('house as h', 'h.id', 's.house_id')
-      .select(['b.id', 's.house_id', 'h.street_id']).where('b.id', '=', id).executeTakeFirst();
+    const b = await bookingScope(db, id);
     if (!b) throw new AppError(404, 'BOOKING_NOT_FOUND');
     return { houseId: b.house_id, streetId: b.street_id };
   }
@@ -221,18 +205,10 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
       })) },
     },
   }, async (req) => {
-    const s = await db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').select(['s.id', 's.house_id', 'h.street_id', 's.date'])
-      .where('s.id', '=', req.params.id).executeTakeFirst();
+    const s = await sessionScope(db, req.params.id);
     if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
     authorize(req.actor!, 'session.bookings.read', { houseId: s.house_id, streetId: s.street_id });
-    const rows = await db.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id')
-      .select(['b.id', 'b.status', 'b.child_id', 'c.name', 'c.birth_date', 'b.queue_position', 'b.free', 'b.offered_until'])
-      .where('b.session_id', '=', s.id).where('b.status', '<>', 'cancelled').orderBy('b.queue_position').execute();
-    await db.transaction().execute(async (trx) => {
-      for (const r of rows) {
-        await writeAudit(trx, clock, auditSourceOf(req), { action: 'child.read', entityType: 'child', entityId: r.child_id, detail: { purpose: 'session.list', sessionId: s.id } });
-      }
-    });
+    const rows = await readSessionBookings(db, clock, s.id, auditSourceOf(req));
     let position = 0;
     return rows.map((r) => ({
       id: r.id, status: r.status, childId: r.child_id, childName: r.name, ageMonths: ageInMonths(r.birth_date, s.date),

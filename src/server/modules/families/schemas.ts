@@ -50,7 +50,7 @@ export const registrationInput = z.strictObject({
 });
 
 export const requirement = z.enum([
-  'consent', 'agreement', 'certificate', 'certificateExpired', 'tooYoung', 'tooOld', 'notSubmitted', 'underReview', 'returned',
+  'consent', 'agreement', 'certificate', 'certificateExpired', 'certificateAfterAbsence', 'tooYoung', 'tooOld', 'notSubmitted', 'underReview', 'returned',
 ]);
 
 export const eligibilityOutput = z.object({

@@ -47,6 +47,7 @@ export function eligibilityRulesFrom(policy: PolicyValues, versions: Record<Docu
     minAgeMonths: policy['child.minAgeMonths'],
     maxAgeMonths: policy['child.maxAgeMonths'],
     certificateValidityDays: policy['certificate.validityDays'],
+    recheckAfterAbsenceDays: policy['certificate.recheckAfterAbsenceDays'],
     currentConsentVersion: versions.consent,
     currentAgreementVersion: versions.agreement,
   };

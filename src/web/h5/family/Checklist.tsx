@@ -9,7 +9,7 @@ import { CheckIcon } from '../components/icons.tsx';
 
 export function MissingRow({ r, childId, reason, canAct = true }: { r: Requirement; childId?: string; reason?: string | null; canAct?: boolean }) {
   // Certificates cannot be added while the street reviews; the consent and the agreement can always be given.
-  const action = canAct || (r !== 'certificate' && r !== 'certificateExpired') ? requirementAction(r, childId) : null;
+  const action = canAct || (r !== 'certificate' && r !== 'certificateExpired' && r !== 'certificateAfterAbsence') ? requirementAction(r, childId) : null;
   return (
     <li className={`check-row missing req-${r}`} data-qa="checklist-missing" data-requirement={r}>
       <span className="check-mark" aria-hidden="true">!</span>

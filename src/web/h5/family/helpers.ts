@@ -100,6 +100,7 @@ export function requirementAction(r: Requirement, childId?: string): { label: st
       return { label: t('family.action.agreement'), to: '/family/documents/agreement' };
     case 'certificate':
     case 'certificateExpired':
+    case 'certificateAfterAbsence':
       return childId ? { label: t(`family.action.${r}`), to: `/family/children/${childId}/certificate` } : null;
     default:
       return null;

@@ -306,6 +306,7 @@ export const h5En: H5Messages = {
       agreement: 'Confirm',
       certificate: 'Upload',
       certificateExpired: 'Upload again',
+      certificateAfterAbsence: 'Upload again',
     },
     submit: 'Send for review',
     resubmit: 'Corrected — send again',

@@ -306,6 +306,7 @@ export const h5ZhCN = {
       agreement: '去确认',
       certificate: '去上传',
       certificateExpired: '重新上传',
+      certificateAfterAbsence: '重新上传',
     },
     submit: '提交街道受理',
     resubmit: '修改好了,重新提交',
