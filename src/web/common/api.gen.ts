@@ -3022,7 +3022,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3043,7 +3043,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -3153,7 +3153,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3174,7 +3174,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -3260,7 +3260,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3281,7 +3281,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -3375,7 +3375,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3396,7 +3396,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -3492,7 +3492,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3513,7 +3513,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -3601,7 +3601,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3622,7 +3622,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -3710,7 +3710,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3731,7 +3731,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -3813,7 +3813,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3834,7 +3834,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -3916,7 +3916,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -3937,7 +3937,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -4013,7 +4013,7 @@ export interface operations {
                                 eligibility: {
                                     date: string;
                                     bookable: boolean;
-                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                    missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                     certificateValidUntil: string | null;
                                     ageMonths: number;
                                     returnReason: string | null;
@@ -4034,7 +4034,7 @@ export interface operations {
                         } | null;
                         currentConsentVersion: number;
                         currentAgreementVersion: number;
-                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        todo: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         rules: {
                             certificateValidityDays: number;
                             minAgeMonths: number;
@@ -4141,7 +4141,7 @@ export interface operations {
                     "application/json": {
                         date: string;
                         bookable: boolean;
-                        missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                        missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                         certificateValidUntil: string | null;
                         ageMonths: number;
                         returnReason: string | null;
@@ -4253,7 +4253,7 @@ export interface operations {
                             eligibility: {
                                 date: string;
                                 bookable: boolean;
-                                missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                 certificateValidUntil: string | null;
                                 ageMonths: number;
                                 returnReason: string | null;
@@ -4337,7 +4337,7 @@ export interface operations {
                             eligibility: {
                                 date: string;
                                 bookable: boolean;
-                                missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                 certificateValidUntil: string | null;
                                 ageMonths: number;
                                 returnReason: string | null;
@@ -4432,7 +4432,7 @@ export interface operations {
                             eligibility: {
                                 date: string;
                                 bookable: boolean;
-                                missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
+                                missing: ("consent" | "agreement" | "certificate" | "certificateExpired" | "certificateAfterAbsence" | "tooYoung" | "tooOld" | "notSubmitted" | "underReview" | "returned")[];
                                 certificateValidUntil: string | null;
                                 ageMonths: number;
                                 returnReason: string | null;
@@ -4880,6 +4880,7 @@ export interface operations {
                             id: string;
                             name: string;
                             role: string;
+                            countsForRatio: boolean;
                         }[];
                     }[];
                 };
@@ -4947,6 +4948,7 @@ export interface operations {
                             id: string;
                             name: string;
                             role: string;
+                            countsForRatio: boolean;
                         }[];
                     };
                 };
