@@ -214,6 +214,11 @@ describe.each(drivers)('booking rules on %s', (driver) => {
       expect(refused.statusCode, refused.body).toBe(422);
       expect(refused.json()).toMatchObject({ code: 'CHILD_NOT_BOOKABLE', missing: ['certificateAfterAbsence'] });
       expect(refused.json().title).toBe('孩子暂不能预约:孩子较长时间未入托,请重新体检并上传新的健康检查合格证明');
+      // The guardian's checklist (H5) and the eligibility API say the same, before any booking is tried.
+      const family = (await k.client.get('/api/family')).json();
+      expect(family.family.children[0].eligibility.missing).toEqual(['certificateAfterAbsence']);
+      const checked = (await k.client.get(`/api/children/${k.childId}/eligibility?date=2026-12-03`)).json();
+      expect(checked).toMatchObject({ bookable: false, missing: ['certificateAfterAbsence'] });
       const file = await db.selectFrom('health_certificate').select('file_id').where('child_id', '=', k.childId).executeTakeFirstOrThrow();
       await db.insertInto('health_certificate').values({ child_id: k.childId, file_id: file.file_id, exam_date: '2026-11-28', institution: '虹口区妇幼保健所' }).execute();
       expect((await book(k, s)).statusCode).toBe(201);

@@ -140,7 +140,7 @@ async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date
       f.return_reason, f.consent_version, f.agreement_version,
       (SELECT to_char(exam_date, 'YYYY-MM-DD') FROM health_certificate WHERE child_id = c.id ORDER BY exam_date DESC LIMIT 1) AS exam_date,
       (SELECT to_char(max(ac.date), 'YYYY-MM-DD') FROM attendance a JOIN care_session ac ON ac.id = a.session_id
-        WHERE a.child_id = c.id AND ac.date <= s.date) AS last_attendance,
+        WHERE a.child_id = c.id AND a.admitted AND ac.date <= s.date) AS last_attendance,
       (SELECT max(until_at) FROM booking_suspension WHERE family_id = c.family_id AND from_at <= ${now} AND until_at > ${now}) AS suspended_until,
       (SELECT coalesce(json_agg(json_build_object('sessionId', b.session_id, 'startsAt', cs.starts_at, 'endsAt', cs.ends_at,
           'date', to_char(cs.date, 'YYYY-MM-DD'))), '[]'::json)

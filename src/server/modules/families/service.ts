@@ -1,6 +1,6 @@
 // Families: loading a family with its children decrypted for its guardian (IDs masked), computing each child's
 // eligibility, the checks on identity numbers and birth dates, and the workflows of registration and review.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { DB, DocumentKind } from '../../../db/schema.ts';
 import { childEligibility, type EligibilityRules, type Requirement } from '../../../domain/eligibility.ts';
 import { birthDateOfId, idNumberProblem, normalizeIdNumber } from '../../../domain/idNumber.ts';
@@ -85,6 +85,12 @@ export function familyTodo(
   return todo;
 }
 
+/** The last day (on or before `on`) the child `c` was admitted to a session: R13's re-check after a long absence. */
+const lastAttendanceOf = (eb: ExpressionBuilder<DB & { c: DB['child'] }, 'c'>, on: LocalDate) =>
+  eb.selectFrom('attendance as a').innerJoin('care_session as ac', 'ac.id', 'a.session_id')
+    .select(sql<string | null>`to_char(max(ac.date), 'YYYY-MM-DD')`.as('d'))
+    .whereRef('a.child_id', '=', 'c.id').where('a.admitted', '=', true).where('ac.date', '<=', on);
+
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** The whole family as its guardian (or its reviewing street) sees it: IDs masked, health fields decrypted. */
@@ -96,7 +102,8 @@ export async function loadFamily(db: Db, cipher: FieldCipher, familyId: string, 
   if (!f) throw new AppError(404, 'FAMILY_NOT_FOUND');
   const [children, certificates, pickups, contacts, rules] = await Promise.all([
     db.selectFrom('child as c').innerJoin('street as s', 's.id', 'c.residence_street_id')
-      .selectAll('c').select('s.name as street_name').where('c.family_id', '=', familyId).orderBy('c.birth_date').execute(),
+      .selectAll('c').select(['s.name as street_name', (eb) => lastAttendanceOf(eb, today).as('last_attendance')])
+      .where('c.family_id', '=', familyId).orderBy('c.birth_date').execute(),
     db.selectFrom('health_certificate as h').innerJoin('child as c', 'c.id', 'h.child_id')
       .innerJoin('stored_file as sf', 'sf.id', 'h.file_id')
       .select(['h.id', 'h.child_id', 'h.exam_date', 'h.institution', 'h.file_id', 'sf.content_type', 'h.created_at'])
@@ -147,6 +154,7 @@ export async function loadFamily(db: Db, cipher: FieldCipher, familyId: string, 
             consentVersion: f.consent_version,
             agreementVersion: f.agreement_version,
             certificateExamDate: certs[0]?.exam_date ?? null,
+            lastAttendanceDate: c.last_attendance,
           }, today, rules),
         },
       };
@@ -161,7 +169,7 @@ export async function eligibilityOfChild(db: Db, childId: string, date: LocalDat
   const c = await db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id')
     .select(['c.birth_date', 'f.status', 'f.return_reason', 'f.consent_version', 'f.agreement_version', 'c.family_id',
       (eb) => eb.selectFrom('health_certificate as h').select('h.exam_date').whereRef('h.child_id', '=', 'c.id')
-        .orderBy('h.exam_date', 'desc').limit(1).as('exam_date')])
+        .orderBy('h.exam_date', 'desc').limit(1).as('exam_date'), (eb) => lastAttendanceOf(eb, date).as('last_attendance')])
     .where('c.id', '=', childId).executeTakeFirst();
   if (!c) throw new AppError(404, 'CHILD_NOT_FOUND');
   const rules = await eligibilityRules(db, date);
@@ -169,7 +177,7 @@ export async function eligibilityOfChild(db: Db, childId: string, date: LocalDat
     familyId: c.family_id,
     eligibility: childEligibility({
       birthDate: c.birth_date, familyStatus: c.status, returnReason: c.return_reason, consentVersion: c.consent_version,
-      agreementVersion: c.agreement_version, certificateExamDate: c.exam_date ?? null,
+      agreementVersion: c.agreement_version, certificateExamDate: c.exam_date ?? null, lastAttendanceDate: c.last_attendance,
     }, date, rules),
   };
 }
