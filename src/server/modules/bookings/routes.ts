@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bookingOpensAt, freeCancellationUntil, sessionPriceFen } from '../../../domain/booking.ts';
+import { LIVE_BOOKING_STATUSES, bookingOpensAt, freeCancellationUntil, sessionPriceFen } from '../../../domain/booking.ts';
 import { walkingEstimate } from '../../../domain/distance.ts';
 import { addDays, ageInMonths, localDateOf } from '../../../domain/time.ts';
 import { authorize } from '../../access.ts';
@@ -10,7 +10,7 @@ import { auditSourceOf } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { idParams, localDate } from '../../schemas.ts';
 import { pickLocale } from '../../../shared/i18n/index.ts';
-import { policyOn } from '../policy/service.ts';
+import { policiesOn, policyOn } from '../policy/service.ts';
 import {
   bookingGuardian, bookingScope, childGuardian, guardianBookings, housesWithLocation, publicSessions, sessionScope,
 } from './queries.ts';
@@ -62,8 +62,10 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     const from = req.query.from ?? today();
     const to = req.query.to ?? addDays(today(), policy['booking.windowDays']);
     const rows = await publicSessions(db, now, { from, to, houseId: req.query.houseId, street: req.query.street });
+    // When booking opens is decided by the policy of the session's date, as the engine decides it.
+    const policies = await policiesOn(db, rows.map((s) => s.date));
     return rows.map((s) => {
-      const opens = bookingOpensAt(s.date, policy);
+      const opens = bookingOpensAt(s.date, policies.get(s.date)!);
       const taken = Number(s.taken ?? 0);
       return {
         id: s.id, houseId: s.house_id, houseName: s.house_name, streetId: s.street_id, streetName: s.street_name, roomName: s.room_name,
@@ -132,12 +134,11 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
     const now = clock.now();
     const rows = await guardianBookings(db, req.actor!.id, req.query.scope, now);
     // The deadline shown is the one the cancellation will apply: the policy in force on the session's date.
-    const policies = new Map<string, Awaited<ReturnType<typeof policyOn>>>();
-    for (const date of new Set(rows.map((b) => b.date))) policies.set(date, await policyOn(db, date));
+    const policies = await policiesOn(db, rows.map((b) => b.date));
     return rows.map((b) => {
       const policy = policies.get(b.date)!;
       const startsAt = new Date(b.starts_at);
-      const live = ['confirmed', 'waitlisted', 'offered'].includes(b.status);
+      const live = (LIVE_BOOKING_STATUSES as readonly string[]).includes(b.status);
       return {
         id: b.id, status: b.status, childId: b.child_id, childName: b.child_name, sessionId: b.session_id, houseId: b.house_id,
         houseName: b.house_name, houseAddress: b.address, roomName: b.room_name, date: b.date, startsAt: startsAt.toISOString(),

@@ -7,7 +7,7 @@ import { complianceRulesFrom, houseFindings, type EvidenceTopic, type Finding, t
 import { inDistrict, localDateOf, type Clock } from '../../../domain/time.ts';
 import { lockHouse } from '../../locks.ts';
 import { policyOn } from '../policy/service.ts';
-import { loadStaffFacts } from '../staff/service.ts';
+import { loadStaffFacts } from '../staff/queries.ts';
 import * as q from './queries.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

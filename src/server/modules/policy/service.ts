@@ -7,6 +7,13 @@ import {
 import type { LocalDate } from '../../../domain/time.ts';
 
 /** The value of every parameter in force on `date` (the newest version whose effective date is not after it). */
+/** The policy in force on each of several dates (one query per distinct date), for answers that span days. */
+export async function policiesOn(db: Kysely<DB> | Transaction<DB>, dates: Iterable<LocalDate>): Promise<Map<LocalDate, PolicyValues>> {
+  const out = new Map<LocalDate, PolicyValues>();
+  for (const date of new Set(dates)) out.set(date, await policyOn(db, date));
+  return out;
+}
+
 export async function policyOn(db: Kysely<DB> | Transaction<DB>, date: LocalDate): Promise<PolicyValues> {
   const rows = await db
     .selectFrom('policy_parameter')
