@@ -100,9 +100,12 @@ export interface MadeAccount {
 /** A staff account (any role but guardian) that signs in with FACTORY_PASSWORD. */
 export async function makeAccount(db: Db, role: Exclude<Role, 'guardian'>, options: AccountOptions = {}): Promise<MadeAccount> {
   const username = options.username ?? `${role}.t${tag()}`;
+  // A house role needs a house and a street admin a street: made (四川北路) when not given.
+  const houseId = options.houseId ?? (['carer', 'health_staff', 'house_manager', 'volunteer'].includes(role) ? (await makeHouse(db)).houseId : null);
+  const street = options.street ?? (role === 'street_admin' ? 'scbl' : undefined);
   const row = await db.insertInto('app_user').values({
     role, username, display_name: options.displayName ?? `${role}测试${nextId()}`, password_hash: await factoryPasswordHash(), status: 'active',
-    street_id: options.street ? await streetId(db, options.street) : null, house_id: options.houseId ?? null,
+    street_id: street ? await streetId(db, street) : null, house_id: houseId,
     department: role === 'inspector' ? (options.department ?? 'education') : (options.department ?? null),
   }).returning('id').executeTakeFirstOrThrow();
   return { userId: row.id, username, password: FACTORY_PASSWORD, role };
