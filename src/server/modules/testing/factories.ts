@@ -231,15 +231,16 @@ export interface MadeFamily {
  * consent and agreement signed), living in `street`.
  */
 export async function makeFamily(db: Db, cipher: FieldCipher, now: Date,
-  options: { street?: StreetCode | string; phone?: string; birthDate?: string; certificateOn?: string; status?: 'accepted' | 'submitted' | 'draft' } = {}): Promise<MadeFamily> {
+  options: { street?: StreetCode | string; phone?: string; guardianName?: string; birthDate?: string; certificateOn?: string; status?: 'accepted' | 'submitted' | 'draft' } = {}): Promise<MadeFamily> {
   const sid = await streetId(db, options.street ?? 'scbl');
   const n = nextId();
   const phone = options.phone ?? `1770${String(process.pid % 1000).padStart(3, '0')}${String(n).padStart(4, '0')}`;
-  const user = await db.insertInto('app_user').values({ role: 'guardian', phone, display_name: `家长${n}`, status: 'active' })
+  const guardianName = options.guardianName ?? `家长${n}`;
+  const user = await db.insertInto('app_user').values({ role: 'guardian', phone, display_name: guardianName, status: 'active' })
     .returning('id').executeTakeFirstOrThrow();
   const gid = demoIdNumber('1990-05-05', 5000 + (n % 4000), 'female');
   const fam = await db.insertInto('family').values({
-    guardian_user_id: user.id, guardian_name: `家长${n}`, guardian_id_enc: cipher.encrypt(gid), guardian_id_hash: cipher.searchHash(`${gid}:${process.pid}:${n}`),
+    guardian_user_id: user.id, guardian_name: guardianName, guardian_id_enc: cipher.encrypt(gid), guardian_id_hash: cipher.searchHash(`${gid}:${process.pid}:${n}`),
     street_id: sid, address: '虹口区测试路 1 号', status: options.status ?? 'accepted', consent_version: 1, consent_at: now,
     agreement_version: 1, agreement_signed_at: now,
   }).returning('id').executeTakeFirstOrThrow();

@@ -74,7 +74,7 @@ export default async function seedRoutes(fastify: FastifyInstance) {
     config: { action: 'test.control' },
     schema: {
       tags: ['test'], summary: 'An accepted family with one child who may book; the guardian signs in with the phone and a code',
-      body: z.strictObject({ street: streetCode.optional(), phone: z.string().regex(/^1\d{10}$/).optional(), status: z.enum(['accepted', 'submitted', 'draft']).optional() }),
+      body: z.strictObject({ street: streetCode.optional(), phone: z.string().regex(/^1\d{10}$/).optional(), guardianName: z.string().max(30).optional(), status: z.enum(['accepted', 'submitted', 'draft']).optional() }),
       response: { 201: z.object({ familyId: z.string(), guardianId: z.string(), phone: z.string(), childId: z.string(), childName: z.string() }) },
     },
   }, async (req, res) => {
