@@ -46,13 +46,14 @@ export default async function seedRoutes(fastify: FastifyInstance) {
       body: z.strictObject({
         role: z.enum(['carer', 'health_staff', 'house_manager', 'street_admin', 'district_admin', 'inspector', 'volunteer', 'system_admin', 'security_admin', 'audit_admin']),
         street: streetCode.optional(), houseId: uuid.optional(), department: z.enum(['education', 'health', 'police', 'fire', 'market']).optional(),
+        displayName: z.string().min(1).max(30).optional(),
       }),
       response: { 201: account },
     },
   }, async (req, res) => {
     const b = req.body;
     res.code(201);
-    return makeAccount(db, b.role, { street: b.street as (typeof HONGKOU_STREETS)[number]['code'] | undefined, houseId: b.houseId, department: b.department });
+    return makeAccount(db, b.role, { street: b.street as (typeof HONGKOU_STREETS)[number]['code'] | undefined, houseId: b.houseId, department: b.department, displayName: b.displayName });
   });
 
   app.post('/api/test/seed/session', {
