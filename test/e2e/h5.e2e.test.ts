@@ -1,18 +1,21 @@
 // The parent H5 on a phone: a guardian signs in with a one-time code, finds a house by street and opens it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Its records come from the seeding API (a street admin, a family), not from the demo.
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { phonePage, screenshot, startE2E, type E2E } from './harness.ts';
+import { phonePage, screenshot, seed, useE2E } from './harness.ts';
 import { lastCode, signIn } from '../support/client.ts';
 
-const GUARDIAN = '13800000001';
+const GUARDIAN = '13955550001';
 const HOUSE_NAME = '山阴路社区‘宝宝屋’';
 const HOUSE_ADDRESS = '虹口区山阴路 220 号 山阴路居民区睦邻中心一楼';
 
-let e2e: E2E;
+const app = useE2E(undefined, { demo: false });
 
 beforeAll(async () => {
-  e2e = await startE2E();
-  const admin = await signIn(e2e.test.app, 'street.scbl');
+  const e2e = app();
+  await seed(e2e, 'family', { phone: GUARDIAN, guardianName: '张雨桐' });
+  const account = await seed<{ username: string; password: string }>(e2e, 'account', { role: 'street_admin', street: 'scbl' });
+  const admin = await signIn(e2e.test.app, account.username, account.password);
   const streets = (await admin.get('/api/streets')).json() as { id: string; name: string }[];
   const scbl = streets.find((s) => s.name === '四川北路街道');
   expect(scbl).toBeDefined();
@@ -32,12 +35,9 @@ beforeAll(async () => {
   expect(res.statusCode, res.body).toBe(201);
 });
 
-afterAll(async () => {
-  await e2e?.close();
-});
-
 /** Opens the H5, types the phone and asks for a code; returns once the server has sent it. */
 async function requestCode(page: Page, phone: string) {
+  const e2e = app();
   await page.goto(`${e2e.baseUrl}/h5/`);
   await page.locator('[data-qa=login-page]').waitFor();
   await page.locator('[data-qa=login-phone] input').fill(phone);
@@ -49,6 +49,7 @@ async function requestCode(page: Page, phone: string) {
 
 describe('parent H5', () => {
   it('signs a guardian in, lists the houses of 四川北路 and opens one', async () => {
+    const e2e = app();
     const page = await phonePage(e2e);
     await requestCode(page, GUARDIAN);
     await screenshot(page, 'h5-login');
@@ -83,6 +84,7 @@ describe('parent H5', () => {
   });
 
   it('says so when the code is wrong', async () => {
+    const e2e = app();
     const page = await phonePage(e2e);
     const phone = '13900000002';
     await requestCode(page, phone);

@@ -1,7 +1,7 @@
 // End-to-end harness: the built app (npm run build) served on a free port over a fresh in-memory database,
 // and the system's Chromium driven by playwright-core.
 import fs from 'node:fs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
 import { WEB_DIST } from '../../src/server/app.ts';
@@ -17,9 +17,10 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(now?: string): Promise<E2E> {
+/** The built app over a fresh database (with the demo unless `demo: false`; records then come from `seed`). */
+export async function startE2E(now?: string, options: { demo?: boolean } = {}): Promise<E2E> {
   if (!fs.existsSync(`${WEB_DIST}/console.html`)) throw new Error('run npm run build before the e2e tests');
-  const test = await createTestApp('pglite', { demo: true, now });
+  const test = await createTestApp('pglite', { demo: options.demo ?? true, now });
   await test.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = test.app.server.address() as { port: number };
   const browser = await chromium.launch({
@@ -36,6 +37,34 @@ export async function startE2E(now?: string): Promise<E2E> {
       await test.close();
     },
   };
+}
+
+/**
+ * The before/after boilerplate of an e2e file in one call: starts the app and the browser before the file's tests and
+ * closes both after them. Use the returned getter inside tests and hooks: `const app = useE2E(); … app().baseUrl`.
+ */
+export function useE2E(now?: string, options: { demo?: boolean } = {}): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E(now, options);
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('the e2e app has not started');
+    return e2e;
+  };
+}
+
+/**
+ * Makes records through the development-only seeding API (POST /api/test/seed/{house,account,session,family}), as a
+ * test run against a deployed development server would; answers the ids and credentials.
+ */
+export async function seed<T = Record<string, unknown>>(e2e: E2E, what: 'house' | 'account' | 'session' | 'family', body: object = {}): Promise<T> {
+  const res = await e2e.test.app.inject({ method: 'POST', url: `/api/test/seed/${what}`, payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as T;
 }
 
 /** A phone-sized page (the parent H5 runs inside the city's service app). */
@@ -67,11 +96,11 @@ export async function signInByCode(e2e: E2E, page: Page, phone: string) {
   await page.locator('[data-qa=home-page]').waitFor();
 }
 
-/** Signs a staff member into the console with the demo password and waits for the signed-in layout. */
-export async function signInConsole(e2e: E2E, page: Page, username: string) {
+/** Signs a staff member into the console (the demo password unless given) and waits for the signed-in layout. */
+export async function signInConsole(e2e: E2E, page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto(`${e2e.baseUrl}/console/`);
   await page.locator('[data-qa=login-username]').fill(username);
-  await page.locator('[data-qa=login-password]').fill(DEMO_PASSWORD);
+  await page.locator('[data-qa=login-password]').fill(password);
   await page.locator('[data-qa=login-submit]').click();
   await page.locator('[data-qa=user-menu]').waitFor();
 }

@@ -1,24 +1,31 @@
 // Signing in: lockout, idle timeout, CSRF, one-time codes (expiry, single use, rate limits), audit of sign-ins,
 // and two API processes over one database behaving as one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import { lastCode, signIn, signInGuardian } from '../support/client.ts';
+import { FACTORY_PASSWORD, makeAccount, makeHouse } from '../support/factory.ts';
 
 const MINUTE = 60_000;
 
 describe.each(drivers)('sign-in on %s', (driver) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(driver);
+    t = await createTestApp(driver, { demo: false });
   });
   afterAll(() => t?.close());
+  // Every test starts at the same moment (the lockout message names 09:30) and makes the accounts it signs in with.
+  beforeEach(() => {
+    t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
+  });
+  const account = async (role: Parameters<typeof makeAccount>[1] = 'carer', options: Parameters<typeof makeAccount>[2] = {}) =>
+    (await makeAccount(t, role, options)).username;
 
   const login = (username: string, password: string, ip = '10.0.0.1') =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
 
   it('signs staff in with an HttpOnly SameSite cookie and audits it', async () => {
-    const res = await login('manager.scbl', 'Demo@2026');
+    const res = await login(await account('house_manager'), FACTORY_PASSWORD);
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'bbw_session')!;
     expect(cookie.httpOnly).toBe(true);
@@ -30,8 +37,8 @@ describe.each(drivers)('sign-in on %s', (driver) => {
   });
 
   it('gives the same answer for an unknown user and a wrong password', async () => {
-    const a = await login('nobody.here', 'Demo@2026');
-    const b = await login('carer.scbl', 'wrong-Password1');
+    const a = await login('nobody.here', FACTORY_PASSWORD);
+    const b = await login(await account('carer'), 'wrong-Password1');
     expect(a.statusCode).toBe(401);
     expect(b.statusCode).toBe(401);
     expect(a.json().title).toBe('用户名或密码错误');
@@ -39,21 +46,22 @@ describe.each(drivers)('sign-in on %s', (driver) => {
   });
 
   it('locks an account for 30 minutes after 5 failed sign-ins', async () => {
-    for (let i = 0; i < 4; i++) expect((await login('volunteer.scbl', 'Wrong#pass1')).statusCode).toBe(401);
-    const fifth = await login('volunteer.scbl', 'Wrong#pass1');
+    const volunteer = await account('volunteer');
+    for (let i = 0; i < 4; i++) expect((await login(volunteer, 'Wrong#pass1')).statusCode).toBe(401);
+    const fifth = await login(volunteer, 'Wrong#pass1');
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().code).toBe('ACCOUNT_LOCKED');
     expect(fifth.json().title).toMatch(/账号因多次登录失败已被锁定,请于 2026年12月1日 周二 09:30 后再试/);
     // Even the right password is refused while locked.
-    expect((await login('volunteer.scbl', 'Demo@2026')).statusCode).toBe(423);
+    expect((await login(volunteer, FACTORY_PASSWORD)).statusCode).toBe(423);
     t.clock.advance(29 * MINUTE);
-    expect((await login('volunteer.scbl', 'Demo@2026')).statusCode).toBe(423);
+    expect((await login(volunteer, FACTORY_PASSWORD)).statusCode).toBe(423);
     t.clock.advance(2 * MINUTE);
-    expect((await login('volunteer.scbl', 'Demo@2026')).statusCode).toBe(200);
+    expect((await login(volunteer, FACTORY_PASSWORD)).statusCode).toBe(200);
   });
 
   it('ends a staff session after 30 idle minutes, and keeps a busy one alive', async () => {
-    const c = await signIn(t.app, 'health.scbl');
+    const c = await signIn(t.app, await account('health_staff'), FACTORY_PASSWORD);
     t.clock.advance(29 * MINUTE);
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
     t.clock.advance(29 * MINUTE);
@@ -65,7 +73,8 @@ describe.each(drivers)('sign-in on %s', (driver) => {
   });
 
   it('requires the CSRF token for state changes', async () => {
-    const c = await signIn(t.app, 'street.scbl');
+    await makeHouse(t, { street: 'scbl' });
+    const c = await signIn(t.app, await account('street_admin', { street: 'scbl' }), FACTORY_PASSWORD);
     const house = (await c.get('/api/houses')).json()[0];
     const without = await c.request('PATCH', `/api/houses/${house.id}`, { phone: '021-1234-5678' }, { 'x-csrf-token': 'forged' });
     expect(without.statusCode).toBe(403);
@@ -74,7 +83,7 @@ describe.each(drivers)('sign-in on %s', (driver) => {
   });
 
   it('signs out: the cookie no longer works', async () => {
-    const c = await signIn(t.app, 'carer.scbl');
+    const c = await signIn(t.app, await account('carer'), FACTORY_PASSWORD);
     expect((await c.post('/api/auth/logout')).statusCode).toBe(204);
     expect((await c.get('/api/auth/me')).statusCode).toBe(401);
   });
@@ -148,8 +157,9 @@ describe.each(drivers)('sign-in on %s', (driver) => {
     await second.ready();
     try {
       // A session made by one process works on the other.
-      const c = await signIn(t.app, 'district');
-      const me = await second.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: (await rawCookie('district')) } });
+      const district = await account('district_admin');
+      const c = await signIn(t.app, district, FACTORY_PASSWORD);
+      const me = await second.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: (await rawCookie(district)) } });
       expect(me.statusCode).toBe(200);
       // A code requested from one is verified by the other, and the per-phone limit counts across both.
       await t.app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone: '13911110009' } });
@@ -165,7 +175,7 @@ describe.each(drivers)('sign-in on %s', (driver) => {
   });
 
   async function rawCookie(username: string) {
-    const res = await login(username, 'Demo@2026');
+    const res = await login(username, FACTORY_PASSWORD);
     return `bbw_session=${res.cookies.find((x) => x.name === 'bbw_session')!.value}`;
   }
 

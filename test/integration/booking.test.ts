@@ -1,6 +1,6 @@
 // Issue 4: booking a seat, the waiting list and its offers, the free-session ledger, every refusal with its reason,
 // capacity from the roster, closures. On PGlite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import { signIn, type Client } from '../support/client.ts';
 import { bookableChildren, type BookableChild } from '../support/factory.ts';
@@ -35,6 +35,11 @@ describe.each(drivers)('booking on %s', (driver) => {
     kids = await bookableChildren(t, 12);
   });
   afterAll(() => t?.close());
+
+  // Each test starts at 2026-12-01 09:00 (the movable clock runs on with real time, and some tests move it).
+  beforeEach(() => {
+    t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
+  });
 
   it('lists sessions publicly with capacity and seats left; a too-long session cannot be created (R2)', async () => {
     const s = await makeSession(4, '17:00', '19:00', 20);

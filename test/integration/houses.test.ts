@@ -1,8 +1,9 @@
 // Street admins manage their street's houses: R18 names, rooms with legal capacity (R3–R4), opening hours,
 // R11/R12/R19 facts, suspension; every change audited in the same transaction; bad input changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { signIn, signInGuardian, type Client } from '../support/client.ts';
+import { signInGuardian, type Client } from '../support/client.ts';
+import { makeDistrictAdmin, makeHouse, makeStreetAdmin } from '../support/factory.ts';
 
 describe.each(drivers)('houses on %s', (driver) => {
   let t: TestApp;
@@ -26,11 +27,20 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   beforeAll(async () => {
-    t = await createTestApp(driver);
-    admin = await signIn(t.app, 'street.scbl');
+    t = await createTestApp(driver, { demo: false });
+    admin = (await makeStreetAdmin(t, 'scbl')).client;
     streetId = (await admin.get('/api/streets')).json().find((s: { name: string }) => s.name === '四川北路街道').id;
   });
   afterAll(() => t?.close());
+  // Each test starts on 2026-12-01 09:00 and makes the house it works on (its own name, so none needs another's).
+  beforeEach(() => {
+    t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
+  });
+  const createHouse = async (place: string) => {
+    const res = await admin.post('/api/houses', { ...validHouse(), name: `${place}社区'宝宝屋'` });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  };
 
   const count = async (table: 'house' | 'room' | 'audit_event') =>
     Number((await t.database.db.selectFrom(table).select(({ fn }) => fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -48,11 +58,11 @@ describe.each(drivers)('houses on %s', (driver) => {
     expect(h.permissions).toEqual({ update: true, suspend: true, manageRooms: true, manageFacts: true });
     expect(await count('audit_event')).toBe(auditBefore + 1);
     // The district sees it, read-only.
-    const district = await signIn(t.app, 'district');
+    const district = (await makeDistrictAdmin(t)).client;
     const seen = (await district.get(`/api/houses/${h.id}`)).json();
     expect(seen.permissions).toEqual({ update: false, suspend: false, manageRooms: false, manageFacts: false });
     // Guardians and the public see it listed under its street.
-    const guardian = await signInGuardian(t.app, '13800000001');
+    const guardian = await signInGuardian(t.app, '13911119001');
     const streets = (await guardian.get('/api/public/streets')).json();
     expect(streets.find((s: { name: string }) => s.name === '四川北路街道').houses.map((x: { name: string }) => x.name)).toContain('山阴路社区‘宝宝屋’');
   });
@@ -67,8 +77,9 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   it('refuses a duplicate name with 409 and writes nothing', async () => {
+    await createHouse('溧阳路');
     const [houses, rooms] = [await count('house'), await count('room')];
-    const res = await admin.post('/api/houses', validHouse());
+    const res = await admin.post('/api/houses', { ...validHouse(), name: "溧阳路社区'宝宝屋'" });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('HOUSE_NAME_TAKEN');
     expect([await count('house'), await count('room')]).toEqual([houses, rooms]);
@@ -85,7 +96,7 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   it('edits facts, and the R11/R12/R19 checks follow', async () => {
-    const h = (await admin.get('/api/houses')).json().find((x: { name: string }) => x.name === '山阴路社区‘宝宝屋’');
+    const h = await createHouse('长春路');
     const res = await admin.patch(`/api/houses/${h.id}`, {
       cctvRetentionDays: 14, insuranceEnd: '2026-11-30', facilities: { drinkingWater: true },
     });
@@ -98,7 +109,7 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   it('manages rooms: capacity follows the area; names are unique per house', async () => {
-    const h = (await admin.get('/api/houses')).json().find((x: { name: string }) => x.name === '山阴路社区‘宝宝屋’');
+    const h = await createHouse('四达路');
     const added = await admin.post(`/api/houses/${h.id}/rooms`, { name: '小教室', areaM2: 18 });
     expect(added.statusCode).toBe(201);
     expect(added.json()).toMatchObject({ legalCapacity: 6, binding: 'area' });
@@ -111,14 +122,15 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   it('follows the capacity parameters in force (R3 changed by the district from a date)', async () => {
-    const district = await signIn(t.app, 'district');
+    const district = (await makeDistrictAdmin(t)).client;
+    await makeHouse(t, { street: 'scbl', name: '多伦社区‘宝宝屋’', rooms: [['游戏探索室', 45]] });
     const res = await district.post('/api/policy', { key: 'capacity.minAreaPerChildM2', value: 4, effectiveFrom: '2026-12-02', note: '测试' });
     expect(res.statusCode, res.body).toBe(201);
     const h = (await admin.get('/api/houses')).json().find((x: { name: string }) => x.name === '多伦社区‘宝宝屋’');
     expect(h.rooms[0]).toMatchObject({ areaM2: 45, legalCapacity: 15 });
     t.clock.advance(24 * 3600_000);
     try {
-      const later = (await (await signIn(t.app, 'street.scbl')).get(`/api/houses/${h.id}`)).json();
+      const later = (await (await makeStreetAdmin(t, 'scbl')).client.get(`/api/houses/${h.id}`)).json();
       expect(later.rooms[0]).toMatchObject({ areaM2: 45, legalCapacity: 11 });
     } finally {
       t.clock.advance(-24 * 3600_000);
@@ -130,7 +142,7 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   it('suspends with a reason and resumes; a suspended house leaves the public list', async () => {
-    const h = (await admin.get('/api/houses')).json().find((x: { name: string }) => x.name === '山阴路社区‘宝宝屋’');
+    const h = await createHouse('甜爱路');
     expect((await admin.post(`/api/houses/${h.id}/suspend`, {})).statusCode).toBe(400);
     const s = await admin.post(`/api/houses/${h.id}/suspend`, { reason: '消防整改' });
     expect(s.json()).toMatchObject({ status: 'suspended', suspendedReason: '消防整改' });
@@ -179,6 +191,7 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   it('keeps the audit log append-only, even for the database owner', async () => {
+    await createHouse('横浜桥'); // an audit event to tamper with (row triggers need a row)
     await expect(t.database.db.updateTable('audit_event').set({ action: 'tampered' }).execute()).rejects.toThrow(/append-only/);
     await expect(t.database.db.deleteFrom('audit_event').execute()).rejects.toThrow(/append-only/);
   });

@@ -7,6 +7,7 @@ import { DataDirLockedError, openDatabase } from '../../src/db/database.ts';
 import { sendReminders } from '../../src/server/modules/bookings/engine.ts';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
 import { signIn } from '../support/client.ts';
+import { makeBooking, makeFamily, makeSession, makeStaffedHouse } from '../support/factory.ts';
 
 describe('the embedded database folder', () => {
   it('refuses a second process (here: a second open) with a clear message, and frees the folder on close', async () => {
@@ -29,7 +30,7 @@ describe('the embedded database folder', () => {
 describe('the API around the modules', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('pglite');
+    t = await createTestApp('pglite', { demo: false });
   });
   afterAll(() => t?.close());
 
@@ -41,9 +42,13 @@ describe('the API around the modules', () => {
   });
 
   it('reminds guardians of tomorrow’s bookings once, from 18:00 the day before', async () => {
-    // The demo guardian's children hold bookings; move to the evening before the first of them.
-    const first = await t.database.db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id')
-      .select(['s.date']).where('b.status', '=', 'confirmed').orderBy('s.starts_at').executeTakeFirstOrThrow();
+    // A family with a booking on 2026-12-03; move to the evening before it.
+    t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
+    const house = await makeStaffedHouse(t);
+    const sessionId = await makeSession(t, { houseId: house.houseId, roomId: house.roomIds[0], date: '2026-12-03', carerIds: house.carers.map((c) => c.userId) });
+    const family = await makeFamily(t);
+    expect((await makeBooking(family, sessionId)).status).toBe('confirmed');
+    const first = { date: '2026-12-03' };
     const dayBefore = new Date(new Date(`${first.date}T17:00:00+08:00`).getTime() - 86_400_000);
     t.clock.set(dayBefore);
     expect(await sendReminders(t.database.db, t.clock)).toBe(0);
@@ -51,11 +56,12 @@ describe('the API around the modules', () => {
     const sent = await sendReminders(t.database.db, t.clock);
     expect(sent).toBeGreaterThan(0);
     expect(await sendReminders(t.database.db, t.clock)).toBe(0);
-    const sms = (await t.app.inject({ method: 'GET', url: '/api/test/outbox?recipient=13800000001' })).json();
+    const sms = (await t.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${family.phone}` })).json();
     expect(sms[0].body).toMatch(/^【宝宝屋】提醒:.+已预约 \d{4}年\d{1,2}月\d{1,2}日 周. \d{2}:\d{2} 的.+照护服务/);
   });
 });
 
+// This one is about the demo itself (what `npm start` shows during a session), so it keeps the demo.
 describe('the demo started while a session is under way', () => {
   it('shows the carers the demo children checked in, and the day’s compliance findings', async () => {
     const t = await createTestApp('pglite', { now: '2026-12-01T09:40:00+08:00' });

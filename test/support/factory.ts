@@ -1,12 +1,84 @@
-// Test data made straight in the database: accepted families whose children can book, and signed-in clients for
-// their guardians (sessions created directly, as the sign-in would).
-import crypto from 'node:crypto';
+// The tests' one set of factories: each makes exactly the records it names (never the demo people) and returns
+// their ids and, for people, a signed-in client. The records themselves are made by
+// src/server/modules/testing/factories.ts, which the development-only seeding API for e2e uses too.
 import type { TestApp } from './testApp.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
-import { demoIdNumber } from '../../src/db/seed/demoFamilies.ts';
+import type { Role } from '../../src/db/schema.ts';
+import type { StreetCode } from '../../src/db/seed/streets.ts';
 import { clientForSession, type Client } from './client.ts';
+import * as f from '../../src/server/modules/testing/factories.ts';
 
-let sequence = 0;
+export { FACTORY_PASSWORD } from '../../src/server/modules/testing/factories.ts';
+
+/** A signed-in client for a user, with a session made directly (as the sign-in would). */
+export async function clientOf(t: TestApp, user: { id: string; role: Role }): Promise<Client> {
+  const session = await createSession(t.database.db, user, t.clock.now(), {});
+  return clientForSession(t.app, session.token, session.csrfToken, user.id);
+}
+
+export interface Person extends f.MadeAccount {
+  client: Client;
+}
+
+async function person(t: TestApp, a: f.MadeAccount): Promise<Person> {
+  return { ...a, client: await clientOf(t, { id: a.userId, role: a.role }) };
+}
+
+/** A house with its rooms (62 m² and 36 m² unless given) and opening hours, in 四川北路 unless given. */
+export function makeHouse(t: TestApp, options: f.HouseOptions = {}) {
+  return f.makeHouse(t.database.db, options);
+}
+
+/** Any staff account, signed in: a street admin (`street`), a district admin, an inspector (`department`), the 三员… */
+export async function makeAccount(t: TestApp, role: Exclude<Role, 'guardian'>, options: f.AccountOptions = {}): Promise<Person> {
+  return person(t, await f.makeAccount(t.database.db, role, options));
+}
+
+export const makeStreetAdmin = (t: TestApp, street: StreetCode = 'scbl') => makeAccount(t, 'street_admin', { street });
+export const makeDistrictAdmin = (t: TestApp) => makeAccount(t, 'district_admin');
+export const makeInspector = (t: TestApp, department: f.AccountOptions['department'] = 'education') => makeAccount(t, 'inspector', { department });
+
+export interface StaffPerson extends f.MadeStaff {
+  /** Set when the person has an account (`role` given). */
+  person: Person | null;
+}
+
+/** A staff record with valid credentials at the test's clock, and a signed-in account when `role` is given. */
+export async function makeStaff(t: TestApp, houseId: string, options: f.StaffOptions = {}): Promise<StaffPerson> {
+  const s = await f.makeStaff(t.database.db, houseId, t.clock.now(), options);
+  return { ...s, person: s.account ? await person(t, s.account) : null };
+}
+
+export interface StaffedHouse extends f.MadeHouse {
+  manager: Person & { staffId: string };
+  carers: (Person & { staffId: string })[];
+  health: Person & { staffId: string };
+  securityStaffId: string;
+  /** The house's street admin. */
+  street: Person;
+}
+
+/**
+ * A house in order (as the demo's 四川北路 is): a manager, `carers` carers (default 2), a health-care staff member and
+ * a guard with valid credentials, evidence for its facts, and its street's admin — all signed in. No sessions.
+ */
+export async function makeStaffedHouse(t: TestApp, options: f.HouseOptions & { carers?: number } = {}): Promise<StaffedHouse> {
+  const h = await f.makeStaffedHouse(t.database.db, t.clock.now(), options);
+  const withStaff = async (s: f.MadeStaff & { account: f.MadeAccount }) => ({ ...(await person(t, s.account)), staffId: s.staffId });
+  return {
+    ...h,
+    manager: await withStaff(h.manager),
+    carers: await Promise.all(h.carers.map(withStaff)),
+    health: await withStaff(h.health),
+    securityStaffId: h.security.staffId,
+    street: await makeStreetAdmin(t, options.street ?? 'scbl'),
+  };
+}
+
+/** A single session (not from a weekly slot) with its roster; returns its id. */
+export function makeSession(t: TestApp, options: f.SessionOptions) {
+  return f.makeSession(t.database.db, options);
+}
 
 export interface BookableChild {
   childId: string;
@@ -17,35 +89,26 @@ export interface BookableChild {
 
 /** `count` accepted families with one child each (about 20 months old, certificate from 2026-11-20), signed in. */
 export async function bookableChildren(t: TestApp, count: number, streetName = '四川北路街道'): Promise<BookableChild[]> {
-  const db = t.database.db;
-  const cipher = t.app.ctx.cipher;
-  const street = await db.selectFrom('street').select('id').where('name', '=', streetName).executeTakeFirstOrThrow();
   const out: BookableChild[] = [];
-  await db.transaction().execute(async (trx) => {
+  await t.database.db.transaction().execute(async (trx) => {
     for (let i = 0; i < count; i++) {
-      const n = ++sequence;
-      const phone = `1770${String(process.pid % 1000).padStart(3, '0')}${String(n).padStart(4, '0')}`;
-      const user = await trx.insertInto('app_user').values({ role: 'guardian', phone, display_name: `家长${n}`, status: 'active' })
-        .returning('id').executeTakeFirstOrThrow();
-      const gid = demoIdNumber('1990-05-05', 5000 + n, 'female');
-      const fam = await trx.insertInto('family').values({
-        guardian_user_id: user.id, guardian_name: `家长${n}`, guardian_id_enc: cipher.encrypt(gid), guardian_id_hash: cipher.searchHash(`${gid}:${n}`),
-        street_id: street.id, address: '虹口区测试路 1 号', status: 'accepted', consent_version: 1, consent_at: t.clock.now(),
-        agreement_version: 1, agreement_signed_at: t.clock.now(),
-      }).returning('id').executeTakeFirstOrThrow();
-      const cid = demoIdNumber('2025-04-04', n % 499, n % 2 ? 'male' : 'female');
-      const child = await trx.insertInto('child').values({
-        family_id: fam.id, name: `宝宝${n}`, sex: n % 2 ? 'male' : 'female', birth_date: '2025-04-04',
-        id_number_enc: cipher.encrypt(cid), id_number_hash: crypto.randomBytes(16).toString('hex'), residence_street_id: street.id,
-        health_enc: cipher.encrypt(JSON.stringify({ allergies: '', history: '', declaredTruthfully: true })),
-      }).returning('id').executeTakeFirstOrThrow();
-      const file = await trx.insertInto('stored_file').values({
-        family_id: fam.id, content_type: 'image/png', size_bytes: 1, sha256: 'x', storage_key: crypto.randomUUID(), uploaded_by: user.id,
-      }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('health_certificate').values({ child_id: child.id, file_id: file.id, exam_date: '2026-11-20', institution: '虹口区妇幼保健所' }).execute();
-      const session = await createSession(trx, { id: user.id, role: 'guardian' }, t.clock.now(), {});
-      out.push({ childId: child.id, familyId: fam.id, guardianId: user.id, client: clientForSession(t.app, session.token, session.csrfToken, user.id) });
+      const fam = await f.makeFamily(trx, t.app.ctx.cipher, t.clock.now(), { street: streetName });
+      const session = await createSession(trx, { id: fam.guardianId, role: 'guardian' }, t.clock.now(), {});
+      out.push({ childId: fam.childId, familyId: fam.familyId, guardianId: fam.guardianId, client: clientForSession(t.app, session.token, session.csrfToken, fam.guardianId) });
     }
   });
   return out;
+}
+
+/** One accepted family with a bookable child, its guardian signed in (phone and child's name returned too). */
+export async function makeFamily(t: TestApp, options: Parameters<typeof f.makeFamily>[3] = {}) {
+  const fam = await f.makeFamily(t.database.db, t.app.ctx.cipher, t.clock.now(), options);
+  return { ...fam, client: await clientOf(t, { id: fam.guardianId, role: 'guardian' }) };
+}
+
+/** A booking of the child into the session through the public API (as the guardian would); returns the answer's body. */
+export async function makeBooking(child: { childId: string; client: Client }, sessionId: string, key = `k-${child.childId}-${sessionId}`) {
+  const res = await child.client.post('/api/bookings', { sessionId, childId: child.childId }, { 'idempotency-key': key });
+  if (res.statusCode >= 300) throw new Error(`booking failed: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; status: string; [k: string]: unknown };
 }

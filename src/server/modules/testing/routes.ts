@@ -4,10 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MovableClock } from '../../../domain/time.ts';
+import seedRoutes from './seedRoutes.ts';
 
 export default async function testingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = app.ctx;
+  // The seeding API for e2e tests lives with the rest of the test API, so it is registered exactly when this is.
+  await app.register(seedRoutes);
 
   app.get('/api/test/outbox', {
     config: { action: 'test.control' },
