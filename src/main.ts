@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config.ts';
-import { openDatabase, DataDirLockedError } from './db/database.ts';
+import { openDatabase, DataDirLockedError, type Database } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { DEMO_ACCOUNTS, DEMO_GUARDIAN_PHONE, DEMO_PASSWORD } from './db/seed/demo.ts';
 import { MovableClock, systemClock } from './domain/time.ts';
@@ -38,7 +38,7 @@ async function ensureWebBuilt(production: boolean) {
 async function main() {
   const config = loadConfig();
   await ensureWebBuilt(config.production);
-  let database;
+  let database: Database;
   try {
     database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
   } catch (err) {

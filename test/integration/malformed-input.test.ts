@@ -77,7 +77,7 @@ function wrongType(s: Schema): unknown {
 describe.each(drivers)('malformed input to every route (%s)', (driver) => {
   let t: TestApp;
   const clients = new Map<Role, Client>();
-  let ops: { method: string; path: string; op: Operation }[] = [];
+  const ops: { method: string; path: string; op: Operation }[] = [];
   beforeAll(async () => {
     t = await createTestApp(driver);
     for (const [role, account] of Object.entries(ACCOUNTS) as [Role, string][]) {

@@ -3,8 +3,8 @@
 // session; a weekly slot naming someone already on another slot at the same hours is refused; and on PostgreSQL,
 // two rosters naming the same person for overlapping sessions sent at once let exactly one through, every time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { signIn, type Client } from '../support/client.ts';
+import { createTestApp, drivers, } from '../support/testApp.ts';
+import { signIn, } from '../support/client.ts';
 import { addDays, districtInstant } from '../../src/domain/time.ts';
 
 async function setup(driver: 'pglite' | 'postgres') {

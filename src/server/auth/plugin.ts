@@ -194,7 +194,8 @@ export function completeOpenApi<T>(document: T, routes: ApiRoute[]): T {
       op.security = isPublic(action) || action === 'auth.signIn' ? []
         : SAFE_METHODS.has(method.toUpperCase()) ? [{ session: [] }] : [{ session: [], csrf: [] }];
       op['x-action'] = action;
-      const responses = (op.responses ??= {});
+      op.responses ??= {};
+      const responses = op.responses;
       for (const name of errorResponsesOf(method, p, action)) {
         responses[ERROR_RESPONSES[name][0]] ??= { $ref: `#/components/responses/${name}` };
       }

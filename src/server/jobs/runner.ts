@@ -24,7 +24,7 @@
 //   a worker that lost its lease cannot overwrite the run of the one that took it over.
 // - Time comes from the injected clock (`ctx.clock`): "due", leases and back-off are computed from it, so tests
 //   move time instead of sleeping. Adding a job is a few lines in jobs/index.ts.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type UpdateObject } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { inDistrict, localDateOf, type Clock } from '../../domain/time.ts';
 
@@ -176,7 +176,7 @@ export class JobRunner {
     const periodic = 'everyMs' in job.schedule ? job.schedule.everyMs : null;
     const maxAttempts = job.maxAttempts ?? 5;
     const released = { locked_by: null, locked_until: null, finished_at: now };
-    let settle;
+    let settle: UpdateObject<DB, 'job_run'>;
     if (error === null) {
       settle = periodic !== null
         ? { ...released, status: 'pending' as const, attempts: 0, available_at: new Date(now.getTime() + periodic), last_error: null }

@@ -46,7 +46,7 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let data;
+  let data: { code?: string; title?: string; errors?: FieldError[] } | undefined;
   try {
     data = text ? JSON.parse(text) : undefined;
   } catch {
@@ -54,7 +54,7 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   }
   if (!res.ok) {
     const err = new ApiError(res.status, data?.code ?? 'INTERNAL', data?.title ?? '系统繁忙,请稍后再试', data?.errors ?? [], data ?? {});
-    if (res.status === 401) unauthenticatedListeners.forEach((l) => l(err));
+    if (res.status === 401) for (const l of unauthenticatedListeners) l(err);
     throw err;
   }
   return data as T;

@@ -1,5 +1,5 @@
 // Reading the policy in force on a date, and the defaults every database starts with.
-import { type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import {
   POLICY_BASE_DATE, defaultPolicy, isPolicyKey, policyDefinitions, policyKeys, type PolicyValues,

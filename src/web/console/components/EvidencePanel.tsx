@@ -1,7 +1,7 @@
 // 佐证材料: the dated evidence behind the house's CCTV, alarm, insurance and facility facts (R11, R12, R19), newest
 // first per topic, each with its photo or file; those who keep the facts add new evidence (and new facts) here.
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Empty, Flex, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Empty, Table, Tabs, Typography } from 'antd';
 import { FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Evidence, EvidenceTopic } from '../../common/opsTypes.ts';
 import type { House } from '../../common/types.ts';

@@ -1,7 +1,7 @@
 // The frame around every page: a header with the platform's name and the user, a side menu of what the
 // user's role may do (from me.actions), and the content.
 import { useState, type ReactNode } from 'react';
-import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography } from 'antd';
+import { Avatar, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import {
   AlertOutlined, CheckSquareOutlined, IdcardOutlined, SafetyOutlined,
   ApartmentOutlined, AuditOutlined, CalendarOutlined, DownOutlined, FileProtectOutlined, FileTextOutlined, GlobalOutlined, HomeOutlined,

@@ -13,6 +13,7 @@ export function PickupCodeSheet({ childName, code, onClose }: { childName: strin
           <div className="pickup-sheet-title">{t('attendance.pickup.title', { child: childName })}</div>
           <div className="pickup-sheet-hint">{t('attendance.pickup.hint')}</div>
           <div className="pickup-code" data-qa="pickup-code" aria-label={code.code.split('').join(' ')}>
+            {/* biome-ignore lint/suspicious/noArrayIndexKey: a digit's place in the code is its only identity */}
             {code.code.split('').map((d, i) => <span key={i} className="pickup-digit">{d}</span>)}
           </div>
           <div className="pickup-until" data-qa="pickup-until">{t('attendance.pickup.until', { time: timeOf(code.expiresAt) })}</div>

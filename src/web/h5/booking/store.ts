@@ -17,7 +17,9 @@ let owner: string | null | undefined;
 let entries = new Map<string, Entry>();
 const inflight = new Map<string, Promise<void>>();
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
+const notify = () => {
+  for (const l of listeners) l();
+};
 
 function subscribe(l: () => void) {
   listeners.add(l);

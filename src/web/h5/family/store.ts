@@ -9,7 +9,9 @@ import { useSession } from '../session.tsx';
 let owner: string | null = null;
 let envelope: FamilyEnvelope | undefined;
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
+const notify = () => {
+  for (const l of listeners) l();
+};
 
 function subscribe(l: () => void) {
   listeners.add(l);

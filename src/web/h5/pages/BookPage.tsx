@@ -11,7 +11,6 @@ import type { BookingResult, MyBooking, PublicSession } from '../../common/booki
 import type { FamilyChild } from '../../common/familyTypes.ts';
 import { formatDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
-import { useSession } from '../session.tsx';
 import { findHouse, useStreets } from '../streets.ts';
 import { useFamily } from '../family/store.ts';
 import { ageText } from '../family/helpers.ts';
@@ -159,7 +158,6 @@ export function BookPage() {
   const { sessionId = '' } = useParams();
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const { me } = useSession();
   const houseId = params.get('house') ?? '';
   const date = params.get('date') ?? '';
   const valid = /^[0-9a-f-]{36}$/i.test(houseId) && /^\d{4}-\d{2}-\d{2}$/.test(date);
