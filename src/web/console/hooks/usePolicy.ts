@@ -1,20 +1,13 @@
 // The policy parameters in force today, as far as the console needs them (capacity, CCTV and certificate rules).
 import { useSession } from '../session.tsx';
 import { useApi } from './useApi.ts';
+import type { Res } from '../../common/wire.ts';
 
-export interface PolicyParameter {
-  key: string;
-  rule: string;
-  current: unknown;
-  versions: { value: unknown; effectiveFrom: string; note: string | null; createdAt: string }[];
-}
-export interface PolicyResponse {
-  date: string;
-  parameters: PolicyParameter[];
-}
+export type PolicyResponse = Res<'/api/policy', 'get'>;
+export type PolicyParameter = PolicyResponse['parameters'][number];
 
 export interface ConsoleRules {
-  /** The server's today (Asia/Shanghai), which may differ from the browser's. */
+  /** The server's today in the district, which may differ from the browser's. */
   date: string;
   minAreaPerChildM2: number;
   maxClassSize: number;

@@ -8,23 +8,14 @@ import { qs } from '../../common/api.ts';
 import { formatDateTimeZh } from '../../common/i18n.ts';
 import { labelOf, t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
+import type { Res } from '../../common/wire.ts';
 import { compactJson } from '../format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
 import { RoleTag } from './UsersPage.tsx';
 
-interface AuditItem {
-  id: string;
-  at: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  detail: Record<string, unknown>;
-  ip: string | null;
-}
+type AuditLog = Res<'/api/audit', 'get'>;
+type AuditItem = AuditLog['items'][number];
 
 const GROUPS: [string, string[]][] = [
   ['auth', ['auth.signIn', 'auth.signOut', 'auth.failed', 'auth.locked', 'auth.passwordChanged']],
@@ -56,7 +47,7 @@ export function AuditPage() {
   const action = params.get('action') ?? undefined;
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
-  const log = useApi<{ total: number; items: AuditItem[] }>(`/api/audit${qs({ from, to, action, page, pageSize })}`);
+  const log = useApi<AuditLog>(`/api/audit${qs({ from, to, action, page, pageSize })}`);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null);
   const [actionDraft, setActionDraft] = useState<string | undefined>(action);
 

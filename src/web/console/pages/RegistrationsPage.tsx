@@ -9,23 +9,13 @@ import type { FamilyStatus } from '../../common/familyTypes.ts';
 import type { Street } from '../../common/types.ts';
 import { t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
+import type { Item, Res } from '../../common/wire.ts';
 import { DISTRICT_WIDE_ROLES, useSession } from '../session.tsx';
 import { ageText, daysBetween, districtDateOf } from '../format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
 
-export interface RegistrationSummary {
-  id: string;
-  status: FamilyStatus;
-  guardianName: string;
-  guardianPhoneMasked: string;
-  streetId: string;
-  streetName: string;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  returnReason: string | null;
-  children: { name: string; ageMonths: number }[];
-}
+export type RegistrationSummary = Item<Res<'/api/registrations', 'get'>>;
 
 const TABS: FamilyStatus[] = ['submitted', 'accepted', 'returned', 'draft'];
 const STATUS_COLORS: Record<FamilyStatus, string> = { submitted: 'processing', accepted: 'success', returned: 'warning', draft: 'default' };

@@ -9,16 +9,11 @@ import { useApi } from '../hooks/useApi.ts';
 import { useSession } from '../session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
-import { RoleTag, scopeText, type UserRow } from './UsersPage.tsx';
+import { RoleTag, scopeText } from './UsersPage.tsx';
+import type { Res } from '../../common/wire.ts';
 
-interface Overview {
-  rules: {
-    minPasswordLength: number; passwordClasses: number; maxFailedLogins: number; lockMinutes: number;
-    staffIdleMinutes: number; guardianIdleDays: number; otpValidMinutes: number;
-  };
-  lockedUsers: UserRow[];
-  liveSessions: { role: string; count: number }[];
-}
+type Overview = Res<'/api/security/overview', 'get'>;
+type LockedUser = Overview['lockedUsers'][number];
 
 const ROLE_ORDER = ['district_admin', 'street_admin', 'house_manager', 'carer', 'health_staff', 'volunteer', 'inspector',
   'system_admin', 'security_admin', 'audit_admin', 'guardian'];
@@ -68,7 +63,7 @@ export function SecurityPage() {
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={16}>
           <Card variant="borderless" title={t('security.lockedUsers')} style={{ height: '100%' }}>
-            <Table<UserRow>
+            <Table<LockedUser>
               rowKey="id"
               size="middle"
               loading={overview.loading}
@@ -91,7 +86,7 @@ export function SecurityPage() {
                 { title: t('security.lockedUntil'), dataIndex: 'lockedUntil', width: 170, render: (d: string | null) => (d ? <Typography.Text type="danger">{formatDateTimeZh(d)}</Typography.Text> : null) },
                 ...(canManage ? [{
                   title: t('common.actions'), key: 'actions', width: 180,
-                  render: (_: unknown, u: UserRow) => (
+                  render: (_: unknown, u: LockedUser) => (
                     <Flex gap={0}>
                       <Popconfirm title={t('security.unlockConfirm', { name: u.displayName })} okText={t('security.unlock')} cancelText={t('common.cancel')}
                         onConfirm={() => act(`/api/security/users/${u.id}/unlock`, t('security.unlocked'))}>

@@ -12,27 +12,15 @@ import type { House, Street } from '../../common/types.ts';
 import { isStrongPassword } from '../../../domain/password.ts';
 import { t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
+import type { Item, Res } from '../../common/wire.ts';
 import { HOUSE_ROLES, SECURITY_ROLES, useSession } from '../session.tsx';
 import { formPathOf } from '../format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
 import { generatePassword } from '../components/passwords.ts';
 
-export interface UserRow {
-  id: string;
-  role: string;
-  username: string | null;
-  phoneMasked: string | null;
-  displayName: string;
-  streetId: string | null;
-  streetName: string | null;
-  houseId: string | null;
-  houseName: string | null;
-  department: string | null;
-  status: 'active' | 'disabled';
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-}
+/** A user as the 三员 console lists them (the wire type of GET /api/users). */
+export type UserRow = Item<Res<'/api/users', 'get'>>;
 
 const ALL_ROLES = ['street_admin', 'house_manager', 'carer', 'health_staff', 'volunteer', 'district_admin', 'inspector',
   'system_admin', 'security_admin', 'audit_admin', 'guardian'];
