@@ -14,8 +14,7 @@ import { isFever } from '../../../domain/attendance.ts';
 import { AppError } from '../../errors.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { enqueueMessage } from '../../outbox.ts';
-import { hitRateLimits } from '../../rateLimit.ts';
-import { notifyHouseManagers } from '../../notify.ts';
+import { notifyHouseManagersOnce } from '../../notify.ts';
 import { lockSession } from '../../locks.ts';
 
 export { evaluateRatio, sessionRatio, type RatioCause } from '../staffing/service.ts';
@@ -214,13 +213,9 @@ export async function checkIn(
   if (result.ratioRefused !== null) {
     // Refused because the room would break R3–R5: the manager must send someone now (told once per session and
     // quarter of an hour, however often the carer retries).
-    const firstTime = await hitRateLimits(db, clock.now(), [{ bucket: `ratio-refused:${booking.session_id}`, windowSeconds: 900, max: 1 }])
-      .then(() => true, () => false);
-    if (firstTime) {
-      await notifyHouseManagers(db, clock, booking.house_id, 'ratioRefusedArrival', {
-        house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
-      });
-    }
+    await notifyHouseManagersOnce(db, clock, { key: `ratio-refused:${booking.session_id}`, windowSeconds: 900 }, booking.house_id, 'ratioRefusedArrival', {
+      house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
+    });
     throw new AppError(409, 'RATIO_WOULD_BREAK', { max: result.ratioRefused });
   }
   const id = result.id ?? (await db.selectFrom('attendance').select('id').where('booking_id', '=', b.bookingId).executeTakeFirstOrThrow()).id;
