@@ -15,8 +15,15 @@ import { AppError } from '../../errors.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { enqueueMessage } from '../../outbox.ts';
 import { hitRateLimits } from '../../rateLimit.ts';
-import { notifyHouseManagers } from '../../notify.ts';
+import { notifyHouseManagersOnce } from '../../notify.ts';
 import { lockSession } from '../../locks.ts';
+import crypto from 'node:crypto';
+import {
+  attendanceForCheckOut, attendanceRow, childrenOfFamily, childWithGuardian, familyBookingsOn, familyOfGuardian, houseName, livePickupCode,
+  livePickupCodesOf, namesOf, pickupPersonOfFamily, sessionWithStreet,
+} from './queries.ts';
+import { evaluateRatio } from '../staffing/service.ts';
+import { localDateOf } from '../../../domain/time.ts';
 
 export { evaluateRatio, sessionRatio, type RatioCause } from '../staffing/service.ts';
 
@@ -214,15 +221,184 @@ export async function checkIn(
   if (result.ratioRefused !== null) {
     // Refused because the room would break R3–R5: the manager must send someone now (told once per session and
     // quarter of an hour, however often the carer retries).
-    const firstTime = await hitRateLimits(db, clock.now(), [{ bucket: `ratio-refused:${booking.session_id}`, windowSeconds: 900, max: 1 }])
-      .then(() => true, () => false);
-    if (firstTime) {
-      await notifyHouseManagers(db, clock, booking.house_id, 'ratioRefusedArrival', {
-        house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
-      });
-    }
+    await notifyHouseManagersOnce(db, clock, { key: `ratio-refused:${booking.session_id}`, windowSeconds: 900 }, booking.house_id, 'ratioRefusedArrival', {
+      house: booking.house_name, time: inDistrict(booking.starts_at).format('HH:mm'), max: result.ratioRefused,
+    });
     throw new AppError(409, 'RATIO_WOULD_BREAK', { max: result.ratioRefused });
   }
   const id = result.id ?? (await db.selectFrom('attendance').select('id').where('booking_id', '=', b.bookingId).executeTakeFirstOrThrow()).id;
   return { id, created: result.created };
+}
+
+/** One attendance record as the API returns it. */
+export async function recordOf(db: Db, cipher: FieldCipher, attendanceId: string) {
+  const a = await attendanceRow(db, attendanceId);
+  return attendanceRecordOf(a, cipher, await namesOf(db, [a.checked_in_by, a.checked_out_by]));
+}
+
+/** The house's day as the carers see it, with the house's name; reading the children's data is audited. */
+export async function readHouseDay(db: Kysely<DB>, cipher: FieldCipher, clock: Clock, source: AuditSource, houseId: string, date: LocalDate) {
+  const name = await houseName(db, houseId);
+  const sessions = await attendanceDay(db, cipher, clock, houseId, date);
+  const children = sessions.flatMap((s) => s.children.map((c) => c.childId));
+  if (children.length) {
+    await writeAudit(db, clock, source, { action: 'attendance.read', entityType: 'house', entityId: houseId, detail: { date, children } });
+  }
+  return { houseName: name, sessions };
+}
+
+/** The attendance record a check-out is for, with its house and family (404 when there is none). */
+export async function attendanceToCheckOut(db: Db, attendanceId: string) {
+  const a = await attendanceForCheckOut(db, attendanceId);
+  if (!a) throw new AppError(404, 'ATTENDANCE_NOT_FOUND');
+  return a;
+}
+
+export type CheckOutAttendance = Awaited<ReturnType<typeof attendanceToCheckOut>>;
+
+export type CheckOutInput = { method: 'code'; code: string } | { method: 'list'; personId: string; identityConfirmed: boolean };
+
+const pickupHash = (cipher: FieldCipher, childId: string, code: string) => cipher.searchHash(`pickup:${childId}:${code}`);
+
+/**
+ * Check-out to an authorised person (the guardian's one-time code, at most 5 tries a quarter hour, or a name from
+ * the family's list). Idempotent: a record already checked out is answered as it is. Under the session's lock: the
+ * record, the code used, the live ratio and the audit. Returns the record's id.
+ */
+export async function checkOut(
+  db: Kysely<DB>, clock: Clock, cipher: FieldCipher, source: AuditSource, actorId: string, a: CheckOutAttendance, b: CheckOutInput,
+): Promise<string> {
+  if (a.checked_out_at) return a.id;
+  if (!a.admitted) throw new AppError(409, 'NOT_CHECKED_IN');
+  let pickedUpBy: string;
+  let pickupPersonId: string | null = null;
+  let codeId: string | null = null;
+  if (b.method === 'code') {
+    await hitRateLimits(db, clock.now(), [{ bucket: `pickup-code:${a.id}`, windowSeconds: 900, max: 5 }]);
+    const code = await livePickupCode(db, a.child_id, clock.now());
+    const given = Buffer.from(pickupHash(cipher, a.child_id, b.code));
+    if (!code || !crypto.timingSafeEqual(Buffer.from(code.code_hash), given)) {
+      throw new AppError(422, 'PICKUP_CODE_INVALID', undefined, [{ field: 'body.code', code: 'PICKUP_CODE_INVALID', message: '' }]);
+    }
+    codeId = code.id;
+    // Whoever shows the code was sent by the guardian: the record says so rather than guessing a name.
+    pickedUpBy = `凭接送码(${a.guardian_name})`;
+  } else {
+    if (!b.identityConfirmed) {
+      throw new AppError(422, 'PICKUP_IDENTITY_NOT_CONFIRMED', undefined, [{ field: 'body.identityConfirmed', code: 'PICKUP_IDENTITY_NOT_CONFIRMED', message: '' }]);
+    }
+    if (b.personId === a.guardian_user_id) pickedUpBy = a.guardian_name;
+    else {
+      const p = await pickupPersonOfFamily(db, b.personId, a.family_id);
+      if (!p) throw new AppError(422, 'PICKUP_NOT_AUTHORISED', undefined, [{ field: 'body.personId', code: 'PICKUP_NOT_AUTHORISED', message: '' }]);
+      pickedUpBy = `${p.name}(${p.relation})`;
+      pickupPersonId = p.id;
+    }
+  }
+  await db.transaction().execute(async (trx) => {
+    await lockSession(trx, a.session_id);
+    const done = await trx.updateTable('attendance').set({
+      checked_out_at: clock.now(), checked_out_by: actorId, picked_up_by: pickedUpBy, pickup_method: b.method, pickup_person_id: pickupPersonId,
+    }).where('id', '=', a.id).where('checked_out_at', 'is', null).returning('id').executeTakeFirst();
+    if (!done) return; // a double tap got there first
+    if (codeId) await trx.updateTable('pickup_code').set({ used_at: clock.now(), attendance_id: a.id }).where('id', '=', codeId).execute();
+    await evaluateRatio(trx, clock, a.session_id, null);
+    await writeAudit(trx, clock, source, {
+      action: 'attendance.checkOut', entityType: 'child', entityId: a.child_id, detail: { attendanceId: a.id, method: b.method, pickupPersonId },
+    });
+  });
+  return a.id;
+}
+
+/** The session a duty change is for, with its street (404 when there is none). */
+export async function sessionForDuty(db: Db, sessionId: string) {
+  const s = await sessionWithStreet(db, sessionId);
+  if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
+  return s;
+}
+
+/**
+ * A rostered person goes off duty or comes back: under the session's lock, the roster row, the live ratio (an
+ * alarm when R3–R5 break) and the audit. Answers the session as the carers see it (the read audited).
+ */
+export async function setDuty(
+  db: Kysely<DB>, clock: Clock, cipher: FieldCipher, source: AuditSource, s: Awaited<ReturnType<typeof sessionForDuty>>, userId: string, onDuty: boolean,
+) {
+  await db.transaction().execute(async (trx) => {
+    await lockSession(trx, s.id);
+    const row = await trx.updateTable('session_carer').set({ off_duty_at: onDuty ? null : clock.now() })
+      .where('session_id', '=', s.id).where('user_id', '=', userId).returning('user_id').executeTakeFirst();
+    if (!row) throw new AppError(422, 'NOT_ON_ROSTER', undefined, [{ field: 'body.userId', code: 'NOT_ON_ROSTER', message: '' }]);
+    const ratio = await evaluateRatio(trx, clock, s.id, 'carer_left');
+    await writeAudit(trx, clock, source, {
+      action: onDuty ? 'duty.return' : 'duty.leave', entityType: 'care_session', entityId: s.id,
+      detail: { userId, present: ratio.present, carersOnDuty: ratio.carersOnDuty, ok: ratio.ok },
+    });
+  });
+  const [session] = await attendanceDay(db, cipher, clock, s.house_id, s.date, s.id);
+  const children = session.children.map((c) => c.childId);
+  if (children.length) {
+    await writeAudit(db, clock, source, { action: 'attendance.read', entityType: 'care_session', entityId: s.id, detail: { children } });
+  }
+  return session;
+}
+
+/** The guardian's own family (404 when the account has none). */
+export async function ownFamily(db: Db, userId: string) {
+  const f = await familyOfGuardian(db, userId);
+  if (!f) throw new AppError(404, 'FAMILY_NOT_FOUND');
+  return f;
+}
+
+/** The family's children on a day: their sessions with the attendance records, and whether a pickup code is live. */
+export async function familyDay(db: Db, clock: Clock, cipher: FieldCipher, familyId: string, date: LocalDate) {
+  const children = await childrenOfFamily(db, familyId);
+  const [bookings, codes] = await Promise.all([
+    familyBookingsOn(db, familyId, date),
+    livePickupCodesOf(db, children.map((c) => c.id), clock.now()),
+  ]);
+  const records = new Map<string, ReturnType<typeof attendanceRecordOf>>();
+  for (const b of bookings) if (b.attendance_id) records.set(b.id, await recordOf(db, cipher, b.attendance_id));
+  return {
+    date,
+    children: children.map((c) => {
+      const code = codes.find((x) => x.child_id === c.id);
+      return {
+        childId: c.id, childName: c.name,
+        sessions: bookings.filter((b) => b.child_id === c.id).map((b) => {
+          const r = records.get(b.id);
+          return {
+            bookingId: b.id, houseName: b.house_name, roomName: b.room_name, startsAt: new Date(b.starts_at).toISOString(), endsAt: new Date(b.ends_at).toISOString(),
+            attendance: r ? {
+              admitted: r.admitted, temperature: r.temperature, observations: r.observations, refusalReason: r.refusalReason, broughtBy: r.broughtBy,
+              checkedInAt: r.checkedInAt, checkedOutAt: r.checkedOutAt, pickedUpBy: r.pickedUpBy,
+            } : null,
+          };
+        }),
+        pickupCode: code ? { expiresAt: new Date(code.expires_at).toISOString() } : null,
+      };
+    }),
+  };
+}
+
+/** The child a pickup code is asked for, with the guardian (404 when there is none). */
+export async function childForPickupCode(db: Db, childId: string) {
+  const c = await childWithGuardian(db, childId);
+  if (!c) throw new AppError(404, 'CHILD_NOT_FOUND');
+  return c;
+}
+
+/** A new one-time pickup code (at most 10 an hour per child); it replaces any live one. Returns the code, shown once. */
+export async function newPickupCode(db: Kysely<DB>, clock: Clock, cipher: FieldCipher, source: AuditSource, actorId: string, childId: string) {
+  const now = clock.now();
+  await hitRateLimits(db, now, [{ bucket: `pickup-code-new:${childId}`, windowSeconds: 3600, max: 10 }]);
+  const policy = await policyOn(db, localDateOf(now));
+  const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(now.getTime() + policy['pickup.codeValidityHours'] * 3600_000);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('pickup_code').set({ expires_at: now }).where('child_id', '=', childId).where('used_at', 'is', null).where('expires_at', '>', now).execute();
+    await trx.insertInto('pickup_code').values({ child_id: childId, code_hash: pickupHash(cipher, childId, code), created_by: actorId, created_at: now, expires_at: expiresAt }).execute();
+    await writeAudit(trx, clock, source, { action: 'pickupCode.create', entityType: 'child', entityId: childId, detail: { expiresAt } });
+  });
+  return { code, expiresAt: expiresAt.toISOString() };
 }

@@ -1,7 +1,8 @@
 // SQL of the care module that the roster rules need: a person's other sessions and weekly slots at the same time.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../../db/schema.ts';
-import { inDistrict } from '../../../domain/time.ts';
+import type { DB, Role } from '../../../db/schema.ts';
+import { inDistrict, type LocalDate } from '../../../domain/time.ts';
+import type { ScopeFilter } from '../../access.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -66,4 +67,45 @@ export async function weeklySlotsOf(db: Db, houseId: string) {
 /** A weekly slot's id and house (undefined: no such slot). */
 export function weeklySlotHouse(db: Db, templateId: string) {
   return db.selectFrom('schedule_template').select(['id', 'house_id']).where('id', '=', templateId).executeTakeFirst();
+}
+
+/** Sessions in a scope and date range (at most 2000, in time order), with their house, street, room and area. */
+export async function sessionsInScope(
+  db: Db, scope: ScopeFilter, q: { houseId?: string; from: LocalDate; to: LocalDate; flaggedOnly?: boolean },
+) {
+  if (scope.kind === 'none') return [];
+  let query = db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').innerJoin('street as st', 'st.id', 'h.street_id')
+    .innerJoin('room as r', 'r.id', 's.room_id')
+    .select(['s.id', 's.house_id', 'h.name as house_name', 'st.name as street_name', 's.room_id', 'r.name as room_name', 's.date', 's.starts_at',
+      's.ends_at', 's.service_type', 's.status', 's.cancel_reason', 's.offered_capacity', 's.capacity', 's.capacity_binding', 's.over_capacity',
+      'r.area_m2'])
+    .where('s.date', '>=', q.from).where('s.date', '<=', q.to);
+  if (scope.kind === 'house') query = query.where('s.house_id', '=', scope.houseId);
+  if (scope.kind === 'street') query = query.where('h.street_id', '=', scope.streetId);
+  if (q.houseId) query = query.where('s.house_id', '=', q.houseId);
+  if (q.flaggedOnly) query = query.where('s.over_capacity', '=', true);
+  return query.orderBy('s.starts_at').orderBy('r.name').limit(2000).execute();
+}
+
+/** Confirmed, offered and waitlisted bookings counted per session and status. */
+export async function bookingCountsOf(db: Db, sessionIds: string[]) {
+  return db.selectFrom('booking').select(['session_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('session_id', 'in', sessionIds).where('status', 'in', ['confirmed', 'offered', 'waitlisted']).groupBy(['session_id', 'status']).execute();
+}
+
+/** A session with its house's street (undefined: no such session). */
+export async function sessionWithHouse(db: Db, sessionId: string) {
+  return db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
+    .select(['s.id', 's.house_id', 'h.street_id', 's.status', 's.starts_at', 's.ends_at', 's.date']).where('s.id', '=', sessionId).executeTakeFirst();
+}
+
+/** The house's active accounts of the given roles. */
+export async function activeAccountsOfHouse(db: Db, houseId: string, roles: readonly Role[]) {
+  return db.selectFrom('app_user').select(['id', 'display_name', 'role']).where('house_id', '=', houseId)
+    .where('status', '=', 'active').where('role', 'in', [...roles]).execute();
+}
+
+/** The house's closures, latest first. */
+export async function closuresOf(db: Db, houseId: string) {
+  return db.selectFrom('house_closure').selectAll().where('house_id', '=', houseId).orderBy('from_date', 'desc').execute();
 }

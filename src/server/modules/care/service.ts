@@ -6,7 +6,15 @@ import { policyOn } from '../policy/service.ts';
 import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.ts';
 import { loadStaffFacts } from '../staff/queries.ts';
 import { recomputeCapacity, rosterChanged } from '../staffing/service.ts';
-import { sessionRosterClashes, slotRosterClashes, type RosterClash } from './queries.ts';
+import {
+  activeAccountsOfHouse, bookingCountsOf, closuresOf, sessionRosterClashes, sessionsInScope, sessionWithHouse, slotRosterClashes, type RosterClash,
+} from './queries.ts';
+import { caresForChildren, roleCaresForChildren } from '../../../domain/ratio.ts';
+import { rostersOf } from '../staffing/service.ts';
+import { sessionCapacity } from '../../../domain/capacity.ts';
+import type { PolicyValues } from '../../../domain/policy.ts';
+import { capacityRules } from '../houses/service.ts';
+import type { ScopeFilter } from '../../access.ts';
 import { RATIO_ROLES } from '../../../domain/ratio.ts';
 import { AppError } from '../../errors.ts';
 import { assertRosterable } from '../staff/service.ts';
@@ -232,4 +240,72 @@ export async function closeHouse(
     await writeAudit(trx, clock, source, { action: 'house.close', entityType: 'house_closure', entityId: c.id, detail: { ...b, sessions: sessions.length, bookings } });
     return { sessionsCancelled: sessions.length, bookingsCancelled: bookings };
   });
+}
+
+// ---- Reads of the schedule screens ----
+
+/** The house's active staff accounts for rosters, with why each cannot be rostered on the date. */
+export async function rosterCandidates(db: Db, houseId: string, date: LocalDate) {
+  const [rows, facts, policy] = await Promise.all([
+    activeAccountsOfHouse(db, houseId, [...RATIO_ROLES, 'volunteer']),
+    loadStaffFacts(db, [houseId]),
+    policyOn(db, date),
+  ]);
+  const rules = complianceRulesFrom(policy);
+  const collator = new Intl.Collator('zh-CN');
+  return rows.sort((a, b) => collator.compare(a.display_name, b.display_name)).map((u) => ({
+    id: u.id, name: u.display_name, role: u.role,
+    countsForRatio: (() => { const f = facts.find((x) => x.userId === u.id); return f ? caresForChildren(f.position) : roleCaresForChildren(u.role); })(),
+    blockers: rosterBlockers(facts.find((f) => f.userId === u.id), date, rules),
+  }));
+}
+
+/** Sessions in a scope with capacity, its binding term (with the policy of each session's date), seats and roster. */
+export async function sessionList(db: Db, clock: Clock, scope: ScopeFilter, q: { houseId?: string; from: LocalDate; to: LocalDate; flaggedOnly?: boolean }) {
+  const sessions = await sessionsInScope(db, scope, q);
+  if (!sessions.length) return [];
+  const ids = sessions.map((s) => s.id);
+  const [counts, rosters] = await Promise.all([bookingCountsOf(db, ids), rostersOf(db, ids)]);
+  const n = (id: string, status: string) => Number(counts.find((c) => c.session_id === id && c.status === status)?.n ?? 0);
+  const policies = new Map<string, PolicyValues>();
+  for (const date of new Set(sessions.map((s) => s.date))) policies.set(date, await policyOn(db, date));
+  const now = clock.now();
+  return sessions.map((s) => {
+    const roster = rosters.get(s.id) ?? [];
+    const terms = sessionCapacity(
+      { areaM2: s.area_m2, carersOnDuty: roster.filter((c) => c.eligible).length, offeredCapacity: s.offered_capacity },
+      capacityRules(policies.get(s.date)!),
+    ).terms as { classSize: number; area: number; carers: number; offered: number };
+    const confirmed = n(s.id, 'confirmed');
+    const offered = n(s.id, 'offered');
+    return {
+      id: s.id, houseId: s.house_id, houseName: s.house_name, streetName: s.street_name, roomId: s.room_id, roomName: s.room_name,
+      date: s.date, startsAt: new Date(s.starts_at).toISOString(), endsAt: new Date(s.ends_at).toISOString(), serviceType: s.service_type,
+      status: s.status, cancelReason: s.cancel_reason, offeredCapacity: s.offered_capacity, capacity: s.capacity, capacityBinding: s.capacity_binding,
+      confirmed, offered, waitlisted: n(s.id, 'waitlisted'), seatsLeft: Math.max(0, s.capacity - confirmed - offered), overCapacity: s.over_capacity,
+      capacityTerms: terms, started: new Date(s.starts_at) <= now,
+      carers: roster.map((c) => ({ id: c.userId, name: c.name, role: c.role, countsForRatio: c.eligible })),
+    };
+  });
+}
+
+/** A session's house, street, status and times, as authorising and the schedule workflows need them (404 when none). */
+export async function sessionTarget(db: Db, sessionId: string) {
+  const s = await sessionWithHouse(db, sessionId);
+  if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
+  return { houseId: s.house_id, streetId: s.street_id, status: s.status, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), date: s.date };
+}
+
+/** Cancels one session that has not begun: every booking cancelled, free sessions returned, families told. Returns how many bookings. */
+export async function cancelOneSession(
+  db: Kysely<DB>, clock: Clock, source: AuditSource, sessionId: string, target: { startsAt: Date }, reason: string,
+): Promise<number> {
+  if (target.startsAt <= clock.now()) throw new AppError(409, 'SESSION_STARTED');
+  return db.transaction().execute((trx) => cancelSession(trx, clock, sessionId, reason, source));
+}
+
+/** The house's closures, latest first. */
+export async function closureList(db: Db, houseId: string) {
+  const rows = await closuresOf(db, houseId);
+  return rows.map((c) => ({ id: c.id, fromDate: c.from_date, toDate: c.to_date, reason: c.reason, createdAt: new Date(c.created_at).toISOString() }));
 }
