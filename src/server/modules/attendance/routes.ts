@@ -2,7 +2,7 @@
 // only to an authorised person (the guardian's one-time code, or a name from the family's list), carers going off
 // duty and back; and the guardian's view of the day with the pickup code. Check-in and check-out are idempotent.
 // The workflows are in service.ts, the SQL in queries.ts: the routes parse, authorise, call them and answer.
-import { houseTarget } from '../houses/service.ts';
+import { houseTarget } from '../houses/queries.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -14,7 +14,7 @@ import {
   setSessionRoster,
 } from './service.ts';
 import { weeklySlotHouse, weeklySlotsOf } from './queries.ts';
-import { houseTarget } from '../houses/service.ts';
+import { houseTarget } from '../houses/queries.ts';
 
 const serviceType = z.enum(['temporary', 'hourly']);
 const templateInput = z.strictObject({

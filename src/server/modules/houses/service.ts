@@ -15,8 +15,6 @@ import * as q from './queries.ts';
 import type { HouseCreateInput, HouseOutput, HouseUpdateInput } from './schemas.ts';
 
 // Other modules still import the scope check's house from here; its SQL is in queries.ts.
-export { houseTarget } from './queries.ts';
-export { isUniqueViolation } from '../../errors.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

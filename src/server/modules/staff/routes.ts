@@ -11,7 +11,7 @@ import { auditSourceOf } from '../../audit.ts';
 import { idParams, localDate, phone } from '../../schemas.ts';
 import { readUpload } from '../../uploads.ts';
 import { runCompliance } from '../compliance/service.ts';
-import { houseTarget } from '../houses/service.ts';
+import { houseTarget } from '../houses/queries.ts';
 import {
   addCredential, createStaffRecord, evidenceOf, fileBytes, houseFileToRead, houseStaffRecords, recordEvidence, staffRecordOf, staffTarget,
   storeHouseFile, touchesInsurance, updateStaffRecord,

@@ -20,12 +20,11 @@ import { maskPhone } from '../../../shared/format.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import type { AppContext } from '../../context.ts';
 import { storeUpload, type Upload } from '../../uploads.ts';
-import { isUniqueViolation, validInsurancePeriod } from '../houses/service.ts';
+import { isUniqueViolation } from '../../errors.ts';
+import { validInsurancePeriod } from '../houses/service.ts';
 import { lockHouse } from '../../locks.ts';
 import type { Facilities, StaffPosition } from '../../../db/schema.ts';
 
-export { loadStaffFacts, type StaffFactWithUser } from './queries.ts';
-export { takeOffRosters } from '../staffing/service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
