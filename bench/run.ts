@@ -57,8 +57,13 @@ async function main() {
     await prepareDatabase(db, { demo: true, cipher, files: new MemoryFileStore(), now: NOW });
 
     // A district's week: every operating house's sessions from tomorrow to a week ahead (the booking window).
-    const sessions = await db.selectFrom('care_session').select(['id', 'capacity', 'starts_at', 'ends_at'])
-      .where('date', '>', '2026-12-01').where('date', '<=', '2026-12-08').where('status', '=', 'scheduled').execute();
+    const sessions = await db
+      .selectFrom('care_session')
+      .select(['id', 'capacity', 'starts_at', 'ends_at'])
+      .where('date', '>', '2026-12-01')
+      .where('date', '<=', '2026-12-08')
+      .where('status', '=', 'scheduled')
+      .execute();
     const seats = sessions.reduce((n, s) => n + s.capacity, 0);
 
     // Guardians with one bookable child each and a signed-in session, made in bulk.
@@ -70,24 +75,82 @@ async function main() {
     for (let start = 0; start < 2 * GUARDIANS; start += 500) {
       await db.transaction().execute(async (trx) => {
         const n = Math.min(500, 2 * GUARDIANS - start);
-        const users = await trx.insertInto('app_user').values(Array.from({ length: n }, (_, i) => ({
-          role: 'guardian' as const, phone: `166${String(start + i).padStart(8, '0')}`, display_name: `家长${start + i}`, status: 'active' as const,
-        }))).returning('id').execute();
-        const families = await trx.insertInto('family').values(users.map((u) => ({
-          guardian_user_id: u.id, guardian_name: '家长', guardian_id_enc: enc, guardian_id_hash: crypto.randomUUID(), street_id: street.id,
-          address: '虹口区', status: 'accepted' as const, consent_version: 1, consent_at: NOW, agreement_version: 1, agreement_signed_at: NOW,
-        }))).returning(['id', 'guardian_user_id']).execute();
-        const children = await trx.insertInto('child').values(families.map((f) => ({
-          family_id: f.id, name: '宝宝', sex: 'male' as const, birth_date: '2025-04-04', id_number_enc: enc, id_number_hash: crypto.randomUUID(),
-          residence_street_id: street.id, health_enc: health,
-        }))).returning(['id', 'family_id']).execute();
-        const files = await trx.insertInto('stored_file').values(families.map((f) => ({
-          family_id: f.id, content_type: 'image/png' as const, size_bytes: 1, sha256: 'x', storage_key: crypto.randomUUID(), uploaded_by: f.guardian_user_id,
-        }))).returning('id').execute();
-        await trx.insertInto('health_certificate').values(children.map((c, i) => ({ child_id: c.id, file_id: files[i].id, exam_date: '2026-11-20', institution: '虹口区妇幼保健所' }))).execute();
+        const users = await trx
+          .insertInto('app_user')
+          .values(
+            Array.from({ length: n }, (_, i) => ({
+              role: 'guardian' as const,
+              phone: `166${String(start + i).padStart(8, '0')}`,
+              display_name: `家长${start + i}`,
+              status: 'active' as const,
+            })),
+          )
+          .returning('id')
+          .execute();
+        const families = await trx
+          .insertInto('family')
+          .values(
+            users.map((u) => ({
+              guardian_user_id: u.id,
+              guardian_name: '家长',
+              guardian_id_enc: enc,
+              guardian_id_hash: crypto.randomUUID(),
+              street_id: street.id,
+              address: '虹口区',
+              status: 'accepted' as const,
+              consent_version: 1,
+              consent_at: NOW,
+              agreement_version: 1,
+              agreement_signed_at: NOW,
+            })),
+          )
+          .returning(['id', 'guardian_user_id'])
+          .execute();
+        const children = await trx
+          .insertInto('child')
+          .values(
+            families.map((f) => ({
+              family_id: f.id,
+              name: '宝宝',
+              sex: 'male' as const,
+              birth_date: '2025-04-04',
+              id_number_enc: enc,
+              id_number_hash: crypto.randomUUID(),
+              residence_street_id: street.id,
+              health_enc: health,
+            })),
+          )
+          .returning(['id', 'family_id'])
+          .execute();
+        const files = await trx
+          .insertInto('stored_file')
+          .values(
+            families.map((f) => ({
+              family_id: f.id,
+              content_type: 'image/png' as const,
+              size_bytes: 1,
+              sha256: 'x',
+              storage_key: crypto.randomUUID(),
+              uploaded_by: f.guardian_user_id,
+            })),
+          )
+          .returning('id')
+          .execute();
+        await trx
+          .insertInto('health_certificate')
+          .values(
+            children.map((c, i) => ({ child_id: c.id, file_id: files[i].id, exam_date: '2026-11-20', institution: '虹口区妇幼保健所' })),
+          )
+          .execute();
         for (let i = 0; i < n && start + i < GUARDIANS; i++) {
           const s = await createSession(trx, { id: users[i].id, role: 'guardian' }, NOW, {});
-          people.push({ cookie: `bbw_session=${s.token}`, csrf: s.csrfToken, childId: children[i].id, familyId: families[i].id, userId: users[i].id });
+          people.push({
+            cookie: `bbw_session=${s.token}`,
+            csrf: s.csrfToken,
+            childId: children[i].id,
+            familyId: families[i].id,
+            userId: users[i].id,
+          });
         }
       });
     }
@@ -95,20 +158,36 @@ async function main() {
     // The platform as it runs in production: its own process (npm start's entry point) on this database, so the load
     // generator below does not share its event loop. Its clock is moved to the bench's "now" through the test API.
     const port = await freePort();
-    const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'src/main.ts'], {
-      env: {
-        ...process.env, DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(POOL), PORT: String(port), HOST: '127.0.0.1',
-        SEED_DEMO: 'false', ENABLE_TEST_API: 'true', LOG_LEVEL: 'warn', WEB_DIST: os.tmpdir(),
-        ENCRYPTION_KEYS: secrets.encryptionKeys, SEARCH_HASH_KEY: secrets.searchHashKey,
+    const server = spawn(
+      process.execPath,
+      [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'src/main.ts'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: url.toString(),
+          DATABASE_POOL_SIZE: String(POOL),
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          SEED_DEMO: 'false',
+          ENABLE_TEST_API: 'true',
+          LOG_LEVEL: 'warn',
+          WEB_DIST: os.tmpdir(),
+          ENCRYPTION_KEYS: secrets.encryptionKeys,
+          SEARCH_HASH_KEY: secrets.searchHashKey,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    );
     await new Promise<void>((resolve, reject) => {
-      server.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('API docs')) resolve(); });
+      server.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('API docs')) resolve();
+      });
       server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
     await fetch(`http://127.0.0.1:${port}/api/test/clock`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: NOW.toISOString() }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: NOW.toISOString() }),
     });
 
     // Each guardian books one random session of the week, all at once.
@@ -119,23 +198,25 @@ async function main() {
       url: `http://127.0.0.1:${port}`,
       connections: CONNECTIONS,
       amount: GUARDIANS,
-      requests: [{
-        method: 'POST',
-        path: '/api/bookings',
-        setupRequest: (req) => {
-          const p = people[next++ % people.length];
-          const s = sessions[crypto.randomInt(sessions.length)];
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', cookie: p.cookie, 'x-csrf-token': p.csrf },
-            body: JSON.stringify({ sessionId: s.id, childId: p.childId }),
-          };
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/bookings',
+          setupRequest: (req) => {
+            const p = people[next++ % people.length];
+            const s = sessions[crypto.randomInt(sessions.length)];
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', cookie: p.cookie, 'x-csrf-token': p.csrf },
+              body: JSON.stringify({ sessionId: s.id, childId: p.childId }),
+            };
+          },
+          onResponse: (status, body) => {
+            const key = status === 201 ? JSON.parse(body).status : `${status} ${JSON.parse(body).code ?? ''}`;
+            statuses.set(key, (statuses.get(key) ?? 0) + 1);
+          },
         },
-        onResponse: (status, body) => {
-          const key = status === 201 ? JSON.parse(body).status : `${status} ${JSON.parse(body).code ?? ''}`;
-          statuses.set(key, (statuses.get(key) ?? 0) + 1);
-        },
-      }],
+      ],
     });
     const elapsed = (Date.now() - started) / 1000;
     server.kill('SIGTERM');
@@ -160,7 +241,9 @@ async function main() {
     await sql`CREATE SEQUENCE bench_child_seq`.execute(db);
     const fresh = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM bench_child`.execute(db)).rows[0].n);
     const script = path.join(os.tmpdir(), `bbw-bench-${process.pid}.sql`);
-    fs.writeFileSync(script, `\\set s random(1, ${sessions.length})
+    fs.writeFileSync(
+      script,
+      `\\set s random(1, ${sessions.length})
 BEGIN;
 SELECT id AS cid, family_id AS fid, uid FROM bench_child WHERE n = (SELECT nextval('bench_child_seq')) \\gset
 SELECT id AS sid, capacity AS cap, starts_at AS sa, ends_at AS ea FROM bench_session WHERE n = :s \\gset
@@ -173,9 +256,14 @@ INSERT INTO entitlement_entry (child_id, year, booking_id, amount, reason, creat
   SELECT ':cid', 2026, ':bid', -1, 'booking', now() WHERE :taken < :cap;
 INSERT INTO audit_event (at, actor_user_id, actor_role, action, entity_type, entity_id) VALUES (now(), ':uid', 'guardian', 'booking.confirm', 'booking', ':bid');
 COMMIT;
-`);
+`,
+    );
     const perClient = Math.max(1, Math.floor(Math.min(fresh, GUARDIANS) / CONNECTIONS));
-    const out = execFileSync('pgbench', ['-n', '-M', 'simple', '-c', String(CONNECTIONS), '-j', '2', '-t', String(perClient), '-f', script, url.toString()], { encoding: 'utf8' });
+    const out = execFileSync(
+      'pgbench',
+      ['-n', '-M', 'simple', '-c', String(CONNECTIONS), '-j', '2', '-t', String(perClient), '-f', script, url.toString()],
+      { encoding: 'utf8' },
+    );
     const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
 
     const bookingsPerSecond = GUARDIANS / elapsed;
@@ -190,7 +278,9 @@ COMMIT;
     ];
     console.log(lines.join('\n'));
     // The newest run is kept beside the script, with the machine and date in its first line.
-    fs.writeFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'RESULTS.md'), `# Benchmark results
+    fs.writeFileSync(
+      path.join(path.dirname(new URL(import.meta.url).pathname), 'RESULTS.md'),
+      `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.ts): the latest run on this machine. Rerun it to compare; prefer the ratio to
 pgbench over absolute figures, since these machines are noisy.
@@ -198,7 +288,8 @@ pgbench over absolute figures, since these machines are noisy.
 \`\`\`
 ${lines.join('\n')}
 \`\`\`
-`);
+`,
+    );
     fs.rmSync(script, { force: true });
     if (Number(overbookedSeats.rows[0].n) !== 0) process.exitCode = 1;
   } finally {

@@ -52,9 +52,12 @@ async function main() {
   const files = new FolderFileStore(config.uploadDir);
   const { applied, seeded } = await prepareDatabase(database.db, { demo: config.seedDemo, cipher, files, now: new Date() });
   const clock = config.enableTestApi ? new MovableClock(systemClock) : systemClock;
-  const app = await buildApp({ db: database.db, clock, config, cipher, files }, {
-    logger: { level: config.logLevel, transport: undefined },
-  });
+  const app = await buildApp(
+    { db: database.db, clock, config, cipher, files },
+    {
+      logger: { level: config.logLevel, transport: undefined },
+    },
+  );
   const stopWorkers = startWorkers(app);
   await app.listen({ port: config.port, host: config.host });
 
@@ -70,7 +73,9 @@ async function main() {
   if (config.seedDemo) {
     lines.push('', `演示账号 Demo accounts(管理平台密码 password: ${DEMO_PASSWORD})`);
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${roleName(a.role).padEnd(8, ' ')} ${a.username.padEnd(18)} ${a.displayName}`);
-    lines.push(`  ${roleName('guardian').padEnd(8, ' ')} 手机号 ${DEMO_GUARDIAN_PHONE}(验证码见本日志 / the one-time code appears in this log)`);
+    lines.push(
+      `  ${roleName('guardian').padEnd(8, ' ')} 手机号 ${DEMO_GUARDIAN_PHONE}(验证码见本日志 / the one-time code appears in this log)`,
+    );
   }
   console.log(lines.join('\n'));
 

@@ -26,7 +26,8 @@ export interface AttendanceFlags {
 }
 
 export function attendanceFlags(
-  input: { checkedIn: boolean; checkedOut: boolean; sessionEndsAt: Date; minutesToday: number; maxHoursPerDay: number }, now: Date,
+  input: { checkedIn: boolean; checkedOut: boolean; sessionEndsAt: Date; minutesToday: number; maxHoursPerDay: number },
+  now: Date,
 ): AttendanceFlags {
   return {
     overdue: input.checkedIn && !input.checkedOut && now > input.sessionEndsAt,

@@ -13,9 +13,18 @@ export function holdsSeat(b: { status: string; offeredUntil: Date | null }, now:
   return b.status === 'confirmed' || (b.status === 'offered' && !!b.offeredUntil && b.offeredUntil > now);
 }
 
-type P = Pick<PolicyValues,
-  'booking.windowDays' | 'booking.windowOpensAt' | 'booking.ownStreetPriorityHours' | 'booking.cancelDeadlineHours' | 'waitlist.offerHours' |
-  'noShow.limit' | 'noShow.windowDays' | 'noShow.suspendDays' | 'care.freeSessionsPerYear'>;
+type P = Pick<
+  PolicyValues,
+  | 'booking.windowDays'
+  | 'booking.windowOpensAt'
+  | 'booking.ownStreetPriorityHours'
+  | 'booking.cancelDeadlineHours'
+  | 'waitlist.offerHours'
+  | 'noShow.limit'
+  | 'noShow.windowDays'
+  | 'noShow.suspendDays'
+  | 'care.freeSessionsPerYear'
+>;
 
 /** Bookings for a session open `windowDays` before its date, at `windowOpensAt` (default 7 days ahead, 09:00). */
 export function bookingOpensAt(sessionDate: LocalDate, policy: P): Date {
@@ -60,7 +69,10 @@ export interface Entitlement {
 
 /** The balance is always derived from the entries, never kept as a counter. */
 export function entitlementOf(entries: LedgerEntry[], freeTotal: number): Entitlement {
-  return entitlementFromLedgerSum(entries.reduce((sum, e) => sum + e.amount, 0), freeTotal);
+  return entitlementFromLedgerSum(
+    entries.reduce((sum, e) => sum + e.amount, 0),
+    freeTotal,
+  );
 }
 
 /** The same from the sum of the entries (as the database adds them up). */

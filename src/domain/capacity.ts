@@ -38,10 +38,7 @@ export function roomLegalCapacity(areaM2: number, rules: CapacityRules): Capacit
 }
 
 /** A session's capacity: min(R4, floor(area / R3), R5 × carers on duty, the capacity the house offers). */
-export function sessionCapacity(
-  input: { areaM2: number; carersOnDuty: number; offeredCapacity: number },
-  rules: CapacityRules,
-): Capacity {
+export function sessionCapacity(input: { areaM2: number; carersOnDuty: number; offeredCapacity: number }, rules: CapacityRules): Capacity {
   const room = roomLegalCapacity(input.areaM2, rules);
   return smallest({
     ...room.terms,
@@ -63,8 +60,12 @@ const RULE_OF_TERM = { area: 'R3', classSize: 'R4', carers: 'R5' } as const;
 /** The live check of a session in progress: children present against the room and the carers on duty (R3–R5). */
 export function liveRatio(input: { present: number; carersOnDuty: number; areaM2: number }, rules: CapacityRules): LiveRatio {
   const room = roomLegalCapacity(input.areaM2, rules);
-  const terms = { ...room.terms, carers: Math.max(0, input.carersOnDuty) * rules.childrenPerCarer } as Record<'area' | 'classSize' | 'carers', number>;
+  const terms = { ...room.terms, carers: Math.max(0, input.carersOnDuty) * rules.childrenPerCarer } as Record<
+    'area' | 'classSize' | 'carers',
+    number
+  >;
   const breaches = (Object.keys(RULE_OF_TERM) as (keyof typeof RULE_OF_TERM)[])
-    .filter((term) => input.present > terms[term]).map((term) => RULE_OF_TERM[term]);
+    .filter((term) => input.present > terms[term])
+    .map((term) => RULE_OF_TERM[term]);
   return { maxChildren: Math.min(terms.area, terms.classSize, terms.carers), breaches, ok: breaches.length === 0 };
 }

@@ -79,7 +79,10 @@ export const REQUIRED_CREDENTIALS: Record<StaffPosition, CredentialKind[]> = {
 };
 
 export const RULE_OF_CREDENTIAL: Record<CredentialKind, RuleId> = {
-  qualification: 'R7', health_certificate: 'R7', training: 'R8', background_check: 'R9',
+  qualification: 'R7',
+  health_certificate: 'R7',
+  training: 'R8',
+  background_check: 'R9',
 };
 
 /** Positions that may be put on a session's roster (security guards are not). */
@@ -87,7 +90,8 @@ export const ROSTER_POSITIONS: StaffPosition[] = ['manager', 'carer', 'health', 
 
 /** The last day a credential is valid: its own expiry, and for training and checks the policy's months at most. */
 export function validUntil(c: CredentialFact, rules: ComplianceRules): LocalDate | null {
-  const months = c.kind === 'training' ? rules.trainingValidityMonths : c.kind === 'background_check' ? rules.backgroundCheckValidityMonths : null;
+  const months =
+    c.kind === 'training' ? rules.trainingValidityMonths : c.kind === 'background_check' ? rules.backgroundCheckValidityMonths : null;
   const byPolicy = months === null ? null : addDays(addMonths(c.issuedOn, months), -1);
   if (byPolicy && c.expiresOn) return byPolicy < c.expiresOn ? byPolicy : c.expiresOn;
   return byPolicy ?? c.expiresOn;
@@ -102,7 +106,8 @@ export type CredentialState =
 
 /** The state on `day` of the newest credential of a kind (issued on or before that day). */
 export function credentialState(staff: StaffFact, kind: CredentialKind, day: LocalDate, rules: ComplianceRules): CredentialState {
-  const held = staff.credentials.filter((c) => c.kind === kind && c.issuedOn <= day)
+  const held = staff.credentials
+    .filter((c) => c.kind === kind && c.issuedOn <= day)
     .sort((a, b) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : 0));
   // R9: a hit is never outweighed by a later clear check (no hire, or dismissal).
   const hit = held.find((c) => c.kind === 'background_check' && c.result === 'hit');
@@ -117,7 +122,10 @@ export function credentialState(staff: StaffFact, kind: CredentialKind, day: Loc
 }
 
 const KIND_CODE: Record<CredentialKind, string> = {
-  qualification: 'QUALIFICATION', health_certificate: 'HEALTH_CERTIFICATE', training: 'TRAINING', background_check: 'BACKGROUND_CHECK',
+  qualification: 'QUALIFICATION',
+  health_certificate: 'HEALTH_CERTIFICATE',
+  training: 'TRAINING',
+  background_check: 'BACKGROUND_CHECK',
 };
 
 function isActive(staff: StaffFact, day: LocalDate) {
@@ -133,8 +141,10 @@ export function checkStaffCredentials(staff: StaffFact, day: LocalDate, rules: C
     const state = credentialState(staff, kind, day, rules);
     const base = { rule: RULE_OF_CREDENTIAL[kind], owner: 'house_manager' as const, subject };
     if (state.status === 'missing') findings.push({ ...base, code: `${KIND_CODE[kind]}_MISSING`, severity: 'critical', detail: {} });
-    if (state.status === 'expired') findings.push({ ...base, code: `${KIND_CODE[kind]}_EXPIRED`, severity: 'critical', detail: { until: state.until } });
-    if (state.status === 'expiring') findings.push({ ...base, code: `${KIND_CODE[kind]}_EXPIRING`, severity: 'warning', detail: { until: state.until } });
+    if (state.status === 'expired')
+      findings.push({ ...base, code: `${KIND_CODE[kind]}_EXPIRED`, severity: 'critical', detail: { until: state.until } });
+    if (state.status === 'expiring')
+      findings.push({ ...base, code: `${KIND_CODE[kind]}_EXPIRING`, severity: 'warning', detail: { until: state.until } });
     if (state.status === 'hit') findings.push({ ...base, code: 'BACKGROUND_CHECK_HIT', severity: 'critical', detail: { on: state.on } });
   }
   if (staff.barred && !findings.some((f) => f.code === 'BACKGROUND_CHECK_HIT')) {
@@ -151,29 +161,56 @@ export function rosterBlockers(staff: StaffFact | undefined, day: LocalDate, rul
   if (!staff) return ['NO_STAFF_RECORD'];
   if (!ROSTER_POSITIONS.includes(staff.position)) return ['NOT_ROSTER_POSITION'];
   if (!isActive(staff, day)) return ['NOT_EMPLOYED'];
-  return [...new Set(checkStaffCredentials(staff, day, rules).filter((f) => f.severity === 'critical').map((f) => f.code))];
+  return [
+    ...new Set(
+      checkStaffCredentials(staff, day, rules)
+        .filter((f) => f.severity === 'critical')
+        .map((f) => f.code),
+    ),
+  ];
 }
 
 /** R6: at least the policy's number of health-care staff in the house. */
 export function checkHealthStaff(houseLabel: string, staff: StaffFact[], day: LocalDate, rules: ComplianceRules): Finding[] {
   const count = staff.filter((s) => s.position === 'health' && isActive(s, day) && !s.barred).length;
   if (count >= rules.minHealthStaff) return [];
-  return [{
-    rule: 'R6', code: 'HEALTH_STAFF_MISSING', severity: 'critical', owner: 'house_manager',
-    subject: { type: 'house', id: null, label: houseLabel }, detail: { count, required: rules.minHealthStaff },
-  }];
+  return [
+    {
+      rule: 'R6',
+      code: 'HEALTH_STAFF_MISSING',
+      severity: 'critical',
+      owner: 'house_manager',
+      subject: { type: 'house', id: null, label: houseLabel },
+      detail: { count, required: rules.minHealthStaff },
+    },
+  ];
 }
 
 /** R10: the house has a manager, and the manager's childcare experience is recorded. */
 export function checkManagerExperience(houseLabel: string, staff: StaffFact[], day: LocalDate): Finding[] {
   const managers = staff.filter((s) => s.position === 'manager' && isActive(s, day) && !s.barred);
   if (!managers.length) {
-    return [{ rule: 'R10', code: 'MANAGER_MISSING', severity: 'critical', owner: 'street_admin', subject: { type: 'house', id: null, label: houseLabel }, detail: {} }];
+    return [
+      {
+        rule: 'R10',
+        code: 'MANAGER_MISSING',
+        severity: 'critical',
+        owner: 'street_admin',
+        subject: { type: 'house', id: null, label: houseLabel },
+        detail: {},
+      },
+    ];
   }
-  return managers.filter((m) => !(m.experienceYears && m.experienceYears > 0) && !m.experienceNote?.trim()).map((m) => ({
-    rule: 'R10' as const, code: 'MANAGER_EXPERIENCE_MISSING', severity: 'critical' as const, owner: 'house_manager' as const,
-    subject: { type: 'staff' as const, id: m.id, label: m.name }, detail: {},
-  }));
+  return managers
+    .filter((m) => !(m.experienceYears && m.experienceYears > 0) && !m.experienceNote?.trim())
+    .map((m) => ({
+      rule: 'R10' as const,
+      code: 'MANAGER_EXPERIENCE_MISSING',
+      severity: 'critical' as const,
+      owner: 'house_manager' as const,
+      subject: { type: 'staff' as const, id: m.id, label: m.name },
+      detail: {},
+    }));
 }
 
 // ---- The house: R11 CCTV and alarm, R12 insurance, R19 facilities, and the evidence for them ----
@@ -218,7 +255,8 @@ export function checkInsurance(h: HouseFact, day: LocalDate, rules: ComplianceRu
   if (!insuranceCovers(h, day)) {
     return [{ ...base, code: 'INSURANCE_NOT_COVERING', severity: 'critical', detail: { start: h.insuranceStart, end: h.insuranceEnd } }];
   }
-  if (h.insuranceEnd < addDays(day, rules.warnDays)) return [{ ...base, code: 'INSURANCE_EXPIRING', severity: 'warning', detail: { end: h.insuranceEnd } }];
+  if (h.insuranceEnd < addDays(day, rules.warnDays))
+    return [{ ...base, code: 'INSURANCE_EXPIRING', severity: 'warning', detail: { end: h.insuranceEnd } }];
   return [];
 }
 
@@ -232,7 +270,16 @@ export function missingFacilities(facilities: Record<string, boolean | undefined
 export function checkFacilities(h: HouseFact): Finding[] {
   const missing = missingFacilities(h.facilities);
   if (!missing.length) return [];
-  return [{ rule: 'R19', code: 'FACILITIES_INCOMPLETE', severity: 'critical', owner: 'house_manager', subject: houseSubject(h), detail: { missing: missing.join(',') } }];
+  return [
+    {
+      rule: 'R19',
+      code: 'FACILITIES_INCOMPLETE',
+      severity: 'critical',
+      owner: 'house_manager',
+      subject: houseSubject(h),
+      detail: { missing: missing.join(',') },
+    },
+  ];
 }
 
 const RULE_OF_TOPIC: Record<EvidenceTopic, RuleId> = { cctv: 'R11', alarm: 'R11', insurance: 'R12', facilities: 'R19' };
@@ -243,7 +290,8 @@ export function checkEvidence(h: HouseFact, day: LocalDate, rules: ComplianceRul
     const last = h.evidence[topic];
     const base = { rule: RULE_OF_TOPIC[topic], severity: 'warning' as const, owner: 'house_manager' as const, subject: houseSubject(h) };
     if (!last) return [{ ...base, code: `EVIDENCE_MISSING_${topic.toUpperCase()}`, detail: {} }];
-    if (last < addDays(day, -rules.evidenceMaxAgeDays)) return [{ ...base, code: `EVIDENCE_STALE_${topic.toUpperCase()}`, detail: { on: last } }];
+    if (last < addDays(day, -rules.evidenceMaxAgeDays))
+      return [{ ...base, code: `EVIDENCE_STALE_${topic.toUpperCase()}`, detail: { on: last } }];
     return [];
   });
 }
@@ -269,25 +317,48 @@ export interface SessionFact {
 export function checkSessionRoster(s: SessionFact, rules: ComplianceRules): Finding[] {
   const subject = { type: 'session' as const, id: s.id, label: s.label };
   // R5 counts whoever the one rule counts (domain/ratio.ts), the same as capacity and the live ratio.
-  const qualified = s.roster.filter((r) => countsForRatio({
-    position: r.staff?.position ?? null, blockers: rosterBlockers(r.staff, s.date, rules), onDuty: r.onDuty ?? true,
-  }));
-  const cap = sessionCapacity({ areaM2: s.areaM2, carersOnDuty: qualified.length, offeredCapacity: Number.POSITIVE_INFINITY }, rules.capacity);
+  const qualified = s.roster.filter((r) =>
+    countsForRatio({
+      position: r.staff?.position ?? null,
+      blockers: rosterBlockers(r.staff, s.date, rules),
+      onDuty: r.onDuty ?? true,
+    }),
+  );
+  const cap = sessionCapacity(
+    { areaM2: s.areaM2, carersOnDuty: qualified.length, offeredCapacity: Number.POSITIVE_INFINITY },
+    rules.capacity,
+  );
   const findings: Finding[] = [];
   if (s.seatsTaken > cap.capacity) {
     const rule = cap.binding === 'area' ? 'R3' : cap.binding === 'classSize' ? 'R4' : 'R5';
-    findings.push({ rule, code: 'ROSTER_BELOW_RATIO', severity: 'critical', owner: 'house_manager', subject, detail: { booked: s.seatsTaken, capacity: cap.capacity, carers: qualified.length } });
+    findings.push({
+      rule,
+      code: 'ROSTER_BELOW_RATIO',
+      severity: 'critical',
+      owner: 'house_manager',
+      subject,
+      detail: { booked: s.seatsTaken, capacity: cap.capacity, carers: qualified.length },
+    });
   }
   const blocked = s.roster.filter((r) => rosterBlockers(r.staff, s.date, rules).length > 0).map((r) => r.name);
   if (blocked.length) {
-    findings.push({ rule: 'R7', code: 'ROSTER_UNQUALIFIED', severity: 'critical', owner: 'house_manager', subject, detail: { names: blocked.join('、') } });
+    findings.push({
+      rule: 'R7',
+      code: 'ROSTER_UNQUALIFIED',
+      severity: 'critical',
+      owner: 'house_manager',
+      subject,
+      detail: { names: blocked.join('、') },
+    });
   }
   return findings;
 }
 
 /** Every finding for one house on one day. */
 export function houseFindings(
-  input: { house: HouseFact; staff: StaffFact[]; sessions: SessionFact[] }, day: LocalDate, rules: ComplianceRules,
+  input: { house: HouseFact; staff: StaffFact[]; sessions: SessionFact[] },
+  day: LocalDate,
+  rules: ComplianceRules,
 ): Finding[] {
   return [
     ...input.staff.flatMap((s) => checkStaffCredentials(s, day, rules)),

@@ -27,16 +27,16 @@ export interface EligibilityRules {
 }
 
 export type Requirement =
-  | 'consent'            // §6: separate consent for children's data, current version
-  | 'agreement'          // R14: the signed service agreement, current version
-  | 'certificate'        // R13: a health-check certificate
+  | 'consent' // §6: separate consent for children's data, current version
+  | 'agreement' // R14: the signed service agreement, current version
+  | 'certificate' // R13: a health-check certificate
   | 'certificateExpired' // R13: its validity ended before the date
   | 'certificateAfterAbsence' // R13: away longer than the re-check interval, and the certificate predates the last attendance
-  | 'tooYoung'           // R1
-  | 'tooOld'             // R1
-  | 'notSubmitted'       // R16: the family has not sent its registration for review
-  | 'underReview'        // R16: the street has not decided yet
-  | 'returned';          // R16: the street returned the registration (see the reason)
+  | 'tooYoung' // R1
+  | 'tooOld' // R1
+  | 'notSubmitted' // R16: the family has not sent its registration for review
+  | 'underReview' // R16: the street has not decided yet
+  | 'returned'; // R16: the street returned the registration (see the reason)
 
 export interface Eligibility {
   bookable: boolean;
@@ -56,7 +56,8 @@ export function childEligibility(child: ChildFacts, on: LocalDate, rules: Eligib
   else {
     certificateValidUntil = addDays(child.certificateExamDate, rules.certificateValidityDays);
     if (on > certificateValidUntil || on < child.certificateExamDate) missing.push('certificateExpired');
-    else if (needsRecheckAfterAbsence(child.lastAttendanceDate ?? null, child.certificateExamDate, on, rules)) missing.push('certificateAfterAbsence');
+    else if (needsRecheckAfterAbsence(child.lastAttendanceDate ?? null, child.certificateExamDate, on, rules))
+      missing.push('certificateAfterAbsence');
   }
   const ageMonths = ageInMonths(child.birthDate, on);
   if (ageMonths < rules.minAgeMonths) missing.push('tooYoung');
@@ -78,7 +79,12 @@ export function childEligibility(child: ChildFacts, on: LocalDate, rules: Eligib
  * `on` needs a certificate examined after that attendance. A child who never attended is on a first visit (the
  * certificate's validity alone applies).
  */
-export function needsRecheckAfterAbsence(lastAttendance: LocalDate | null, examDate: LocalDate, on: LocalDate, rules: Pick<EligibilityRules, 'recheckAfterAbsenceDays'>): boolean {
+export function needsRecheckAfterAbsence(
+  lastAttendance: LocalDate | null,
+  examDate: LocalDate,
+  on: LocalDate,
+  rules: Pick<EligibilityRules, 'recheckAfterAbsenceDays'>,
+): boolean {
   if (!lastAttendance) return false;
   if (on <= addDays(lastAttendance, rules.recheckAfterAbsenceDays)) return false;
   return examDate <= lastAttendance;

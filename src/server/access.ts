@@ -11,8 +11,16 @@ type Grants = Partial<Record<Role, ScopeKind>>;
 
 const STAFF_OF_HOUSE: Grants = { house_manager: 'house', carer: 'house', health_staff: 'house', volunteer: 'house' };
 const EVERY_ROLE: Grants = {
-  guardian: 'self', carer: 'self', health_staff: 'self', house_manager: 'self', street_admin: 'self',
-  district_admin: 'self', inspector: 'self', volunteer: 'self', system_admin: 'self', security_admin: 'self',
+  guardian: 'self',
+  carer: 'self',
+  health_staff: 'self',
+  house_manager: 'self',
+  street_admin: 'self',
+  district_admin: 'self',
+  inspector: 'self',
+  volunteer: 'self',
+  system_admin: 'self',
+  security_admin: 'self',
   audit_admin: 'self',
 };
 
@@ -26,12 +34,19 @@ export const actions = {
   'session.self': EVERY_ROLE,
 
   'street.list': {
-    district_admin: 'district', inspector: 'district', street_admin: 'district', ...STAFF_OF_HOUSE,
+    district_admin: 'district',
+    inspector: 'district',
+    street_admin: 'district',
+    ...STAFF_OF_HOUSE,
     system_admin: 'district',
   },
   /** House facts (no child data): inspectors see every house; the system admin needs them to place staff accounts. */
   'house.read': {
-    district_admin: 'district', inspector: 'district', street_admin: 'street', ...STAFF_OF_HOUSE, system_admin: 'district',
+    district_admin: 'district',
+    inspector: 'district',
+    street_admin: 'street',
+    ...STAFF_OF_HOUSE,
+    system_admin: 'district',
   },
   'house.create': { street_admin: 'street' },
   'house.update': { street_admin: 'street' },

@@ -107,12 +107,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 function registerWeb(app: FastifyInstance) {
   if (!fs.existsSync(path.join(WEB_DIST, 'console.html'))) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-      reply.type('text/plain; charset=utf-8').send('前端尚未构建:请运行 npm run build。The web front ends are not built: run npm run build.'));
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('前端尚未构建:请运行 npm run build。The web front ends are not built: run npm run build.'),
+    );
     return;
   }
   app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, serve: true, prefix: '/' });
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/h5/'));
-  for (const [prefix, file] of [['/console', 'console.html'], ['/h5', 'h5.html']] as const) {
+  for (const [prefix, file] of [
+    ['/console', 'console.html'],
+    ['/h5', 'h5.html'],
+  ] as const) {
     const handler = async (_req: unknown, reply: import('fastify').FastifyReply) =>
       reply.header('Cache-Control', 'no-cache').sendFile(file);
     app.get(prefix, { schema: { hide: true } }, handler);

@@ -27,12 +27,7 @@ export function actorSourceOf(req: FastifyRequest): AuditSource & { actor: Actor
   return { actor: req.actor, ip: req.ip };
 }
 
-export async function writeAudit(
-  db: Kysely<DB> | Transaction<DB>,
-  clock: Clock,
-  source: AuditSource,
-  entry: AuditEntry,
-): Promise<void> {
+export async function writeAudit(db: Kysely<DB> | Transaction<DB>, clock: Clock, source: AuditSource, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_event')
     .values({

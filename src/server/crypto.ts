@@ -25,7 +25,10 @@ export interface KeyRing {
 export function parseKeyRing(encryptionKeys: string, searchHashKey: string): KeyRing {
   const keys = new Map<string, Buffer>();
   let activeKeyId = '';
-  for (const part of encryptionKeys.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of encryptionKeys
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, b64] = part.split(':');
     const key = Buffer.from(b64 ?? '', 'base64');
     if (!id || !/^[A-Za-z0-9_-]{1,16}$/.test(id) || key.length !== 32) {

@@ -49,12 +49,18 @@ export interface Problem {
   [k: string]: unknown;
 }
 
-function sendProblem(reply: FastifyReply, req: FastifyRequest, status: number, code: ErrorCode, opts: {
-  params?: Record<string, string | number>;
-  errors?: FieldError[];
-  detail?: string;
-  extra?: Record<string, unknown>;
-} = {}) {
+function sendProblem(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  status: number,
+  code: ErrorCode,
+  opts: {
+    params?: Record<string, string | number>;
+    errors?: FieldError[];
+    detail?: string;
+    extra?: Record<string, unknown>;
+  } = {},
+) {
   const locale = pickLocale(req.headers['accept-language']);
   const title = translate(locale, `errors.${code}`, opts.params);
   const errors = opts.errors?.map((e) => ({
@@ -112,9 +118,16 @@ export function registerErrorHandling(app: FastifyInstance) {
   // No string in any request may hold a NUL character (PostgreSQL cannot store one): refused here for every route,
   // present and future, with the field named.
   app.addHook('preValidation', async (req) => {
-    for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+    for (const [part, value] of [
+      ['params', req.params],
+      ['query', req.query],
+      ['body', req.body],
+    ] as const) {
       const at = pathOfNul(value);
-      if (at !== null) throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ field: at ? `${part}.${at}` : part, code: 'NUL_CHARACTER', message: '' }]);
+      if (at !== null)
+        throw new AppError(400, 'VALIDATION_FAILED', undefined, [
+          { field: at ? `${part}.${at}` : part, code: 'NUL_CHARACTER', message: '' },
+        ]);
     }
   });
 

@@ -8,16 +8,38 @@ import { enqueueMessage } from './outbox.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** A message to every active street admin of a street. */
-export async function notifyStreetAdmins(db: Db, clock: Clock, streetId: string, template: string, params: Record<string, string | number>) {
-  const admins = await db.selectFrom('app_user').select('id').where('role', '=', 'street_admin').where('street_id', '=', streetId)
-    .where('status', '=', 'active').execute();
+export async function notifyStreetAdmins(
+  db: Db,
+  clock: Clock,
+  streetId: string,
+  template: string,
+  params: Record<string, string | number>,
+) {
+  const admins = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('role', '=', 'street_admin')
+    .where('street_id', '=', streetId)
+    .where('status', '=', 'active')
+    .execute();
   for (const a of admins) await enqueueMessage(db, clock, { channel: 'push', recipient: `user:${a.id}`, template, params });
 }
 
 /** A message to every active manager of a house. */
-export async function notifyHouseManagers(db: Db, clock: Clock, houseId: string, template: string, params: Record<string, string | number>) {
-  const managers = await db.selectFrom('app_user').select('id').where('role', '=', 'house_manager').where('house_id', '=', houseId)
-    .where('status', '=', 'active').execute();
+export async function notifyHouseManagers(
+  db: Db,
+  clock: Clock,
+  houseId: string,
+  template: string,
+  params: Record<string, string | number>,
+) {
+  const managers = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('role', '=', 'house_manager')
+    .where('house_id', '=', houseId)
+    .where('status', '=', 'active')
+    .execute();
   for (const m of managers) await enqueueMessage(db, clock, { channel: 'push', recipient: `user:${m.id}`, template, params });
 }
 
@@ -37,8 +59,13 @@ export async function claimNotice(db: Db, clock: Clock, once: Once): Promise<boo
   const windowMs = once.windowSeconds * 1000;
   const now = clock.now();
   const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
-  const row = await db.insertInto('notice_sent')
-    .values({ dedupe_key: `${once.key}@${new Date(windowStart).toISOString()}`, sent_at: now, expires_at: new Date(windowStart + windowMs) })
+  const row = await db
+    .insertInto('notice_sent')
+    .values({
+      dedupe_key: `${once.key}@${new Date(windowStart).toISOString()}`,
+      sent_at: now,
+      expires_at: new Date(windowStart + windowMs),
+    })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('dedupe_key')
     .executeTakeFirst();
@@ -46,14 +73,28 @@ export async function claimNotice(db: Db, clock: Clock, once: Once): Promise<boo
 }
 
 /** notifyHouseManagers, at most once per window for the same key. Returns whether the managers were told. */
-export async function notifyHouseManagersOnce(db: Db, clock: Clock, once: Once, houseId: string, template: string, params: Record<string, string | number>) {
+export async function notifyHouseManagersOnce(
+  db: Db,
+  clock: Clock,
+  once: Once,
+  houseId: string,
+  template: string,
+  params: Record<string, string | number>,
+) {
   if (!(await claimNotice(db, clock, once))) return false;
   await notifyHouseManagers(db, clock, houseId, template, params);
   return true;
 }
 
 /** notifyStreetAdmins, at most once per window for the same key. Returns whether the admins were told. */
-export async function notifyStreetAdminsOnce(db: Db, clock: Clock, once: Once, streetId: string, template: string, params: Record<string, string | number>) {
+export async function notifyStreetAdminsOnce(
+  db: Db,
+  clock: Clock,
+  once: Once,
+  streetId: string,
+  template: string,
+  params: Record<string, string | number>,
+) {
   if (!(await claimNotice(db, clock, once))) return false;
   await notifyStreetAdmins(db, clock, streetId, template, params);
   return true;
@@ -61,5 +102,8 @@ export async function notifyStreetAdminsOnce(db: Db, clock: Clock, once: Once, s
 
 /** Drops dedupe keys whose window ended more than a day ago. */
 export async function purgeNotices(db: Kysely<DB>, now: Date): Promise<void> {
-  await db.deleteFrom('notice_sent').where('expires_at', '<', new Date(now.getTime() - 86_400_000)).execute();
+  await db
+    .deleteFrom('notice_sent')
+    .where('expires_at', '<', new Date(now.getTime() - 86_400_000))
+    .execute();
 }

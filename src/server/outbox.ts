@@ -110,16 +110,20 @@ export async function dispatchOutbox(db: Kysely<DB>, clock: Clock, adapter: Chan
     const mine = db.updateTable('outbox_message').where('id', '=', m.id).where('locked_by', '=', workerId).where('status', '=', 'pending');
     if (error === null) {
       const r = await mine.set({ status: 'sent', sent_at: clock.now(), locked_by: null, locked_until: null }).executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) o.log?.warn({ messageId: m.id }, 'outbox: sent after the claim had run out (another process may send it again)');
+      if (Number(r.numUpdatedRows) === 0)
+        o.log?.warn({ messageId: m.id }, 'outbox: sent after the claim had run out (another process may send it again)');
       sent++;
     } else {
       const giveUp = m.attempts >= MAX_ATTEMPTS;
-      await mine.set({
-        status: giveUp ? 'failed' : 'pending',
-        available_at: new Date(clock.now().getTime() + outboxBackoffMs(m.attempts)),
-        last_error: String(error).slice(0, 500),
-        locked_by: null, locked_until: null,
-      }).execute();
+      await mine
+        .set({
+          status: giveUp ? 'failed' : 'pending',
+          available_at: new Date(clock.now().getTime() + outboxBackoffMs(m.attempts)),
+          last_error: String(error).slice(0, 500),
+          locked_by: null,
+          locked_until: null,
+        })
+        .execute();
       if (giveUp) o.log?.error({ messageId: m.id, err: error }, `outbox: message given up after ${m.attempts} attempts`);
       else o.log?.warn({ messageId: m.id, err: error }, `outbox: send failed (attempt ${m.attempts}), retrying later`);
     }

@@ -18,9 +18,7 @@ export async function hitRateLimits(db: Kysely<DB> | Transaction<DB>, now: Date,
     const row = await db
       .insertInto('rate_limit_counter')
       .values({ bucket: limit.bucket, window_start: windowStart, hits: 1 })
-      .onConflict((oc) =>
-        oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limit_counter.hits + 1` }),
-      )
+      .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limit_counter.hits + 1` }))
       .returning('hits')
       .executeTakeFirstOrThrow();
     if (row.hits > limit.max) {

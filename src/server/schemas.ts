@@ -6,12 +6,15 @@ export const uuid = z.uuid();
 export const idParams = z.strictObject({ id: z.uuid() });
 
 /** A real calendar date 'YYYY-MM-DD' (years 1900–2999): 2026-02-29 and 2026-13-45 are refused. */
-export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => {
-  const [y, m, d] = s.split('-').map(Number);
-  if (y < 1900 || y > 2999) return false;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}, 'YYYY-MM-DD');
+export const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number);
+    if (y < 1900 || y > 2999) return false;
+    const t = new Date(Date.UTC(y, m - 1, d));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  }, 'YYYY-MM-DD');
 
 export const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:mm');
 export const phone = z.string().regex(/^1[3-9]\d{9}$/);

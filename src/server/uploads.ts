@@ -33,9 +33,11 @@ export async function readUpload(req: FastifyRequest, maxFields = 5): Promise<Up
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'FILE_TOO_LARGE');
     throw err;
   }
-  if (!data || data.length === 0) throw new AppError(422, 'FILE_REQUIRED', undefined, [{ field: 'file', code: 'FILE_REQUIRED', message: '' }]);
+  if (!data || data.length === 0)
+    throw new AppError(422, 'FILE_REQUIRED', undefined, [{ field: 'file', code: 'FILE_REQUIRED', message: '' }]);
   const contentType = sniffContentType(data);
-  if (!contentType) throw new AppError(422, 'FILE_TYPE_NOT_ALLOWED', undefined, [{ field: 'file', code: 'FILE_TYPE_NOT_ALLOWED', message: '' }]);
+  if (!contentType)
+    throw new AppError(422, 'FILE_TYPE_NOT_ALLOWED', undefined, [{ field: 'file', code: 'FILE_TYPE_NOT_ALLOWED', message: '' }]);
   return { data, filename, contentType, fields };
 }
 
@@ -44,18 +46,31 @@ export async function readUpload(req: FastifyRequest, maxFields = 5): Promise<Up
  * refers to it) in one transaction; if the transaction fails the stored bytes are deleted again.
  */
 export async function storeUpload<T>(
-  ctx: Pick<AppContext, 'db' | 'files' | 'cipher' | 'clock'>, upload: Upload, owner: { familyId?: string; houseId?: string }, uploadedBy: string,
+  ctx: Pick<AppContext, 'db' | 'files' | 'cipher' | 'clock'>,
+  upload: Upload,
+  owner: { familyId?: string; houseId?: string },
+  uploadedBy: string,
   save: (trx: Transaction<DB>, fileId: string) => Promise<T>,
 ): Promise<T> {
   const storageKey = crypto.randomUUID();
   await ctx.files.put(storageKey, ctx.cipher.encryptBytes(upload.data));
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const file = await trx.insertInto('stored_file').values({
-        family_id: owner.familyId ?? null, house_id: owner.houseId ?? null, content_type: upload.contentType, size_bytes: upload.data.length,
-        sha256: crypto.createHash('sha256').update(upload.data).digest('hex'), storage_key: storageKey, original_name: upload.filename,
-        uploaded_by: uploadedBy, created_at: ctx.clock.now(),
-      }).returning('id').executeTakeFirstOrThrow();
+      const file = await trx
+        .insertInto('stored_file')
+        .values({
+          family_id: owner.familyId ?? null,
+          house_id: owner.houseId ?? null,
+          content_type: upload.contentType,
+          size_bytes: upload.data.length,
+          sha256: crypto.createHash('sha256').update(upload.data).digest('hex'),
+          storage_key: storageKey,
+          original_name: upload.filename,
+          uploaded_by: uploadedBy,
+          created_at: ctx.clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return save(trx, file.id);
     });
   } catch (err) {

@@ -13,7 +13,9 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
   const log = logAdapter(app.log);
   const adapter = j.outboxChannel === 'record' ? recordingAdapter(db, clock, workerId, log, j.outboxSendDelayMs) : log;
   return new JobRunner(db, clock, app.log, platformJobs({ adapter, outboxEveryMs: j.outboxEveryMs, outboxLeaseMs: j.outboxLeaseMs }), {
-    workerId, leaseMs: j.leaseMs, pollMs: j.pollMs,
+    workerId,
+    leaseMs: j.leaseMs,
+    pollMs: j.pollMs,
   });
 }
 

@@ -43,7 +43,12 @@ afterAll(async () => {
 });
 
 async function tablet(): Promise<Page> {
-  const context = await e2e.browser.newContext({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: true });
+  const context = await e2e.browser.newContext({
+    viewport: { width: 1024, height: 768 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    hasTouch: true,
+  });
   return context.newPage();
 }
 
@@ -107,7 +112,9 @@ describe('console: 今日看护 on a tablet', () => {
     expect(sent).toHaveLength(1);
     expect(JSON.parse(sent[0])).toMatchObject({ temperature: 36.7, admitted: true, broughtBy: '张秀英', observations: '精神良好' });
     await expect.poll(() => present(page)).toBe('1');
-    expect(await row(page, '李沐晴').locator('[data-qa=child-checkin]').textContent()).toMatch(/^14:05 入园 · 体温 36\.7℃ · 送托人 张秀英$/);
+    expect(await row(page, '李沐晴').locator('[data-qa=child-checkin]').textContent()).toMatch(
+      /^14:05 入园 · 体温 36\.7℃ · 送托人 张秀英$/,
+    );
 
     // 李沐阳, brought by his father.
     await row(page, '李沐阳').locator('[data-qa=check-in]').click();
@@ -148,7 +155,9 @@ describe('console: 今日看护 on a tablet', () => {
     await shot(page, 'console-attendance-check-out');
     await page.locator('[data-qa=check-out-submit]').click();
     await row(page, '李沐阳').and(page.locator('[data-status=left]')).waitFor();
-    expect(await row(page, '李沐阳').locator('[data-qa=child-checkout]').textContent()).toBe('14:05 离园 · 接走人 张秀英(外婆) · 授权名单当面核对');
+    expect(await row(page, '李沐阳').locator('[data-qa=child-checkout]').textContent()).toBe(
+      '14:05 离园 · 接走人 张秀英(外婆) · 授权名单当面核对',
+    );
     await expect.poll(() => present(page)).toBe('1');
     await shot(page, 'console-attendance-after');
 

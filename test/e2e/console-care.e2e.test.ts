@@ -70,7 +70,10 @@ describe('console: community acceptance and the house schedule', () => {
     expect(await child.locator('[data-qa=id-number-value]').textContent()).toMatch(/^310\*+\d{3}[\dX]$/);
     const picture = child.locator('[data-qa=certificate] img').first();
     await picture.waitFor();
-    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await picture.elementHandle());
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await picture.elementHandle(),
+    );
     expect(await picture.getAttribute('src')).toMatch(/^blob:/);
     expect(await child.locator('[data-qa=certificate-exam]').textContent()).toBe('2026年11月20日 周五');
     expect(await child.locator('[data-qa=child-eligibility]').textContent()).toContain('受理通过后即可预约');
@@ -152,7 +155,8 @@ describe('console: community acceptance and the house schedule', () => {
     // Six children book the session of Thursday 3 December: 李沐阳 and 李沐晴 of the demo family, four more.
     const manager = await apiSignIn(e2e.test.app, 'manager.scbl');
     const houseId = (await manager.get('/api/auth/me')).json().user.houseId;
-    const session = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=2026-12-03&to=2026-12-03`)).json()
+    const session = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=2026-12-03&to=2026-12-03`))
+      .json()
       .find((s: { roomName: string }) => s.roomName === '绘本角');
     expect(session).toMatchObject({ capacity: 10, capacityBinding: 'carers' });
     const guardian = await signInGuardian(e2e.test.app, '13800000001');
@@ -226,7 +230,9 @@ describe('console: community acceptance and the house schedule', () => {
 
     // The family was told why.
     const sms = (await e2e.test.app.inject({ method: 'GET', url: '/api/test/outbox?recipient=13800000001' })).json();
-    expect(sms.some((m: { template: string; body: string }) => m.template === 'bookingCancelledByHouse' && m.body.includes('在岗保育人员不足'))).toBe(true);
+    expect(
+      sms.some((m: { template: string; body: string }) => m.template === 'bookingCancelledByHouse' && m.body.includes('在岗保育人员不足')),
+    ).toBe(true);
     await page.context().close();
   });
 });

@@ -26,10 +26,19 @@ beforeAll(async () => {
   const session = sessions.find((s: { startsAt: string }) => s.startsAt === districtInstant(TODAY, '14:00').toISOString());
   const booked = await guardian.post('/api/bookings', { sessionId: session.id, childId }, { 'idempotency-key': 'e2e-incidents-1' });
   expect(booked.statusCode, booked.body).toBe(201);
-  const clock = await e2e.test.app.inject({ method: 'POST', url: '/api/test/clock', payload: { now: districtInstant(TODAY, '14:40').toISOString() } });
+  const clock = await e2e.test.app.inject({
+    method: 'POST',
+    url: '/api/test/clock',
+    payload: { now: districtInstant(TODAY, '14:40').toISOString() },
+  });
   expect(clock.statusCode, clock.body).toBe(200);
   const carer = await apiSignIn(e2e.test.app, 'carer.scbl'); // after the clock moved: staff sessions time out when idle
-  const checkIn = await carer.post('/api/attendance/check-in', { bookingId: booked.json().id, temperature: 36.6, broughtBy: '李明(父亲)', admitted: true });
+  const checkIn = await carer.post('/api/attendance/check-in', {
+    bookingId: booked.json().id,
+    temperature: 36.6,
+    broughtBy: '李明(父亲)',
+    admitted: true,
+  });
   expect(checkIn.statusCode, checkIn.body).toBe(201);
 });
 
@@ -77,7 +86,9 @@ describe('console: incidents and daily logs', () => {
     const form = page.locator('[data-qa=incident-form]');
     await form.waitFor();
     // The time defaults to now (the server's), the session and child come from today's sessions.
-    await expect.poll(() => form.locator('input[data-qa=incident-occurred-at], [data-qa=incident-occurred-at] input').inputValue()).toBe('2026年12月1日 14:40');
+    await expect
+      .poll(() => form.locator('input[data-qa=incident-occurred-at], [data-qa=incident-occurred-at] input').inputValue())
+      .toBe('2026年12月1日 14:40');
     await page.locator('[data-qa=incident-severity-serious]').click();
     await page.locator('[data-qa=incident-serious-hint]', { hasText: '严重事件保存后将立即提醒街道管理员' }).waitFor();
     await choose(page, 'incident-child-input', CHILD);
@@ -88,7 +99,9 @@ describe('console: incidents and daily logs', () => {
     // Both texts are required.
     await page.locator('[data-qa=incident-submit]').click();
     await page.getByText('请填写事件经过(至少4个字)').waitFor();
-    await page.locator('[data-qa=incident-description-input]').fill('户外活动时在滑梯下方摔倒,额头撞到地面,有约2厘米的红肿,孩子哭闹约5分钟后平复。');
+    await page
+      .locator('[data-qa=incident-description-input]')
+      .fill('户外活动时在滑梯下方摔倒,额头撞到地面,有约2厘米的红肿,孩子哭闹约5分钟后平复。');
     await page.locator('[data-qa=incident-action-input]').fill('立即冷敷15分钟,卫生保健人员检查无破皮、无呕吐,持续观察;已电话联系母亲。');
     await screenshot(page, 'console-incidents-form');
     await page.locator('[data-qa=incident-submit]').click();

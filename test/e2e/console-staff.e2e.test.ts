@@ -24,7 +24,11 @@ async function signIn(page: Page, username: string) {
 
 /** Types a date into an antd DatePicker and confirms it. */
 async function pickDate(page: Page, qa: string, date: string) {
-  const input = page.locator(`[data-qa=${qa}]`).locator('input').or(page.locator(`input[data-qa=${qa}]`)).first();
+  const input = page
+    .locator(`[data-qa=${qa}]`)
+    .locator('input')
+    .or(page.locator(`input[data-qa=${qa}]`))
+    .first();
   await input.click();
   await input.fill(date);
   await input.press('Enter');
@@ -38,7 +42,7 @@ async function runCheck(page: Page) {
 }
 
 describe('console: staff credentials and the compliance check', () => {
-  it('shows a finding when a carer\'s health certificate expires, and clears it once renewed on the staff page', async () => {
+  it("shows a finding when a carer's health certificate expires, and clears it once renewed on the staff page", async () => {
     // The demo carer whose health certificate runs out first, read through the API as the manager.
     const manager = await apiSignIn(e2e.test.app, 'manager.scbl');
     const me = (await manager.get('/api/auth/me')).json() as { user: { houseId: string } };
@@ -88,7 +92,9 @@ describe('console: staff credentials and the compliance check', () => {
     expect(await modal.locator('[data-qa=cred-kind]').textContent()).toContain('健康证');
     await pickDate(page, 'cred-issued', dayAfter);
     const yearLater = addDays(`${Number(dayAfter.slice(0, 4)) + 1}${dayAfter.slice(4)}`, -1);
-    expect(await modal.locator('[data-qa=cred-expires] input').or(modal.locator('input[data-qa=cred-expires]')).first().inputValue()).toBe(yearLater);
+    expect(await modal.locator('[data-qa=cred-expires] input').or(modal.locator('input[data-qa=cred-expires]')).first().inputValue()).toBe(
+      yearLater,
+    );
     await modal.locator('[data-qa=cred-number]').fill('JK2026-0815');
     await screenshot(page, 'console-staff-renew');
     const saved = page.waitForResponse((r) => r.url().endsWith('/credentials') && r.request().method() === 'POST');
@@ -106,7 +112,9 @@ describe('console: staff credentials and the compliance check', () => {
     await page.locator('[data-qa=compliance-run]').waitFor();
     await runCheck(page);
     await page.locator('[data-qa=finding-row]').first().waitFor();
-    await expect.poll(() => page.locator('[data-qa=finding-row][data-code=HEALTH_CERTIFICATE_EXPIRED]', { hasText: carer.name }).count()).toBe(0);
+    await expect
+      .poll(() => page.locator('[data-qa=finding-row][data-code=HEALTH_CERTIFICATE_EXPIRED]', { hasText: carer.name }).count())
+      .toBe(0);
 
     // …and it is listed among the resolved ones.
     await page.locator('[data-qa=findings-status]').getByText('已解决').click();
@@ -115,7 +123,7 @@ describe('console: staff credentials and the compliance check', () => {
     await page.context().close();
   });
 
-  it('lets the street admin read the staff records of the street\'s houses, and the manager see the evidence', async () => {
+  it("lets the street admin read the staff records of the street's houses, and the manager see the evidence", async () => {
     const page = await desktopPage(e2e);
     await signIn(page, 'street.scbl');
     await page.locator('[data-qa=nav-staff]').click();

@@ -86,10 +86,16 @@ describe('parent H5: the child’s day and the pickup code', () => {
   it('shows 已入园 with the time, who brought the child and the health check once the carer checks in', async () => {
     await at('13:42');
     const day = (await carer.get(`/api/attendance/day?houseId=${houseId}&date=${TODAY}`)).json();
-    const listed = day.sessions.flatMap((s: { children: { bookingId: string }[] }) => s.children).find((c: { bookingId: string }) => c.bookingId === bookingId);
+    const listed = day.sessions
+      .flatMap((s: { children: { bookingId: string }[] }) => s.children)
+      .find((c: { bookingId: string }) => c.bookingId === bookingId);
     expect(listed).toBeTruthy();
     const res = await carer.post('/api/attendance/check-in', {
-      bookingId, temperature: 36.6, observations: '精神好,咽部无红肿', broughtBy: '张雨桐', admitted: true,
+      bookingId,
+      temperature: 36.6,
+      observations: '精神好,咽部无红肿',
+      broughtBy: '张雨桐',
+      admitted: true,
     });
     expect(res.statusCode, res.body).toBe(201);
     attendanceId = res.json().id;

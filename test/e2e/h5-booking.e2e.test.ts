@@ -26,11 +26,20 @@ async function oneSeatSession(): Promise<string> {
   const room = house.rooms.find((r: { areaM2: number }) => r.areaM2 === 62) ?? house.rooms[0];
   const staff = (await manager.get(`/api/houses/${houseId}/staff`)).json().filter((s: { countsForRatio: boolean }) => s.countsForRatio);
   const res = await manager.post(`/api/houses/${houseId}/schedule`, {
-    roomId: room.id, weekday: 4, startTime: '17:00', endTime: '18:00', serviceType: 'hourly', offeredCapacity: 1, carerIds: [staff[0].id],
+    roomId: room.id,
+    weekday: 4,
+    startTime: '17:00',
+    endTime: '18:00',
+    serviceType: 'hourly',
+    offeredCapacity: 1,
+    carerIds: [staff[0].id],
   });
   expect(res.statusCode, res.body).toBe(201);
   const sessions = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=${SESSION_DATE}&to=${SESSION_DATE}`)).json();
-  const found = sessions.find((s: { roomId: string; startsAt: string }) => s.roomId === room.id && s.startsAt === districtInstant(SESSION_DATE, '17:00').toISOString());
+  const found = sessions.find(
+    (s: { roomId: string; startsAt: string }) =>
+      s.roomId === room.id && s.startsAt === districtInstant(SESSION_DATE, '17:00').toISOString(),
+  );
   expect(found).toMatchObject({ capacity: 1 });
   return found.id;
 }
@@ -83,7 +92,9 @@ describe('parent H5: booking', () => {
     await card.scrollIntoViewIfNeeded();
     expect(await card.locator('[data-qa=session-seats]').textContent()).toBe('余 1 位');
     expect(await card.locator('[data-qa=service-type]').textContent()).toBe('计时托');
-    expect(await page.locator(`[data-qa=session-day][data-date="${SESSION_DATE}"] [data-qa=session-day-title]`).textContent()).toBe('2026年12月3日 周四');
+    expect(await page.locator(`[data-qa=session-day][data-date="${SESSION_DATE}"] [data-qa=session-day-title]`).textContent()).toBe(
+      '2026年12月3日 周四',
+    );
     await screenshot(page, 'h5-booking-sessions');
     await card.locator('[data-qa=book-button]').click();
 
@@ -105,7 +116,9 @@ describe('parent H5: booking', () => {
     // 预约成功 at once, with the balance one lower.
     await page.locator('[data-qa=booking-result][data-status=confirmed]').waitFor();
     expect(await page.locator('[data-qa=booking-result-title]').textContent()).toBe('预约成功');
-    await expect.poll(() => page.locator('[data-qa=done-entitlement]').textContent()).toBe(`本次使用 1 次免费次数,${CHILD}今年还剩 ${before - 1} 次`);
+    await expect
+      .poll(() => page.locator('[data-qa=done-entitlement]').textContent())
+      .toBe(`本次使用 1 次免费次数,${CHILD}今年还剩 ${before - 1} 次`);
     await screenshot(page, 'h5-booking-confirmed');
     await page.locator('[data-qa=done-bookings]').click();
     expect(await balance(page, CHILD)).toBe(before - 1);
@@ -114,7 +127,11 @@ describe('parent H5: booking', () => {
     expect(await mine.locator('[data-qa=booking-address]').textContent()).toContain('山阴路');
 
     // The session is full now: a second guardian joins the waiting list.
-    const waiting = await second.client.post('/api/bookings', { sessionId, childId: second.childId }, { 'idempotency-key': 'e2e-second-guardian-1' });
+    const waiting = await second.client.post(
+      '/api/bookings',
+      { sessionId, childId: second.childId },
+      { 'idempotency-key': 'e2e-second-guardian-1' },
+    );
     expect(waiting.statusCode, waiting.body).toBe(201);
     expect(waiting.json()).toMatchObject({ status: 'waitlisted' });
 
@@ -127,7 +144,9 @@ describe('parent H5: booking', () => {
     await page.locator('[data-qa=cancel-confirm]').click();
     await expect.poll(() => page.locator('[data-qa=cancel-toast]').textContent()).toContain(`免费次数已退回,${CHILD}今年还剩 ${before} 次`);
     await page.locator(`[data-qa=my-booking][data-session-id="${sessionId}"][data-status=cancelled]`).waitFor();
-    await expect.poll(() => page.locator('[data-qa=balance-card] [data-qa=entitlement]', { hasText: CHILD }).getAttribute('data-remaining')).toBe(String(before));
+    await expect
+      .poll(() => page.locator('[data-qa=balance-card] [data-qa=entitlement]', { hasText: CHILD }).getAttribute('data-remaining'))
+      .toBe(String(before));
     await screenshot(page, 'h5-booking-cancelled');
 
     // The freed seat goes to the first on the waiting list.
@@ -137,7 +156,9 @@ describe('parent H5: booking', () => {
   });
 
   it('shows the offered seat to the second guardian in her browser, who takes it', async () => {
-    const phoneNo = (await e2e.test.database.db.selectFrom('app_user').select('phone').where('id', '=', second.guardianId).executeTakeFirstOrThrow()).phone!;
+    const phoneNo = (
+      await e2e.test.database.db.selectFrom('app_user').select('phone').where('id', '=', second.guardianId).executeTakeFirstOrThrow()
+    ).phone!;
     const other = await phone();
     await signInByCode(other, phoneNo);
     const alert = other.locator('[data-qa=home-offer]');
@@ -151,7 +172,9 @@ describe('parent H5: booking', () => {
     await screenshot(other, 'h5-booking-offer');
     await offered.locator('[data-qa=accept-offer]').click();
     await other.locator(`[data-qa=my-booking][data-session-id="${sessionId}"][data-status=confirmed]`).waitFor();
-    expect(await other.locator(`[data-qa=my-booking][data-session-id="${sessionId}"] [data-qa=booking-status]`).textContent()).toBe('已预约');
+    expect(await other.locator(`[data-qa=my-booking][data-session-id="${sessionId}"] [data-qa=booking-status]`).textContent()).toBe(
+      '已预约',
+    );
     await screenshot(other, 'h5-booking-offer-taken');
     await other.context().close();
   });
@@ -181,7 +204,9 @@ describe('parent H5: booking', () => {
     await page.locator('[data-qa=booking-result][data-status=confirmed]').waitFor();
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
-    const booked = (await manager.get(`/api/staff/sessions/${id}/bookings`)).json().filter((b: { childName: string }) => b.childName === '李沐晴');
+    const booked = (await manager.get(`/api/staff/sessions/${id}/bookings`))
+      .json()
+      .filter((b: { childName: string }) => b.childName === '李沐晴');
     expect(booked).toHaveLength(1);
     await page.unroute('**/api/bookings');
   });

@@ -103,7 +103,9 @@ describe('parent H5: family registration', () => {
     expect(sent).toMatchObject({
       consentVersion: 1,
       guardian: { realName: GUARDIAN, idNumber: guardianId },
-      children: [{ name: CHILD, sex: 'female', birthDate: CHILD_BIRTH, idNumber: childId, allergies: '鸡蛋过敏', declaredTruthfully: true }],
+      children: [
+        { name: CHILD, sex: 'female', birthDate: CHILD_BIRTH, idNumber: childId, allergies: '鸡蛋过敏', declaredTruthfully: true },
+      ],
       pickupPersons: [{ name: GUARDIAN, relation: '本人', phone: PHONE }],
       emergencyContacts: [{ name: '周建国', relation: '外公', phone: '13912349999' }],
     });
@@ -113,7 +115,9 @@ describe('parent H5: family registration', () => {
     expect(await page.locator('[data-qa=family-status-tag]').textContent()).toBe('待提交');
     const card = page.locator('[data-qa=child-card]', { hasText: CHILD });
     expect(await card.locator('[data-qa=child-checklist]').textContent()).toContain('上传健康检查合格证明');
-    expect(await page.locator('[data-qa=family-guardian] [data-qa=guardian-id]').textContent()).toBe(`310***********${guardianId.slice(-4)}`);
+    expect(await page.locator('[data-qa=family-guardian] [data-qa=guardian-id]').textContent()).toBe(
+      `310***********${guardianId.slice(-4)}`,
+    );
     expect(await page.locator('[data-qa=family-pickups]').textContent()).toContain('139****5678');
     await screenshot(page, 'h5-family-draft');
 

@@ -25,8 +25,15 @@ export async function startE2E(now?: string, options: { demo?: boolean } = {}): 
   const { port } = test.app.server.address() as { port: number };
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     test,
@@ -61,7 +68,11 @@ export function useE2E(now?: string, options: { demo?: boolean } = {}): () => E2
  * Makes records through the development-only seeding API (POST /api/test/seed/{house,account,session,family}), as a
  * test run against a deployed development server would; answers the ids and credentials.
  */
-export async function seed<T = Record<string, unknown>>(e2e: E2E, what: 'house' | 'account' | 'session' | 'family', body: object = {}): Promise<T> {
+export async function seed<T = Record<string, unknown>>(
+  e2e: E2E,
+  what: 'house' | 'account' | 'session' | 'family',
+  body: object = {},
+): Promise<T> {
   const res = await e2e.test.app.inject({ method: 'POST', url: `/api/test/seed/${what}`, payload: body });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as T;
@@ -69,7 +80,13 @@ export async function seed<T = Record<string, unknown>>(e2e: E2E, what: 'house' 
 
 /** A phone-sized page (the parent H5 runs inside the city's service app). */
 export async function phonePage(e2e: E2E): Promise<Page> {
-  const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const context = await e2e.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    isMobile: true,
+    hasTouch: true,
+  });
   return context.newPage();
 }
 

@@ -98,10 +98,17 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'street.list': (c) => c.get('/api/streets'),
   'house.read': (c, f, w) => c.get(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}`),
   // An invalid name is refused with 422 only after the scope check has let the request through.
-  'house.create': (c, f, w) => c.post('/api/houses', {
-    streetId: w === 'own' ? f.ownStreet : f.otherStreet, name: '不合规范的名称', address: '虹口区某路 1 号',
-    openingHours: [], facilities: {}, cctvRetentionDays: 30, cctvNetworked: true, alarmNetworked: true,
-  }),
+  'house.create': (c, f, w) =>
+    c.post('/api/houses', {
+      streetId: w === 'own' ? f.ownStreet : f.otherStreet,
+      name: '不合规范的名称',
+      address: '虹口区某路 1 号',
+      openingHours: [],
+      facilities: {},
+      cctvRetentionDays: 30,
+      cctvNetworked: true,
+      alarmNetworked: true,
+    }),
   'house.update': (c, f, w) => c.patch(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}`, { cctvNetworked: true }),
   'house.suspend': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/resume`, {}),
   'room.manage': (c, f, w) => c.patch(`/api/rooms/${w === 'own' ? f.ownRoom : f.otherRoom}`, {}),
@@ -110,17 +117,25 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'family.manageOwn': (c) => c.post('/api/family/submit'),
   'registration.read': (c, f, w) => c.get(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}`),
   'registration.decide': (c, f, w) => c.post(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}/accept`),
-  'child.unmask': (c, f, w) => c.post(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}/unmask`, { target: 'guardian', reason: '核对身份' }),
+  'child.unmask': (c, f, w) =>
+    c.post(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}/unmask`, { target: 'guardian', reason: '核对身份' }),
   'document.manage': (c) => c.get('/api/documents'),
   // A room of another house: refused with 422 only after the scope check.
-  'schedule.manage': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/schedule`, {
-    roomId: f.otherRoom, weekday: 1, startTime: '09:00', endTime: '11:00', serviceType: 'temporary', offeredCapacity: 10,
-  }),
+  'schedule.manage': (c, f, w) =>
+    c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/schedule`, {
+      roomId: f.otherRoom,
+      weekday: 1,
+      startTime: '09:00',
+      endTime: '11:00',
+      serviceType: 'temporary',
+      offeredCapacity: 10,
+    }),
   'session.read': (c, f, w) => c.get(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/schedule`),
   'session.bookings.read': (c, f, w) => c.get(`/api/staff/sessions/${w === 'own' ? f.ownSession : f.otherSession}/bookings`),
   // Before the session starts: 409 once access control has let the request through.
   'booking.markNoShow': (c, f, w) => c.post(`/api/bookings/${w === 'own' ? f.ownBooking : f.otherBooking}/no-show`),
-  'booking.cancelByHouse': (c, f, w) => c.post(`/api/bookings/${w === 'own' ? f.ownBooking : f.otherBooking}/cancel-by-house`, { reason: '权限测试' }),
+  'booking.cancelByHouse': (c, f, w) =>
+    c.post(`/api/bookings/${w === 'own' ? f.ownBooking : f.otherBooking}/cancel-by-house`, { reason: '权限测试' }),
   'booking.create': (c, f) => c.post('/api/bookings', { sessionId: f.ownSession, childId: f.guardianChild }),
   'booking.manageOwn': (c) => c.get('/api/bookings'),
   'policy.read': (c) => c.get('/api/policy'),
@@ -133,35 +148,76 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'staff.read': (c, f, w) => c.get(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/staff-records`),
   'staff.manage': (c, f, w) => c.patch(`/api/staff-records/${w === 'own' ? f.ownStaff : f.otherStaff}`, {}),
   // A date in the future: refused with 422 only after the scope check.
-  'houseFacts.manage': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/evidence`, { topic: 'cctv', observedOn: '2999-01-01', note: '权限测试' }),
+  'houseFacts.manage': (c, f, w) =>
+    c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/evidence`, {
+      topic: 'cctv',
+      observedOn: '2999-01-01',
+      note: '权限测试',
+    }),
   // Not multipart: refused (406) only after the scope check.
   'houseFile.upload': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/files`, {}),
   'attendance.read': (c, f, w) => c.get(`/api/attendance/day?houseId=${w === 'own' ? f.ownHouse : f.otherHouse}`),
   // The session has not begun: 409 CHECK_IN_CLOSED once access control has let the request through.
-  'attendance.record': (c, f, w) => c.post('/api/attendance/check-in', {
-    bookingId: w === 'own' ? f.ownBooking : f.otherBooking, temperature: 36.5, broughtBy: '妈妈', admitted: true,
-  }),
-  'duty.record': (c, f, w) => c.put(`/api/staff/sessions/${w === 'own' ? f.ownSession : f.otherSession}/duty`, { userId: f.carerUser, onDuty: true }),
+  'attendance.record': (c, f, w) =>
+    c.post('/api/attendance/check-in', {
+      bookingId: w === 'own' ? f.ownBooking : f.otherBooking,
+      temperature: 36.5,
+      broughtBy: '妈妈',
+      admitted: true,
+    }),
+  'duty.record': (c, f, w) =>
+    c.put(`/api/staff/sessions/${w === 'own' ? f.ownSession : f.otherSession}/duty`, { userId: f.carerUser, onDuty: true }),
   'attendance.readOwn': (c) => c.get('/api/family/attendance'),
   'pickupCode.create': (c, f) => c.post(`/api/family/children/${f.guardianChild}/pickup-code`),
   'incident.read': (c, f, w) => c.get(`/api/incidents?houseId=${w === 'own' ? f.ownHouse : f.otherHouse}`),
-  'incident.record': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/incidents`, {
-    kind: 'other', severity: 'minor', occurredAt: '2999-01-01T09:00:00+08:00', description: '权限测试记录', actionTaken: '无需处理',
-  }),
+  'incident.record': (c, f, w) =>
+    c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/incidents`, {
+      kind: 'other',
+      severity: 'minor',
+      occurredAt: '2999-01-01T09:00:00+08:00',
+      description: '权限测试记录',
+      actionTaken: '无需处理',
+    }),
   'dailyLog.read': (c, f, w) => c.get(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/daily-logs`),
-  'dailyLog.record': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/daily-logs`, {
-    date: '2999-01-01', kind: 'disinfection', items: [], allOk: true,
-  }),
+  'dailyLog.record': (c, f, w) =>
+    c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/daily-logs`, {
+      date: '2999-01-01',
+      kind: 'disinfection',
+      items: [],
+      allOk: true,
+    }),
   'compliance.read': (c, f, w) => c.get(`/api/compliance/findings?houseId=${w === 'own' ? f.ownHouse : f.otherHouse}`),
   'compliance.run': (c, f, w) => c.post('/api/compliance/run', { houseId: w === 'own' ? f.ownHouse : f.otherHouse }),
 };
 
 /** Actions whose grants reach only part of the district for some roles: probed outside that part too. */
 const SCOPED: (keyof typeof EXPECTED)[] = [
-  'house.read', 'house.create', 'house.update', 'house.suspend', 'room.manage', 'registration.read', 'registration.decide', 'child.unmask',
-  'schedule.manage', 'session.read', 'session.bookings.read', 'booking.markNoShow', 'booking.cancelByHouse',
-  'staff.read', 'staff.manage', 'houseFacts.manage', 'houseFile.upload', 'attendance.read', 'attendance.record', 'duty.record',
-  'incident.read', 'incident.record', 'dailyLog.read', 'dailyLog.record', 'compliance.read', 'compliance.run',
+  'house.read',
+  'house.create',
+  'house.update',
+  'house.suspend',
+  'room.manage',
+  'registration.read',
+  'registration.decide',
+  'child.unmask',
+  'schedule.manage',
+  'session.read',
+  'session.bookings.read',
+  'booking.markNoShow',
+  'booking.cancelByHouse',
+  'staff.read',
+  'staff.manage',
+  'houseFacts.manage',
+  'houseFile.upload',
+  'attendance.read',
+  'attendance.record',
+  'duty.record',
+  'incident.read',
+  'incident.record',
+  'dailyLog.read',
+  'dailyLog.record',
+  'compliance.read',
+  'compliance.run',
 ];
 
 describe('routes without an action', () => {
@@ -186,16 +242,44 @@ describe.each(drivers)('access control on %s', (driver) => {
     const house = (name: string) => db.selectFrom('house').select(['id', 'street_id']).where('name', '=', name).executeTakeFirstOrThrow();
     const own = await house('四川北路街道‘宝宝屋’');
     const other = await house('北外滩街道‘宝宝屋’');
-    const familyOf = async (phone: string) => (await db.selectFrom('family as f').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-      .select('f.id').where('u.phone', '=', phone).executeTakeFirstOrThrow()).id;
-    const sessionOf = async (houseId: string) => (await db.selectFrom('care_session').select('id').where('house_id', '=', houseId)
-      .orderBy('starts_at').limit(1).executeTakeFirstOrThrow()).id;
-    const bookingIn = async (houseId: string) => (await db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id')
-      .select('b.id').where('s.house_id', '=', houseId).where('b.status', '=', 'confirmed').limit(1).executeTakeFirstOrThrow()).id;
+    const familyOf = async (phone: string) =>
+      (
+        await db
+          .selectFrom('family as f')
+          .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+          .select('f.id')
+          .where('u.phone', '=', phone)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const sessionOf = async (houseId: string) =>
+      (
+        await db
+          .selectFrom('care_session')
+          .select('id')
+          .where('house_id', '=', houseId)
+          .orderBy('starts_at')
+          .limit(1)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const bookingIn = async (houseId: string) =>
+      (
+        await db
+          .selectFrom('booking as b')
+          .innerJoin('care_session as s', 's.id', 'b.session_id')
+          .select('b.id')
+          .where('s.house_id', '=', houseId)
+          .where('b.status', '=', 'confirmed')
+          .limit(1)
+          .executeTakeFirstOrThrow()
+      ).id;
     const room = (houseId: string) => db.selectFrom('room').select('id').where('house_id', '=', houseId).limit(1).executeTakeFirstOrThrow();
     fixture = {
-      ownHouse: own.id, otherHouse: other.id, ownStreet: own.street_id, otherStreet: other.street_id,
-      ownRoom: (await room(own.id)).id, otherRoom: (await room(other.id)).id,
+      ownHouse: own.id,
+      otherHouse: other.id,
+      ownStreet: own.street_id,
+      otherStreet: other.street_id,
+      ownRoom: (await room(own.id)).id,
+      otherRoom: (await room(other.id)).id,
       carerUser: (await db.selectFrom('app_user').select('id').where('username', '=', 'carer2.scbl').executeTakeFirstOrThrow()).id,
       ownFamily: await familyOf('13800000001'),
       otherFamily: await familyOf('13800000004'),

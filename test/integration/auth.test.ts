@@ -31,8 +31,12 @@ describe.each(drivers)('sign-in on %s', (driver) => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(res.json().user.role).toBe('house_manager');
-    const audit = await t.database.db.selectFrom('audit_event').selectAll().where('action', '=', 'auth.signIn')
-      .where('actor_user_id', '=', res.json().user.id).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'auth.signIn')
+      .where('actor_user_id', '=', res.json().user.id)
+      .execute();
     expect(audit.length).toBeGreaterThan(0);
   });
 
@@ -159,7 +163,7 @@ describe.each(drivers)('sign-in on %s', (driver) => {
       // A session made by one process works on the other.
       const district = await account('district_admin');
       const c = await signIn(t.app, district, FACTORY_PASSWORD);
-      const me = await second.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: (await rawCookie(district)) } });
+      const me = await second.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: await rawCookie(district) } });
       expect(me.statusCode).toBe(200);
       // A code requested from one is verified by the other, and the per-phone limit counts across both.
       await t.app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone: '13911110009' } });

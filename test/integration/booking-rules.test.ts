@@ -17,11 +17,27 @@ describe.each(drivers)('booking rules on %s', (driver) => {
   /** A bookable session of the 四川北路 house in a room of its own. */
   async function session(date: LocalDate, start: string, end: string, capacity = 10): Promise<string> {
     const db = t.database.db;
-    const room = await db.insertInto('room').values({ house_id: houseId, name: `规则室${++rooms}`, area_m2: 60 }).returning('id').executeTakeFirstOrThrow();
-    return (await db.insertInto('care_session').values({
-      house_id: houseId, room_id: room.id, date, starts_at: districtInstant(date, start), ends_at: districtInstant(date, end),
-      service_type: 'hourly', offered_capacity: capacity, capacity,
-    }).returning('id').executeTakeFirstOrThrow()).id;
+    const room = await db
+      .insertInto('room')
+      .values({ house_id: houseId, name: `规则室${++rooms}`, area_m2: 60 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return (
+      await db
+        .insertInto('care_session')
+        .values({
+          house_id: houseId,
+          room_id: room.id,
+          date,
+          starts_at: districtInstant(date, start),
+          ends_at: districtInstant(date, end),
+          service_type: 'hourly',
+          offered_capacity: capacity,
+          capacity,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   }
 
   const book = (k: BookableChild, sessionId: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
@@ -43,7 +59,8 @@ describe.each(drivers)('booking rules on %s', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver);
-    houseId = (await t.database.db.selectFrom('house').select('id').where('name', '=', '四川北路街道‘宝宝屋’').executeTakeFirstOrThrow()).id;
+    houseId = (await t.database.db.selectFrom('house').select('id').where('name', '=', '四川北路街道‘宝宝屋’').executeTakeFirstOrThrow())
+      .id;
   });
   afterAll(() => t?.close());
 
@@ -54,28 +71,44 @@ describe.each(drivers)('booking rules on %s', (driver) => {
     const queued = await book(b, s);
     expect(queued.statusCode).toBe(201);
     expect(queued.json()).toMatchObject({ status: 'waitlisted', free: false, priceFen: 0 });
-    const stored = await t.database.db.selectFrom('booking').select(['free', 'price_fen']).where('id', '=', queued.json().id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('booking')
+      .select(['free', 'price_fen'])
+      .where('id', '=', queued.json().id)
+      .executeTakeFirstOrThrow();
     expect({ free: queued.json().free, priceFen: queued.json().priceFen }).toEqual({ free: stored.free, priceFen: stored.price_fen });
     // The replay of the same request gives the same answer.
-    expect((await mine(b, s))).toMatchObject({ status: 'waitlisted', free: false, priceFen: 0 });
+    expect(await mine(b, s)).toMatchObject({ status: 'waitlisted', free: false, priceFen: 0 });
   });
 
   it('accepting an offer re-checks eligibility: a registration returned meanwhile cannot take the seat', async () => {
     const [a, b] = await bookableChildren(t, 2);
     const { bookingId } = await offeredTo(a, b);
-    await t.database.db.updateTable('family').set({ status: 'returned', return_reason: '证件不清晰' }).where('id', '=', b.familyId).execute();
+    await t.database.db
+      .updateTable('family')
+      .set({ status: 'returned', return_reason: '证件不清晰' })
+      .where('id', '=', b.familyId)
+      .execute();
     const res = await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {});
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json()).toMatchObject({ code: 'CHILD_NOT_BOOKABLE', missing: ['returned'] });
-    expect((await t.database.db.selectFrom('booking').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow()).status).toBe('offered');
+    expect((await t.database.db.selectFrom('booking').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow()).status).toBe(
+      'offered',
+    );
   });
 
   it('accepting an offer re-checks the suspension', async () => {
     const [a, b] = await bookableChildren(t, 2);
     const { bookingId } = await offeredTo(a, b);
-    await t.database.db.insertInto('booking_suspension').values({
-      family_id: b.familyId, from_at: t.clock.now(), until_at: new Date(t.clock.now().getTime() + 30 * 24 * HOUR), reason: '测试',
-    }).execute();
+    await t.database.db
+      .insertInto('booking_suspension')
+      .values({
+        family_id: b.familyId,
+        from_at: t.clock.now(),
+        until_at: new Date(t.clock.now().getTime() + 30 * 24 * HOUR),
+        reason: '测试',
+      })
+      .execute();
     const res = await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {});
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().code).toBe('BOOKING_SUSPENDED');
@@ -87,13 +120,20 @@ describe.each(drivers)('booking rules on %s', (driver) => {
     expect((await book(b, await session('2026-12-05', '12:00', '13:00'))).statusCode).toBe(201);
     // While b waited, the district lowered the future-bookings limit to 1 for that date.
     const db = t.database.db;
-    await db.insertInto('policy_parameter').values({ key: 'booking.maxFutureBookings', value: JSON.stringify(1), effective_from: '2026-12-05' }).execute();
+    await db
+      .insertInto('policy_parameter')
+      .values({ key: 'booking.maxFutureBookings', value: JSON.stringify(1), effective_from: '2026-12-05' })
+      .execute();
     try {
       const res = await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {});
       expect(res.statusCode, res.body).toBe(409);
       expect(res.json().code).toBe('TOO_MANY_BOOKINGS');
     } finally {
-      await db.deleteFrom('policy_parameter').where('key', '=', 'booking.maxFutureBookings').where('effective_from', '=', '2026-12-05').execute();
+      await db
+        .deleteFrom('policy_parameter')
+        .where('key', '=', 'booking.maxFutureBookings')
+        .where('effective_from', '=', '2026-12-05')
+        .execute();
     }
     expect((await b.client.post(`/api/bookings/${bookingId}/accept-offer`, {})).statusCode).toBe(200);
   });
@@ -110,7 +150,10 @@ describe.each(drivers)('booking rules on %s', (driver) => {
     const [k] = await bookableChildren(t, 1);
     const db = t.database.db;
     const s = await session('2026-12-07', '10:00', '11:00');
-    await db.insertInto('policy_parameter').values({ key: 'booking.cancelDeadlineHours', value: JSON.stringify(24), effective_from: '2026-12-07' }).execute();
+    await db
+      .insertInto('policy_parameter')
+      .values({ key: 'booking.cancelDeadlineHours', value: JSON.stringify(24), effective_from: '2026-12-07' })
+      .execute();
     try {
       expect((await book(k, s)).statusCode).toBe(201);
       const shown = (await mine(k, s)).freeCancellationUntil;
@@ -121,15 +164,21 @@ describe.each(drivers)('booking rules on %s', (driver) => {
       expect(res.json()).toEqual({ status: 'cancelled', entitlementReturned: false });
     } finally {
       t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
-      await db.deleteFrom('policy_parameter').where('key', '=', 'booking.cancelDeadlineHours').where('effective_from', '=', '2026-12-07').execute();
+      await db
+        .deleteFrom('policy_parameter')
+        .where('key', '=', 'booking.cancelDeadlineHours')
+        .where('effective_from', '=', '2026-12-07')
+        .execute();
     }
   });
 
   it('an expired offer frees its seat on read, before the job runs; the job still marks it and passes it on', async () => {
     const [a, b, c] = await bookableChildren(t, 3);
     const { sessionId, bookingId } = await offeredTo(a, b, '2026-12-08');
-    const seats = async () => (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-08&to=2026-12-08` })).json()
-      .find((x: { id: string }) => x.id === sessionId);
+    const seats = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-08&to=2026-12-08` }))
+        .json()
+        .find((x: { id: string }) => x.id === sessionId);
     expect(await seats()).toMatchObject({ capacity: 1, confirmed: 1, seatsLeft: 0 });
     t.clock.advance(2 * HOUR + 1000);
     try {
@@ -139,7 +188,9 @@ describe.each(drivers)('booking rules on %s', (driver) => {
       expect((await book(c, sessionId)).json()).toMatchObject({ status: 'confirmed' });
       const { expireOffers } = await import('../../src/server/modules/bookings/engine.ts');
       expect(await expireOffers(t.database.db, t.clock)).toBeGreaterThanOrEqual(1);
-      expect((await t.database.db.selectFrom('booking').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow()).status).toBe('expired');
+      expect(
+        (await t.database.db.selectFrom('booking').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow()).status,
+      ).toBe('expired');
       expect(await seats()).toMatchObject({ confirmed: 1, seatsLeft: 0 });
     } finally {
       t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
@@ -153,7 +204,7 @@ describe.each(drivers)('booking rules on %s', (driver) => {
     const zh = await book(k, s);
     expect(zh.statusCode).toBe(422);
     expect(zh.json()).toMatchObject({ code: 'CHILD_NOT_BOOKABLE', missing: ['certificate'] });
-    expect(zh.json().title).toBe("孩子暂不能预约:上传健康检查合格证明");
+    expect(zh.json().title).toBe('孩子暂不能预约:上传健康检查合格证明');
     const en = await book(k, s, {}, { 'accept-language': 'en-GB,en;q=0.9' });
     expect(en.statusCode).toBe(422);
     expect(en.json().title).toMatch(/^The child cannot book yet: /);
@@ -169,7 +220,10 @@ describe.each(drivers)('booking rules on %s', (driver) => {
 
     it('on (24 h): only the house street’s children book on the first day; others are told when they can', async () => {
       const db = t.database.db;
-      await db.insertInto('policy_parameter').values({ key: 'booking.ownStreetPriorityHours', value: JSON.stringify(24), effective_from: '2026-12-08' }).execute();
+      await db
+        .insertInto('policy_parameter')
+        .values({ key: 'booking.ownStreetPriorityHours', value: JSON.stringify(24), effective_from: '2026-12-08' })
+        .execute();
       try {
         const [own] = await bookableChildren(t, 1);
         const [other] = await bookableChildren(t, 1, '北外滩街道');
@@ -196,19 +250,40 @@ describe.each(drivers)('booking rules on %s', (driver) => {
     const db = t.database.db;
     const [k] = await bookableChildren(t, 1);
     // Last came on 2026-08-01, with a certificate from 2026-07-01 (valid for a year under this test's policy).
-    await db.insertInto('policy_parameter').values({ key: 'certificate.validityDays', value: JSON.stringify(365), effective_from: '2026-12-01' }).execute();
+    await db
+      .insertInto('policy_parameter')
+      .values({ key: 'certificate.validityDays', value: JSON.stringify(365), effective_from: '2026-12-01' })
+      .execute();
     try {
       await db.updateTable('health_certificate').set({ exam_date: '2026-07-01' }).where('child_id', '=', k.childId).execute();
       const past = await session('2026-08-01', '09:00', '10:00');
       const at = districtInstant('2026-08-01', '09:00');
-      const booking = await db.insertInto('booking').values({
-        session_id: past, child_id: k.childId, family_id: k.familyId, status: 'confirmed',
-        during: `[${at.toISOString()},${new Date(at.getTime() + HOUR).toISOString()})`, created_by: k.guardianId, created_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      await db.insertInto('attendance').values({
-        booking_id: booking.id, session_id: past, child_id: k.childId, admitted: true, health_enc: t.app.ctx.cipher.encrypt('{}'),
-        brought_by: '家长', checked_in_at: at, checked_in_by: k.guardianId,
-      }).execute();
+      const booking = await db
+        .insertInto('booking')
+        .values({
+          session_id: past,
+          child_id: k.childId,
+          family_id: k.familyId,
+          status: 'confirmed',
+          during: `[${at.toISOString()},${new Date(at.getTime() + HOUR).toISOString()})`,
+          created_by: k.guardianId,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('attendance')
+        .values({
+          booking_id: booking.id,
+          session_id: past,
+          child_id: k.childId,
+          admitted: true,
+          health_enc: t.app.ctx.cipher.encrypt('{}'),
+          brought_by: '家长',
+          checked_in_at: at,
+          checked_in_by: k.guardianId,
+        })
+        .execute();
       const s = await session('2026-12-03', '15:00', '16:00'); // 124 days after the last attendance
       const refused = await book(k, s);
       expect(refused.statusCode, refused.body).toBe(422);
@@ -220,10 +295,17 @@ describe.each(drivers)('booking rules on %s', (driver) => {
       const checked = (await k.client.get(`/api/children/${k.childId}/eligibility?date=2026-12-03`)).json();
       expect(checked).toMatchObject({ bookable: false, missing: ['certificateAfterAbsence'] });
       const file = await db.selectFrom('health_certificate').select('file_id').where('child_id', '=', k.childId).executeTakeFirstOrThrow();
-      await db.insertInto('health_certificate').values({ child_id: k.childId, file_id: file.file_id, exam_date: '2026-11-28', institution: '虹口区妇幼保健所' }).execute();
+      await db
+        .insertInto('health_certificate')
+        .values({ child_id: k.childId, file_id: file.file_id, exam_date: '2026-11-28', institution: '虹口区妇幼保健所' })
+        .execute();
       expect((await book(k, s)).statusCode).toBe(201);
     } finally {
-      await db.deleteFrom('policy_parameter').where('key', '=', 'certificate.validityDays').where('effective_from', '=', '2026-12-01').execute();
+      await db
+        .deleteFrom('policy_parameter')
+        .where('key', '=', 'certificate.validityDays')
+        .where('effective_from', '=', '2026-12-01')
+        .execute();
     }
   });
 });

@@ -21,8 +21,16 @@ describe.runIf(onPostgres)('booking races on PostgreSQL', () => {
   };
 
   const count = async (sessionId: string, status: string) =>
-    Number((await t.database.db.selectFrom('booking').select((eb) => eb.fn.countAll().as('n')).where('session_id', '=', sessionId)
-      .where('status', '=', status as 'confirmed').executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom('booking')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('session_id', '=', sessionId)
+          .where('status', '=', status as 'confirmed')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await createTestApp('postgres', { poolSize: 20 });
@@ -43,17 +51,30 @@ describe.runIf(onPostgres)('booking races on PostgreSQL', () => {
     expect(await count(s.id, 'confirmed')).toBe(20);
     expect(await count(s.id, 'waitlisted')).toBe(180);
     // Every confirmed seat has exactly one ledger debit.
-    const debits = await t.database.db.selectFrom('entitlement_entry as e').innerJoin('booking as b', 'b.id', 'e.booking_id')
-      .select((eb) => eb.fn.countAll().as('n')).where('b.session_id', '=', s.id).executeTakeFirstOrThrow();
+    const debits = await t.database.db
+      .selectFrom('entitlement_entry as e')
+      .innerJoin('booking as b', 'b.id', 'e.booking_id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('b.session_id', '=', s.id)
+      .executeTakeFirstOrThrow();
     expect(Number(debits.n)).toBe(20);
   });
 
   it('one child racing into two overlapping sessions gets one', async () => {
-    const a = await t.database.db.selectFrom('care_session').select('id').where('house_id', '=', houseId)
-      .where('starts_at', '=', districtInstant('2026-12-04', '09:00')).executeTakeFirstOrThrow();
-    const duolun = (await t.database.db.selectFrom('house').select('id').where('name', '=', '多伦社区‘宝宝屋’').executeTakeFirstOrThrow()).id;
-    const b = await t.database.db.selectFrom('care_session').select('id').where('house_id', '=', duolun)
-      .where('starts_at', '=', districtInstant('2026-12-04', '09:00')).executeTakeFirstOrThrow();
+    const a = await t.database.db
+      .selectFrom('care_session')
+      .select('id')
+      .where('house_id', '=', houseId)
+      .where('starts_at', '=', districtInstant('2026-12-04', '09:00'))
+      .executeTakeFirstOrThrow();
+    const duolun = (await t.database.db.selectFrom('house').select('id').where('name', '=', '多伦社区‘宝宝屋’').executeTakeFirstOrThrow())
+      .id;
+    const b = await t.database.db
+      .selectFrom('care_session')
+      .select('id')
+      .where('house_id', '=', duolun)
+      .where('starts_at', '=', districtInstant('2026-12-04', '09:00'))
+      .executeTakeFirstOrThrow();
     const k = kids[0];
     for (let round = 0; round < 5; round++) {
       const [r1, r2] = await Promise.all([
@@ -70,8 +91,11 @@ describe.runIf(onPostgres)('booking races on PostgreSQL', () => {
   it('50 parallel retries of one Idempotency-Key make one booking', async () => {
     const s = await session(5, '12:00', '13:00', 10, 2);
     const k = kids[1];
-    const results = await Promise.all(Array.from({ length: 50 }, () =>
-      k.client.post('/api/bookings', { sessionId: s.id, childId: k.childId }, { 'idempotency-key': 'same-key-50-times' })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        k.client.post('/api/bookings', { sessionId: s.id, childId: k.childId }, { 'idempotency-key': 'same-key-50-times' }),
+      ),
+    );
     const ids = new Set(results.map((r) => r.json().id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
@@ -84,17 +108,27 @@ describe.runIf(onPostgres)('booking races on PostgreSQL', () => {
     const group = kids.slice(20, 60);
     for (const k of group) await k.client.post('/api/bookings', { sessionId: s.id, childId: k.childId });
     expect(await count(s.id, 'confirmed')).toBe(10);
-    const confirmed = await t.database.db.selectFrom('booking').select(['id', 'child_id']).where('session_id', '=', s.id).where('status', '=', 'confirmed').execute();
+    const confirmed = await t.database.db
+      .selectFrom('booking')
+      .select(['id', 'child_id'])
+      .where('session_id', '=', s.id)
+      .where('status', '=', 'confirmed')
+      .execute();
     const byChild = new Map(group.map((k) => [k.childId, k]));
     const newcomers = kids.slice(60, 80);
     await Promise.all([
       ...confirmed.map((b) => byChild.get(b.child_id)!.client.post(`/api/bookings/${b.id}/cancel`)),
       ...newcomers.map((k) => k.client.post('/api/bookings', { sessionId: s.id, childId: k.childId })),
     ]);
-    const held = await count(s.id, 'confirmed') + await count(s.id, 'offered');
+    const held = (await count(s.id, 'confirmed')) + (await count(s.id, 'offered'));
     expect(held).toBe(10);
     // The ten offers went to the first ten in the queue (children 11–20 of the group, in their booking order).
-    const offered = await t.database.db.selectFrom('booking').select('child_id').where('session_id', '=', s.id).where('status', '=', 'offered').execute();
+    const offered = await t.database.db
+      .selectFrom('booking')
+      .select('child_id')
+      .where('session_id', '=', s.id)
+      .where('status', '=', 'offered')
+      .execute();
     expect(new Set(offered.map((o) => o.child_id))).toEqual(new Set(group.slice(10, 20).map((k) => k.childId)));
   });
 });

@@ -21,7 +21,9 @@ describe.each(drivers)('booking on %s', (driver) => {
   async function makeSession(weekday: number, start: string, end: string, offered: number, carers = 4) {
     const id = await weeklySession(t, manager, houseId, { weekday, start, end, offered, carers });
     const date = addDays('2026-11-30', weekday - 1);
-    return (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=${date}&to=${date}`)).json().find((s: { id: string }) => s.id === id);
+    return (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=${date}&to=${date}`))
+      .json()
+      .find((s: { id: string }) => s.id === id);
   }
 
   const book = (k: BookableChild, sessionId: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
@@ -45,10 +47,21 @@ describe.each(drivers)('booking on %s', (driver) => {
     const s = await makeSession(4, '17:00', '19:00', 20);
     expect(s).toMatchObject({ capacity: 20, capacityBinding: 'classSize', seatsLeft: 20 });
     const pub = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-03&to=2026-12-03` })).json();
-    expect(pub.find((x: { id: string }) => x.id === s.id)).toMatchObject({ capacity: 20, confirmed: 0, seatsLeft: 20, priceFen: 10000, bookable: true });
+    expect(pub.find((x: { id: string }) => x.id === s.id)).toMatchObject({
+      capacity: 20,
+      confirmed: 0,
+      seatsLeft: 20,
+      priceFen: 10000,
+      bookable: true,
+    });
     const house = (await manager.get(`/api/houses/${houseId}`)).json();
     const tooLong = await manager.post(`/api/houses/${houseId}/schedule`, {
-      roomId: house.rooms[0].id, weekday: 6, startTime: '08:00', endTime: '12:30', serviceType: 'temporary', offeredCapacity: 10,
+      roomId: house.rooms[0].id,
+      weekday: 6,
+      startTime: '08:00',
+      endTime: '12:30',
+      serviceType: 'temporary',
+      offeredCapacity: 10,
     });
     expect(tooLong.statusCode).toBe(422);
     expect(tooLong.json()).toMatchObject({ code: 'SESSION_TOO_LONG', title: '单个场次不能超过 4 小时(临时托、计时托)' });
@@ -69,7 +82,10 @@ describe.each(drivers)('booking on %s', (driver) => {
     expect(await entitlement(k)).toMatchObject({ used: 0, remaining: 12 });
     // The ledger names the booking in both entries, and the balance is their sum.
     const entries = await t.database.db.selectFrom('entitlement_entry').selectAll().where('child_id', '=', k.childId).execute();
-    expect(entries.map((e) => [e.booking_id, e.amount])).toEqual([[res.json().id, -1], [res.json().id, 1]]);
+    expect(entries.map((e) => [e.booking_id, e.amount])).toEqual([
+      [res.json().id, -1],
+      [res.json().id, 1],
+    ]);
   });
 
   it('keeps the free session when cancelling late (within 2 hours)', async () => {
@@ -126,7 +142,10 @@ describe.each(drivers)('booking on %s', (driver) => {
       expect(bMine?.status ?? 'expired').toBe('expired');
       const cMine = (await c.client.get('/api/bookings')).json().find((x: { sessionId: string }) => x.sessionId === s.id);
       expect(cMine.status).toBe('offered');
-      const late = await b.client.post(`/api/bookings/${(await t.database.db.selectFrom('booking').select('id').where('child_id', '=', b.childId).where('session_id', '=', s.id).executeTakeFirstOrThrow()).id}/accept-offer`, {});
+      const late = await b.client.post(
+        `/api/bookings/${(await t.database.db.selectFrom('booking').select('id').where('child_id', '=', b.childId).where('session_id', '=', s.id).executeTakeFirstOrThrow()).id}/accept-offer`,
+        {},
+      );
       expect(late.json().code).toBe('OFFER_NOT_OPEN');
     } finally {
       t.clock.advance(-(2 * HOUR + 1000));
@@ -157,8 +176,12 @@ describe.each(drivers)('booking on %s', (driver) => {
     const early = await book(k, far.id);
     expect(early.json()).toMatchObject({ code: 'BOOKING_WINDOW_NOT_OPEN', title: '该场次将于 2026年12月2日 周三 09:00 开放预约' });
     // Not bookable: a draft family's child.
-    const demoGuardian = (await t.database.db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id')
-      .select(['c.id']).where('f.status', '=', 'draft').executeTakeFirstOrThrow());
+    const demoGuardian = await t.database.db
+      .selectFrom('child as c')
+      .innerJoin('family as f', 'f.id', 'c.family_id')
+      .select(['c.id'])
+      .where('f.status', '=', 'draft')
+      .executeTakeFirstOrThrow();
     const draftGuardian = await signInGuardianByChild(demoGuardian.id);
     const near = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-02&to=2026-12-02` })).json()[0];
     const notYet = await draftGuardian.post('/api/bookings', { sessionId: near.id, childId: demoGuardian.id });
@@ -168,16 +191,23 @@ describe.each(drivers)('booking on %s', (driver) => {
     // Another family's child.
     expect((await kids[0].client.post('/api/bookings', { sessionId: far.id, childId: k.childId })).statusCode).toBe(403);
     // Overlap across houses: the same time at 多伦社区.
-    const here = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-04&to=2026-12-04` })).json()
+    const here = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-04&to=2026-12-04` }))
+      .json()
       .find((x: { startsAt: string }) => x.startsAt.endsWith('01:00:00.000Z'));
-    const duolun = (await t.database.db.selectFrom('house').select('id').where('name', '=', '多伦社区‘宝宝屋’').executeTakeFirstOrThrow()).id;
-    const there = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${duolun}&from=2026-12-04&to=2026-12-04` })).json()
+    const duolun = (await t.database.db.selectFrom('house').select('id').where('name', '=', '多伦社区‘宝宝屋’').executeTakeFirstOrThrow())
+      .id;
+    const there = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${duolun}&from=2026-12-04&to=2026-12-04` }))
+      .json()
       .find((x: { startsAt: string }) => x.startsAt.endsWith('01:00:00.000Z'));
     expect((await book(k, here.id)).json().status).toBe('confirmed');
     expect((await book(k, there.id)).json()).toMatchObject({ code: 'OVERLAPPING_BOOKING', title: '孩子在同一时间已有其他预约' });
     // At most 4 future bookings.
-    const more = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${duolun}&from=2026-12-02&to=2026-12-08` })).json()
-      .filter((x: { date: string }, i: number, all: { date: string }[]) => x.date !== '2026-12-04' && all.findIndex((y) => y.date === x.date) === i);
+    const more = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${duolun}&from=2026-12-02&to=2026-12-08` }))
+      .json()
+      .filter(
+        (x: { date: string }, i: number, all: { date: string }[]) =>
+          x.date !== '2026-12-04' && all.findIndex((y) => y.date === x.date) === i,
+      );
     const results = [];
     for (const s of more.slice(0, 4)) results.push((await book(k, s.id)).json());
     expect(results.slice(0, 3).map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
@@ -185,15 +215,21 @@ describe.each(drivers)('booking on %s', (driver) => {
   });
 
   async function signInGuardianByChild(childId: string) {
-    const row = await t.database.db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-      .select(['u.phone']).where('c.id', '=', childId).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('child as c')
+      .innerJoin('family as f', 'f.id', 'c.family_id')
+      .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+      .select(['u.phone'])
+      .where('c.id', '=', childId)
+      .executeTakeFirstOrThrow();
     const { signInGuardian } = await import('../support/client.ts');
     return signInGuardian(t.app, row.phone!);
   }
 
   it('asks to confirm the published price once the free sessions are used (T3 from the policy in force)', async () => {
     const district = await signIn(t.app, 'district');
-    const setFree = (value: number) => district.post('/api/policy', { key: 'care.freeSessionsPerYear', value, effectiveFrom: '2026-12-01' });
+    const setFree = (value: number) =>
+      district.post('/api/policy', { key: 'care.freeSessionsPerYear', value, effectiveFrom: '2026-12-01' });
     expect((await setFree(1)).statusCode).toBe(201);
     try {
       const [k] = await bookableChildren(t, 1);
@@ -203,7 +239,11 @@ describe.each(drivers)('booking on %s', (driver) => {
       const s = await makeSession(5, '12:00', '13:30', 5, 1);
       const ask = await book(k, s.id);
       expect(ask.statusCode).toBe(409);
-      expect(ask.json()).toMatchObject({ code: 'PRICE_CONFIRMATION_REQUIRED', priceFen: 7500, title: '本年度免费次数已用完,本次需付费 ¥75.00,请确认后预约' });
+      expect(ask.json()).toMatchObject({
+        code: 'PRICE_CONFIRMATION_REQUIRED',
+        priceFen: 7500,
+        title: '本年度免费次数已用完,本次需付费 ¥75.00,请确认后预约',
+      });
       expect((await k.client.get('/api/bookings')).json()).toHaveLength(1);
       const paid = await book(k, s.id, { acceptPrice: true });
       expect(paid.json()).toMatchObject({ status: 'confirmed', free: false, priceFen: 7500 });
@@ -220,20 +260,34 @@ describe.each(drivers)('booking on %s', (driver) => {
     for (const k of six) expect((await book(k, s.id)).json().status).toBe('confirmed');
     const oneCarer = await manager.request('PUT', `/api/staff/sessions/${s.id}/roster`, { userIds: [s.carers[0].id] });
     expect(oneCarer.json()).toMatchObject({
-      capacity: 5, capacityBinding: 'carers', confirmed: 6, overCapacity: true, started: false,
+      capacity: 5,
+      capacityBinding: 'carers',
+      confirmed: 6,
+      overCapacity: true,
+      started: false,
       capacityTerms: { classSize: 20, area: 20, carers: 5, offered: 10 },
     });
     const flagged = (await manager.get('/api/staff/sessions?flagged=true&from=2026-12-01&to=2026-12-31')).json();
     expect(flagged.map((x: { id: string }) => x.id)).toContain(s.id);
     // Nobody was dropped.
-    expect((await manager.get(`/api/staff/sessions/${s.id}/bookings`)).json().filter((b: { status: string }) => b.status === 'confirmed')).toHaveLength(6);
+    expect(
+      (await manager.get(`/api/staff/sessions/${s.id}/bookings`)).json().filter((b: { status: string }) => b.status === 'confirmed'),
+    ).toHaveLength(6);
     const last = (await manager.get(`/api/staff/sessions/${s.id}/bookings`)).json().at(-1);
     const moved = await manager.post(`/api/bookings/${last.id}/cancel-by-house`, { reason: '保育人员临时请假,请改约其他场次' });
     expect(moved.json()).toEqual({ status: 'cancelled', entitlementReturned: true });
-    const after = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=2026-12-03&to=2026-12-03`)).json().find((x: { id: string }) => x.id === s.id);
+    const after = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=2026-12-03&to=2026-12-03`))
+      .json()
+      .find((x: { id: string }) => x.id === s.id);
     // A slot overlapping an existing one in the same room is refused, not silently left without sessions.
     const overlap = await manager.post(`/api/houses/${houseId}/schedule`, {
-      roomId: s.roomId, weekday: 4, startTime: '19:30', endTime: '20:30', serviceType: 'hourly', offeredCapacity: 5, carerIds: [],
+      roomId: s.roomId,
+      weekday: 4,
+      startTime: '19:30',
+      endTime: '20:30',
+      serviceType: 'hourly',
+      offeredCapacity: 5,
+      carerIds: [],
     });
     expect(overlap.json()).toMatchObject({ code: 'SESSION_OVERLAP', title: '同一房间在该时段已有场次' });
     expect(after).toMatchObject({ confirmed: 5, overCapacity: false });
@@ -241,14 +295,22 @@ describe.each(drivers)('booking on %s', (driver) => {
     const back = await manager.request('PUT', `/api/staff/sessions/${s.id}/roster`, { userIds: s.carers.map((c: { id: string }) => c.id) });
     expect(back.json()).toMatchObject({ capacity: 10, overCapacity: false });
     // Only this house's staff can be rostered.
-    const stranger = (await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'carer1.bwt').executeTakeFirstOrThrow()).id;
-    expect((await manager.request('PUT', `/api/staff/sessions/${s.id}/roster`, { userIds: [stranger] })).json().code).toBe('ROSTER_NOT_ELIGIBLE');
+    const stranger = (
+      await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'carer1.bwt').executeTakeFirstOrThrow()
+    ).id;
+    expect((await manager.request('PUT', `/api/staff/sessions/${s.id}/roster`, { userIds: [stranger] })).json().code).toBe(
+      'ROSTER_NOT_ELIGIBLE',
+    );
   });
 
   it('marks no-shows after the start; three in 90 days suspend online booking for 30 days', async () => {
     const carer = await signIn(t.app, 'carer.scbl');
     const fam = (await bookableChildren(t, 1))[0];
-    const sessions = [await makeSession(2, '17:00', '17:30', 5, 1), await makeSession(2, '18:00', '18:30', 5, 1), await makeSession(2, '19:00', '19:30', 5, 1)];
+    const sessions = [
+      await makeSession(2, '17:00', '17:30', 5, 1),
+      await makeSession(2, '18:00', '18:30', 5, 1),
+      await makeSession(2, '19:00', '19:30', 5, 1),
+    ];
     const ids = [];
     for (const s of sessions) ids.push((await book(fam, s.id)).json().id);
     expect((await carer.post(`/api/bookings/${ids[0]}/no-show`)).json().code).toBe('SESSION_NOT_STARTED');
@@ -265,7 +327,10 @@ describe.each(drivers)('booking on %s', (driver) => {
       expect(await entitlement(fam)).toMatchObject({ used: 3 });
       const next = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-02&to=2026-12-02` })).json()[0];
       const refused = await book(fam, next.id);
-      expect(refused.json()).toMatchObject({ code: 'BOOKING_SUSPENDED', title: '因90天内多次预约未到,线上预约已暂停至 2026年12月31日 周四 20:00' });
+      expect(refused.json()).toMatchObject({
+        code: 'BOOKING_SUSPENDED',
+        title: '因90天内多次预约未到,线上预约已暂停至 2026年12月31日 周四 20:00',
+      });
     } finally {
       t.clock.advance(-11 * HOUR);
     }

@@ -25,10 +25,18 @@ describe.each(drivers)('families on %s', (driver) => {
   const registration = () => ({
     consentVersion: 1,
     guardian: { realName: '测试家长', idNumber: guardianIdNumber, streetId, address: '虹口区山阴路 88 弄 1 号' },
-    children: [{
-      name: '测试宝宝', sex: 'male', birthDate: '2025-02-14', idNumber: childId, residenceStreetId: streetId,
-      allergies: '花生过敏', history: '', declaredTruthfully: true,
-    }],
+    children: [
+      {
+        name: '测试宝宝',
+        sex: 'male',
+        birthDate: '2025-02-14',
+        idNumber: childId,
+        residenceStreetId: streetId,
+        allergies: '花生过敏',
+        history: '',
+        declaredTruthfully: true,
+      },
+    ],
     pickupPersons: [{ name: '测试爸爸', relation: '父亲', phone: '13900001111' }],
     emergencyContacts: [{ name: '测试奶奶', relation: '祖母', phone: '13900002222' }],
   });
@@ -54,7 +62,11 @@ describe.each(drivers)('families on %s', (driver) => {
   };
   const submitted = async () => {
     const family = await registered();
-    const up = await upload(guardian, family.children[0].id, { data: demoCertificatePng(60, 40), filename: '体检.jpg', type: 'image/jpeg' });
+    const up = await upload(guardian, family.children[0].id, {
+      data: demoCertificatePng(60, 40),
+      filename: '体检.jpg',
+      type: 'image/jpeg',
+    });
     expect(up.statusCode, up.body).toBe(201);
     expect((await guardian.post('/api/family/agreement', { version: 1 })).statusCode).toBe(200);
     expect((await guardian.post('/api/family/submit')).json().family.status).toBe('submitted');
@@ -80,7 +92,14 @@ describe.each(drivers)('families on %s', (driver) => {
   });
 
   const count = async (table: 'family' | 'child' | 'pickup_person') =>
-    Number((await t.database.db.selectFrom(table).select(({ fn }) => fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select(({ fn }) => fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('starts with nothing and a list of what to do', async () => {
     const res = (await guardian.get('/api/family')).json();
@@ -117,7 +136,11 @@ describe.each(drivers)('families on %s', (driver) => {
     const { family, todo } = res.json();
     expect(family.status).toBe('draft');
     expect(family.guardianIdNumberMasked).toBe(`${guardianIdNumber.slice(0, 3)}***********${guardianIdNumber.slice(-4)}`);
-    expect(family.children[0]).toMatchObject({ name: '测试宝宝', idNumberMasked: `310***********${childId.slice(-4)}`, allergies: '花生过敏' });
+    expect(family.children[0]).toMatchObject({
+      name: '测试宝宝',
+      idNumberMasked: `310***********${childId.slice(-4)}`,
+      allergies: '花生过敏',
+    });
     expect(family.pickupPersons[0].phoneMasked).toBe('139****1111');
     expect(family.children[0].eligibility).toMatchObject({ bookable: false, missing: ['agreement', 'certificate', 'notSubmitted'] });
     expect(todo).toEqual(['agreement', 'certificate', 'notSubmitted']);
@@ -131,14 +154,21 @@ describe.each(drivers)('families on %s', (driver) => {
     // Registering again is refused, and the same child cannot be registered by another family.
     expect((await guardian.post('/api/family', registration())).json().code).toBe('FAMILY_EXISTS');
     const other = await signInGuardian(t.app, otherPhone);
-    const dup = await other.post('/api/family', { ...registration(), guardian: { ...registration().guardian, idNumber: demoIdNumber('1990-01-01', 803, 'male') } });
+    const dup = await other.post('/api/family', {
+      ...registration(),
+      guardian: { ...registration().guardian, idNumber: demoIdNumber('1990-01-01', 803, 'male') },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('ID_NUMBER_TAKEN');
   });
 
   it('accepts certificates by content only (JPEG/PNG/PDF ≤ 10 MB) and serves them only to the family', async () => {
     const child = (await registered()).children[0];
-    const fake = await upload(guardian, child.id, { data: Buffer.from('MZ this is not a picture'), filename: 'cert.png', type: 'image/png' });
+    const fake = await upload(guardian, child.id, {
+      data: Buffer.from('MZ this is not a picture'),
+      filename: 'cert.png',
+      type: 'image/png',
+    });
     expect(fake.statusCode).toBe(422);
     expect(fake.json()).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED', title: '仅支持 JPG、PNG 图片或 PDF 文件' });
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 10, 32)]);
@@ -146,7 +176,9 @@ describe.each(drivers)('families on %s', (driver) => {
     expect(tooBig.statusCode).toBe(413);
     expect((await upload(guardian, child.id, null)).json().code).toBe('FILE_REQUIRED');
     expect((await upload(guardian, child.id, png(), '2027-01-01')).json().code).toBe('EXAM_DATE_INVALID');
-    expect(await t.database.db.selectFrom('stored_file').select('id').where('original_name', 'in', ['cert.png', 'big.pdf']).execute()).toHaveLength(0);
+    expect(
+      await t.database.db.selectFrom('stored_file').select('id').where('original_name', 'in', ['cert.png', 'big.pdf']).execute(),
+    ).toHaveLength(0);
 
     const ok = await upload(guardian, child.id, { data: demoCertificatePng(60, 40), filename: '体检.jpg', type: 'image/jpeg' });
     expect(ok.statusCode, ok.body).toBe(201);
@@ -179,21 +211,33 @@ describe.each(drivers)('families on %s', (driver) => {
     const family = await submitted();
     const queue = (await street.get('/api/registrations?status=submitted')).json();
     const mine = queue.find((r: { id: string }) => r.id === family.id);
-    expect(mine).toMatchObject({ status: 'submitted', guardianName: '测试家长', guardianPhoneMasked: `139****${phone.slice(-4)}`, children: [{ name: '测试宝宝' }] });
+    expect(mine).toMatchObject({
+      status: 'submitted',
+      guardianName: '测试家长',
+      guardianPhoneMasked: `139****${phone.slice(-4)}`,
+      children: [{ name: '测试宝宝' }],
+    });
     const otherStreet = (await makeStreetAdmin(t, 'bwt')).client;
     expect((await otherStreet.get('/api/registrations?status=submitted')).json().map((r: { id: string }) => r.id)).not.toContain(mine.id);
     expect((await otherStreet.get(`/api/registrations/${mine.id}`)).statusCode).toBe(403);
 
     const detail = await street.get(`/api/registrations/${mine.id}`);
     expect(detail.json().children[0].idNumberMasked).toMatch(/^310\*{11}\d{3}[\dX]$/);
-    const reads = await t.database.db.selectFrom('audit_event').selectAll().where('action', '=', 'child.read')
-      .where('entity_id', '=', detail.json().children[0].id).execute();
+    const reads = await t.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'child.read')
+      .where('entity_id', '=', detail.json().children[0].id)
+      .execute();
     expect(reads).toHaveLength(1);
     expect(reads[0].actor_user_id).toBe(street.userId);
     expect(reads[0].detail).toMatchObject({ purpose: 'registration.review' });
 
     expect((await street.post(`/api/registrations/${mine.id}/unmask`, { target: 'guardian' })).statusCode).toBe(400);
-    const unmasked = await street.post(`/api/registrations/${mine.id}/unmask`, { target: detail.json().children[0].id, reason: '与户籍信息核对' });
+    const unmasked = await street.post(`/api/registrations/${mine.id}/unmask`, {
+      target: detail.json().children[0].id,
+      reason: '与户籍信息核对',
+    });
     expect(unmasked.json().value).toBe(childId);
     const unmaskAudit = await t.database.db.selectFrom('audit_event').selectAll().where('action', '=', 'idNumber.unmask').execute();
     expect(unmaskAudit.at(-1)!.detail).toMatchObject({ reason: '与户籍信息核对' });
@@ -213,13 +257,17 @@ describe.each(drivers)('families on %s', (driver) => {
     const sms = (await t.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${phone}` })).json();
     expect(sms[0].body).toContain('请补充紧急联系人电话');
 
-    await guardian.request('PUT', '/api/family/emergency-contacts', { people: [{ name: '测试奶奶', relation: '祖母', phone: '13900003333' }] });
+    await guardian.request('PUT', '/api/family/emergency-contacts', {
+      people: [{ name: '测试奶奶', relation: '祖母', phone: '13900003333' }],
+    });
     expect((await guardian.post('/api/family/submit')).json().family.status).toBe('submitted');
     expect((await street.post(`/api/registrations/${fam.id}/accept`)).json().status).toBe('accepted');
     expect((await street.post(`/api/registrations/${fam.id}/accept`)).json().code).toBe('REGISTRATION_NOT_PENDING');
     const accepted = (await guardian.get('/api/family')).json();
     expect(accepted.family.children[0].eligibility).toMatchObject({ bookable: true, missing: [], certificateValidUntil: '2027-02-23' });
-    expect((await t.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${phone}` })).json()[0].template).toBe('registrationAccepted');
+    expect((await t.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${phone}` })).json()[0].template).toBe(
+      'registrationAccepted',
+    );
   });
 
   it('computes eligibility for a date: certificate validity (R13), age (R1)', async () => {
@@ -262,7 +310,12 @@ describe.each(drivers)('families on %s', (driver) => {
     it('asks for a new signature when the district publishes a new agreement', async () => {
       await accepted();
       const district = (await makeDistrictAdmin(t)).client;
-      const doc = await district.post('/api/documents', { kind: 'agreement', title: '宝宝屋托育服务协议(2027版)', body: '协议正文……'.repeat(5), effectiveFrom: '2026-12-01' });
+      const doc = await district.post('/api/documents', {
+        kind: 'agreement',
+        title: '宝宝屋托育服务协议(2027版)',
+        body: '协议正文……'.repeat(5),
+        effectiveFrom: '2026-12-01',
+      });
       expect(doc.statusCode, doc.body).toBe(201);
       expect(doc.json().version).toBe(2);
       const after = (await guardian.get('/api/family')).json();

@@ -14,7 +14,10 @@ describe.each(drivers)('houses on %s', (driver) => {
     name: "山阴路社区'宝宝屋'",
     address: '虹口区山阴路 200 号',
     phone: '021-6500-0199',
-    openingHours: [{ weekday: 1, open: '08:30', close: '17:00' }, { weekday: 3, open: '08:30', close: '12:00' }],
+    openingHours: [
+      { weekday: 1, open: '08:30', close: '17:00' },
+      { weekday: 3, open: '08:30', close: '12:00' },
+    ],
     facilities: { drinkingWater: true, washroom: true, nursingRoom: true, ageAppropriateFurniture: true },
     cctvRetentionDays: 30,
     cctvNetworked: true,
@@ -23,7 +26,10 @@ describe.each(drivers)('houses on %s', (driver) => {
     insurancePolicyNo: 'P-2026-001',
     insuranceStart: '2026-01-01',
     insuranceEnd: '2026-12-31',
-    rooms: [{ name: '活动室', areaM2: 40 }, { name: '大厅', areaM2: 75.5 }],
+    rooms: [
+      { name: '活动室', areaM2: 40 },
+      { name: '大厅', areaM2: 75.5 },
+    ],
   });
 
   beforeAll(async () => {
@@ -43,7 +49,14 @@ describe.each(drivers)('houses on %s', (driver) => {
   };
 
   const count = async (table: 'house' | 'room' | 'audit_event') =>
-    Number((await t.database.db.selectFrom(table).select(({ fn }) => fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select(({ fn }) => fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('creates a house with rooms and their legal capacity, audited', async () => {
     const auditBefore = await count('audit_event');
@@ -51,10 +64,17 @@ describe.each(drivers)('houses on %s', (driver) => {
     expect(res.statusCode, res.body).toBe(201);
     const h = res.json();
     expect(h.name).toBe('山阴路社区‘宝宝屋’');
-    expect(h.rooms.map((r: { name: string; legalCapacity: number; binding: string }) => [r.name, r.legalCapacity, r.binding]))
-      .toEqual([['大厅', 20, 'classSize'], ['活动室', 13, 'area']]);
+    expect(h.rooms.map((r: { name: string; legalCapacity: number; binding: string }) => [r.name, r.legalCapacity, r.binding])).toEqual([
+      ['大厅', 20, 'classSize'],
+      ['活动室', 13, 'area'],
+    ]);
     expect(h.legalCapacity).toBe(33);
-    expect(h.checks).toEqual({ insuranceCoversToday: true, cctvRetentionMet: true, cctvRetentionRequiredDays: 30, facilitiesComplete: true });
+    expect(h.checks).toEqual({
+      insuranceCoversToday: true,
+      cctvRetentionMet: true,
+      cctvRetentionRequiredDays: 30,
+      facilitiesComplete: true,
+    });
     expect(h.permissions).toEqual({ update: true, suspend: true, manageRooms: true, manageFacts: true });
     expect(await count('audit_event')).toBe(auditBefore + 1);
     // The district sees it, read-only.
@@ -64,11 +84,16 @@ describe.each(drivers)('houses on %s', (driver) => {
     // Guardians and the public see it listed under its street.
     const guardian = await signInGuardian(t.app, '13911119001');
     const streets = (await guardian.get('/api/public/streets')).json();
-    expect(streets.find((s: { name: string }) => s.name === '四川北路街道').houses.map((x: { name: string }) => x.name)).toContain('山阴路社区‘宝宝屋’');
+    expect(streets.find((s: { name: string }) => s.name === '四川北路街道').houses.map((x: { name: string }) => x.name)).toContain(
+      '山阴路社区‘宝宝屋’',
+    );
   });
 
   it('refuses names that break R18, or belong to another street, with a Chinese field error', async () => {
-    for (const [name, code] of [['阳光托育中心', 'HOUSE_NAME_INVALID'], ['北外滩街道‘宝宝屋’', 'HOUSE_STREET_MISMATCH']]) {
+    for (const [name, code] of [
+      ['阳光托育中心', 'HOUSE_NAME_INVALID'],
+      ['北外滩街道‘宝宝屋’', 'HOUSE_STREET_MISMATCH'],
+    ]) {
       const res = await admin.post('/api/houses', { ...validHouse(), name });
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ code, errors: [{ field: 'body.name' }] });
@@ -86,22 +111,44 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   it('refuses bad opening hours and insurance periods', async () => {
-    const hours = await admin.post('/api/houses', { ...validHouse(), name: '新港社区‘宝宝屋’', openingHours: [{ weekday: 1, open: '17:00', close: '08:00' }] });
+    const hours = await admin.post('/api/houses', {
+      ...validHouse(),
+      name: '新港社区‘宝宝屋’',
+      openingHours: [{ weekday: 1, open: '17:00', close: '08:00' }],
+    });
     expect(hours.json().code).toBe('OPENING_HOURS_INVALID');
-    const twice = await admin.post('/api/houses', { ...validHouse(), name: '新港社区‘宝宝屋’', openingHours: [
-      { weekday: 1, open: '08:00', close: '12:00' }, { weekday: 1, open: '13:00', close: '17:00' }] });
+    const twice = await admin.post('/api/houses', {
+      ...validHouse(),
+      name: '新港社区‘宝宝屋’',
+      openingHours: [
+        { weekday: 1, open: '08:00', close: '12:00' },
+        { weekday: 1, open: '13:00', close: '17:00' },
+      ],
+    });
     expect(twice.json().code).toBe('OPENING_HOURS_INVALID');
-    const insurance = await admin.post('/api/houses', { ...validHouse(), name: '新港社区‘宝宝屋’', insuranceStart: '2026-12-31', insuranceEnd: '2026-01-01' });
+    const insurance = await admin.post('/api/houses', {
+      ...validHouse(),
+      name: '新港社区‘宝宝屋’',
+      insuranceStart: '2026-12-31',
+      insuranceEnd: '2026-01-01',
+    });
     expect(insurance.json().code).toBe('INSURANCE_PERIOD_INVALID');
   });
 
   it('edits facts, and the R11/R12/R19 checks follow', async () => {
     const h = await createHouse('长春路');
     const res = await admin.patch(`/api/houses/${h.id}`, {
-      cctvRetentionDays: 14, insuranceEnd: '2026-11-30', facilities: { drinkingWater: true },
+      cctvRetentionDays: 14,
+      insuranceEnd: '2026-11-30',
+      facilities: { drinkingWater: true },
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().checks).toEqual({ insuranceCoversToday: false, cctvRetentionMet: false, cctvRetentionRequiredDays: 30, facilitiesComplete: false });
+    expect(res.json().checks).toEqual({
+      insuranceCoversToday: false,
+      cctvRetentionMet: false,
+      cctvRetentionRequiredDays: 30,
+      facilitiesComplete: false,
+    });
     // An end before the stored start is refused, and nothing changes.
     const bad = await admin.patch(`/api/houses/${h.id}`, { insuranceEnd: '2025-12-31', address: '改了也不该保存' });
     expect(bad.statusCode).toBe(422);
@@ -124,7 +171,12 @@ describe.each(drivers)('houses on %s', (driver) => {
   it('follows the capacity parameters in force (R3 changed by the district from a date)', async () => {
     const district = (await makeDistrictAdmin(t)).client;
     await makeHouse(t, { street: 'scbl', name: '多伦社区‘宝宝屋’', rooms: [['游戏探索室', 45]] });
-    const res = await district.post('/api/policy', { key: 'capacity.minAreaPerChildM2', value: 4, effectiveFrom: '2026-12-02', note: '测试' });
+    const res = await district.post('/api/policy', {
+      key: 'capacity.minAreaPerChildM2',
+      value: 4,
+      effectiveFrom: '2026-12-02',
+      note: '测试',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const h = (await admin.get('/api/houses')).json().find((x: { name: string }) => x.name === '多伦社区‘宝宝屋’');
     expect(h.rooms[0]).toMatchObject({ areaM2: 45, legalCapacity: 15 });
@@ -136,9 +188,14 @@ describe.each(drivers)('houses on %s', (driver) => {
       t.clock.advance(-24 * 3600_000);
     }
     // Past dates keep their rules, and a change cannot be back-dated.
-    expect((await district.get('/api/policy?date=2026-12-01')).json().parameters
-      .find((p: { key: string }) => p.key === 'capacity.minAreaPerChildM2').current).toBe(3);
-    expect((await district.post('/api/policy', { key: 'capacity.minAreaPerChildM2', value: 5, effectiveFrom: '2026-01-01' })).statusCode).toBe(422);
+    expect(
+      (await district.get('/api/policy?date=2026-12-01'))
+        .json()
+        .parameters.find((p: { key: string }) => p.key === 'capacity.minAreaPerChildM2').current,
+    ).toBe(3);
+    expect(
+      (await district.post('/api/policy', { key: 'capacity.minAreaPerChildM2', value: 5, effectiveFrom: '2026-01-01' })).statusCode,
+    ).toBe(422);
   });
 
   it('suspends with a reason and resumes; a suspended house leaves the public list', async () => {
@@ -154,7 +211,12 @@ describe.each(drivers)('houses on %s', (driver) => {
   describe('bad input is a clear 4xx and changes nothing', () => {
     it('malformed JSON, wrong types, unknown fields, oversized bodies, unknown and malformed ids', async () => {
       const before = [await count('house'), await count('room')];
-      const malformed = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"username":', headers: { 'content-type': 'application/json' } });
+      const malformed = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: '{"username":',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json()).toMatchObject({ code: 'INVALID_JSON', title: '请求内容不是有效的 JSON' });
       expect(malformed.headers['content-type']).toContain('application/problem+json');

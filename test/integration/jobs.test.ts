@@ -17,7 +17,11 @@ const quiet: JobLog = { info() {}, warn() {}, error() {} };
 function capturingLog() {
   const errors: string[] = [];
   const warnings: string[] = [];
-  return { log: { info() {}, warn: (_o: object, m: string) => warnings.push(m), error: (_o: object, m: string) => errors.push(m) } as JobLog, errors, warnings };
+  return {
+    log: { info() {}, warn: (_o: object, m: string) => warnings.push(m), error: (_o: object, m: string) => errors.push(m) } as JobLog,
+    errors,
+    warnings,
+  };
 }
 
 async function withApp(driver: (typeof drivers)[number], fn: (t: TestApp) => Promise<void>) {
@@ -31,13 +35,23 @@ async function withApp(driver: (typeof drivers)[number], fn: (t: TestApp) => Pro
 
 async function enqueue(t: TestApp, n: number) {
   for (let i = 0; i < n; i++) {
-    await enqueueMessage(t.database.db, t.clock, { channel: 'sms', recipient: `1380000${String(i).padStart(4, '0')}`, template: 'otp', params: { code: String(100000 + i) } });
+    await enqueueMessage(t.database.db, t.clock, {
+      channel: 'sms',
+      recipient: `1380000${String(i).padStart(4, '0')}`,
+      template: 'otp',
+      params: { code: String(100000 + i) },
+    });
   }
 }
 
 function recording(): ChannelAdapter & { sent: string[] } {
   const sent: string[] = [];
-  return { sent, async send(m) { sent.push(m.id); } };
+  return {
+    sent,
+    async send(m) {
+      sent.push(m.id);
+    },
+  };
 }
 
 describe.each(drivers)('the outbox on %s', (driver) => {
@@ -67,7 +81,11 @@ describe.each(drivers)('the outbox on %s', (driver) => {
       const db = t.database.db;
       await enqueue(t, 1);
       const { log, errors, warnings } = capturingLog();
-      const failing: ChannelAdapter = { async send() { throw new Error('gateway down'); } };
+      const failing: ChannelAdapter = {
+        async send() {
+          throw new Error('gateway down');
+        },
+      };
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         expect(await dispatchOutbox(db, t.clock, failing, { workerId: 'A', log })).toBe(0);
         // Not due again before its back-off (1, 2, 4, 8 minutes).
@@ -86,14 +104,21 @@ describe.each(drivers)('the outbox on %s', (driver) => {
       const db = t.database.db;
       await enqueue(t, 3);
       // Worker A claims and "dies" before sending: its adapter never returns control to settle (we stop here).
-      await sql`UPDATE outbox_message SET locked_by = 'A', locked_until = ${new Date(t.clock.now().getTime() + 60_000)}, attempts = 1`.execute(db);
+      await sql`UPDATE outbox_message SET locked_by = 'A', locked_until = ${new Date(t.clock.now().getTime() + 60_000)}, attempts = 1`.execute(
+        db,
+      );
       const b = recording();
       expect(await dispatchOutbox(db, t.clock, b, { workerId: 'B', leaseMs: 60_000 })).toBe(0);
       t.clock.advance(61_000);
       expect(await dispatchOutbox(db, t.clock, b, { workerId: 'B', leaseMs: 60_000 })).toBe(3);
       expect(b.sent).toHaveLength(3);
       // A comes back late: its settle does not overwrite B's (fenced by locked_by).
-      const late = await db.updateTable('outbox_message').set({ status: 'pending' }).where('locked_by', '=', 'A').where('status', '=', 'pending').executeTakeFirst();
+      const late = await db
+        .updateTable('outbox_message')
+        .set({ status: 'pending' })
+        .where('locked_by', '=', 'A')
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       expect(Number(late.numUpdatedRows)).toBe(0);
     });
   });
@@ -107,7 +132,14 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
   it('does a daily run once per district-local day however many processes see it', async () => {
     await withApp(driver, async (t) => {
       const ran: string[] = [];
-      const daily: JobDefinition = { name: 'test.daily', schedule: { dailyAt: '06:00' }, run: async (ctx) => { ran.push(`${ctx.workerId}:${ctx.runKey}`); return { ok: true }; } };
+      const daily: JobDefinition = {
+        name: 'test.daily',
+        schedule: { dailyAt: '06:00' },
+        run: async (ctx) => {
+          ran.push(`${ctx.workerId}:${ctx.runKey}`);
+          return { ok: true };
+        },
+      };
       const a = runner(t, [daily], 'A');
       const b = runner(t, [daily], 'B');
       t.clock.set(new Date('2026-12-01T05:59:00+08:00'));
@@ -121,7 +153,12 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
       t.clock.set(new Date('2026-12-02T07:00:00+08:00'));
       await Promise.all([b.runDue(), a.runDue()]);
       expect(ran.map((r) => r.split(':')[1])).toEqual(['2026-12-01', '2026-12-02']);
-      const rows = await t.database.db.selectFrom('job_run').select(['run_key', 'status', 'attempts', 'result']).where('name', '=', 'test.daily').orderBy('run_key').execute();
+      const rows = await t.database.db
+        .selectFrom('job_run')
+        .select(['run_key', 'status', 'attempts', 'result'])
+        .where('name', '=', 'test.daily')
+        .orderBy('run_key')
+        .execute();
       expect(rows).toEqual([
         { run_key: '2026-12-01', status: 'done', attempts: 1, result: { ok: true } },
         { run_key: '2026-12-02', status: 'done', attempts: 1, result: { ok: true } },
@@ -132,7 +169,13 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
   it('runs a periodic job once per period across processes, re-armed after each run', async () => {
     await withApp(driver, async (t) => {
       let runs = 0;
-      const job: JobDefinition = { name: 'test.every', schedule: { everyMs: 30_000 }, run: async () => { runs++; } };
+      const job: JobDefinition = {
+        name: 'test.every',
+        schedule: { everyMs: 30_000 },
+        run: async () => {
+          runs++;
+        },
+      };
       const a = runner(t, [job], 'A');
       const b = runner(t, [job], 'B');
       await Promise.all([a.runDue(), b.runDue()]);
@@ -154,11 +197,14 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
       let running = 0;
       let maxRunning = 0;
       const job: JobDefinition = {
-        name: 'test.slow', schedule: { everyMs: 1000 },
+        name: 'test.slow',
+        schedule: { everyMs: 1000 },
         run: async () => {
           running++;
           maxRunning = Math.max(maxRunning, running);
-          await new Promise<void>((r) => { release = r; });
+          await new Promise<void>((r) => {
+            release = r;
+          });
           running--;
         },
       };
@@ -178,7 +224,13 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
   it('takes over a run whose process died once the lease has run out', async () => {
     await withApp(driver, async (t) => {
       const ran: string[] = [];
-      const daily: JobDefinition = { name: 'test.daily', schedule: { dailyAt: '00:00' }, run: async (ctx) => { ran.push(ctx.workerId); } };
+      const daily: JobDefinition = {
+        name: 'test.daily',
+        schedule: { dailyAt: '00:00' },
+        run: async (ctx) => {
+          ran.push(ctx.workerId);
+        },
+      };
       const a = runner(t, [daily], 'A', quiet, 120_000);
       const b = runner(t, [daily], 'B', quiet, 120_000);
       await a.schedule();
@@ -189,7 +241,11 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
       t.clock.advance(2000);
       expect(await b.runDue()).toBe(1);
       expect(ran).toEqual(['B']);
-      const row = await t.database.db.selectFrom('job_run').select(['status', 'attempts', 'locked_by']).where('name', '=', 'test.daily').executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('job_run')
+        .select(['status', 'attempts', 'locked_by'])
+        .where('name', '=', 'test.daily')
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'done', attempts: 2, locked_by: null });
     });
   });
@@ -197,7 +253,15 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
   it('retries a failing run with back-off and ends it failed, logged and counted', async () => {
     await withApp(driver, async (t) => {
       let calls = 0;
-      const daily: JobDefinition = { name: 'test.failing', schedule: { dailyAt: '00:00' }, maxAttempts: 3, run: async () => { calls++; throw new Error('boom'); } };
+      const daily: JobDefinition = {
+        name: 'test.failing',
+        schedule: { dailyAt: '00:00' },
+        maxAttempts: 3,
+        run: async () => {
+          calls++;
+          throw new Error('boom');
+        },
+      };
       const { log, errors, warnings } = capturingLog();
       const a = runner(t, [daily], 'A', log);
       await a.runDue();
@@ -216,7 +280,11 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
       t.clock.advance(3600_000);
       await a.runDue();
       expect(calls).toBe(3);
-      const row = await t.database.db.selectFrom('job_run').select(['status', 'attempts', 'last_error']).where('name', '=', 'test.failing').executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('job_run')
+        .select(['status', 'attempts', 'last_error'])
+        .where('name', '=', 'test.failing')
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'failed', attempts: 3, last_error: 'Error: boom' });
       expect(warnings).toHaveLength(2);
       expect(errors).toEqual(['job test.failing given up after 3 attempts']);
@@ -233,9 +301,16 @@ describe.each(drivers)('the job mechanism on %s', (driver) => {
       const ra = runner(t, platformJobs({ adapter: a }), 'A');
       const rb = runner(t, platformJobs({ adapter: b }), 'B');
       await Promise.all([ra.runDue(), rb.runDue()]);
-      expect([...a.sent, ...b.sent].sort()).toEqual((await t.database.db.selectFrom('outbox_message').select('id').execute()).map((r) => r.id).sort());
+      expect([...a.sent, ...b.sent].sort()).toEqual(
+        (await t.database.db.selectFrom('outbox_message').select('id').execute()).map((r) => r.id).sort(),
+      );
       const day = localDateOf(t.clock.now());
-      const runs = await t.database.db.selectFrom('compliance_run').select('id').where('run_on', '=', day).where('triggered_by', 'is', null).execute();
+      const runs = await t.database.db
+        .selectFrom('compliance_run')
+        .select('id')
+        .where('run_on', '=', day)
+        .where('triggered_by', 'is', null)
+        .execute();
       expect(runs).toHaveLength(1);
       const jobRows = await t.database.db.selectFrom('job_run').select(['name', 'status']).orderBy('name').execute();
       expect(jobRows.find((r) => r.name === 'compliance.daily')).toEqual({ name: 'compliance.daily', status: 'done' });
@@ -255,10 +330,12 @@ describe.each(drivers)('notification dedupe on %s', (driver) => {
       expect(await claimNotice(db, t.clock, { ...once, key: 'ratio-refused:s2' })).toBe(true);
       t.clock.advance(900_000);
       expect(await claimNotice(db, t.clock, once)).toBe(true);
-      await expect(db.transaction().execute(async (trx) => {
-        await sql`SELECT 1/0`.execute(trx).catch(() => {});
-        return claimNotice(trx, t.clock, { key: 'x', windowSeconds: 60 });
-      })).rejects.toThrow();
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await sql`SELECT 1/0`.execute(trx).catch(() => {});
+          return claimNotice(trx, t.clock, { key: 'x', windowSeconds: 60 });
+        }),
+      ).rejects.toThrow();
     });
   });
 });

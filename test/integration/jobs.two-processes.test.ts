@@ -67,23 +67,48 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        PATH: process.env.PATH, HOME: process.env.HOME,
-        NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: url, DATABASE_POOL_SIZE: '5',
-        DATA_DIR: path.join(tmp, name), WEB_DIST: path.join(tmp, 'no-web'), SEED_DEMO: 'false', LOG_LEVEL: 'warn',
-        ENCRYPTION_KEYS, SEARCH_HASH_KEY, ENABLE_TEST_API: 'true',
-        JOB_WORKER_ID: name, JOB_POLL_MS: '50', JOB_LEASE_MS: String(LEASE_MS),
-        OUTBOX_EVERY_MS: '50', OUTBOX_LEASE_MS: String(LEASE_MS), OUTBOX_CHANNEL: 'record', OUTBOX_SEND_DELAY_MS: '5',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: url,
+        DATABASE_POOL_SIZE: '5',
+        DATA_DIR: path.join(tmp, name),
+        WEB_DIST: path.join(tmp, 'no-web'),
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        ENCRYPTION_KEYS,
+        SEARCH_HASH_KEY,
+        ENABLE_TEST_API: 'true',
+        JOB_WORKER_ID: name,
+        JOB_POLL_MS: '50',
+        JOB_LEASE_MS: String(LEASE_MS),
+        OUTBOX_EVERY_MS: '50',
+        OUTBOX_LEASE_MS: String(LEASE_MS),
+        OUTBOX_CHANNEL: 'record',
+        OUTBOX_SEND_DELAY_MS: '5',
       },
     });
-    const keep = (b: Buffer) => { if (output.length < 400) output.push(b.toString()); };
+    const keep = (b: Buffer) => {
+      if (output.length < 400) output.push(b.toString());
+    };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
     const p = { name, port, child, output };
     procs.push(p);
-    await until(`process ${name} to listen`, 120_000, async () => {
-      if (child.exitCode !== null) throw new Error(`process ${name} exited ${child.exitCode}:\n${output.join('')}`);
-      return fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
-    }, 250);
+    await until(
+      `process ${name} to listen`,
+      120_000,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`process ${name} exited ${child.exitCode}:\n${output.join('')}`);
+        return fetch(`http://127.0.0.1:${port}/`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      250,
+    );
     return p;
   }
 
@@ -93,14 +118,21 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
 
   async function setClock(p: Proc, now: Date) {
     const r = await fetch(`http://127.0.0.1:${p.port}/api/test/clock`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: now.toISOString() }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: now.toISOString() }),
     });
     expect(r.status).toBe(200);
   }
 
   async function enqueue(n: number, tag: string) {
     for (let i = 0; i < n; i++) {
-      await enqueueMessage(database.db, systemClock, { channel: 'sms', recipient: `139${tag}${String(i).padStart(4, '0')}`, template: 'otp', params: { code: String(100000 + i) } });
+      await enqueueMessage(database.db, systemClock, {
+        channel: 'sms',
+        recipient: `139${tag}${String(i).padStart(4, '0')}`,
+        template: 'otp',
+        params: { code: String(100000 + i) },
+      });
     }
   }
 
@@ -110,8 +142,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
     for (const r of rows) per.set(r.message_id, [...(per.get(r.message_id) ?? []), r.worker]);
     return per;
   };
-  const unsent = async () => Number((await database.db.selectFrom('outbox_message').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '<>', 'sent').executeTakeFirstOrThrow()).n);
-  const dailyRuns = (day: string) => database.db.selectFrom('compliance_run').select('id').where('run_on', '=', day).where('triggered_by', 'is', null).execute();
+  const unsent = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom('outbox_message')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '<>', 'sent')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const dailyRuns = (day: string) =>
+    database.db.selectFrom('compliance_run').select('id').where('run_on', '=', day).where('triggered_by', 'is', null).execute();
 
   beforeAll(async () => {
     const c = new pg.Client({ connectionString: admin });
@@ -131,7 +173,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
   afterAll(async () => {
     for (const p of procs) kill(p);
     for (const p of procs) if (p.output.length) console.log(`--- output of ${p.name} (last lines) ---\n${p.output.join('').slice(-3000)}`);
-    await Promise.all(procs.map((p) => (p.child.exitCode !== null || p.child.signalCode !== null ? null : new Promise((r) => p.child.once('exit', r)))));
+    await Promise.all(
+      procs.map((p) => (p.child.exitCode !== null || p.child.signalCode !== null ? null : new Promise((r) => p.child.once('exit', r)))),
+    );
     await database?.close();
     const c = new pg.Client({ connectionString: admin });
     await c.connect();
@@ -153,38 +197,87 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
     console.log(`messages ${all.length}, deliveries ${[...per.values()].flat().length}, by worker ${JSON.stringify(byWorker)}`);
 
     const today = localDateOf(new Date());
-    await until('the daily compliance run of today', 60_000, async () =>
-      (await database.db.selectFrom('job_run').select('status').where('name', '=', 'compliance.daily').where('run_key', '=', today).executeTakeFirst())?.status === 'done');
+    await until(
+      'the daily compliance run of today',
+      60_000,
+      async () =>
+        (
+          await database.db
+            .selectFrom('job_run')
+            .select('status')
+            .where('name', '=', 'compliance.daily')
+            .where('run_key', '=', today)
+            .executeTakeFirst()
+        )?.status === 'done',
+    );
     expect(await dailyRuns(today)).toHaveLength(1);
 
     // Both processes' clocks to the next district-local day: its run is done once too.
     const tomorrow = addDays(today, 1);
     const at = new Date(`${tomorrow}T00:30:00+08:00`);
     await Promise.all(procs.map((p) => setClock(p, at)));
-    await until('the daily compliance run of tomorrow', 60_000, async () =>
-      (await database.db.selectFrom('job_run').select('status').where('name', '=', 'compliance.daily').where('run_key', '=', tomorrow).executeTakeFirst())?.status === 'done');
+    await until(
+      'the daily compliance run of tomorrow',
+      60_000,
+      async () =>
+        (
+          await database.db
+            .selectFrom('job_run')
+            .select('status')
+            .where('name', '=', 'compliance.daily')
+            .where('run_key', '=', tomorrow)
+            .executeTakeFirst()
+        )?.status === 'done',
+    );
     await sleep(1000); // give the other process every chance to run it a second time
     expect(await dailyRuns(tomorrow)).toHaveLength(1);
     expect(await dailyRuns(today)).toHaveLength(1);
-    const runs = await database.db.selectFrom('job_run').select(['run_key', 'status']).where('name', '=', 'compliance.daily').orderBy('run_key').execute();
-    expect(runs).toEqual([{ run_key: today, status: 'done' }, { run_key: tomorrow, status: 'done' }]);
+    const runs = await database.db
+      .selectFrom('job_run')
+      .select(['run_key', 'status'])
+      .where('name', '=', 'compliance.daily')
+      .orderBy('run_key')
+      .execute();
+    expect(runs).toEqual([
+      { run_key: today, status: 'done' },
+      { run_key: tomorrow, status: 'done' },
+    ]);
 
     // Then: the process that holds claimed, unsent messages is killed (SIGKILL) there; the other finishes them once the
     // lease has run out.
     const before = new Set((await database.db.selectFrom('outbox_message').select('id').execute()).map((r) => r.id));
     await enqueue(200, '02');
-    const holder = await until('a process to hold claimed, unsent messages', 60_000, async () =>
-      (await database.db.selectFrom('outbox_message').select('locked_by').where('locked_by', 'is not', null).where('status', '=', 'pending').limit(1).executeTakeFirst())?.locked_by, 2)
-      .catch(async (err) => {
-        console.log(JSON.stringify(await database.db.selectFrom('job_run').selectAll().execute(), null, 1));
-        throw err;
-      });
+    const holder = await until(
+      'a process to hold claimed, unsent messages',
+      60_000,
+      async () =>
+        (
+          await database.db
+            .selectFrom('outbox_message')
+            .select('locked_by')
+            .where('locked_by', 'is not', null)
+            .where('status', '=', 'pending')
+            .limit(1)
+            .executeTakeFirst()
+        )?.locked_by,
+      2,
+    ).catch(async (err) => {
+      console.log(JSON.stringify(await database.db.selectFrom('job_run').selectAll().execute(), null, 1));
+      throw err;
+    });
     const victim = procs.find((p) => p.name === holder)!;
     const survivor = procs.find((p) => p.name !== holder)!;
     kill(victim);
     const killedAt = Date.now();
     await new Promise((r) => (victim.child.exitCode !== null || victim.child.signalCode !== null ? r(null) : victim.child.once('exit', r)));
-    const orphans = (await database.db.selectFrom('outbox_message').select('id').where('locked_by', '=', victim.name).where('status', '=', 'pending').execute()).map((r) => r.id);
+    const orphans = (
+      await database.db
+        .selectFrom('outbox_message')
+        .select('id')
+        .where('locked_by', '=', victim.name)
+        .where('status', '=', 'pending')
+        .execute()
+    ).map((r) => r.id);
     expect(orphans.length).toBeGreaterThan(0);
 
     await until(`every message sent by ${survivor.name}`, 60_000, async () => (await unsent()) === 0);
@@ -200,9 +293,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
     for (const [id] of twice) expect(orphans).toContain(id);
     // The survivor took over within the lease of the claims and of the job run (plus polling), not minutes later.
     expect(tookMs).toBeLessThan(2 * LEASE_MS + 10_000);
-    const stuck = await database.db.selectFrom('job_run').select(['name', 'locked_by']).where('status', '=', 'running').where('locked_by', '=', victim.name).execute();
+    const stuck = await database.db
+      .selectFrom('job_run')
+      .select(['name', 'locked_by'])
+      .where('status', '=', 'running')
+      .where('locked_by', '=', victim.name)
+      .execute();
     expect(stuck).toEqual([]);
-    console.log(`killed ${victim.name} holding ${orphans.length} claimed messages; ${survivor.name} finished all in ${tookMs} ms (lease ${LEASE_MS} ms); sent twice: ${twice.length}`);
+    console.log(
+      `killed ${victim.name} holding ${orphans.length} claimed messages; ${survivor.name} finished all in ${tookMs} ms (lease ${LEASE_MS} ms); sent twice: ${twice.length}`,
+    );
     expect(survivor.child.exitCode).toBe(null);
   }, 400_000);
 });

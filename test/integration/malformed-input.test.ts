@@ -9,9 +9,17 @@ import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import { signIn, signInGuardian, type Client } from '../support/client.ts';
 
 const ACCOUNTS: Record<Role, string> = {
-  guardian: '13800000001', carer: 'carer.scbl', health_staff: 'health.scbl', house_manager: 'manager.scbl',
-  street_admin: 'street.scbl', district_admin: 'district', inspector: 'inspector.fire', volunteer: 'volunteer.scbl',
-  system_admin: 'sysadmin', security_admin: 'secadmin', audit_admin: 'auditadmin',
+  guardian: '13800000001',
+  carer: 'carer.scbl',
+  health_staff: 'health.scbl',
+  house_manager: 'manager.scbl',
+  street_admin: 'street.scbl',
+  district_admin: 'district',
+  inspector: 'inspector.fire',
+  volunteer: 'volunteer.scbl',
+  system_admin: 'sysadmin',
+  security_admin: 'secadmin',
+  audit_admin: 'auditadmin',
 };
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
@@ -20,13 +28,29 @@ const IMPOSSIBLE_DATES = ['2026-13-45', '2026-02-30'];
 const ENDS_OWN_SESSION = new Set(['POST /api/auth/logout', 'POST /api/auth/password']);
 
 interface Schema {
-  type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema;
-  enum?: unknown[]; const?: unknown; pattern?: string; format?: string; minimum?: number; minLength?: number;
-  anyOf?: Schema[]; oneOf?: Schema[]; additionalProperties?: boolean | Schema;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  minLength?: number;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  additionalProperties?: boolean | Schema;
 }
-interface Parameter { in: 'query' | 'path' | 'header'; name: string; required?: boolean; schema: Schema }
+interface Parameter {
+  in: 'query' | 'path' | 'header';
+  name: string;
+  required?: boolean;
+  schema: Schema;
+}
 interface Operation {
-  'x-action': Action; parameters?: Parameter[];
+  'x-action': Action;
+  parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Schema }> };
 }
 
@@ -49,28 +73,40 @@ function sample(s: Schema, depth = 0): unknown {
       if (s.pattern?.includes('[01]')) return '09:00';
       if (s.format === 'date-time') return '2026-12-10T09:00:00+08:00';
       return 'x'.repeat(Math.max(1, s.minLength ?? 1));
-    case 'integer': case 'number': return Math.max(1, s.minimum ?? 1);
-    case 'boolean': return true;
-    case 'array': return [];
+    case 'integer':
+    case 'number':
+      return Math.max(1, s.minimum ?? 1);
+    case 'boolean':
+      return true;
+    case 'array':
+      return [];
     case 'object': {
       if (depth > 4) return {};
       const out: Record<string, unknown> = {};
       for (const k of s.required ?? []) out[k] = sample(s.properties?.[k] ?? {}, depth + 1);
       return out;
     }
-    default: return 'x';
+    default:
+      return 'x';
   }
 }
 
 /** A value of the wrong JSON type for a schema. */
 function wrongType(s: Schema): unknown {
   switch (typeOf(s)) {
-    case 'string': return { not: 'a string' };
-    case 'integer': case 'number': return 'not a number';
-    case 'boolean': return 'not a boolean';
-    case 'array': return 'not an array';
-    case 'object': return 42;
-    default: return undefined;
+    case 'string':
+      return { not: 'a string' };
+    case 'integer':
+    case 'number':
+      return 'not a number';
+    case 'boolean':
+      return 'not a boolean';
+    case 'array':
+      return 'not an array';
+    case 'object':
+      return 42;
+    default:
+      return undefined;
   }
 }
 
@@ -98,18 +134,28 @@ describe.each(drivers)('malformed input to every route (%s)', (driver) => {
     let sent = 0;
 
     const send = async (
-      label: string, op: { method: string; path: string; op: Operation }, url: string,
+      label: string,
+      op: { method: string; path: string; op: Operation },
+      url: string,
       body: { payload: string | Buffer; contentType: string } | undefined,
-      expectField?: string, allowed: number[] = [400],
+      expectField?: string,
+      allowed: number[] = [400],
     ) => {
       const action = op.op['x-action'];
       // The user's own session: a sacrificial volunteer, signed in again after a request that may sign it out.
-      const role = action === 'session.self' ? 'volunteer'
-        : (Object.keys(ACCOUNTS) as Role[]).find((r) => !isPublic(action) && grantOf(r, action));
+      const role =
+        action === 'session.self' ? 'volunteer' : (Object.keys(ACCOUNTS) as Role[]).find((r) => !isPublic(action) && grantOf(r, action));
       const client = role ? clients.get(role) : undefined;
       const answer: LightMyRequestResponse = client
-        ? body ? await client.raw(op.method, url, Buffer.from(body.payload), body.contentType) : await client.request(op.method, url)
-        : await t.app.inject({ method: op.method as 'GET', url, payload: body?.payload, headers: body ? { 'content-type': body.contentType } : {} });
+        ? body
+          ? await client.raw(op.method, url, Buffer.from(body.payload), body.contentType)
+          : await client.request(op.method, url)
+        : await t.app.inject({
+            method: op.method as 'GET',
+            url,
+            payload: body?.payload,
+            headers: body ? { 'content-type': body.contentType } : {},
+          });
       sent++;
       if (ENDS_OWN_SESSION.has(`${op.method} ${op.path}`)) clients.set('volunteer', await signIn(t.app, ACCOUNTS.volunteer));
       byStatus.set(answer.statusCode, (byStatus.get(answer.statusCode) ?? 0) + 1);
@@ -155,7 +201,8 @@ describe.each(drivers)('malformed input to every route (%s)', (driver) => {
       // Query parameters: impossible dates, NUL bytes, wrong forms; an unknown parameter.
       for (const q of queryParams) {
         const s = q.schema;
-        if (isDate(s)) for (const d of IMPOSSIBLE_DATES) await send('impossible date', entry, urlWith({ [q.name]: d }), withBody, `query.${q.name}`);
+        if (isDate(s))
+          for (const d of IMPOSSIBLE_DATES) await send('impossible date', entry, urlWith({ [q.name]: d }), withBody, `query.${q.name}`);
         await send('NUL in query', entry, urlWith({ [q.name]: 'a\u0000b' }), withBody, `query.${q.name}`);
         await send('huge query', entry, urlWith({ [q.name]: 'x'.repeat(100_000) }), withBody, undefined, [414]);
         if (typeOf(s) !== 'string' || s.format === 'uuid' || s.enum) {
@@ -165,12 +212,26 @@ describe.each(drivers)('malformed input to every route (%s)', (driver) => {
       await send('unknown query', entry, urlWith({ zzUnknown: '1' }), withBody, undefined, []);
       // A very long URL.
       await send('long URL', entry, `${fill()}/${'x'.repeat(70_000)}`, withBody, undefined, [414]);
-      await send('long query', entry, `${urlWith({})}${Object.keys(baseQuery).length ? '&' : '?'}q=${'y'.repeat(70_000)}`, withBody, undefined, [414]);
+      await send(
+        'long query',
+        entry,
+        `${urlWith({})}${Object.keys(baseQuery).length ? '&' : '?'}q=${'y'.repeat(70_000)}`,
+        withBody,
+        undefined,
+        [414],
+      );
 
       if (method === 'GET' || method === 'DELETE') continue;
       // Bodies: not JSON, the wrong content type, 1 MB.
       await send('invalid JSON', entry, urlWith({}), { payload: '{"a":', contentType: 'application/json' }, undefined, [400, 415]);
-      await send('wrong content type', entry, urlWith({}), { payload: 'a=b', contentType: 'text/plain' }, undefined, json ? [400, 415] : []);
+      await send(
+        'wrong content type',
+        entry,
+        urlWith({}),
+        { payload: 'a=b', contentType: 'text/plain' },
+        undefined,
+        json ? [400, 415] : [],
+      );
       await send('1 MB body', entry, urlWith({}), jsonBody({ ...baseBody, huge: 'x'.repeat(1024 * 1024) }), undefined, [413]);
       if (!json) continue;
       if (!ENDS_OWN_SESSION.has(key)) {
@@ -180,7 +241,8 @@ describe.each(drivers)('malformed input to every route (%s)', (driver) => {
       for (const [name, s] of Object.entries(json.properties ?? {})) {
         const field = `body.${name}`;
         const t0 = typeOf(s);
-        if (isDate(s)) for (const d of IMPOSSIBLE_DATES) await send('impossible date', entry, urlWith({}), jsonBody({ ...baseBody, [name]: d }), field);
+        if (isDate(s))
+          for (const d of IMPOSSIBLE_DATES) await send('impossible date', entry, urlWith({}), jsonBody({ ...baseBody, [name]: d }), field);
         if (t0 === 'string' || s.enum) {
           await send('NUL in body', entry, urlWith({}), jsonBody({ ...baseBody, [name]: 'a\u0000b' }), field);
           if (!ENDS_OWN_SESSION.has(key)) {
@@ -195,8 +257,13 @@ describe.each(drivers)('malformed input to every route (%s)', (driver) => {
         if (wrong !== undefined) await send('wrong type', entry, urlWith({}), jsonBody({ ...baseBody, [name]: wrong }), field);
       }
     }
-    const summary = [...byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-    console.log(`malformed input (${driver}): ${sent} requests to ${ops.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s; answers ${summary}`);
+    const summary = [...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
+    console.log(
+      `malformed input (${driver}): ${sent} requests to ${ops.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s; answers ${summary}`,
+    );
     if (failures.length) console.log(failures.slice(0, 60).join('\n'));
     expect(failures.slice(0, 40)).toEqual([]);
   }, 300_000);

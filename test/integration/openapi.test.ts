@@ -6,8 +6,12 @@ import { openapiPath } from '../../src/server/auth/plugin.ts';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
 
 type Operation = {
-  operationId?: string; tags?: string[]; summary?: string; security?: Array<Record<string, string[]>>;
-  responses: Record<string, { $ref?: string }>; 'x-action'?: string;
+  operationId?: string;
+  tags?: string[];
+  summary?: string;
+  security?: Array<Record<string, string[]>>;
+  responses: Record<string, { $ref?: string }>;
+  'x-action'?: string;
 };
 
 describe('OpenAPI document', () => {
@@ -51,8 +55,9 @@ describe('OpenAPI document', () => {
     const problem = doc.components.schemas.Problem as { required: string[] };
     expect(problem.required).toEqual(['type', 'title', 'status', 'code']);
     for (const [name, response] of Object.entries(doc.components.responses)) {
-      expect((response as { content: Record<string, { schema: unknown }> }).content['application/problem+json'].schema, name)
-        .toEqual({ $ref: '#/components/schemas/Problem' });
+      expect((response as { content: Record<string, { schema: unknown }> }).content['application/problem+json'].schema, name).toEqual({
+        $ref: '#/components/schemas/Problem',
+      });
     }
     for (const route of t.app.apiRoutes) {
       const op = doc.paths[openapiPath(route.url)][route.method.toLowerCase()];
@@ -62,7 +67,10 @@ describe('OpenAPI document', () => {
       if (!isPublic(route.action)) expect(codes, where).toEqual(expect.arrayContaining(['401', '403']));
       if (route.url.includes(':')) expect(codes, where).toContain('404');
       if (route.method !== 'GET') expect(codes, where).toEqual(expect.arrayContaining(['409', '422', '503']));
-      expect(codes.some((c) => c.startsWith('2')), where).toBe(true);
+      expect(
+        codes.some((c) => c.startsWith('2')),
+        where,
+      ).toBe(true);
     }
     expect(doc.paths['/api/bookings'].post.responses['503']).toEqual({ $ref: '#/components/responses/LockTimeout' });
   });

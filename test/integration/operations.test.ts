@@ -8,8 +8,17 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import type { Client } from '../support/client.ts';
 import {
-  bookableChildren, clientOf, makeBooking, makeDistrictAdmin, makeHouse, makeInspector, makeSession, makeStaff, makeStaffedHouse,
-  type BookableChild, type StaffedHouse,
+  bookableChildren,
+  clientOf,
+  makeBooking,
+  makeDistrictAdmin,
+  makeHouse,
+  makeInspector,
+  makeSession,
+  makeStaff,
+  makeStaffedHouse,
+  type BookableChild,
+  type StaffedHouse,
 } from '../support/factory.ts';
 import type { HouseOptions } from '../../src/server/modules/testing/factories.ts';
 
@@ -22,9 +31,11 @@ describe.each(drivers)('running a house on %s', (driver) => {
   });
   afterAll(() => t?.close());
 
-  const outbox = async (recipient: string) => (await t.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${encodeURIComponent(recipient)}` })).json();
+  const outbox = async (recipient: string) =>
+    (await t.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${encodeURIComponent(recipient)}` })).json();
   /** The newest message of a template sent to a recipient. */
-  const sent = async (recipient: string, template: string) => (await outbox(recipient)).find((m: { template: string }) => m.template === template);
+  const sent = async (recipient: string, template: string) =>
+    (await outbox(recipient)).find((m: { template: string }) => m.template === template);
   const phoneOf = async (userId: string) =>
     (await t.database.db.selectFrom('app_user').select('phone').where('id', '=', userId).executeTakeFirstOrThrow()).phone!;
 
@@ -55,14 +66,25 @@ describe.each(drivers)('running a house on %s', (driver) => {
     t.clock.set(new Date(`${DAY}T09:00:00+08:00`));
     const house = await makeStaffedHouse(t, options);
     const sessionId = await makeSession(t, {
-      houseId: house.houseId, roomId: house.roomIds[0], date: DAY, start: '11:30', end: '13:30', serviceType: 'hourly', offered: 10,
+      houseId: house.houseId,
+      roomId: house.roomIds[0],
+      date: DAY,
+      start: '11:30',
+      end: '13:30',
+      serviceType: 'hourly',
+      offered: 10,
       carerIds: house.carers.map((c) => c.userId),
     });
     const kids = await bookableChildren(t, children);
     const bookings = new Map<string, string>();
     const d: Day = {
-      house, sessionId, kids, bookings,
-      manager: house.manager.client, carer: house.carers[0].client, street: house.street.client,
+      house,
+      sessionId,
+      kids,
+      bookings,
+      manager: house.manager.client,
+      carer: house.carers[0].client,
+      street: house.street.client,
       async at(iso) {
         t.clock.set(new Date(iso));
         [d.manager, d.carer, d.street] = await Promise.all(
@@ -73,12 +95,25 @@ describe.each(drivers)('running a house on %s', (driver) => {
         bookings.set(k.childId, (await makeBooking(k, sid)).id);
       },
       checkIn: (k, extra = {}) =>
-        d.carer.post('/api/attendance/check-in', { bookingId: bookings.get(k.childId), temperature: 36.6, broughtBy: '妈妈', admitted: true, ...extra }),
+        d.carer.post('/api/attendance/check-in', {
+          bookingId: bookings.get(k.childId),
+          temperature: 36.6,
+          broughtBy: '妈妈',
+          admitted: true,
+          ...extra,
+        }),
       async staffRecord(staffId) {
-        const records = (await d.manager.get(`/api/houses/${house.houseId}/staff-records`)).json().records as { id: string; username: string | null; rosterBlockers: string[] }[];
+        const records = (await d.manager.get(`/api/houses/${house.houseId}/staff-records`)).json().records as {
+          id: string;
+          username: string | null;
+          rosterBlockers: string[];
+        }[];
         return records.find((r) => r.id === staffId)!;
       },
-      sessionOfDay: async () => (await d.carer.get(`/api/attendance/day?houseId=${house.houseId}&date=${DAY}`)).json().sessions.find((s: { id: string }) => s.id === sessionId),
+      sessionOfDay: async () =>
+        (await d.carer.get(`/api/attendance/day?houseId=${house.houseId}&date=${DAY}`))
+          .json()
+          .sessions.find((s: { id: string }) => s.id === sessionId),
     };
     for (const k of kids) await d.book(k);
     return d;
@@ -112,7 +147,11 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(refused.statusCode, refused.body).toBe(201);
     expect(refused.json()).toMatchObject({ admitted: false, refusalReason: '发热,建议就医', checkedOutAt: null });
     expect(await sent(await phoneOf(k.guardianId), 'attendanceRefused')).toMatchObject({ template: 'attendanceRefused' });
-    const out = await d.carer.post(`/api/attendance/${refused.json().id}/check-out`, { method: 'list', personId: k.guardianId, identityConfirmed: true });
+    const out = await d.carer.post(`/api/attendance/${refused.json().id}/check-out`, {
+      method: 'list',
+      personId: k.guardianId,
+      identityConfirmed: true,
+    });
     expect(out.json()).toMatchObject({ code: 'NOT_CHECKED_IN' });
     // A retry of the refusal answers with it.
     const again = await d.checkIn(k, { temperature: 37.8, admitted: false, refusalReason: '发热,建议就医' });
@@ -136,7 +175,12 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(cancel.statusCode).toBe(409);
     expect(cancel.json()).toMatchObject({ code: 'CHILD_ALREADY_CAME' });
     const guardianView = (await k.client.get(`/api/family/attendance?date=${DAY}`)).json();
-    expect(guardianView.children[0].sessions[0].attendance).toMatchObject({ admitted: true, temperature: 36.6, broughtBy: '妈妈', checkedOutAt: null });
+    expect(guardianView.children[0].sessions[0].attendance).toMatchObject({
+      admitted: true,
+      temperature: 36.6,
+      broughtBy: '妈妈',
+      checkedOutAt: null,
+    });
   });
 
   it('admits a child turned away earlier once a second check is clear (the same record)', async () => {
@@ -148,7 +192,11 @@ describe.each(drivers)('running a house on %s', (driver) => {
     const second = await d.checkIn(k, { temperature: 36.9 });
     expect(second.statusCode, second.body).toBe(200);
     expect(second.json()).toMatchObject({ id: first.json().id, admitted: true, temperature: 36.9, refusalReason: null });
-    const out = await d.carer.post(`/api/attendance/${first.json().id}/check-out`, { method: 'list', personId: k.guardianId, identityConfirmed: true });
+    const out = await d.carer.post(`/api/attendance/${first.json().id}/check-out`, {
+      method: 'list',
+      personId: k.guardianId,
+      identityConfirmed: true,
+    });
     expect(out.statusCode, out.body).toBe(200);
   });
 
@@ -173,7 +221,10 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(left.json().ratio).toMatchObject({ present: 6, carersOnDuty: 1, maxChildren: 5, ok: false, breaches: ['R5'] });
     expect(left.json().alarm).toMatchObject({ cause: 'carer_left' });
     const managerId = d.house.manager.userId;
-    expect(await sent(`user:${managerId}`, 'ratioAlarm')).toMatchObject({ template: 'ratioAlarm', params: { present: 6, carers: 1, max: 5 } });
+    expect(await sent(`user:${managerId}`, 'ratioAlarm')).toMatchObject({
+      template: 'ratioAlarm',
+      params: { present: 6, carers: 1, max: 5 },
+    });
     // Saving the same roster meanwhile does not put her back on duty.
     const same = await d.manager.put(`/api/staff/sessions/${d.sessionId}/roster`, { userIds: [d.house.carers[0].userId, carer2] });
     expect(same.statusCode, same.body).toBe(200);
@@ -195,7 +246,10 @@ describe.each(drivers)('running a house on %s', (driver) => {
     const k7 = d.kids[6];
     const refused = await d.checkIn(k7);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'RATIO_WOULD_BREAK', title: '在岗保育人员不足:当前最多可容纳 5 名幼儿,请先增加在岗人员,已通知负责人' });
+    expect(refused.json()).toMatchObject({
+      code: 'RATIO_WOULD_BREAK',
+      title: '在岗保育人员不足:当前最多可容纳 5 名幼儿,请先增加在岗人员,已通知负责人',
+    });
     const managerId = d.house.manager.userId;
     expect(await sent(`user:${managerId}`, 'ratioRefusedArrival')).toMatchObject({ template: 'ratioRefusedArrival' });
     // The carer trying again does not tell the manager again.
@@ -210,34 +264,58 @@ describe.each(drivers)('running a house on %s', (driver) => {
     await admitted(d, d.kids);
     const [a, b, c] = d.kids;
     const db = t.database.db;
-    const grandma = await db.insertInto('pickup_person').values({ family_id: a.familyId, name: '王奶奶', relation: '祖母', phone: '13900001111' }).returning('id').executeTakeFirstOrThrow();
-    const stranger = await db.insertInto('pickup_person').values({ family_id: b.familyId, name: '赵叔叔', relation: '叔叔', phone: '13900002222' }).returning('id').executeTakeFirstOrThrow();
+    const grandma = await db
+      .insertInto('pickup_person')
+      .values({ family_id: a.familyId, name: '王奶奶', relation: '祖母', phone: '13900001111' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const stranger = await db
+      .insertInto('pickup_person')
+      .values({ family_id: b.familyId, name: '赵叔叔', relation: '叔叔', phone: '13900002222' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const s = await d.sessionOfDay();
     const att = (k: BookableChild) => s.children.find((x: { childId: string }) => x.childId === k.childId).attendance.id;
     // Another family's pickup person is not on this child's list.
-    const wrong = await d.carer.post(`/api/attendance/${att(a)}/check-out`, { method: 'list', personId: stranger.id, identityConfirmed: true });
+    const wrong = await d.carer.post(`/api/attendance/${att(a)}/check-out`, {
+      method: 'list',
+      personId: stranger.id,
+      identityConfirmed: true,
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json()).toMatchObject({ code: 'PICKUP_NOT_AUTHORISED' });
-    const unconfirmed = await d.carer.post(`/api/attendance/${att(a)}/check-out`, { method: 'list', personId: grandma.id, identityConfirmed: false });
+    const unconfirmed = await d.carer.post(`/api/attendance/${att(a)}/check-out`, {
+      method: 'list',
+      personId: grandma.id,
+      identityConfirmed: false,
+    });
     expect(unconfirmed.json()).toMatchObject({ code: 'PICKUP_IDENTITY_NOT_CONFIRMED' });
     const ok = await d.carer.post(`/api/attendance/${att(a)}/check-out`, { method: 'list', personId: grandma.id, identityConfirmed: true });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ pickedUpBy: '王奶奶(祖母)', pickupMethod: 'list' });
-    const retry = await d.carer.post(`/api/attendance/${att(a)}/check-out`, { method: 'list', personId: grandma.id, identityConfirmed: true });
+    const retry = await d.carer.post(`/api/attendance/${att(a)}/check-out`, {
+      method: 'list',
+      personId: grandma.id,
+      identityConfirmed: true,
+    });
     expect(retry.json().checkedOutAt).toBe(ok.json().checkedOutAt);
     // The family may later change its list: the record keeps the name.
     await db.deleteFrom('pickup_person').where('id', '=', grandma.id).execute();
-    expect((await db.selectFrom('attendance').select(['picked_up_by', 'pickup_person_id']).where('id', '=', att(a)).executeTakeFirstOrThrow()))
-      .toEqual({ picked_up_by: '王奶奶(祖母)', pickup_person_id: null });
+    expect(
+      await db.selectFrom('attendance').select(['picked_up_by', 'pickup_person_id']).where('id', '=', att(a)).executeTakeFirstOrThrow(),
+    ).toEqual({ picked_up_by: '王奶奶(祖母)', pickup_person_id: null });
 
     // The guardian's one-time code: a wrong code is refused, the right one works once, a new one replaces the old.
     const first = (await b.client.post(`/api/family/children/${b.childId}/pickup-code`)).json();
     const second = await b.client.post(`/api/family/children/${b.childId}/pickup-code`);
     expect(second.statusCode).toBe(201);
     expect(second.json().code).toMatch(/^\d{6}$/);
-    const other = (await c.client.post(`/api/family/children/${b.childId}/pickup-code`));
+    const other = await c.client.post(`/api/family/children/${b.childId}/pickup-code`);
     expect(other.statusCode).toBe(403);
-    const bad = await d.carer.post(`/api/attendance/${att(b)}/check-out`, { method: 'code', code: first.code === second.json().code ? '000000' : first.code });
+    const bad = await d.carer.post(`/api/attendance/${att(b)}/check-out`, {
+      method: 'code',
+      code: first.code === second.json().code ? '000000' : first.code,
+    });
     expect(bad.json()).toMatchObject({ code: 'PICKUP_CODE_INVALID' });
     const byCode = await d.carer.post(`/api/attendance/${att(b)}/check-out`, { method: 'code', code: second.json().code });
     expect(byCode.statusCode, byCode.body).toBe(200);
@@ -247,7 +325,10 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(view.children[0].sessions[0].attendance.checkedOutAt).toBe(byCode.json().checkedOutAt);
     // Another house's carer (in 北外滩) cannot touch this one.
     const otherCarer = (await makeStaff(t, (await makeHouse(t, { street: 'bwt' })).houseId, { role: 'carer' })).person!.client;
-    expect((await otherCarer.post(`/api/attendance/${att(c)}/check-out`, { method: 'list', personId: c.guardianId, identityConfirmed: true })).statusCode).toBe(403);
+    expect(
+      (await otherCarer.post(`/api/attendance/${att(c)}/check-out`, { method: 'list', personId: c.guardianId, identityConfirmed: true }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('flags a child still in after the session ends', async () => {
@@ -257,7 +338,11 @@ describe.each(drivers)('running a house on %s', (driver) => {
     const s0 = await d.sessionOfDay();
     for (const gone of [d.kids[0], d.kids[1]]) {
       const id = s0.children.find((x: { childId: string }) => x.childId === gone.childId).attendance.id;
-      const out = await d.carer.post(`/api/attendance/${id}/check-out`, { method: 'list', personId: gone.guardianId, identityConfirmed: true });
+      const out = await d.carer.post(`/api/attendance/${id}/check-out`, {
+        method: 'list',
+        personId: gone.guardianId,
+        identityConfirmed: true,
+      });
       expect(out.statusCode, out.body).toBe(200);
     }
     await d.at(`${DAY}T13:45:00+08:00`);
@@ -278,16 +363,32 @@ describe.each(drivers)('running a house on %s', (driver) => {
     const house = (await d.manager.get(`/api/houses/${d.house.houseId}`)).json();
     const small = house.rooms.find((r: { areaM2: number }) => r.areaM2 === 36);
     const slot = await d.manager.post(`/api/houses/${d.house.houseId}/schedule`, {
-      roomId: small.id, weekday: 2, startTime: '13:40', endTime: '13:55', serviceType: 'hourly', offeredCapacity: 5,
+      roomId: small.id,
+      weekday: 2,
+      startTime: '13:40',
+      endTime: '13:55',
+      serviceType: 'hourly',
+      offeredCapacity: 5,
       carerIds: [d.house.health.userId],
     });
     expect(slot.statusCode, slot.body).toBe(201);
-    const later = await t.database.db.selectFrom('care_session').select('id').where('room_id', '=', small.id)
-      .where('date', '=', DAY).where('status', '=', 'scheduled').orderBy('starts_at', 'desc').executeTakeFirstOrThrow();
+    const later = await t.database.db
+      .selectFrom('care_session')
+      .select('id')
+      .where('room_id', '=', small.id)
+      .where('date', '=', DAY)
+      .where('status', '=', 'scheduled')
+      .orderBy('starts_at', 'desc')
+      .executeTakeFirstOrThrow();
     const k = d.kids[0]; // checked in at 11:20 and never checked out
     const booked = await k.client.post('/api/bookings', { sessionId: later.id, childId: k.childId });
     expect(booked.statusCode, booked.body).toBe(201);
-    const res = await d.carer.post('/api/attendance/check-in', { bookingId: booked.json().id, temperature: 36.6, broughtBy: '妈妈', admitted: true });
+    const res = await d.carer.post('/api/attendance/check-in', {
+      bookingId: booked.json().id,
+      temperature: 36.6,
+      broughtBy: '妈妈',
+      admitted: true,
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'CHILD_ALREADY_IN', title: '孩子已在园:四川北路街道‘宝宝屋’ 11:30 场次尚未办理离园' });
   });
@@ -299,7 +400,12 @@ describe.each(drivers)('running a house on %s', (driver) => {
     const heId = he.userId!;
     const carer2 = await d.staffRecord(he.staffId);
     expect(carer2.rosterBlockers).toEqual([]);
-    const sessionOn21 = await makeSession(t, { houseId: d.house.houseId, roomId: d.house.roomIds[0], date: '2026-12-21', carerIds: [d.house.carers[0].userId] });
+    const sessionOn21 = await makeSession(t, {
+      houseId: d.house.houseId,
+      roomId: d.house.roomIds[0],
+      date: '2026-12-21',
+      carerIds: [d.house.carers[0].userId],
+    });
     await d.at('2026-12-20T09:00:00+08:00');
     const later = await d.staffRecord(he.staffId);
     expect(later.rosterBlockers).toEqual(['HEALTH_CERTIFICATE_EXPIRED']);
@@ -311,15 +417,30 @@ describe.each(drivers)('running a house on %s', (driver) => {
     const staffList = (await d.manager.get(`/api/houses/${d.house.houseId}/staff?date=2026-12-21`)).json();
     expect(staffList.find((p: { name: string }) => p.name === '何雨桐').blockers).toEqual(['HEALTH_CERTIFICATE_EXPIRED']);
     // Renewed: she can be rostered again.
-    const renewed = await d.manager.post(`/api/staff-records/${carer2.id}/credentials`, { kind: 'health_certificate', title: '健康证', issuedOn: '2026-12-19', expiresOn: '2027-12-18' });
+    const renewed = await d.manager.post(`/api/staff-records/${carer2.id}/credentials`, {
+      kind: 'health_certificate',
+      title: '健康证',
+      issuedOn: '2026-12-19',
+      expiresOn: '2027-12-18',
+    });
     expect(renewed.statusCode, renewed.body).toBe(201);
     expect(renewed.json().rosterBlockers).toEqual([]);
     expect((await d.manager.put(`/api/staff/sessions/${session.id}/roster`, { userIds: [heId] })).statusCode).toBe(200);
     // A hit: off every coming roster at once, the street admin alerted.
-    const hit = await d.manager.post(`/api/staff-records/${carer2.id}/credentials`, { kind: 'background_check', title: '违法犯罪记录查询', issuedOn: '2026-12-20', result: 'hit' });
+    const hit = await d.manager.post(`/api/staff-records/${carer2.id}/credentials`, {
+      kind: 'background_check',
+      title: '违法犯罪记录查询',
+      issuedOn: '2026-12-20',
+      result: 'hit',
+    });
     expect(hit.json()).toMatchObject({ barred: true, rosterBlockers: ['BACKGROUND_CHECK_HIT'] });
-    const rostered = await t.database.db.selectFrom('session_carer as sc').innerJoin('care_session as s', 's.id', 'sc.session_id')
-      .select('sc.session_id').where('sc.user_id', '=', heId).where('s.ends_at', '>', new Date('2026-12-20T01:00:00Z')).execute();
+    const rostered = await t.database.db
+      .selectFrom('session_carer as sc')
+      .innerJoin('care_session as s', 's.id', 'sc.session_id')
+      .select('sc.session_id')
+      .where('sc.user_id', '=', heId)
+      .where('s.ends_at', '>', new Date('2026-12-20T01:00:00Z'))
+      .execute();
     expect(rostered).toEqual([]);
     expect(await sent(`user:${d.house.street.userId}`, 'backgroundCheckHit')).toMatchObject({ template: 'backgroundCheckHit' });
   });
@@ -332,7 +453,12 @@ describe.each(drivers)('running a house on %s', (driver) => {
     await makeHouse(t, { street: 'oyl', facts: { cctvDays: 7 } });
     await makeHouse(t, { street: 'qyl', facts: { insurance: ['2025-01-01', '2025-12-31'] } });
     await d.at('2026-12-05T09:00:00+08:00');
-    const barred = await d.manager.post(`/api/staff-records/${d.house.carers[1].staffId}/credentials`, { kind: 'background_check', title: '违法犯罪记录查询', issuedOn: '2026-12-05', result: 'hit' });
+    const barred = await d.manager.post(`/api/staff-records/${d.house.carers[1].staffId}/credentials`, {
+      kind: 'background_check',
+      title: '违法犯罪记录查询',
+      issuedOn: '2026-12-05',
+      result: 'hit',
+    });
     expect(barred.statusCode, barred.body).toBe(201);
     const run = await d.manager.post('/api/compliance/run', {});
     expect(run.statusCode, run.body).toBe(200);
@@ -352,19 +478,28 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(streetOnly.every((f) => f.streetName === '四川北路街道')).toBe(true);
     // The street renews the insurance with evidence: the warning is resolved on that run.
     const evidence = await d.street.post(`/api/houses/${houseId}/evidence`, {
-      topic: 'insurance', observedOn: '2026-12-05', note: '2027年度责任保险保单', facts: { insuranceStart: '2027-01-01', insuranceEnd: '2027-12-31' },
+      topic: 'insurance',
+      observedOn: '2026-12-05',
+      note: '2027年度责任保险保单',
+      facts: { insuranceStart: '2027-01-01', insuranceEnd: '2027-12-31' },
     });
     expect(evidence.statusCode, evidence.body).toBe(201);
     const after = (await d.manager.get('/api/compliance/findings')).json().findings as { code: string }[];
     // Insurance now starts in 2027: today is not covered (a critical finding), until the period is corrected.
     expect(after.map((f) => f.code)).toContain('INSURANCE_NOT_COVERING');
     await d.street.post(`/api/houses/${houseId}/evidence`, {
-      topic: 'insurance', observedOn: '2026-12-05', note: '续保批单', facts: { insuranceStart: '2026-01-01', insuranceEnd: '2027-12-31' },
+      topic: 'insurance',
+      observedOn: '2026-12-05',
+      note: '续保批单',
+      facts: { insuranceStart: '2026-01-01', insuranceEnd: '2027-12-31' },
     });
     const fixed = (await d.manager.get('/api/compliance/findings')).json().findings as { code: string }[];
     expect(fixed.map((f) => f.code)).not.toContain('INSURANCE_NOT_COVERING');
     expect(fixed.map((f) => f.code)).not.toContain('INSURANCE_EXPIRING');
-    const resolved = (await d.manager.get('/api/compliance/findings?status=resolved')).json().findings as { code: string; resolvedOn: string }[];
+    const resolved = (await d.manager.get('/api/compliance/findings?status=resolved')).json().findings as {
+      code: string;
+      resolvedOn: string;
+    }[];
     expect(resolved.find((f) => f.code === 'INSURANCE_EXPIRING')).toMatchObject({ resolvedOn: '2026-12-05' });
   });
 
@@ -376,26 +511,48 @@ describe.each(drivers)('running a house on %s', (driver) => {
     await admitted(d, d.kids);
     await d.at(`${DAY}T13:00:00+08:00`);
     const res = await d.carer.post(`/api/houses/${houseId}/incidents`, {
-      kind: 'injury', severity: 'serious', occurredAt: `${DAY}T12:10:00+08:00`, sessionId: d.sessionId, childId: k.childId,
-      description: '玩耍时摔倒,额头磕碰', actionTaken: '冰敷观察,已联系家长陪同就医',
+      kind: 'injury',
+      severity: 'serious',
+      occurredAt: `${DAY}T12:10:00+08:00`,
+      sessionId: d.sessionId,
+      childId: k.childId,
+      description: '玩耍时摔倒,额头磕碰',
+      actionTaken: '冰敷观察,已联系家长陪同就医',
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ childName: expect.any(String), guardianNotifiedAt: expect.any(String), streetAlertedAt: expect.any(String) });
+    expect(res.json()).toMatchObject({
+      childName: expect.any(String),
+      guardianNotifiedAt: expect.any(String),
+      streetAlertedAt: expect.any(String),
+    });
     expect(await sent(await phoneOf(k.guardianId), 'incidentGuardian')).toMatchObject({ template: 'incidentGuardian' });
     expect(await sent(`user:${d.house.street.userId}`, 'incidentStreetAlert')).toMatchObject({ template: 'incidentStreetAlert' });
     const seen = (await d.street.get('/api/incidents')).json();
     expect(seen.some((i: { id: string }) => i.id === res.json().id)).toBe(true);
     const foreign = (await bookableChildren(t, 1, '北外滩街道'))[0];
     const notHere = await d.carer.post(`/api/houses/${houseId}/incidents`, {
-      kind: 'illness', severity: 'minor', occurredAt: `${DAY}T12:00:00+08:00`, childId: foreign.childId, description: '流鼻涕精神尚可', actionTaken: '测体温正常',
+      kind: 'illness',
+      severity: 'minor',
+      occurredAt: `${DAY}T12:00:00+08:00`,
+      childId: foreign.childId,
+      description: '流鼻涕精神尚可',
+      actionTaken: '测体温正常',
     });
     expect(notHere.json()).toMatchObject({ code: 'CHILD_NOT_IN_HOUSE' });
-    const log = await d.carer.post(`/api/houses/${houseId}/daily-logs`, { date: DAY, kind: 'safety_check', items: ['exits', 'alarm'], allOk: false });
+    const log = await d.carer.post(`/api/houses/${houseId}/daily-logs`, {
+      date: DAY,
+      kind: 'safety_check',
+      items: ['exits', 'alarm'],
+      allOk: false,
+    });
     expect(log.json()).toMatchObject({ code: 'DAILY_LOG_NOTE_REQUIRED' });
     const unchecked = await d.carer.post(`/api/houses/${houseId}/daily-logs`, { date: DAY, kind: 'disinfection', items: [], allOk: true });
     expect(unchecked.json()).toMatchObject({ code: 'DAILY_LOG_ITEMS_INVALID' });
     const ok = await d.carer.post(`/api/houses/${houseId}/daily-logs`, {
-      date: DAY, kind: 'disinfection', items: ['toys', 'surfaces', 'bedding', 'washroom', 'air'], allOk: true,
+      date: DAY,
+      kind: 'disinfection',
+      items: ['toys', 'surfaces', 'bedding', 'washroom', 'air'],
+      allOk: true,
     });
     expect(ok.statusCode, ok.body).toBe(201);
     const inspector = (await makeInspector(t, 'health')).client;
@@ -407,16 +564,36 @@ describe.each(drivers)('running a house on %s', (driver) => {
     const carerId = d.house.carers[0].userId;
     // Besides today's session: on the roster tomorrow and the day after, and on a weekly slot (Thursdays).
     for (const date of ['2026-12-02', '2026-12-03']) {
-      await makeSession(t, { houseId: d.house.houseId, roomId: d.house.roomIds[0], date, start: '09:00', end: '11:00', carerIds: [carerId] });
+      await makeSession(t, {
+        houseId: d.house.houseId,
+        roomId: d.house.roomIds[0],
+        date,
+        start: '09:00',
+        end: '11:00',
+        carerIds: [carerId],
+      });
     }
     await d.at(`${DAY}T15:00:00+08:00`);
     const slot = await d.manager.post(`/api/houses/${d.house.houseId}/schedule`, {
-      roomId: d.house.roomIds[1], weekday: 4, startTime: '14:00', endTime: '15:00', serviceType: 'hourly', offeredCapacity: 5, carerIds: [carerId],
+      roomId: d.house.roomIds[1],
+      weekday: 4,
+      startTime: '14:00',
+      endTime: '15:00',
+      serviceType: 'hourly',
+      offeredCapacity: 5,
+      carerIds: [carerId],
     });
     expect(slot.statusCode, slot.body).toBe(201);
     const db = t.database.db;
-    const rosteredFrom = () => db.selectFrom('session_carer as sc').innerJoin('care_session as s', 's.id', 'sc.session_id').select('s.date')
-      .where('sc.user_id', '=', carerId).where('s.date', '>=', DAY).orderBy('s.date').execute();
+    const rosteredFrom = () =>
+      db
+        .selectFrom('session_carer as sc')
+        .innerJoin('care_session as s', 's.id', 'sc.session_id')
+        .select('s.date')
+        .where('sc.user_id', '=', carerId)
+        .where('s.date', '>=', DAY)
+        .orderBy('s.date')
+        .execute();
     expect((await rosteredFrom()).filter((r) => r.date > '2026-12-02').length).toBeGreaterThan(0);
     const record = await d.staffRecord(d.house.carers[0].staffId);
     const res = await d.manager.patch(`/api/staff-records/${record.id}`, { leftOn: '2026-12-02' });

@@ -10,7 +10,12 @@ const config = require('../../.dependency-cruiser.cjs');
 const known = require('../../.dependency-cruiser-known-violations.json');
 
 async function cruiseSrc() {
-  const result = await cruise(['src'], { ...config.options, validate: true, ruleSet: { forbidden: config.forbidden }, knownViolations: known });
+  const result = await cruise(['src'], {
+    ...config.options,
+    validate: true,
+    ruleSet: { forbidden: config.forbidden },
+    knownViolations: known,
+  });
   if (typeof result.output === 'string') throw new Error('expected a JSON result');
   return result.output;
 }
@@ -22,19 +27,31 @@ describe('import rules', () => {
     expect(errors.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   });
 
-  it('care, attendance and staff services go through staffing, which imports none of them; none imports a sibling back', { timeout: 120_000 }, async () => {
+  it('care, attendance and staff services go through staffing, which imports none of them; none imports a sibling back', {
+    timeout: 120_000,
+  }, async () => {
     const out = await cruiseSrc();
     const deps = (file: string) => out.modules.find((m) => m.source === file)?.dependencies.map((d) => d.resolved) ?? [];
     const services = ['care', 'attendance', 'staff'].map((m) => `src/server/modules/${m}/service.ts`);
     for (const s of services) expect(deps(s), s).toContain('src/server/modules/staffing/service.ts');
     // A service may use a sibling that never imports it back: care uses staff's roster check; nothing goes the other way.
-    for (const [s, t] of [['staff', 'care'], ['staff', 'attendance'], ['attendance', 'care'], ['attendance', 'staff'], ['care', 'attendance']]) {
+    for (const [s, t] of [
+      ['staff', 'care'],
+      ['staff', 'attendance'],
+      ['attendance', 'care'],
+      ['attendance', 'staff'],
+      ['care', 'attendance'],
+    ]) {
       expect(deps(`src/server/modules/${s}/service.ts`), `${s} → ${t}`).not.toContain(`src/server/modules/${t}/service.ts`);
     }
     const staffing = deps('src/server/modules/staffing/service.ts');
     expect(staffing.filter((d) => /modules\/(care|attendance|staff)\/service\.ts$/.test(d))).toEqual([]);
     // The one R5 rule is used by capacity, the live ratio (both in staffing), compliance and the console.
-    for (const user of ['src/server/modules/staffing/service.ts', 'src/domain/compliance.ts', 'src/web/console/pages/schedule/capacity.ts']) {
+    for (const user of [
+      'src/server/modules/staffing/service.ts',
+      'src/domain/compliance.ts',
+      'src/web/console/pages/schedule/capacity.ts',
+    ]) {
       expect(deps(user), user).toContain('src/domain/ratio.ts');
     }
   });

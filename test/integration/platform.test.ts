@@ -37,7 +37,15 @@ describe('the API around the modules', () => {
   it('serves the OpenAPI document generated from the route schemas', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/sessions', '/api/bookings', '/api/bookings/{id}/cancel', '/api/children/{id}/entitlement', '/api/houses']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/sessions',
+        '/api/bookings',
+        '/api/bookings/{id}/cancel',
+        '/api/children/{id}/entitlement',
+        '/api/houses',
+      ]),
+    );
     expect(doc.paths['/api/bookings'].post.requestBody.content['application/json'].schema.required).toEqual(['sessionId', 'childId']);
   });
 
@@ -45,7 +53,12 @@ describe('the API around the modules', () => {
     // A family with a booking on 2026-12-03; move to the evening before it.
     t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
     const house = await makeStaffedHouse(t);
-    const sessionId = await makeSession(t, { houseId: house.houseId, roomId: house.roomIds[0], date: '2026-12-03', carerIds: house.carers.map((c) => c.userId) });
+    const sessionId = await makeSession(t, {
+      houseId: house.houseId,
+      roomId: house.roomIds[0],
+      date: '2026-12-03',
+      carerIds: house.carers.map((c) => c.userId),
+    });
     const family = await makeFamily(t);
     expect((await makeBooking(family, sessionId)).status).toBe('confirmed');
     const first = { date: '2026-12-03' };
@@ -70,8 +83,15 @@ describe('the demo started while a session is under way', () => {
       const houseId = (await carer.get('/api/auth/me')).json().user.houseId;
       const day = (await carer.get(`/api/attendance/day?houseId=${houseId}`)).json();
       const morning = day.sessions.find((s: { startsAt: string }) => s.startsAt === '2026-12-01T01:00:00.000Z');
-      expect(morning.children.map((c: { childName: string; attendance: { checkedInAt: string } | null }) => [c.childName, c.attendance?.checkedInAt]))
-        .toEqual([['李沐晴', '2026-12-01T01:05:00.000Z'], ['李沐阳', '2026-12-01T01:05:00.000Z']]);
+      expect(
+        morning.children.map((c: { childName: string; attendance: { checkedInAt: string } | null }) => [
+          c.childName,
+          c.attendance?.checkedInAt,
+        ]),
+      ).toEqual([
+        ['李沐晴', '2026-12-01T01:05:00.000Z'],
+        ['李沐阳', '2026-12-01T01:05:00.000Z'],
+      ]);
       expect(morning.ratio).toMatchObject({ present: 2, ok: true });
       const district = await signIn(t.app, 'district');
       expect((await district.get('/api/compliance/findings')).json().findings.length).toBeGreaterThan(3);

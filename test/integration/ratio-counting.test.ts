@@ -24,7 +24,10 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
     return day.sessions.find((s: { id: string }) => s.id === sessionId);
   };
   const counted = (carers: { id?: string; userId?: string; countsForRatio: boolean }[]) =>
-    carers.filter((c) => c.countsForRatio).map((c) => c.id ?? c.userId).sort();
+    carers
+      .filter((c) => c.countsForRatio)
+      .map((c) => c.id ?? c.userId)
+      .sort();
 
   beforeAll(async () => {
     t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
@@ -49,7 +52,12 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
     const db = t.database.db;
     const staff = await db.selectFrom('staff_member').select('id').where('user_id', '=', carer2).executeTakeFirstOrThrow();
     // The certificate on file turns out to have run out yesterday (a correction made straight in the records).
-    await db.updateTable('staff_credential').set({ expires_on: '2026-11-30' }).where('staff_id', '=', staff.id).where('kind', '=', 'health_certificate').execute();
+    await db
+      .updateTable('staff_credential')
+      .set({ expires_on: '2026-11-30' })
+      .where('staff_id', '=', staff.id)
+      .where('kind', '=', 'health_certificate')
+      .execute();
     await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId]));
     const [p, l] = [await planned(), await live()];
     // Before issue 9 the capacity counted her by account role (10) while the room counted her out (1 carer).

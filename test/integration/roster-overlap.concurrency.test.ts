@@ -3,8 +3,8 @@
 // session; a weekly slot naming someone already on another slot at the same hours is refused; and on PostgreSQL,
 // two rosters naming the same person for overlapping sessions sent at once let exactly one through, every time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, drivers, } from '../support/testApp.ts';
-import { signIn, } from '../support/client.ts';
+import { createTestApp, drivers } from '../support/testApp.ts';
+import { signIn } from '../support/client.ts';
 import { addDays, districtInstant } from '../../src/domain/time.ts';
 
 async function setup(driver: 'pglite' | 'postgres') {
@@ -16,19 +16,33 @@ async function setup(driver: 'pglite' | 'postgres') {
     (await db.insertInto('room').values({ house_id: houseId, name: '测试室甲', area_m2: 60 }).returning('id').executeTakeFirstOrThrow()).id,
     (await db.insertInto('room').values({ house_id: houseId, name: '测试室乙', area_m2: 60 }).returning('id').executeTakeFirstOrThrow()).id,
   ];
-  const userId = async (username: string) => (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  const userId = async (username: string) =>
+    (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
   /** A scheduled session in a test room on a day in December at [start, end). */
   const session = async (room: number, day: string, start: string, end: string) =>
-    (await db.insertInto('care_session').values({
-      house_id: houseId, room_id: rooms[room], date: day, starts_at: districtInstant(day, start), ends_at: districtInstant(day, end),
-      service_type: 'hourly', offered_capacity: 10,
-    }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('care_session')
+        .values({
+          house_id: houseId,
+          room_id: rooms[room],
+          date: day,
+          starts_at: districtInstant(day, start),
+          ends_at: districtInstant(day, end),
+          service_type: 'hourly',
+          offered_capacity: 10,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   return { t, manager, houseId, rooms, userId, session };
 }
 
 describe.each(drivers)('one person, one session at a time, on %s', (driver) => {
   let s: Awaited<ReturnType<typeof setup>>;
-  beforeAll(async () => { s = await setup(driver); });
+  beforeAll(async () => {
+    s = await setup(driver);
+  });
   afterAll(() => s?.t.close());
 
   it('refuses a roster that puts someone on two overlapping sessions, naming her and the other session', async () => {
@@ -57,7 +71,9 @@ describe.each(drivers)('one person, one session at a time, on %s', (driver) => {
     const a = await s.session(0, '2026-12-11', '18:00', '20:00');
     const b = await s.session(1, '2026-12-11', '18:30', '19:30');
     await db.insertInto('session_carer').values({ session_id: a, user_id: carer }).execute();
-    await expect(db.insertInto('session_carer').values({ session_id: b, user_id: carer }).execute()).rejects.toMatchObject({ code: '23P01' });
+    await expect(db.insertInto('session_carer').values({ session_id: b, user_id: carer }).execute()).rejects.toMatchObject({
+      code: '23P01',
+    });
     await db.updateTable('care_session').set({ status: 'cancelled' }).where('id', '=', a).execute();
     await db.insertInto('session_carer').values({ session_id: b, user_id: carer }).execute();
   });
@@ -67,18 +83,36 @@ describe.each(drivers)('one person, one session at a time, on %s', (driver) => {
     const slot = { weekday: 4, startTime: '19:00', endTime: '21:00', serviceType: 'hourly', offeredCapacity: 10 };
     const ok = await s.manager.post(`/api/houses/${s.houseId}/schedule`, { ...slot, roomId: s.rooms[0], carerIds: [carer] });
     expect(ok.statusCode, ok.body).toBe(201);
-    const clash = await s.manager.post(`/api/houses/${s.houseId}/schedule`, { ...slot, roomId: s.rooms[1], startTime: '20:00', endTime: '22:00', carerIds: [carer] });
+    const clash = await s.manager.post(`/api/houses/${s.houseId}/schedule`, {
+      ...slot,
+      roomId: s.rooms[1],
+      startTime: '20:00',
+      endTime: '22:00',
+      carerIds: [carer],
+    });
     expect(clash.statusCode, clash.body).toBe(409);
     expect(clash.json()).toMatchObject({ code: 'ROSTER_OVERLAP' });
     expect(clash.json().title).toContain('测试室甲 每周四 19:00–21:00');
     // Without her the slot is fine.
-    expect((await s.manager.post(`/api/houses/${s.houseId}/schedule`, { ...slot, roomId: s.rooms[1], startTime: '20:00', endTime: '22:00', carerIds: [] })).statusCode).toBe(201);
+    expect(
+      (
+        await s.manager.post(`/api/houses/${s.houseId}/schedule`, {
+          ...slot,
+          roomId: s.rooms[1],
+          startTime: '20:00',
+          endTime: '22:00',
+          carerIds: [],
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('two rosters at once on PostgreSQL', () => {
   let s: Awaited<ReturnType<typeof setup>>;
-  beforeAll(async () => { s = await setup('postgres'); });
+  beforeAll(async () => {
+    s = await setup('postgres');
+  });
   afterAll(() => s?.t.close());
 
   it('naming the same person for two overlapping sessions: exactly one succeeds, every time', { timeout: 180_000 }, async () => {
@@ -92,8 +126,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two rosters at once on PostgreS
       const codes = answers.map((r) => r.statusCode).sort();
       expect(codes, answers.map((r) => r.body).join('\n')).toEqual([200, 409]);
       expect(answers.find((r) => r.statusCode === 409)!.json().code).toBe('ROSTER_OVERLAP');
-      const rows = await s.t.database.db.selectFrom('session_carer').select('session_id').where('user_id', '=', health)
-        .where('session_id', 'in', [a, b]).execute();
+      const rows = await s.t.database.db
+        .selectFrom('session_carer')
+        .select('session_id')
+        .where('user_id', '=', health)
+        .where('session_id', 'in', [a, b])
+        .execute();
       expect(rows).toHaveLength(1);
     }
   });

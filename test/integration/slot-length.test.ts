@@ -14,15 +14,31 @@ describe.each(drivers)('slot length by the policy of its dates on %s', (driver) 
     t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
     manager = await signIn(t.app, 'manager.scbl');
     houseId = (await manager.get('/api/auth/me')).json().user.houseId;
-    roomId = (await t.database.db.insertInto('room').values({ house_id: houseId, name: '测试室丙', area_m2: 60 }).returning('id').executeTakeFirstOrThrow()).id;
+    roomId = (
+      await t.database.db
+        .insertInto('room')
+        .values({ house_id: houseId, name: '测试室丙', area_m2: 60 })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     // From 15 December sessions may last 3 hours at most (today: 4).
-    await t.database.db.insertInto('policy_parameter').values({ key: 'session.maxHours', value: JSON.stringify(3), effective_from: '2026-12-15' }).execute();
+    await t.database.db
+      .insertInto('policy_parameter')
+      .values({ key: 'session.maxHours', value: JSON.stringify(3), effective_from: '2026-12-15' })
+      .execute();
   });
   afterAll(() => t?.close());
 
-  const slot = (startTime: string, endTime: string) => manager.post(`/api/houses/${houseId}/schedule`, {
-    roomId, weekday: 5, startTime, endTime, serviceType: 'hourly', offeredCapacity: 10, carerIds: [],
-  });
+  const slot = (startTime: string, endTime: string) =>
+    manager.post(`/api/houses/${houseId}/schedule`, {
+      roomId,
+      weekday: 5,
+      startTime,
+      endTime,
+      serviceType: 'hourly',
+      offeredCapacity: 10,
+      carerIds: [],
+    });
 
   it('refuses a 3½-hour slot whose later dates allow 3 hours, naming that maximum', async () => {
     const res = await slot('18:00', '21:30');

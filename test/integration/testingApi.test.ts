@@ -24,10 +24,19 @@ describe('the seeding API for e2e', () => {
     expect((await manager.get('/api/auth/me')).json().user.houseId).toBe(house.houseId);
     const street = await signIn(t.app, house.street.username, house.street.password);
     expect((await street.get('/api/houses')).json().map((h: { id: string }) => h.id)).toEqual([house.houseId]);
-    const { sessionId } = await seed('session', { houseId: house.houseId, roomId: house.roomIds[0], date: '2026-12-03', carerIds: house.carers.map((c: { userId: string }) => c.userId) });
+    const { sessionId } = await seed('session', {
+      houseId: house.houseId,
+      roomId: house.roomIds[0],
+      date: '2026-12-03',
+      carerIds: house.carers.map((c: { userId: string }) => c.userId),
+    });
     const family = await seed('family', { street: 'bwt' });
     const guardian = await signInGuardian(t.app, family.phone);
-    const booked = await guardian.post('/api/bookings', { sessionId, childId: family.childId }, { 'idempotency-key': 'e2e-seed-booking-00000001' });
+    const booked = await guardian.post(
+      '/api/bookings',
+      { sessionId, childId: family.childId },
+      { 'idempotency-key': 'e2e-seed-booking-00000001' },
+    );
     expect(booked.statusCode, booked.body).toBe(201);
     expect(booked.json().status).toBe('confirmed');
     const inspector = await seed('account', { role: 'inspector', department: 'fire' });

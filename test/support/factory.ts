@@ -36,7 +36,8 @@ export async function makeAccount(t: TestApp, role: Exclude<Role, 'guardian'>, o
 
 export const makeStreetAdmin = (t: TestApp, street: StreetCode = 'scbl') => makeAccount(t, 'street_admin', { street });
 export const makeDistrictAdmin = (t: TestApp) => makeAccount(t, 'district_admin');
-export const makeInspector = (t: TestApp, department: f.AccountOptions['department'] = 'education') => makeAccount(t, 'inspector', { department });
+export const makeInspector = (t: TestApp, department: f.AccountOptions['department'] = 'education') =>
+  makeAccount(t, 'inspector', { department });
 
 export interface StaffPerson extends f.MadeStaff {
   /** Set when the person has an account (`role` given). */
@@ -94,7 +95,12 @@ export async function bookableChildren(t: TestApp, count: number, streetName = '
     for (let i = 0; i < count; i++) {
       const fam = await f.makeFamily(trx, t.app.ctx.cipher, t.clock.now(), { street: streetName });
       const session = await createSession(trx, { id: fam.guardianId, role: 'guardian' }, t.clock.now(), {});
-      out.push({ childId: fam.childId, familyId: fam.familyId, guardianId: fam.guardianId, client: clientForSession(t.app, session.token, session.csrfToken, fam.guardianId) });
+      out.push({
+        childId: fam.childId,
+        familyId: fam.familyId,
+        guardianId: fam.guardianId,
+        client: clientForSession(t.app, session.token, session.csrfToken, fam.guardianId),
+      });
     }
   });
   return out;

@@ -45,7 +45,10 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-export async function createTestApp(driver: Driver = 'pglite', options: { demo?: boolean; poolSize?: number; now?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  driver: Driver = 'pglite',
+  options: { demo?: boolean; poolSize?: number; now?: string } = {},
+): Promise<TestApp> {
   let drop = async () => {};
   let database: Database;
   if (driver === 'postgres') {
@@ -64,7 +67,9 @@ export async function createTestApp(driver: Driver = 'pglite', options: { demo?:
   const app = await buildApp({ db: database.db, clock, config, cipher, files });
   await app.ready();
   return {
-    app, database, clock,
+    app,
+    database,
+    clock,
     close: async () => {
       await app.close();
       await database.close();

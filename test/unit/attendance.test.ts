@@ -25,7 +25,15 @@ describe('fever at the morning check', () => {
 
 describe('care time (R2)', () => {
   it('adds closed stays and an open stay up to now', () => {
-    expect(careMinutes([{ inAt: at('09:00'), outAt: at('11:00') }, { inAt: at('14:00'), outAt: null }], at('15:30'))).toBe(210);
+    expect(
+      careMinutes(
+        [
+          { inAt: at('09:00'), outAt: at('11:00') },
+          { inAt: at('14:00'), outAt: null },
+        ],
+        at('15:30'),
+      ),
+    ).toBe(210);
   });
   it('flags more care in a day than the policy allows, and not the limit itself', () => {
     const base = { checkedIn: true, checkedOut: true, sessionEndsAt: at('11:00'), maxHoursPerDay: 4 };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bookingOpensAt, entitlementOf, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow, type LedgerEntry } from '../../src/domain/booking.ts';
+import {
+  bookingOpensAt,
+  entitlementOf,
+  isTimelyCancellation,
+  offerDeadline,
+  sessionPriceFen,
+  suspensionAfterNoShow,
+  type LedgerEntry,
+} from '../../src/domain/booking.ts';
 import { defaultPolicy } from '../../src/domain/policy.ts';
 
 const policy = defaultPolicy();
@@ -35,31 +43,37 @@ describe('booking window and deadlines (§4)', () => {
 describe('the free-session ledger (T3)', () => {
   // Operations on bookings as the engine applies them: confirm free (debit), cancel in time (credit), cancel late
   // or no-show (nothing). The balance must always be the sum of the entries, and never below zero remaining.
-  const op = fc.record({ booking: fc.integer({ min: 0, max: 20 }), kind: fc.constantFrom('confirm', 'cancelTimely', 'cancelLate', 'noShow') });
+  const op = fc.record({
+    booking: fc.integer({ min: 0, max: 20 }),
+    kind: fc.constantFrom('confirm', 'cancelTimely', 'cancelLate', 'noShow'),
+  });
 
   it('is the sum of its entries, one debit and at most one credit per booking', () => {
-    fc.assert(fc.property(fc.array(op, { maxLength: 80 }), fc.integer({ min: 0, max: 15 }), (ops, freeTotal) => {
-      const entries: LedgerEntry[] = [];
-      const state = new Map<number, 'confirmed' | 'closed'>();
-      for (const { booking, kind } of ops) {
-        const id = `b${booking}`;
-        if (kind === 'confirm' && !state.has(booking)) {
-          // A seat is free only while the balance allows: otherwise it is a paid seat (no entry).
-          if (entitlementOf(entries, freeTotal).remaining > 0) entries.push({ bookingId: id, amount: -1 });
-          state.set(booking, 'confirmed');
-        } else if (state.get(booking) === 'confirmed' && kind !== 'confirm') {
-          if (kind === 'cancelTimely' && entries.some((e) => e.bookingId === id && e.amount === -1)) entries.push({ bookingId: id, amount: 1 });
-          state.set(booking, 'closed');
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), fc.integer({ min: 0, max: 15 }), (ops, freeTotal) => {
+        const entries: LedgerEntry[] = [];
+        const state = new Map<number, 'confirmed' | 'closed'>();
+        for (const { booking, kind } of ops) {
+          const id = `b${booking}`;
+          if (kind === 'confirm' && !state.has(booking)) {
+            // A seat is free only while the balance allows: otherwise it is a paid seat (no entry).
+            if (entitlementOf(entries, freeTotal).remaining > 0) entries.push({ bookingId: id, amount: -1 });
+            state.set(booking, 'confirmed');
+          } else if (state.get(booking) === 'confirmed' && kind !== 'confirm') {
+            if (kind === 'cancelTimely' && entries.some((e) => e.bookingId === id && e.amount === -1))
+              entries.push({ bookingId: id, amount: 1 });
+            state.set(booking, 'closed');
+          }
         }
-      }
-      const ent = entitlementOf(entries, freeTotal);
-      expect(ent.used).toBe(-entries.reduce((s, e) => s + e.amount, 0));
-      expect(ent.remaining).toBeGreaterThanOrEqual(0);
-      expect(ent.used).toBeLessThanOrEqual(freeTotal);
-      for (const b of new Set(entries.map((e) => e.bookingId))) {
-        expect(entries.filter((e) => e.bookingId === b && e.amount === -1)).toHaveLength(1);
-        expect(entries.filter((e) => e.bookingId === b && e.amount === 1).length).toBeLessThanOrEqual(1);
-      }
-    }));
+        const ent = entitlementOf(entries, freeTotal);
+        expect(ent.used).toBe(-entries.reduce((s, e) => s + e.amount, 0));
+        expect(ent.remaining).toBeGreaterThanOrEqual(0);
+        expect(ent.used).toBeLessThanOrEqual(freeTotal);
+        for (const b of new Set(entries.map((e) => e.bookingId))) {
+          expect(entries.filter((e) => e.bookingId === b && e.amount === -1)).toHaveLength(1);
+          expect(entries.filter((e) => e.bookingId === b && e.amount === 1).length).toBeLessThanOrEqual(1);
+        }
+      }),
+    );
   });
 });

@@ -3,11 +3,31 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  REQUIRED_CREDENTIALS, REQUIRED_FACILITIES, ROSTER_POSITIONS, RULE_OF_CREDENTIAL,
-  checkCctvAndAlarm, checkEvidence, checkFacilities, checkHealthStaff, checkInsurance, checkManagerExperience,
-  checkSessionRoster, checkStaffCredentials, complianceRulesFrom, credentialState, houseFindings, insuranceCovers,
-  missingFacilities, rosterBlockers, validUntil,
-  type ComplianceRules, type CredentialFact, type CredentialKind, type HouseFact, type SessionFact, type StaffFact,
+  REQUIRED_CREDENTIALS,
+  REQUIRED_FACILITIES,
+  ROSTER_POSITIONS,
+  RULE_OF_CREDENTIAL,
+  checkCctvAndAlarm,
+  checkEvidence,
+  checkFacilities,
+  checkHealthStaff,
+  checkInsurance,
+  checkManagerExperience,
+  checkSessionRoster,
+  checkStaffCredentials,
+  complianceRulesFrom,
+  credentialState,
+  houseFindings,
+  insuranceCovers,
+  missingFacilities,
+  rosterBlockers,
+  validUntil,
+  type ComplianceRules,
+  type CredentialFact,
+  type CredentialKind,
+  type HouseFact,
+  type SessionFact,
+  type StaffFact,
   type StaffPosition,
 } from '../../src/domain/compliance.ts';
 import { defaultPolicy } from '../../src/domain/policy.ts';
@@ -178,17 +198,22 @@ describe('validUntil', () => {
   });
   it('never reaches the anniversary nor passes the own expiry (property)', () => {
     const day = fc.integer({ min: 0, max: 365 * 30 }).map((n) => addDays('2000-01-01', n));
-    fc.assert(fc.property(
-      day, fc.integer({ min: 1, max: 60 }), fc.constantFrom<CredentialKind>('training', 'background_check'), fc.option(fc.integer({ min: 0, max: 2000 })),
-      (issuedOn, months, kind, ownDays) => {
-        const expiresOn = ownDays === null ? null : addDays(issuedOn, ownDays);
-        const r = { ...rules, trainingValidityMonths: months, backgroundCheckValidityMonths: months };
-        const until = validUntil({ kind, issuedOn, expiresOn, result: null }, r)!;
-        expect(until >= addDays(issuedOn, Math.min(ownDays ?? Infinity, 27 * months))).toBe(true);
-        expect(until < addMonths(issuedOn, months)).toBe(true);
-        if (expiresOn) expect(until <= expiresOn).toBe(true);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        day,
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom<CredentialKind>('training', 'background_check'),
+        fc.option(fc.integer({ min: 0, max: 2000 })),
+        (issuedOn, months, kind, ownDays) => {
+          const expiresOn = ownDays === null ? null : addDays(issuedOn, ownDays);
+          const r = { ...rules, trainingValidityMonths: months, backgroundCheckValidityMonths: months };
+          const until = validUntil({ kind, issuedOn, expiresOn, result: null }, r)!;
+          expect(until >= addDays(issuedOn, Math.min(ownDays ?? Infinity, 27 * months))).toBe(true);
+          expect(until < addMonths(issuedOn, months)).toBe(true);
+          if (expiresOn) expect(until <= expiresOn).toBe(true);
+        },
+      ),
+    );
   });
 });
 
@@ -197,7 +222,8 @@ describe('credentialState', () => {
     expect(credentialState(withCred(staff(), 'training', null), 'training', DAY, rules)).toEqual({ status: 'missing' });
   });
   it('is valid, expiring or expired by the last valid day against the day and warnDays', () => {
-    const hc = (expiresOn: string) => credentialState(withCred(staff(), 'health_certificate', { expiresOn }), 'health_certificate', DAY, rules);
+    const hc = (expiresOn: string) =>
+      credentialState(withCred(staff(), 'health_certificate', { expiresOn }), 'health_certificate', DAY, rules);
     expect(hc('2026-11-30')).toEqual({ status: 'expired', until: '2026-11-30' });
     expect(hc(DAY)).toEqual({ status: 'expiring', until: DAY });
     expect(hc('2026-12-30')).toEqual({ status: 'expiring', until: '2026-12-30' }); // DAY + 29
@@ -209,7 +235,10 @@ describe('credentialState', () => {
     const newer = cred('health_certificate', { issuedOn: '2026-01-01', expiresOn: '2026-11-30' });
     const s = { ...withCred(staff(), 'health_certificate', null), credentials: [older, newer, cred('qualification')] };
     expect(credentialState(s, 'health_certificate', DAY, rules)).toEqual({ status: 'expired', until: '2026-11-30' });
-    const renewed = { ...s, credentials: [cred('health_certificate', { issuedOn: '2026-11-20', expiresOn: '2027-11-19' }), ...s.credentials] };
+    const renewed = {
+      ...s,
+      credentials: [cred('health_certificate', { issuedOn: '2026-11-20', expiresOn: '2027-11-19' }), ...s.credentials],
+    };
     expect(credentialState(renewed, 'health_certificate', DAY, rules)).toEqual({ status: 'valid', until: '2027-11-19' });
   });
   it('ignores a credential issued after the day', () => {
@@ -231,7 +260,12 @@ describe('credentialState', () => {
     const hit = cred('background_check', { issuedOn: '2026-05-01', result: 'hit' });
     const clear = cred('background_check', { issuedOn: '2026-06-01', result: 'clear' });
     const sameDay = cred('background_check', { issuedOn: '2026-05-01', result: 'clear' });
-    for (const credentials of [[hit, clear], [clear, hit], [sameDay, hit], [hit, sameDay]]) {
+    for (const credentials of [
+      [hit, clear],
+      [clear, hit],
+      [sameDay, hit],
+      [hit, sameDay],
+    ]) {
       const s = { ...staff(), credentials: [...staff().credentials.filter((c) => c.kind !== 'background_check'), ...credentials] };
       expect(credentialState(s, 'background_check', DAY, rules)).toEqual({ status: 'hit', on: '2026-05-01' });
     }
@@ -264,7 +298,14 @@ describe('checkStaffCredentials (R7, R8, R9)', () => {
     it('expired yesterday: critical with the last valid day', () => {
       const s = withCred(staff(), kind, { issuedOn: '2026-01-01', expiresOn: '2026-11-30' });
       expect(checkStaffCredentials(s, DAY, rules)).toEqual([
-        { rule, code: `${code}_EXPIRED`, severity: 'critical', owner: 'house_manager', subject: staffSubject, detail: { until: '2026-11-30' } },
+        {
+          rule,
+          code: `${code}_EXPIRED`,
+          severity: 'critical',
+          owner: 'house_manager',
+          subject: staffSubject,
+          detail: { until: '2026-11-30' },
+        },
       ]);
     });
     it('expiring within warnDays: a warning with the last valid day', () => {
@@ -284,7 +325,14 @@ describe('checkStaffCredentials (R7, R8, R9)', () => {
   it('R8: training lapses after the policy’s months though it carries no expiry', () => {
     const at = (issuedOn: string) => checkStaffCredentials(withCred(staff(), 'training', { issuedOn }), DAY, rules);
     expect(at('2025-12-01')).toEqual([
-      { rule: 'R8', code: 'TRAINING_EXPIRED', severity: 'critical', owner: 'house_manager', subject: staffSubject, detail: { until: '2026-11-30' } },
+      {
+        rule: 'R8',
+        code: 'TRAINING_EXPIRED',
+        severity: 'critical',
+        owner: 'house_manager',
+        subject: staffSubject,
+        detail: { until: '2026-11-30' },
+      },
     ]);
     expect(at('2025-12-02')).toEqual([
       { rule: 'R8', code: 'TRAINING_EXPIRING', severity: 'warning', owner: 'house_manager', subject: staffSubject, detail: { until: DAY } },
@@ -294,9 +342,13 @@ describe('checkStaffCredentials (R7, R8, R9)', () => {
   });
   it('R8: an own expiry earlier than the policy’s months wins; a later one does not', () => {
     const early = withCred(staff(), 'training', { issuedOn: '2026-06-01', expiresOn: '2026-11-15' });
-    expect(checkStaffCredentials(early, DAY, rules)).toMatchObject([{ rule: 'R8', code: 'TRAINING_EXPIRED', detail: { until: '2026-11-15' } }]);
+    expect(checkStaffCredentials(early, DAY, rules)).toMatchObject([
+      { rule: 'R8', code: 'TRAINING_EXPIRED', detail: { until: '2026-11-15' } },
+    ]);
     const late = withCred(staff(), 'training', { issuedOn: '2025-11-15', expiresOn: '2028-01-01' });
-    expect(checkStaffCredentials(late, DAY, rules)).toMatchObject([{ rule: 'R8', code: 'TRAINING_EXPIRED', detail: { until: '2026-11-14' } }]);
+    expect(checkStaffCredentials(late, DAY, rules)).toMatchObject([
+      { rule: 'R8', code: 'TRAINING_EXPIRED', detail: { until: '2026-11-14' } },
+    ]);
   });
   it('R8: follows the policy’s training months', () => {
     const s = withCred(staff(), 'training', { issuedOn: '2025-06-01' });
@@ -306,14 +358,28 @@ describe('checkStaffCredentials (R7, R8, R9)', () => {
   it('R9: the yearly check lapses after the policy’s months', () => {
     const s = withCred(staff(), 'background_check', { issuedOn: '2025-11-30' });
     expect(checkStaffCredentials(s, DAY, rules)).toEqual([
-      { rule: 'R9', code: 'BACKGROUND_CHECK_EXPIRED', severity: 'critical', owner: 'house_manager', subject: staffSubject, detail: { until: '2026-11-29' } },
+      {
+        rule: 'R9',
+        code: 'BACKGROUND_CHECK_EXPIRED',
+        severity: 'critical',
+        owner: 'house_manager',
+        subject: staffSubject,
+        detail: { until: '2026-11-29' },
+      },
     ]);
     expect(checkStaffCredentials(s, DAY, { ...rules, backgroundCheckValidityMonths: 24 })).toEqual([]);
   });
   it('R9: a hit is critical with the date of the check', () => {
     const s = withCred(staff(), 'background_check', { issuedOn: '2026-05-01', result: 'hit' });
     expect(checkStaffCredentials(s, DAY, rules)).toEqual([
-      { rule: 'R9', code: 'BACKGROUND_CHECK_HIT', severity: 'critical', owner: 'house_manager', subject: staffSubject, detail: { on: '2026-05-01' } },
+      {
+        rule: 'R9',
+        code: 'BACKGROUND_CHECK_HIT',
+        severity: 'critical',
+        owner: 'house_manager',
+        subject: staffSubject,
+        detail: { on: '2026-05-01' },
+      },
     ]);
   });
   it('R9: a barred person is a hit even with a clear check', () => {
@@ -324,13 +390,21 @@ describe('checkStaffCredentials (R7, R8, R9)', () => {
   it('R9: a barred person with a hit gets one hit finding, not two', () => {
     const s = withCred(staff({ barred: true }), 'background_check', { issuedOn: '2026-05-01', result: 'hit' });
     expect(checkStaffCredentials(s, DAY, rules)).toEqual([
-      { rule: 'R9', code: 'BACKGROUND_CHECK_HIT', severity: 'critical', owner: 'house_manager', subject: staffSubject, detail: { on: '2026-05-01' } },
+      {
+        rule: 'R9',
+        code: 'BACKGROUND_CHECK_HIT',
+        severity: 'critical',
+        owner: 'house_manager',
+        subject: staffSubject,
+        detail: { on: '2026-05-01' },
+      },
     ]);
   });
   it('R9: a barred person without a check is both missing the check and barred', () => {
     const s = withCred(staff({ barred: true }), 'background_check', null);
     expect(checkStaffCredentials(s, DAY, rules).map((f) => [f.rule, f.code])).toEqual([
-      ['R9', 'BACKGROUND_CHECK_MISSING'], ['R9', 'BACKGROUND_CHECK_HIT'],
+      ['R9', 'BACKGROUND_CHECK_MISSING'],
+      ['R9', 'BACKGROUND_CHECK_HIT'],
     ]);
   });
   it('reports every kind in the order of the requirements', () => {
@@ -346,19 +420,24 @@ describe('checkStaffCredentials (R7, R8, R9)', () => {
     const guard = withCred(staff({ position: 'security' }), 'qualification', null);
     expect(checkStaffCredentials(guard, DAY, rules)).toEqual([]);
     expect(checkStaffCredentials({ ...guard, credentials: [] }, DAY, rules).map((f) => f.code)).toEqual([
-      'HEALTH_CERTIFICATE_MISSING', 'TRAINING_MISSING', 'BACKGROUND_CHECK_MISSING',
+      'HEALTH_CERTIFICATE_MISSING',
+      'TRAINING_MISSING',
+      'BACKGROUND_CHECK_MISSING',
     ]);
   });
   it('asks a volunteer for no qualification and no yearly training', () => {
     const volunteer = withCred(withCred(staff({ position: 'volunteer' }), 'qualification', null), 'training', null);
     expect(checkStaffCredentials(volunteer, DAY, rules)).toEqual([]);
     expect(checkStaffCredentials({ ...volunteer, credentials: [] }, DAY, rules).map((f) => [f.rule, f.code])).toEqual([
-      ['R7', 'HEALTH_CERTIFICATE_MISSING'], ['R9', 'BACKGROUND_CHECK_MISSING'],
+      ['R7', 'HEALTH_CERTIFICATE_MISSING'],
+      ['R9', 'BACKGROUND_CHECK_MISSING'],
     ]);
   });
   it('asks manager and health staff for the carer qualification', () => {
     for (const position of ['manager', 'health'] as StaffPosition[]) {
-      expect(checkStaffCredentials(withCred(staff({ position }), 'qualification', null), DAY, rules).map((f) => f.code)).toEqual(['QUALIFICATION_MISSING']);
+      expect(checkStaffCredentials(withCred(staff({ position }), 'qualification', null), DAY, rules).map((f) => f.code)).toEqual([
+        'QUALIFICATION_MISSING',
+      ]);
     }
   });
   it('finds nothing for someone who has left or is not yet hired, whatever they hold', () => {
@@ -379,7 +458,8 @@ describe('checkStaffCredentials (R7, R8, R9)', () => {
   it('expiring credentials are warnings and missing ones critical, side by side', () => {
     const s = withCred(withCred(staff(), 'qualification', null), 'health_certificate', { expiresOn: '2026-12-10' });
     expect(checkStaffCredentials(s, DAY, rules).map((f) => [f.code, f.severity])).toEqual([
-      ['QUALIFICATION_MISSING', 'critical'], ['HEALTH_CERTIFICATE_EXPIRING', 'warning'],
+      ['QUALIFICATION_MISSING', 'critical'],
+      ['HEALTH_CERTIFICATE_EXPIRING', 'warning'],
     ]);
   });
 });
@@ -424,14 +504,20 @@ describe('rosterBlockers', () => {
       expiresOn: fc.option(fc.integer({ min: -400, max: 900 }).map((n) => addDays(DAY, n))),
       result: fc.constantFrom<'clear' | 'hit' | null>('clear', 'hit', null),
     });
-    fc.assert(fc.property(
-      fc.constantFrom<StaffPosition>(...ROSTER_POSITIONS), fc.boolean(), fc.array(credArb, { maxLength: 8 }),
-      (position, barred, credentials) => {
-        const s = staff({ position, barred, credentials });
-        const critical = checkStaffCredentials(s, DAY, rules).filter((f) => f.severity === 'critical').map((f) => f.code);
-        expect(rosterBlockers(s, DAY, rules)).toEqual([...new Set(critical)]);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.constantFrom<StaffPosition>(...ROSTER_POSITIONS),
+        fc.boolean(),
+        fc.array(credArb, { maxLength: 8 }),
+        (position, barred, credentials) => {
+          const s = staff({ position, barred, credentials });
+          const critical = checkStaffCredentials(s, DAY, rules)
+            .filter((f) => f.severity === 'critical')
+            .map((f) => f.code);
+          expect(rosterBlockers(s, DAY, rules)).toEqual([...new Set(critical)]);
+        },
+      ),
+    );
   });
 });
 
@@ -440,7 +526,12 @@ describe('rosterBlockers', () => {
 describe('checkHealthStaff (R6)', () => {
   const nurse = (id: string, over: Partial<StaffFact> = {}) => staff({ id, name: `护士${id}`, position: 'health', ...over });
   const finding = (count: number, required: number) => ({
-    rule: 'R6', code: 'HEALTH_STAFF_MISSING', severity: 'critical', owner: 'house_manager', subject: houseSubject, detail: { count, required },
+    rule: 'R6',
+    code: 'HEALTH_STAFF_MISSING',
+    severity: 'critical',
+    owner: 'house_manager',
+    subject: houseSubject,
+    detail: { count, required },
   });
   it('is satisfied by one health-care staff member by default', () => {
     expect(checkHealthStaff(houseSubject.label, [staff(), nurse('h1')], DAY, rules)).toEqual([]);
@@ -471,8 +562,22 @@ describe('checkHealthStaff (R6)', () => {
 
 describe('checkManagerExperience (R10)', () => {
   const manager = (over: Partial<StaffFact> = {}) => staff({ position: 'manager', ...over });
-  const missingManager = { rule: 'R10', code: 'MANAGER_MISSING', severity: 'critical', owner: 'street_admin', subject: houseSubject, detail: {} };
-  const noExperience = { rule: 'R10', code: 'MANAGER_EXPERIENCE_MISSING', severity: 'critical', owner: 'house_manager', subject: staffSubject, detail: {} };
+  const missingManager = {
+    rule: 'R10',
+    code: 'MANAGER_MISSING',
+    severity: 'critical',
+    owner: 'street_admin',
+    subject: houseSubject,
+    detail: {},
+  };
+  const noExperience = {
+    rule: 'R10',
+    code: 'MANAGER_EXPERIENCE_MISSING',
+    severity: 'critical',
+    owner: 'house_manager',
+    subject: staffSubject,
+    detail: {},
+  };
   it('is satisfied by a manager with years of experience', () => {
     expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: 3 })], DAY)).toEqual([]);
     expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: 0.5 })], DAY)).toEqual([]);
@@ -487,13 +592,23 @@ describe('checkManagerExperience (R10)', () => {
     expect(checkManagerExperience(houseSubject.label, [manager({ barred: true })], DAY)).toEqual([missingManager]);
   });
   it('finds a manager with 0 or no years and no note', () => {
-    expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: 0, experienceNote: null })], DAY)).toEqual([noExperience]);
-    expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: null, experienceNote: null })], DAY)).toEqual([noExperience]);
-    expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: null, experienceNote: '   ' })], DAY)).toEqual([noExperience]);
+    expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: 0, experienceNote: null })], DAY)).toEqual([
+      noExperience,
+    ]);
+    expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: null, experienceNote: null })], DAY)).toEqual([
+      noExperience,
+    ]);
+    expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: null, experienceNote: '   ' })], DAY)).toEqual([
+      noExperience,
+    ]);
   });
   it('accepts a note alone', () => {
-    expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: null, experienceNote: '幼儿园保育员五年' })], DAY)).toEqual([]);
-    expect(checkManagerExperience(houseSubject.label, [manager({ experienceYears: 0, experienceNote: 'kindergarten, 5 years' })], DAY)).toEqual([]);
+    expect(
+      checkManagerExperience(houseSubject.label, [manager({ experienceYears: null, experienceNote: '幼儿园保育员五年' })], DAY),
+    ).toEqual([]);
+    expect(
+      checkManagerExperience(houseSubject.label, [manager({ experienceYears: 0, experienceNote: 'kindergarten, 5 years' })], DAY),
+    ).toEqual([]);
   });
   it('names each manager without experience', () => {
     const a = manager({ id: 'm-1', name: '张伟', experienceYears: 2 });
@@ -526,9 +641,9 @@ describe('checkCctvAndAlarm (R11)', () => {
     expect(checkCctvAndAlarm(house({ alarmNetworked: false }), rules)).toEqual([{ ...base, code: 'ALARM_NOT_NETWORKED', detail: {} }]);
   });
   it('reports all three together', () => {
-    expect(checkCctvAndAlarm(house({ cctvRetentionDays: 7, cctvNetworked: false, alarmNetworked: false }), rules).map((f) => f.code)).toEqual([
-      'CCTV_RETENTION_SHORT', 'CCTV_NOT_NETWORKED', 'ALARM_NOT_NETWORKED',
-    ]);
+    expect(
+      checkCctvAndAlarm(house({ cctvRetentionDays: 7, cctvNetworked: false, alarmNetworked: false }), rules).map((f) => f.code),
+    ).toEqual(['CCTV_RETENTION_SHORT', 'CCTV_NOT_NETWORKED', 'ALARM_NOT_NETWORKED']);
   });
 });
 
@@ -592,11 +707,22 @@ describe('checkFacilities (R19)', () => {
   });
   it('names a missing facility', () => {
     expect(checkFacilities(house({ facilities: { ...house().facilities, nursingRoom: false } }))).toEqual([
-      { rule: 'R19', code: 'FACILITIES_INCOMPLETE', severity: 'critical', owner: 'house_manager', subject: houseSubject, detail: { missing: 'nursingRoom' } },
+      {
+        rule: 'R19',
+        code: 'FACILITIES_INCOMPLETE',
+        severity: 'critical',
+        owner: 'house_manager',
+        subject: houseSubject,
+        detail: { missing: 'nursingRoom' },
+      },
     ]);
   });
   it('treats an unanswered facility as missing and lists all in order', () => {
-    expect(missingFacilities({ washroom: true, drinkingWater: undefined })).toEqual(['drinkingWater', 'nursingRoom', 'ageAppropriateFurniture']);
+    expect(missingFacilities({ washroom: true, drinkingWater: undefined })).toEqual([
+      'drinkingWater',
+      'nursingRoom',
+      'ageAppropriateFurniture',
+    ]);
     expect(checkFacilities(house({ facilities: { outdoorArea: true } }))).toMatchObject([
       { code: 'FACILITIES_INCOMPLETE', detail: { missing: 'drinkingWater,washroom,nursingRoom,ageAppropriateFurniture' } },
     ]);
@@ -623,8 +749,16 @@ describe('checkEvidence (R11, R12, R19)', () => {
     expect(checkEvidence(house({ evidence: { ...house().evidence, insurance: stale } }), DAY, rules)).toEqual([
       { ...base, rule: 'R12', code: 'EVIDENCE_STALE_INSURANCE', detail: { on: '2025-11-30' } },
     ]);
-    expect(checkEvidence(house({ evidence: { cctv: stale, alarm: stale, insurance: stale, facilities: stale } }), DAY, rules).map((f) => [f.rule, f.code])).toEqual([
-      ['R11', 'EVIDENCE_STALE_CCTV'], ['R11', 'EVIDENCE_STALE_ALARM'], ['R12', 'EVIDENCE_STALE_INSURANCE'], ['R19', 'EVIDENCE_STALE_FACILITIES'],
+    expect(
+      checkEvidence(house({ evidence: { cctv: stale, alarm: stale, insurance: stale, facilities: stale } }), DAY, rules).map((f) => [
+        f.rule,
+        f.code,
+      ]),
+    ).toEqual([
+      ['R11', 'EVIDENCE_STALE_CCTV'],
+      ['R11', 'EVIDENCE_STALE_ALARM'],
+      ['R12', 'EVIDENCE_STALE_INSURANCE'],
+      ['R19', 'EVIDENCE_STALE_FACILITIES'],
     ]);
   });
   it('follows evidenceMaxAgeDays', () => {
@@ -641,7 +775,12 @@ describe('checkEvidence (R11, R12, R19)', () => {
 describe('checkSessionRoster (R3–R5, R7)', () => {
   const sessionSubject = { type: 'session', id: 'se-1', label: '2026-12-01 09:00' };
   const belowRatio = (rule: string, booked: number, capacity: number, carers: number) => ({
-    rule, code: 'ROSTER_BELOW_RATIO', severity: 'critical', owner: 'house_manager', subject: sessionSubject, detail: { booked, capacity, carers },
+    rule,
+    code: 'ROSTER_BELOW_RATIO',
+    severity: 'critical',
+    owner: 'house_manager',
+    subject: sessionSubject,
+    detail: { booked, capacity, carers },
   });
   const fourCarers = ['a', 'b', 'c', 'd'].map((n) => ({ name: n, staff: carer(n, n) }));
   const fiveCarers = [...fourCarers, { name: 'e', staff: carer('e', 'e') }];
@@ -688,7 +827,14 @@ describe('checkSessionRoster (R3–R5, R7)', () => {
     const s = session({ seatsTaken: 11, roster: [...session().roster, { name: '陈静', staff: lapsed }] });
     expect(checkSessionRoster(s, rules)).toEqual([
       belowRatio('R5', 11, 10, 2),
-      { rule: 'R7', code: 'ROSTER_UNQUALIFIED', severity: 'critical', owner: 'house_manager', subject: sessionSubject, detail: { names: '陈静' } },
+      {
+        rule: 'R7',
+        code: 'ROSTER_UNQUALIFIED',
+        severity: 'critical',
+        owner: 'house_manager',
+        subject: sessionSubject,
+        detail: { names: '陈静' },
+      },
     ]);
   });
   it('lists every blocked name in roster order: no record, security, departed, barred', () => {
@@ -700,7 +846,14 @@ describe('checkSessionRoster (R3–R5, R7)', () => {
       { name: '禁入', staff: carer('b', '禁入', { barred: true }) },
     ];
     expect(checkSessionRoster(session({ roster, seatsTaken: 10 }), rules)).toEqual([
-      { rule: 'R7', code: 'ROSTER_UNQUALIFIED', severity: 'critical', owner: 'house_manager', subject: sessionSubject, detail: { names: '访客、保安、离职、禁入' } },
+      {
+        rule: 'R7',
+        code: 'ROSTER_UNQUALIFIED',
+        severity: 'critical',
+        owner: 'house_manager',
+        subject: sessionSubject,
+        detail: { names: '访客、保安、离职、禁入' },
+      },
     ]);
   });
   it('counts a carer whose credential is only about to expire', () => {
@@ -740,8 +893,15 @@ describe('houseFindings', () => {
     expect(houseFindings({ house: house(), staff: [...people(), gone], sessions: [session()] }, DAY, rules)).toEqual([]);
   });
   it('collects the findings of every rule, staff first, sessions last', () => {
-    const staffList = people().map((s) => (s.id === 'st-2' ? withCred(s, 'training', { issuedOn: '2025-11-01' }) : s.id === 'h' ? { ...s, leftOn: '2026-11-01' } : s));
-    const h = house({ cctvNetworked: false, insuranceEnd: '2026-12-10', facilities: { drinkingWater: true }, evidence: { ...house().evidence, alarm: undefined } });
+    const staffList = people().map((s) =>
+      s.id === 'st-2' ? withCred(s, 'training', { issuedOn: '2025-11-01' }) : s.id === 'h' ? { ...s, leftOn: '2026-11-01' } : s,
+    );
+    const h = house({
+      cctvNetworked: false,
+      insuranceEnd: '2026-12-10',
+      facilities: { drinkingWater: true },
+      evidence: { ...house().evidence, alarm: undefined },
+    });
     const s = session({ seatsTaken: 11, roster: [session().roster[0], { name: '李娜', staff: staffList.find((p) => p.id === 'st-2') }] });
     const found = houseFindings({ house: h, staff: staffList, sessions: [s] }, DAY, rules);
     expect(found.map((f) => [f.rule, f.code, f.severity, f.owner, f.subject.id])).toEqual([
@@ -757,7 +917,11 @@ describe('houseFindings', () => {
     expect(found.find((f) => f.code === 'ROSTER_BELOW_RATIO')!.detail).toEqual({ booked: 11, capacity: 5, carers: 1 });
   });
   it('asks the street for a manager and insurance', () => {
-    const found = houseFindings({ house: house({ insuranceStart: null }), staff: people().filter((p) => p.position !== 'manager'), sessions: [] }, DAY, rules);
+    const found = houseFindings(
+      { house: house({ insuranceStart: null }), staff: people().filter((p) => p.position !== 'manager'), sessions: [] },
+      DAY,
+      rules,
+    );
     expect(found.map((f) => [f.rule, f.code, f.owner])).toEqual([
       ['R10', 'MANAGER_MISSING', 'street_admin'],
       ['R12', 'INSURANCE_MISSING', 'street_admin'],

@@ -5,11 +5,22 @@ import { childEligibility, needsRecheckAfterAbsence, type ChildFacts, type Eligi
 import { addDays } from '../../src/domain/time.ts';
 
 const rules: EligibilityRules = {
-  minAgeMonths: 12, maxAgeMonths: 36, certificateValidityDays: 90, recheckAfterAbsenceDays: 90, currentConsentVersion: 1, currentAgreementVersion: 1,
+  minAgeMonths: 12,
+  maxAgeMonths: 36,
+  certificateValidityDays: 90,
+  recheckAfterAbsenceDays: 90,
+  currentConsentVersion: 1,
+  currentAgreementVersion: 1,
 };
 const child = (over: Partial<ChildFacts>): ChildFacts => ({
-  birthDate: '2025-01-10', familyStatus: 'accepted', returnReason: null, consentVersion: 1, agreementVersion: 1,
-  certificateExamDate: '2026-03-01', lastAttendanceDate: null, ...over,
+  birthDate: '2025-01-10',
+  familyStatus: 'accepted',
+  returnReason: null,
+  consentVersion: 1,
+  agreementVersion: 1,
+  certificateExamDate: '2026-03-01',
+  lastAttendanceDate: null,
+  ...over,
 });
 
 describe('R13 re-check after a long absence', () => {
@@ -26,15 +37,25 @@ describe('R13 re-check after a long absence', () => {
     expect(needsRecheckAfterAbsence(last, '2026-03-01', on, rules)).toBe(true);
     expect(needsRecheckAfterAbsence(last, last, on, rules)).toBe(true);
     // With a certificate valid for a year, so that only the absence can refuse it.
-    const e = childEligibility(child({ certificateExamDate: '2026-03-01', lastAttendanceDate: last }), on, { ...rules, certificateValidityDays: 365 });
+    const e = childEligibility(child({ certificateExamDate: '2026-03-01', lastAttendanceDate: last }), on, {
+      ...rules,
+      certificateValidityDays: 365,
+    });
     expect(e).toMatchObject({ bookable: false, missing: ['certificateAfterAbsence'] });
-    expect(childEligibility(child({ certificateExamDate: '2026-03-01', lastAttendanceDate: last }), addDays(last, 90), { ...rules, certificateValidityDays: 365 }))
-      .toMatchObject({ bookable: true });
+    expect(
+      childEligibility(child({ certificateExamDate: '2026-03-01', lastAttendanceDate: last }), addDays(last, 90), {
+        ...rules,
+        certificateValidityDays: 365,
+      }),
+    ).toMatchObject({ bookable: true });
   });
   it('a certificate examined the day after the last attendance (and still valid) counts', () => {
     const on = addDays(last, 91);
     expect(needsRecheckAfterAbsence(last, addDays(last, 1), on, rules)).toBe(false);
-    expect(childEligibility(child({ certificateExamDate: addDays(last, 1), lastAttendanceDate: last }), on, rules)).toMatchObject({ bookable: true, missing: [] });
+    expect(childEligibility(child({ certificateExamDate: addDays(last, 1), lastAttendanceDate: last }), on, rules)).toMatchObject({
+      bookable: true,
+      missing: [],
+    });
   });
   it('a new certificate must still be within its validity: expired is reported, not the absence', () => {
     const e = childEligibility(child({ certificateExamDate: '2026-03-11', lastAttendanceDate: last }), addDays('2026-03-11', 91), rules);

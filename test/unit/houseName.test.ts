@@ -8,7 +8,10 @@ describe('house names (R18)', () => {
   });
   it('accepts a community form with an optional site', () => {
     expect(checkHouseName('多伦社区‘宝宝屋’', '四川北路街道')).toMatchObject({ ok: true, kind: '社区' });
-    expect(checkHouseName('多伦社区‘宝宝屋’(山阴路点)', '四川北路街道')).toMatchObject({ ok: true, canonical: '多伦社区‘宝宝屋’(山阴路点)' });
+    expect(checkHouseName('多伦社区‘宝宝屋’(山阴路点)', '四川北路街道')).toMatchObject({
+      ok: true,
+      canonical: '多伦社区‘宝宝屋’(山阴路点)',
+    });
   });
   it('refuses another street’s name', () => {
     expect(checkHouseName('北外滩街道‘宝宝屋’', '四川北路街道')).toEqual({ ok: false, reason: 'HOUSE_STREET_MISMATCH' });

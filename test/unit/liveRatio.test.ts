@@ -24,7 +24,11 @@ describe('liveRatio', () => {
   });
   it('R3: does not lose a child to floating point (60 m² holds 20)', () => {
     expect(liveRatio({ present: 20, carersOnDuty: 4, areaM2: 60 }, rules)).toEqual({ maxChildren: 20, breaches: [], ok: true });
-    expect(liveRatio({ present: 10, carersOnDuty: 4, areaM2: 3 }, { ...rules, minAreaPerChildM2: 0.3 })).toEqual({ maxChildren: 10, breaches: [], ok: true });
+    expect(liveRatio({ present: 10, carersOnDuty: 4, areaM2: 3 }, { ...rules, minAreaPerChildM2: 0.3 })).toEqual({
+      maxChildren: 10,
+      breaches: [],
+      ok: true,
+    });
   });
 
   it('R4: the class size binds in a large room with enough carers', () => {
@@ -49,7 +53,11 @@ describe('liveRatio', () => {
 
   it('names every rule broken, in the order R3, R4, R5', () => {
     // 30 m² → 10; 1 carer → 5; class 20: 21 children break all three.
-    expect(liveRatio({ present: 21, carersOnDuty: 1, areaM2: 30 }, rules)).toEqual({ maxChildren: 5, breaches: ['R3', 'R4', 'R5'], ok: false });
+    expect(liveRatio({ present: 21, carersOnDuty: 1, areaM2: 30 }, rules)).toEqual({
+      maxChildren: 5,
+      breaches: ['R3', 'R4', 'R5'],
+      ok: false,
+    });
     // 11 children break area and carers but not class size.
     expect(liveRatio({ present: 11, carersOnDuty: 2, areaM2: 30 }, rules)).toEqual({ maxChildren: 10, breaches: ['R3', 'R5'], ok: false });
     // 25 children in a large room with 5 carers: class size only.
@@ -59,47 +67,71 @@ describe('liveRatio', () => {
   it('is ok exactly at the limit of each term at once', () => {
     // 60 m² → 20, 4 carers → 20, class size 20.
     expect(liveRatio({ present: 20, carersOnDuty: 4, areaM2: 60 }, rules)).toEqual({ maxChildren: 20, breaches: [], ok: true });
-    expect(liveRatio({ present: 21, carersOnDuty: 4, areaM2: 60 }, rules)).toEqual({ maxChildren: 20, breaches: ['R3', 'R4', 'R5'], ok: false });
+    expect(liveRatio({ present: 21, carersOnDuty: 4, areaM2: 60 }, rules)).toEqual({
+      maxChildren: 20,
+      breaches: ['R3', 'R4', 'R5'],
+      ok: false,
+    });
   });
 
   it('follows the parameters', () => {
-    expect(liveRatio({ present: 9, carersOnDuty: 2, areaM2: 62 }, { ...rules, childrenPerCarer: 4 })).toEqual({ maxChildren: 8, breaches: ['R5'], ok: false });
-    expect(liveRatio({ present: 16, carersOnDuty: 4, areaM2: 90 }, { ...rules, maxClassSize: 15 })).toEqual({ maxChildren: 15, breaches: ['R4'], ok: false });
-    expect(liveRatio({ present: 10, carersOnDuty: 4, areaM2: 36 }, { ...rules, minAreaPerChildM2: 4 })).toEqual({ maxChildren: 9, breaches: ['R3'], ok: false });
+    expect(liveRatio({ present: 9, carersOnDuty: 2, areaM2: 62 }, { ...rules, childrenPerCarer: 4 })).toEqual({
+      maxChildren: 8,
+      breaches: ['R5'],
+      ok: false,
+    });
+    expect(liveRatio({ present: 16, carersOnDuty: 4, areaM2: 90 }, { ...rules, maxClassSize: 15 })).toEqual({
+      maxChildren: 15,
+      breaches: ['R4'],
+      ok: false,
+    });
+    expect(liveRatio({ present: 10, carersOnDuty: 4, areaM2: 36 }, { ...rules, minAreaPerChildM2: 4 })).toEqual({
+      maxChildren: 9,
+      breaches: ['R3'],
+      ok: false,
+    });
   });
 
   it('is ok exactly when the children present are at most maxChildren (property)', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 60 }), fc.integer({ min: -1, max: 12 }), fc.integer({ min: 0, max: 2000 }).map((n) => n / 10),
-      fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 5, max: 60 }).map((n) => n / 10),
-      (present, carersOnDuty, areaM2, maxClassSize, childrenPerCarer, minAreaPerChildM2) => {
-        const r = { maxClassSize, childrenPerCarer, minAreaPerChildM2 };
-        const live = liveRatio({ present, carersOnDuty, areaM2 }, r);
-        expect(live.ok).toBe(present <= live.maxChildren);
-        expect(live.ok).toBe(live.breaches.length === 0);
-        // maxChildren is the smallest of the three terms.
-        const byCarers = Math.max(0, carersOnDuty) * childrenPerCarer;
-        expect(live.maxChildren).toBeLessThanOrEqual(maxClassSize);
-        expect(live.maxChildren).toBeLessThanOrEqual(byCarers);
-        expect(live.maxChildren * minAreaPerChildM2).toBeLessThanOrEqual(areaM2 + 1e-6);
-        const areaFull = (live.maxChildren + 1) * minAreaPerChildM2 > areaM2 + 1e-6;
-        expect(live.maxChildren === maxClassSize || live.maxChildren === byCarers || areaFull).toBe(true);
-        // Each rule is named exactly when its own term is exceeded.
-        expect(live.breaches.includes('R3')).toBe(present * minAreaPerChildM2 > areaM2 + 1e-6);
-        expect(live.breaches.includes('R4')).toBe(present > maxClassSize);
-        expect(live.breaches.includes('R5')).toBe(present > byCarers);
-        expect(live.breaches).toEqual(['R3', 'R4', 'R5'].filter((b) => live.breaches.includes(b as 'R3')));
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: -1, max: 12 }),
+        fc.integer({ min: 0, max: 2000 }).map((n) => n / 10),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 5, max: 60 }).map((n) => n / 10),
+        (present, carersOnDuty, areaM2, maxClassSize, childrenPerCarer, minAreaPerChildM2) => {
+          const r = { maxClassSize, childrenPerCarer, minAreaPerChildM2 };
+          const live = liveRatio({ present, carersOnDuty, areaM2 }, r);
+          expect(live.ok).toBe(present <= live.maxChildren);
+          expect(live.ok).toBe(live.breaches.length === 0);
+          // maxChildren is the smallest of the three terms.
+          const byCarers = Math.max(0, carersOnDuty) * childrenPerCarer;
+          expect(live.maxChildren).toBeLessThanOrEqual(maxClassSize);
+          expect(live.maxChildren).toBeLessThanOrEqual(byCarers);
+          expect(live.maxChildren * minAreaPerChildM2).toBeLessThanOrEqual(areaM2 + 1e-6);
+          const areaFull = (live.maxChildren + 1) * minAreaPerChildM2 > areaM2 + 1e-6;
+          expect(live.maxChildren === maxClassSize || live.maxChildren === byCarers || areaFull).toBe(true);
+          // Each rule is named exactly when its own term is exceeded.
+          expect(live.breaches.includes('R3')).toBe(present * minAreaPerChildM2 > areaM2 + 1e-6);
+          expect(live.breaches.includes('R4')).toBe(present > maxClassSize);
+          expect(live.breaches.includes('R5')).toBe(present > byCarers);
+          expect(live.breaches).toEqual(['R3', 'R4', 'R5'].filter((b) => live.breaches.includes(b as 'R3')));
+        },
+      ),
+    );
   });
 
   it('never breaks a rule when present equals maxChildren, and always when it is one more (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 1000 }), (carersOnDuty, areaM2) => {
-      const { maxChildren } = liveRatio({ present: 0, carersOnDuty, areaM2 }, rules);
-      expect(liveRatio({ present: maxChildren, carersOnDuty, areaM2 }, rules)).toEqual({ maxChildren, breaches: [], ok: true });
-      const over = liveRatio({ present: maxChildren + 1, carersOnDuty, areaM2 }, rules);
-      expect(over.ok).toBe(false);
-      expect(over.breaches.length).toBeGreaterThan(0);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 1000 }), (carersOnDuty, areaM2) => {
+        const { maxChildren } = liveRatio({ present: 0, carersOnDuty, areaM2 }, rules);
+        expect(liveRatio({ present: maxChildren, carersOnDuty, areaM2 }, rules)).toEqual({ maxChildren, breaches: [], ok: true });
+        const over = liveRatio({ present: maxChildren + 1, carersOnDuty, areaM2 }, rules);
+        expect(over.ok).toBe(false);
+        expect(over.breaches.length).toBeGreaterThan(0);
+      }),
+    );
   });
 });

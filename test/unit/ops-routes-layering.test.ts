@@ -5,8 +5,20 @@ import { describe, expect, it } from 'vitest';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const FORBIDDEN = [
-  '.selectFrom(', '.insertInto(', '.updateTable(', '.deleteFrom(', '.transaction(', 'forUpdate(', 'sql`', 'writeAudit(', 'hitRateLimits(',
-  'lockSession(', 'lockHouse(', 'lockSessions(', 'enqueueMessage(', 'notifyHouseManagers',
+  '.selectFrom(',
+  '.insertInto(',
+  '.updateTable(',
+  '.deleteFrom(',
+  '.transaction(',
+  'forUpdate(',
+  'sql`',
+  'writeAudit(',
+  'hitRateLimits(',
+  'lockSession(',
+  'lockHouse(',
+  'lockSessions(',
+  'enqueueMessage(',
+  'notifyHouseManagers',
 ];
 
 describe('routes of attendance, staff and care', () => {

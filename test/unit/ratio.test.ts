@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RATIO_POSITIONS, RATIO_ROLES, caresForChildren, countsForRatio, ratioCarerCount, roleCaresForChildren } from '../../src/domain/ratio.ts';
+import {
+  RATIO_POSITIONS,
+  RATIO_ROLES,
+  caresForChildren,
+  countsForRatio,
+  ratioCarerCount,
+  roleCaresForChildren,
+} from '../../src/domain/ratio.ts';
 import { checkSessionRoster, complianceRulesFrom, type StaffFact } from '../../src/domain/compliance.ts';
 import { defaultPolicy } from '../../src/domain/policy.ts';
 
@@ -20,10 +27,14 @@ describe('who counts for R5 (domain/ratio.ts)', () => {
     expect(countsForRatio({ position: 'carer', blockers: [], onDuty: false })).toBe(false);
   });
   it('counts a roster', () => {
-    expect(ratioCarerCount([
-      { position: 'carer', blockers: [], onDuty: true }, { position: 'health', blockers: [], onDuty: false },
-      { position: 'volunteer', blockers: [], onDuty: true }, { position: 'manager', blockers: [], onDuty: true },
-    ])).toBe(2);
+    expect(
+      ratioCarerCount([
+        { position: 'carer', blockers: [], onDuty: true },
+        { position: 'health', blockers: [], onDuty: false },
+        { position: 'volunteer', blockers: [], onDuty: true },
+        { position: 'manager', blockers: [], onDuty: true },
+      ]),
+    ).toBe(2);
   });
   it('the account roles follow the positions', () => {
     expect([...RATIO_POSITIONS]).toEqual(['manager', 'carer', 'health']);
@@ -36,13 +47,44 @@ describe('who counts for R5 (domain/ratio.ts)', () => {
     const rules = complianceRulesFrom(defaultPolicy());
     const day = '2026-03-02';
     const carer = (id: string): StaffFact => ({
-      id, name: id, position: 'carer', hiredOn: '2020-01-01', leftOn: null, barred: false, experienceYears: 3, experienceNote: null,
-      credentials: (['qualification', 'health_certificate', 'training', 'background_check'] as const)
-        .map((kind) => ({ kind, issuedOn: '2026-01-01', expiresOn: null, result: kind === 'background_check' ? 'clear' as const : null })),
+      id,
+      name: id,
+      position: 'carer',
+      hiredOn: '2020-01-01',
+      leftOn: null,
+      barred: false,
+      experienceYears: 3,
+      experienceNote: null,
+      credentials: (['qualification', 'health_certificate', 'training', 'background_check'] as const).map((kind) => ({
+        kind,
+        issuedOn: '2026-01-01',
+        expiresOn: null,
+        result: kind === 'background_check' ? ('clear' as const) : null,
+      })),
     });
     const session = { id: 's', label: 's', date: day, areaM2: 100, offeredCapacity: 10, seatsTaken: 6 };
-    expect(checkSessionRoster({ ...session, roster: [{ name: 'a', staff: carer('a') }, { name: 'b', staff: carer('b') }] }, rules)).toEqual([]);
-    const findings = checkSessionRoster({ ...session, roster: [{ name: 'a', staff: carer('a') }, { name: 'b', staff: carer('b'), onDuty: false }] }, rules);
+    expect(
+      checkSessionRoster(
+        {
+          ...session,
+          roster: [
+            { name: 'a', staff: carer('a') },
+            { name: 'b', staff: carer('b') },
+          ],
+        },
+        rules,
+      ),
+    ).toEqual([]);
+    const findings = checkSessionRoster(
+      {
+        ...session,
+        roster: [
+          { name: 'a', staff: carer('a') },
+          { name: 'b', staff: carer('b'), onDuty: false },
+        ],
+      },
+      rules,
+    );
     expect(findings.map((f) => f.code)).toEqual(['ROSTER_BELOW_RATIO']);
   });
 });

@@ -26,10 +26,14 @@ export function demoCertificatePng(width = 420, height = 300): Buffer {
     const row = Buffer.alloc(1 + width * 3);
     for (let x = 0; x < width; x++) {
       let [r, g, b] = [253, 250, 243]; // paper
-      if (x < 12 || y < 12 || x >= width - 12 || y >= height - 12) [r, g, b] = [196, 160, 110]; // frame
-      else if (y > 40 && y < 56 && x > 110 && x < 310) [r, g, b] = [60, 60, 60]; // title line
+      if (x < 12 || y < 12 || x >= width - 12 || y >= height - 12)
+        [r, g, b] = [196, 160, 110]; // frame
+      else if (y > 40 && y < 56 && x > 110 && x < 310)
+        [r, g, b] = [60, 60, 60]; // title line
       else if (((y - 90) % 28 === 0 || (y - 91) % 28 === 0) && y > 80 && y < 230 && x > 50 && x < 370) [r, g, b] = [150, 150, 150]; // text lines
-      const dx = x - 320, dy = y - 215, d = Math.sqrt(dx * dx + dy * dy);
+      const dx = x - 320,
+        dy = y - 215,
+        d = Math.sqrt(dx * dx + dy * dy);
       if (d > 40 && d < 47) [r, g, b] = [210, 40, 40]; // seal
       if (d < 10) [r, g, b] = [210, 40, 40];
       row[1 + x * 3] = r;

@@ -25,16 +25,21 @@ export async function requestOtp(db: Kysely<DB>, clock: Clock, phone: string, ip
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
   await db.transaction().execute(async (trx) => {
     // A new code replaces any earlier one still open for this phone.
-    await trx.updateTable('otp_code').set({ consumed_at: now })
-      .where('phone', '=', phone).where('consumed_at', 'is', null).execute();
-    await trx.insertInto('otp_code').values({
-      phone,
-      code_hash: codeHash(phone, code),
-      created_at: now,
-      expires_at: new Date(now.getTime() + OTP_TTL_SECONDS * 1000),
-    }).execute();
+    await trx.updateTable('otp_code').set({ consumed_at: now }).where('phone', '=', phone).where('consumed_at', 'is', null).execute();
+    await trx
+      .insertInto('otp_code')
+      .values({
+        phone,
+        code_hash: codeHash(phone, code),
+        created_at: now,
+        expires_at: new Date(now.getTime() + OTP_TTL_SECONDS * 1000),
+      })
+      .execute();
     await enqueueMessage(trx, clock, {
-      channel: 'sms', recipient: phone, template: 'otp', params: { code, minutes: OTP_TTL_SECONDS / 60 },
+      channel: 'sms',
+      recipient: phone,
+      template: 'otp',
+      params: { code, minutes: OTP_TTL_SECONDS / 60 },
     });
   });
   return { expiresInSeconds: OTP_TTL_SECONDS, resendAfterSeconds: OTP_RESEND_SECONDS };
@@ -44,19 +49,34 @@ export async function requestOtp(db: Kysely<DB>, clock: Clock, phone: string, ip
 export async function consumeOtp(db: Kysely<DB>, clock: Clock, phone: string, code: string, ip: string) {
   const now = clock.now();
   await hitRateLimits(db, now, [{ bucket: `otp-verify:ip:${ip}`, windowSeconds: 3600, max: 60 }]);
-  const open = await db.selectFrom('otp_code').select(['id', 'code_hash', 'attempts'])
-    .where('phone', '=', phone).where('consumed_at', 'is', null).where('expires_at', '>', now)
-    .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const open = await db
+    .selectFrom('otp_code')
+    .select(['id', 'code_hash', 'attempts'])
+    .where('phone', '=', phone)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!open) throw new AppError(400, 'OTP_INVALID');
   if (open.attempts >= OTP_MAX_ATTEMPTS) throw new AppError(400, 'OTP_TOO_MANY_ATTEMPTS');
   const given = Buffer.from(codeHash(phone, code));
   if (!crypto.timingSafeEqual(given, Buffer.from(open.code_hash))) {
-    const row = await db.updateTable('otp_code').set({ attempts: sql`attempts + 1` })
-      .where('id', '=', open.id).returning('attempts').executeTakeFirstOrThrow();
+    const row = await db
+      .updateTable('otp_code')
+      .set({ attempts: sql`attempts + 1` })
+      .where('id', '=', open.id)
+      .returning('attempts')
+      .executeTakeFirstOrThrow();
     throw new AppError(400, row.attempts >= OTP_MAX_ATTEMPTS ? 'OTP_TOO_MANY_ATTEMPTS' : 'OTP_INVALID');
   }
   // Single use even under racing requests: only one UPDATE finds consumed_at still empty.
-  const consumed = await db.updateTable('otp_code').set({ consumed_at: now })
-    .where('id', '=', open.id).where('consumed_at', 'is', null).returning('id').executeTakeFirst();
+  const consumed = await db
+    .updateTable('otp_code')
+    .set({ consumed_at: now })
+    .where('id', '=', open.id)
+    .where('consumed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
   if (!consumed) throw new AppError(400, 'OTP_INVALID');
 }

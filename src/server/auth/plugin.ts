@@ -71,10 +71,14 @@ export function openapiPath(url: string): string {
 
 /** A stable, unique operation id from method and path: `GET /api/houses/{id}/rooms` → `getHousesByIdRooms`. */
 export function operationIdOf(method: string, url: string): string {
-  const words = openapiPath(url).replace(/^\/api\//, '').split('/').filter(Boolean).flatMap((seg) => {
-    const param = /^\{(.+)\}$/.exec(seg);
-    return (param ? `by-${param[1]}` : seg).split(/[^A-Za-z0-9]+/).filter(Boolean);
-  });
+  const words = openapiPath(url)
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean)
+    .flatMap((seg) => {
+      const param = /^\{(.+)\}$/.exec(seg);
+      return (param ? `by-${param[1]}` : seg).split(/[^A-Za-z0-9]+/).filter(Boolean);
+    });
   return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
@@ -111,7 +115,10 @@ const problemResponse = (description: string) => ({
 const ERROR_RESPONSES = {
   BadRequest: ['400', 'Invalid input (VALIDATION_FAILED with `errors[].field`, INVALID_JSON, INVALID_INPUT)'],
   Unauthorized: ['401', 'Not signed in, or the session has expired (UNAUTHENTICATED, SESSION_EXPIRED)'],
-  Forbidden: ['403', 'The action or the record’s scope is not the caller’s, or the CSRF token is missing (FORBIDDEN, FORBIDDEN_SCOPE, CSRF_FAILED)'],
+  Forbidden: [
+    '403',
+    'The action or the record’s scope is not the caller’s, or the CSRF token is missing (FORBIDDEN, FORBIDDEN_SCOPE, CSRF_FAILED)',
+  ],
   NotFound: ['404', 'No such record (NOT_FOUND and the module’s own codes)'],
   Conflict: ['409', 'The record’s state does not allow this (a module-specific code)'],
   PayloadTooLarge: ['413', 'The body or the file is too large (BODY_TOO_LARGE, FILE_TOO_LARGE)'],
@@ -191,8 +198,12 @@ export function completeOpenApi<T>(document: T, routes: ApiRoute[]): T {
       for (const t of op.tags) tags.add(t);
       op.summary ??= route ? `${route.action}: ${method.toUpperCase()} ${p}` : `${method.toUpperCase()} ${p}`;
       const action = route?.action ?? 'public.read';
-      op.security = isPublic(action) || action === 'auth.signIn' ? []
-        : SAFE_METHODS.has(method.toUpperCase()) ? [{ session: [] }] : [{ session: [], csrf: [] }];
+      op.security =
+        isPublic(action) || action === 'auth.signIn'
+          ? []
+          : SAFE_METHODS.has(method.toUpperCase())
+            ? [{ session: [] }]
+            : [{ session: [], csrf: [] }];
       op['x-action'] = action;
       op.responses ??= {};
       const responses = op.responses;

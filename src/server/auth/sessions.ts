@@ -56,10 +56,7 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-export type SessionLookup =
-  | { state: 'valid'; actor: Actor; csrfToken: string }
-  | { state: 'expired' }
-  | { state: 'none' };
+export type SessionLookup = { state: 'valid'; actor: Actor; csrfToken: string } | { state: 'expired' } | { state: 'none' };
 
 export async function lookupSession(db: Kysely<DB>, token: string, now: Date): Promise<SessionLookup> {
   const row = await db
@@ -67,8 +64,19 @@ export async function lookupSession(db: Kysely<DB>, token: string, now: Date): P
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .leftJoin('house as h', 'h.id', 'u.house_id')
     .select([
-      's.id as session_id', 's.csrf_token', 's.last_seen_at', 's.idle_timeout_s', 's.expires_at', 's.revoked_at',
-      'u.id as user_id', 'u.role', 'u.display_name', 'u.status', 'u.street_id', 'u.house_id', 'u.department',
+      's.id as session_id',
+      's.csrf_token',
+      's.last_seen_at',
+      's.idle_timeout_s',
+      's.expires_at',
+      's.revoked_at',
+      'u.id as user_id',
+      'u.role',
+      'u.display_name',
+      'u.status',
+      'u.street_id',
+      'u.house_id',
+      'u.department',
       'h.street_id as house_street_id',
     ])
     .where('s.token_hash', '=', hashToken(token))

@@ -42,7 +42,11 @@ export function platformJobs(o: PlatformJobOptions): JobDefinition[] {
     // Reminders go out the day before (once per booking: reminded_at).
     { name: 'bookings.reminders', schedule: { everyMs: 5 * 60_000 }, run: ({ db, clock }) => sendReminders(db, clock) },
     // Sessions are generated weeks ahead from each house's weekly schedule.
-    { name: 'care.extendHorizon', schedule: { everyMs: 6 * 3600_000 }, run: ({ db, clock }) => extendHorizon(db, localDateOf(clock.now())) },
+    {
+      name: 'care.extendHorizon',
+      schedule: { everyMs: 6 * 3600_000 },
+      run: ({ db, clock }) => extendHorizon(db, localDateOf(clock.now())),
+    },
     // The compliance engine's district-wide run, once per district-local day.
     { name: 'compliance.daily', schedule: { dailyAt: '00:00' }, run: ({ db, clock }) => runDailyCompliance(db, clock) },
     // Expired rate-limit windows, notice keys and old job history.
@@ -60,5 +64,9 @@ export function platformJobs(o: PlatformJobOptions): JobDefinition[] {
 
 /** Finished daily runs are kept for a year as the visible history. */
 async function purgeJobHistory(db: Kysely<DB>, now: Date) {
-  await db.deleteFrom('job_run').where('status', 'in', ['done', 'failed']).where('finished_at', '<', new Date(now.getTime() - 366 * 86_400_000)).execute();
+  await db
+    .deleteFrom('job_run')
+    .where('status', 'in', ['done', 'failed'])
+    .where('finished_at', '<', new Date(now.getTime() - 366 * 86_400_000))
+    .execute();
 }

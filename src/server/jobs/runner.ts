@@ -121,7 +121,8 @@ export class JobRunner {
       }
     }
     if (rows.length) {
-      await this.db.insertInto('job_run')
+      await this.db
+        .insertInto('job_run')
         .values(rows.map((r) => ({ ...r, status: 'pending' as const, available_at: now, created_at: now })))
         .onConflict((oc) => oc.columns(['name', 'run_key']).doNothing())
         .execute();
@@ -157,12 +158,22 @@ export class JobRunner {
   /** Runs a claimed run to its end: heartbeat while it works, then done / retry / failed / re-armed. */
   private async execute(run: ClaimedRun): Promise<void> {
     const job = this.jobs.get(run.name)!;
-    const mine = () => this.db.updateTable('job_run').where('name', '=', run.name).where('run_key', '=', run.run_key)
-      .where('locked_by', '=', this.workerId).where('status', '=', 'running');
-    const heartbeat = setInterval(() => {
-      mine().set({ locked_until: new Date(this.clock.now().getTime() + this.leaseMs) }).execute()
-        .catch((err) => this.log.warn({ err, job: run.name }, 'job heartbeat failed'));
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const mine = () =>
+      this.db
+        .updateTable('job_run')
+        .where('name', '=', run.name)
+        .where('run_key', '=', run.run_key)
+        .where('locked_by', '=', this.workerId)
+        .where('status', '=', 'running');
+    const heartbeat = setInterval(
+      () => {
+        mine()
+          .set({ locked_until: new Date(this.clock.now().getTime() + this.leaseMs) })
+          .execute()
+          .catch((err) => this.log.warn({ err, job: run.name }, 'job heartbeat failed'));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     let result: unknown;
     let error: unknown = null;
     try {
@@ -178,20 +189,41 @@ export class JobRunner {
     const released = { locked_by: null, locked_until: null, finished_at: now };
     let settle: UpdateObject<DB, 'job_run'>;
     if (error === null) {
-      settle = periodic !== null
-        ? { ...released, status: 'pending' as const, attempts: 0, available_at: new Date(now.getTime() + periodic), last_error: null }
-        : { ...released, status: 'done' as const, result: JSON.stringify(result ?? null) };
+      settle =
+        periodic !== null
+          ? { ...released, status: 'pending' as const, attempts: 0, available_at: new Date(now.getTime() + periodic), last_error: null }
+          : { ...released, status: 'done' as const, result: JSON.stringify(result ?? null) };
     } else if (run.attempts < maxAttempts) {
       this.log.warn({ err: error, job: run.name, runKey: run.run_key, attempt: run.attempts }, `job ${run.name} failed, retrying later`);
-      settle = { ...released, status: 'pending' as const, available_at: new Date(now.getTime() + jobBackoffMs(run.attempts)), last_error: String(error).slice(0, 1000) };
+      settle = {
+        ...released,
+        status: 'pending' as const,
+        available_at: new Date(now.getTime() + jobBackoffMs(run.attempts)),
+        last_error: String(error).slice(0, 1000),
+      };
     } else {
-      this.log.error({ err: error, job: run.name, runKey: run.run_key, attempts: run.attempts }, `job ${run.name} given up after ${run.attempts} attempts`);
-      settle = periodic !== null
-        ? { ...released, status: 'pending' as const, attempts: 0, failures: sql<number>`failures + 1`, available_at: new Date(now.getTime() + periodic), last_error: String(error).slice(0, 1000) }
-        : { ...released, status: 'failed' as const, failures: sql<number>`failures + 1`, last_error: String(error).slice(0, 1000) };
+      this.log.error(
+        { err: error, job: run.name, runKey: run.run_key, attempts: run.attempts },
+        `job ${run.name} given up after ${run.attempts} attempts`,
+      );
+      settle =
+        periodic !== null
+          ? {
+              ...released,
+              status: 'pending' as const,
+              attempts: 0,
+              failures: sql<number>`failures + 1`,
+              available_at: new Date(now.getTime() + periodic),
+              last_error: String(error).slice(0, 1000),
+            }
+          : { ...released, status: 'failed' as const, failures: sql<number>`failures + 1`, last_error: String(error).slice(0, 1000) };
     }
     const r = await mine().set(settle).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) this.log.warn({ job: run.name, runKey: run.run_key }, `job ${run.name}: the lease ran out before the run ended (another process took it over)`);
+    if (Number(r.numUpdatedRows) === 0)
+      this.log.warn(
+        { job: run.name, runKey: run.run_key },
+        `job ${run.name}: the lease ran out before the run ended (another process took it over)`,
+      );
   }
 
   /** Schedules, then starts every claimable run (up to `concurrency`); returns the runs started. */
@@ -241,6 +273,10 @@ export class JobRunner {
 
 /** How many runs have been given up (failed daily runs plus counted failures of periodic jobs), per job. */
 export async function countFailedJobs(db: Kysely<DB>): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('job_run').select(['name', (eb) => eb.fn.sum<number>('failures').as('n')]).groupBy('name').execute();
+  const rows = await db
+    .selectFrom('job_run')
+    .select(['name', (eb) => eb.fn.sum<number>('failures').as('n')])
+    .groupBy('name')
+    .execute();
   return Object.fromEntries(rows.filter((r) => Number(r.n) > 0).map((r) => [r.name, Number(r.n)]));
 }

@@ -109,7 +109,8 @@ export const en: Messages = {
     CHILD_ALREADY_CAME: 'The child has already come (checked in or seen at the health check): it cannot be cancelled',
     URI_TOO_LONG: 'The request address is too long (at most {max} characters)',
     ROSTER_OVERLAP: '{name} is already on the roster of {session} at the same time; one person cannot be on duty in two sessions at once',
-    OWN_STREET_PRIORITY: 'For the first {hours} hours after booking opens, only children living in the house’s street may book; others may book from {until}',
+    OWN_STREET_PRIORITY:
+      'For the first {hours} hours after booking opens, only children living in the house’s street may book; others may book from {until}',
     LOCK_TIMEOUT: 'Someone is working on the same record; please try again in a moment',
     INVALID_INPUT: 'The request contains characters or values that cannot be stored',
     NUL_CHARACTER: 'Must not contain a NUL character',
@@ -120,12 +121,17 @@ export const en: Messages = {
     attendanceRefused: '[Baobaowu] {child} did not pass today’s health check and was not admitted at {house}: {reason}.',
     incidentGuardian: '[Baobaowu] {house}: {child} had an incident ({kind}) at {time}; action taken: {action}.',
     incidentStreetAlert: '[Baobaowu · serious incident] {house} at {time}, {kind}: {description}.',
-    ratioAlarm: '[Baobaowu · ratio alarm] {house}, session at {time}: {present} children with {carers} carers on duty (max {max}). Send staff now.',
-    ratioRefusedArrival: '[Baobaowu · ratio alarm] {house}, session at {time}: a child arrived but too few carers are on duty (max {max}). Send staff now.',
-    backgroundCheckHit: '[Baobaowu · staff check] {house}: the criminal-record check of {name} found a record; all their rosters are stopped.',
-    bookingReminder: '[Baobaowu] Reminder: {child} is booked at {house} on {date} {time}. Cancel at least 2 hours ahead if you cannot come.',
+    ratioAlarm:
+      '[Baobaowu · ratio alarm] {house}, session at {time}: {present} children with {carers} carers on duty (max {max}). Send staff now.',
+    ratioRefusedArrival:
+      '[Baobaowu · ratio alarm] {house}, session at {time}: a child arrived but too few carers are on duty (max {max}). Send staff now.',
+    backgroundCheckHit:
+      '[Baobaowu · staff check] {house}: the criminal-record check of {name} found a record; all their rosters are stopped.',
+    bookingReminder:
+      '[Baobaowu] Reminder: {child} is booked at {house} on {date} {time}. Cancel at least 2 hours ahead if you cannot come.',
     waitlistOffer: '[Baobaowu] A seat is free at {house} on {date} {time}. Confirm for {child} before {until} or it passes on.',
-    sessionCancelledByHouse: '[Baobaowu] Sorry: the session at {house} on {date} {time} is cancelled ({reason}); {child}’s booking is cancelled and the free session returned.',
+    sessionCancelledByHouse:
+      '[Baobaowu] Sorry: the session at {house} on {date} {time} is cancelled ({reason}); {child}’s booking is cancelled and the free session returned.',
     bookingCancelledByHouse: '[Baobaowu] {house} cancelled {child}’s booking on {date} {time}: {reason}. The free session is returned.',
     bookingSuspended: '[Baobaowu] After {count} no-shows in 90 days, online booking is suspended until {until}.',
     registrationAccepted: '[Baobaowu] {street} has accepted your family registration; your children can book once they qualify.',
@@ -134,7 +140,12 @@ export const en: Messages = {
   },
   positions: { manager: 'Manager', carer: 'Carer', health: 'Health-care staff', security: 'Security', volunteer: 'Volunteer' },
   employment: { full_time: 'Full-time', part_time: 'Part-time', volunteer: 'Volunteer' },
-  credentialKinds: { qualification: 'Carer qualification', health_certificate: 'Health certificate', training: 'Yearly training', background_check: 'Criminal-record check' },
+  credentialKinds: {
+    qualification: 'Carer qualification',
+    health_certificate: 'Health certificate',
+    training: 'Yearly training',
+    background_check: 'Criminal-record check',
+  },
   credentialStatus: { valid: 'Valid', expiring: 'Expiring', expired: 'Expired', missing: 'Missing', hit: 'Record found' },
   rosterBlockers: {
     NO_STAFF_RECORD: 'No staff record',
@@ -151,8 +162,17 @@ export const en: Messages = {
     BACKGROUND_CHECK_HIT: 'Criminal-record check found a record: barred',
   },
   complianceRules: {
-    R3: 'Area per child', R4: 'Class size', R5: 'Carer ratio', R6: 'Health-care staff', R7: 'Qualifications and health certificates',
-    R8: 'Yearly training', R9: 'Criminal-record check', R10: 'Manager experience', R11: 'CCTV and alarm', R12: 'Liability insurance', R19: 'Facilities',
+    R3: 'Area per child',
+    R4: 'Class size',
+    R5: 'Carer ratio',
+    R6: 'Health-care staff',
+    R7: 'Qualifications and health certificates',
+    R8: 'Yearly training',
+    R9: 'Criminal-record check',
+    R10: 'Manager experience',
+    R11: 'CCTV and alarm',
+    R12: 'Liability insurance',
+    R19: 'Facilities',
   },
   severity: { critical: 'Critical', warning: 'Warning' },
   findingOwner: { house_manager: 'House manager', street_admin: 'Street' },

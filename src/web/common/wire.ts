@@ -12,8 +12,7 @@ type Json<R> = R extends { content: { 'application/json': infer B } } ? B : neve
 type Success<R> = R[Extract<keyof R, 200 | 201 | 202>];
 
 /** The JSON body of a route's successful answer: `Res<'/api/bookings', 'get'>`. */
-export type Res<P extends keyof paths, M extends MethodOf<P>> =
-  Operation<P, M> extends { responses: infer R } ? Json<Success<R>> : never;
+export type Res<P extends keyof paths, M extends MethodOf<P>> = Operation<P, M> extends { responses: infer R } ? Json<Success<R>> : never;
 
 /** The JSON body a route takes: `ReqBody<'/api/family', 'post'>`. */
 export type ReqBody<P extends keyof paths, M extends MethodOf<P>> =

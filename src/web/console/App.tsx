@@ -47,7 +47,10 @@ export function ConsoleApp() {
       .catch((err: unknown) => {
         const e = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', t('errors.INTERNAL'));
         if (e.status === 401) {
-          setAuth({ status: 'anonymous', notice: e.code === 'SESSION_EXPIRED' ? { type: 'warning', text: t('login.sessionExpired') } : undefined });
+          setAuth({
+            status: 'anonymous',
+            notice: e.code === 'SESSION_EXPIRED' ? { type: 'warning', text: t('login.sessionExpired') } : undefined,
+          });
         } else {
           setAuth({ status: 'failed', error: e });
         }
@@ -60,11 +63,18 @@ export function ConsoleApp() {
     const off = onUnauthenticated((err) => {
       if (err.code !== 'SESSION_EXPIRED' && err.code !== 'UNAUTHENTICATED') return;
       setCsrfToken(null);
-      setAuth((prev) => (prev.status === 'signedIn'
-        ? { status: 'anonymous', notice: { type: 'warning', text: err.code === 'SESSION_EXPIRED' ? t('login.sessionExpired') : t('login.signedOutElsewhere') } }
-        : prev));
+      setAuth((prev) =>
+        prev.status === 'signedIn'
+          ? {
+              status: 'anonymous',
+              notice: { type: 'warning', text: err.code === 'SESSION_EXPIRED' ? t('login.sessionExpired') : t('login.signedOutElsewhere') },
+            }
+          : prev,
+      );
     });
-    return () => { off(); };
+    return () => {
+      off();
+    };
   }, []);
 
   const signOut = useCallback(async () => {
@@ -79,13 +89,24 @@ export function ConsoleApp() {
     setAuth({ status: 'anonymous', notice: { type: 'success', text: t('header.loggedOut') } });
   }, [navigate]);
 
-  const session = useMemo<Session | null>(() => (auth.status === 'signedIn'
-    ? { me: auth.me, can: (action) => auth.me.actions.includes(action), signOut }
-    : null), [auth, signOut]);
+  const session = useMemo<Session | null>(
+    () => (auth.status === 'signedIn' ? { me: auth.me, can: (action) => auth.me.actions.includes(action), signOut } : null),
+    [auth, signOut],
+  );
 
   if (auth.status === 'loading') return <Loading />;
   if (auth.status === 'failed') {
-    return <div style={{ padding: 48 }}><LoadError error={auth.error} onRetry={() => { setAuth({ status: 'loading' }); setAttempt((n) => n + 1); }} /></div>;
+    return (
+      <div style={{ padding: 48 }}>
+        <LoadError
+          error={auth.error}
+          onRetry={() => {
+            setAuth({ status: 'loading' });
+            setAttempt((n) => n + 1);
+          }}
+        />
+      </div>
+    );
   }
   if (auth.status === 'anonymous' || !session) {
     return (
@@ -116,7 +137,10 @@ export function ConsoleApp() {
           <Route path="schedule" element={guard('session.read', <SchedulePage />)} />
           <Route path="staff" element={guard('staff.read', <StaffPage />)} />
           <Route path="attendance" element={guard('attendance.read', <AttendancePage />)} />
-          <Route path="incidents" element={session.can('incident.read') || session.can('dailyLog.read') ? <IncidentsPage /> : <Forbidden />} />
+          <Route
+            path="incidents"
+            element={session.can('incident.read') || session.can('dailyLog.read') ? <IncidentsPage /> : <Forbidden />}
+          />
           <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
           <Route path="documents" element={guard('document.manage', <DocumentsPage />)} />
           <Route path="policy" element={guard('policy.read', <PolicyPage />)} />

@@ -14,7 +14,10 @@ export function hoursOn(hours: OpeningHours[], weekday: number): string | null {
 }
 
 /** Why a room holds the children it does: '按面积:62 ㎡ ÷ 3 ㎡/人' or '班额上限 20 人'. */
-export function capacityBasis(room: Pick<Room, 'areaM2' | 'binding' | 'legalCapacity'>, rules: Pick<ConsoleRules, 'minAreaPerChildM2' | 'maxClassSize'> | undefined): string {
+export function capacityBasis(
+  room: Pick<Room, 'areaM2' | 'binding' | 'legalCapacity'>,
+  rules: Pick<ConsoleRules, 'minAreaPerChildM2' | 'maxClassSize'> | undefined,
+): string {
   if (room.binding === 'classSize') return t('rooms.byClassSize', { max: rules?.maxClassSize ?? room.legalCapacity });
   if (!rules) return t('rooms.byAreaUnknown');
   return t('rooms.byArea', { area: formatArea(room.areaM2), per: rules.minAreaPerChildM2 });
@@ -22,7 +25,10 @@ export function capacityBasis(room: Pick<Room, 'areaM2' | 'binding' | 'legalCapa
 
 /** 'body.rooms.0.areaM2' → ['rooms', 0, 'areaM2'] with field aliases of the form. */
 export function formPathOf(field: string, aliases: Record<string, (string | number)[]> = {}): (string | number)[] {
-  const parts = field.replace(/^(body|query|querystring|params)\.?/, '').split('.').filter(Boolean);
+  const parts = field
+    .replace(/^(body|query|querystring|params)\.?/, '')
+    .split('.')
+    .filter(Boolean);
   const top = parts[0] ?? '';
   if (aliases[top]) return aliases[top];
   return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
@@ -69,5 +75,7 @@ export function addDaysTo(date: string, n: number): string {
 
 /** The calendar date of an instant in the district ('YYYY-MM-DD'). */
 export function districtDateOf(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: DISTRICT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: DISTRICT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
 }

@@ -26,7 +26,8 @@ createRoot(document.getElementById('root')!).render(
           borderRadius: 6,
           // Under browser automation (the e2e tests), no opening animations: a click never lands on a moving menu.
           motion: !navigator.webdriver,
-          fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
         },
         components: {
           Layout: { headerBg: '#10357a', siderBg: '#ffffff', bodyBg: '#f3f5f9', headerHeight: 56, headerPadding: '0 24px' },

@@ -24,7 +24,12 @@ import { Loading } from './components/LoadState.tsx';
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { me } = useSession();
   const location = useLocation();
-  if (me === undefined) return <div className="boot"><Loading /></div>;
+  if (me === undefined)
+    return (
+      <div className="boot">
+        <Loading />
+      </div>
+    );
   if (me === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return children;
 }
@@ -33,25 +38,119 @@ export function App() {
   const { me } = useSession();
   return (
     <Routes>
-      <Route path="/login" element={me === undefined ? <div className="boot"><Loading /></div> : <LoginPage />} />
-      <Route element={<RequireSignIn><TabLayout /></RequireSignIn>}>
+      <Route
+        path="/login"
+        element={
+          me === undefined ? (
+            <div className="boot">
+              <Loading />
+            </div>
+          ) : (
+            <LoginPage />
+          )
+        }
+      />
+      <Route
+        element={
+          <RequireSignIn>
+            <TabLayout />
+          </RequireSignIn>
+        }
+      >
         <Route index element={<HomePage />} />
         <Route path="houses" element={<HousesPage />} />
         <Route path="bookings" element={<BookingsPage />} />
         <Route path="family" element={<FamilyPage />} />
         <Route path="me" element={<MinePage />} />
       </Route>
-      <Route path="houses/:id" element={<RequireSignIn><HouseDetailPage /></RequireSignIn>} />
-      <Route path="book/:sessionId" element={<RequireSignIn><BookPage /></RequireSignIn>} />
-      <Route path="family/register" element={<RequireSignIn><RegisterPage /></RequireSignIn>} />
-      <Route path="family/children/new" element={<RequireSignIn><ChildEditPage mode="new" /></RequireSignIn>} />
-      <Route path="family/children/:id" element={<RequireSignIn><ChildPage /></RequireSignIn>} />
-      <Route path="family/children/:id/edit" element={<RequireSignIn><ChildEditPage mode="edit" /></RequireSignIn>} />
-      <Route path="family/children/:id/certificate" element={<RequireSignIn><CertificatePage /></RequireSignIn>} />
-      <Route path="family/documents/:kind" element={<RequireSignIn><DocumentPage /></RequireSignIn>} />
-      <Route path="family/guardian" element={<RequireSignIn><GuardianEditPage /></RequireSignIn>} />
-      <Route path="family/pickup-persons" element={<RequireSignIn><PeopleEditPage kind="pickup" key="pickup" /></RequireSignIn>} />
-      <Route path="family/emergency-contacts" element={<RequireSignIn><PeopleEditPage kind="emergency" key="emergency" /></RequireSignIn>} />
+      <Route
+        path="houses/:id"
+        element={
+          <RequireSignIn>
+            <HouseDetailPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="book/:sessionId"
+        element={
+          <RequireSignIn>
+            <BookPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/register"
+        element={
+          <RequireSignIn>
+            <RegisterPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/children/new"
+        element={
+          <RequireSignIn>
+            <ChildEditPage mode="new" />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/children/:id"
+        element={
+          <RequireSignIn>
+            <ChildPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/children/:id/edit"
+        element={
+          <RequireSignIn>
+            <ChildEditPage mode="edit" />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/children/:id/certificate"
+        element={
+          <RequireSignIn>
+            <CertificatePage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/documents/:kind"
+        element={
+          <RequireSignIn>
+            <DocumentPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/guardian"
+        element={
+          <RequireSignIn>
+            <GuardianEditPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/pickup-persons"
+        element={
+          <RequireSignIn>
+            <PeopleEditPage kind="pickup" key="pickup" />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/emergency-contacts"
+        element={
+          <RequireSignIn>
+            <PeopleEditPage kind="emergency" key="emergency" />
+          </RequireSignIn>
+        }
+      />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -8,7 +8,13 @@ const WEEKDAY_INDEX: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, 
 
 /** Today's ISO weekday (1 = Monday … 7 = Sunday) and the time of day 'HH:mm' in Shanghai. */
 export function shanghaiNow(now: Date = new Date()): { weekday: number; time: string } {
-  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: TIME_ZONE,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const p: Record<string, string> = {};
   for (const part of fmt.formatToParts(now)) p[part.type] = part.value;
   return { weekday: WEEKDAY_INDEX[p.weekday] ?? 1, time: `${p.hour}:${p.minute}` };

@@ -6,11 +6,26 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Accounts with their street (own or through their house) and house names. */
 export function userQuery(db: Db) {
-  return db.selectFrom('app_user as u')
+  return db
+    .selectFrom('app_user as u')
     .leftJoin('house as h', 'h.id', 'u.house_id')
     .leftJoin('street as s', (j) => j.on(sql<boolean>`s.id = coalesce(u.street_id, h.street_id)`))
-    .select(['u.id', 'u.role', 'u.username', 'u.phone', 'u.display_name', 'u.street_id', 'h.street_id as house_street_id',
-      's.name as street_name', 'u.house_id', 'h.name as house_name', 'u.department', 'u.status', 'u.locked_until', 'u.last_login_at']);
+    .select([
+      'u.id',
+      'u.role',
+      'u.username',
+      'u.phone',
+      'u.display_name',
+      'u.street_id',
+      'h.street_id as house_street_id',
+      's.name as street_name',
+      'u.house_id',
+      'h.name as house_name',
+      'u.department',
+      'u.status',
+      'u.locked_until',
+      'u.last_login_at',
+    ]);
 }
 export type UserRow = Awaited<ReturnType<ReturnType<typeof userQuery>['execute']>>[number];
 
@@ -50,14 +65,26 @@ export async function revokeSessions(db: Db, userId: string, at: Date) {
 
 /** The sessions live at `now` (not revoked, not expired, not idle past their timeout), counted by role. */
 export function liveSessionsByRole(db: Db, now: Date) {
-  return db.selectFrom('user_session as s').innerJoin('app_user as u', 'u.id', 's.user_id')
+  return db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(({ fn }) => ['u.role', fn.countAll<number>().as('count')])
-    .where('s.revoked_at', 'is', null).where('s.expires_at', '>', now)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
     .where(sql<boolean>`s.last_seen_at + make_interval(secs => s.idle_timeout_s) > ${now}`)
-    .groupBy('u.role').execute();
+    .groupBy('u.role')
+    .execute();
 }
 
-export interface AuditFilter { from?: string; to?: string; action?: string; actorId?: string; entityId?: string; page: number; pageSize: number }
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  action?: string;
+  actorId?: string;
+  entityId?: string;
+  page: number;
+  pageSize: number;
+}
 
 /** One page of the audit log, newest first, with the total of the filter. */
 export async function auditPage(db: Db, f: AuditFilter) {
@@ -68,7 +95,22 @@ export async function auditPage(db: Db, f: AuditFilter) {
   if (f.actorId) base = base.where('a.actor_user_id', '=', f.actorId);
   if (f.entityId) base = base.where('a.entity_id', '=', f.entityId);
   const [{ total }] = await base.select(({ fn }) => fn.countAll<number>().as('total')).execute();
-  const rows = await base.select(['a.id', 'a.at', 'a.actor_user_id', 'u.display_name', 'a.actor_role', 'a.action', 'a.entity_type', 'a.entity_id', 'a.detail', 'a.ip'])
-    .orderBy('a.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await base
+    .select([
+      'a.id',
+      'a.at',
+      'a.actor_user_id',
+      'u.display_name',
+      'a.actor_role',
+      'a.action',
+      'a.entity_type',
+      'a.entity_id',
+      'a.detail',
+      'a.ip',
+    ])
+    .orderBy('a.id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { total: Number(total), rows };
 }

@@ -19,9 +19,17 @@ const HOUSE_ROLES: Role[] = ['carer', 'health_staff', 'house_manager', 'voluntee
 /** An account as the API returns it (a lock that has run out is not shown). */
 export function userOutputOf(u: q.UserRow, now: Date) {
   return {
-    id: u.id, role: u.role, username: u.username, phoneMasked: u.phone ? maskPhone(u.phone) : null,
-    displayName: u.display_name, streetId: u.street_id ?? u.house_street_id, streetName: u.street_name,
-    houseId: u.house_id, houseName: u.house_name, department: u.department, status: u.status,
+    id: u.id,
+    role: u.role,
+    username: u.username,
+    phoneMasked: u.phone ? maskPhone(u.phone) : null,
+    displayName: u.display_name,
+    streetId: u.street_id ?? u.house_street_id,
+    streetName: u.street_name,
+    houseId: u.house_id,
+    houseName: u.house_name,
+    department: u.department,
+    status: u.status,
     lockedUntil: u.locked_until && new Date(u.locked_until) > now ? new Date(u.locked_until).toISOString() : null,
     lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
   };
@@ -54,25 +62,50 @@ async function scopeFor(ctx: Ctx, role: Role, b: ScopeInput) {
 }
 
 /** Creates a staff account (never one of the three security roles: the route's schema allows only staff roles). */
-export async function createUser(ctx: Ctx, source: AuditSource, b: ScopeInput & {
-  username: string; displayName: string; role: Role; password: string; phone?: string | null;
-}) {
+export async function createUser(
+  ctx: Ctx,
+  source: AuditSource,
+  b: ScopeInput & {
+    username: string;
+    displayName: string;
+    role: Role;
+    password: string;
+    phone?: string | null;
+  },
+) {
   const { db, clock } = ctx;
   if (!isStrongPassword(b.password)) throw unprocessable('PASSWORD_WEAK', 'body.password');
   const scope = await scopeFor(ctx, b.role, b);
   const hash = await hashPassword(b.password);
   try {
     const id = await db.transaction().execute(async (trx) => {
-      const u = await trx.insertInto('app_user').values({
-        role: b.role, username: b.username, display_name: b.displayName, password_hash: hash, phone: b.phone ?? null,
-        status: 'active', ...scope, created_at: clock.now(), updated_at: clock.now(),
-      }).returning('id').executeTakeFirstOrThrow();
-      await writeAudit(trx, clock, source, { action: 'user.create', entityType: 'app_user', entityId: u.id, detail: { role: b.role, ...scope } });
+      const u = await trx
+        .insertInto('app_user')
+        .values({
+          role: b.role,
+          username: b.username,
+          display_name: b.displayName,
+          password_hash: hash,
+          phone: b.phone ?? null,
+          status: 'active',
+          ...scope,
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeAudit(trx, clock, source, {
+        action: 'user.create',
+        entityType: 'app_user',
+        entityId: u.id,
+        detail: { role: b.role, ...scope },
+      });
       return u.id;
     });
     return userOutputOf(await q.userRow(db, id), clock.now());
   } catch (err) {
-    if (isUniqueViolation(err, 'username')) throw new AppError(409, 'USERNAME_TAKEN', undefined, [{ field: 'body.username', code: 'USERNAME_TAKEN', message: '' }]);
+    if (isUniqueViolation(err, 'username'))
+      throw new AppError(409, 'USERNAME_TAKEN', undefined, [{ field: 'body.username', code: 'USERNAME_TAKEN', message: '' }]);
     throw err;
   }
 }
@@ -86,16 +119,27 @@ async function manageableUser(ctx: Ctx, id: string) {
 }
 
 /** Changes an account's name, status or scope; disabling it ends its sessions. */
-export async function updateUser(ctx: Ctx, source: AuditSource, id: string, b: ScopeInput & { displayName?: string; status?: 'active' | 'disabled' }) {
+export async function updateUser(
+  ctx: Ctx,
+  source: AuditSource,
+  id: string,
+  b: ScopeInput & { displayName?: string; status?: 'active' | 'disabled' },
+) {
   const { db, clock } = ctx;
   const u = await manageableUser(ctx, id);
   const scopeChange = b.streetId !== undefined || b.houseId !== undefined || b.department !== undefined;
   const scope = scopeChange && u.role !== 'guardian' ? await scopeFor(ctx, u.role, b) : {};
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({
-      ...(b.displayName ? { display_name: b.displayName } : {}), ...(b.status ? { status: b.status } : {}),
-      ...scope, updated_at: clock.now(),
-    }).where('id', '=', u.id).execute();
+    await trx
+      .updateTable('app_user')
+      .set({
+        ...(b.displayName ? { display_name: b.displayName } : {}),
+        ...(b.status ? { status: b.status } : {}),
+        ...scope,
+        updated_at: clock.now(),
+      })
+      .where('id', '=', u.id)
+      .execute();
     if (b.status === 'disabled') await q.revokeSessions(trx, u.id, clock.now());
     await writeAudit(trx, clock, source, { action: 'user.update', entityType: 'app_user', entityId: u.id, detail: b });
   });
@@ -123,8 +167,12 @@ export async function securityOverview(ctx: Ctx) {
   const live = await q.liveSessionsByRole(ctx.db, now);
   return {
     rules: {
-      minPasswordLength: 8, passwordClasses: 3, maxFailedLogins: MAX_FAILED_LOGINS, lockMinutes: LOCK_MINUTES,
-      staffIdleMinutes: sessionLimits('carer').idleSeconds / 60, guardianIdleDays: sessionLimits('guardian').idleSeconds / 86400,
+      minPasswordLength: 8,
+      passwordClasses: 3,
+      maxFailedLogins: MAX_FAILED_LOGINS,
+      lockMinutes: LOCK_MINUTES,
+      staffIdleMinutes: sessionLimits('carer').idleSeconds / 60,
+      guardianIdleDays: sessionLimits('guardian').idleSeconds / 86400,
       otpValidMinutes: 5,
     },
     lockedUsers: locked.map((u) => userOutputOf(u, now)),
@@ -160,9 +208,16 @@ export async function auditLog(ctx: Pick<AppContext, 'db'>, filter: q.AuditFilte
   return {
     total,
     items: rows.map((r) => ({
-      id: String(r.id), at: new Date(r.at).toISOString(), actorUserId: r.actor_user_id, actorName: r.display_name,
-      actorRole: r.actor_role, action: r.action, entityType: r.entity_type, entityId: r.entity_id,
-      detail: r.detail as Record<string, unknown>, ip: r.ip,
+      id: String(r.id),
+      at: new Date(r.at).toISOString(),
+      actorUserId: r.actor_user_id,
+      actorName: r.display_name,
+      actorRole: r.actor_role,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      detail: r.detail as Record<string, unknown>,
+      ip: r.ip,
     })),
   };
 }

@@ -26,25 +26,57 @@ export async function houseName(db: Db, houseId: string) {
 
 /** An attendance record with the session's house and the child's family, as a check-out needs them. */
 export async function attendanceForCheckOut(db: Db, attendanceId: string) {
-  return db.selectFrom('attendance as a').innerJoin('care_session as s', 's.id', 'a.session_id').innerJoin('house as h', 'h.id', 's.house_id')
-    .innerJoin('child as c', 'c.id', 'a.child_id').innerJoin('family as f', 'f.id', 'c.family_id')
-    .select(['a.id', 'a.admitted', 'a.checked_out_at', 'a.child_id', 'a.session_id', 's.house_id', 'h.street_id', 'f.id as family_id', 'f.guardian_user_id', 'f.guardian_name'])
-    .where('a.id', '=', attendanceId).executeTakeFirst();
+  return db
+    .selectFrom('attendance as a')
+    .innerJoin('care_session as s', 's.id', 'a.session_id')
+    .innerJoin('house as h', 'h.id', 's.house_id')
+    .innerJoin('child as c', 'c.id', 'a.child_id')
+    .innerJoin('family as f', 'f.id', 'c.family_id')
+    .select([
+      'a.id',
+      'a.admitted',
+      'a.checked_out_at',
+      'a.child_id',
+      'a.session_id',
+      's.house_id',
+      'h.street_id',
+      'f.id as family_id',
+      'f.guardian_user_id',
+      'f.guardian_name',
+    ])
+    .where('a.id', '=', attendanceId)
+    .executeTakeFirst();
 }
 
 /** The child's newest pickup code still unused and valid. */
 export async function livePickupCode(db: Db, childId: string, now: Date) {
-  return db.selectFrom('pickup_code').select(['id', 'code_hash']).where('child_id', '=', childId).where('used_at', 'is', null)
-    .where('expires_at', '>', now).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('pickup_code')
+    .select(['id', 'code_hash'])
+    .where('child_id', '=', childId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function pickupPersonOfFamily(db: Db, personId: string, familyId: string) {
-  return db.selectFrom('pickup_person').select(['id', 'name', 'relation']).where('id', '=', personId).where('family_id', '=', familyId).executeTakeFirst();
+  return db
+    .selectFrom('pickup_person')
+    .select(['id', 'name', 'relation'])
+    .where('id', '=', personId)
+    .where('family_id', '=', familyId)
+    .executeTakeFirst();
 }
 
 export async function sessionWithStreet(db: Db, sessionId: string) {
-  return db.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').select(['s.id', 's.house_id', 's.date', 'h.street_id'])
-    .where('s.id', '=', sessionId).executeTakeFirst();
+  return db
+    .selectFrom('care_session as s')
+    .innerJoin('house as h', 'h.id', 's.house_id')
+    .select(['s.id', 's.house_id', 's.date', 'h.street_id'])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
 }
 
 export async function familyOfGuardian(db: Db, userId: string) {
@@ -57,20 +89,38 @@ export async function childrenOfFamily(db: Db, familyId: string) {
 
 /** The family's confirmed or no-show bookings on a day in scheduled sessions, with the attendance record's id. */
 export async function familyBookingsOn(db: Db, familyId: string, date: LocalDate) {
-  return db.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id').innerJoin('house as h', 'h.id', 's.house_id')
-    .innerJoin('room as r', 'r.id', 's.room_id').leftJoin('attendance as a', 'a.booking_id', 'b.id')
+  return db
+    .selectFrom('booking as b')
+    .innerJoin('care_session as s', 's.id', 'b.session_id')
+    .innerJoin('house as h', 'h.id', 's.house_id')
+    .innerJoin('room as r', 'r.id', 's.room_id')
+    .leftJoin('attendance as a', 'a.booking_id', 'b.id')
     .select(['b.id', 'b.child_id', 'h.name as house_name', 'r.name as room_name', 's.starts_at', 's.ends_at', 'a.id as attendance_id'])
-    .where('b.family_id', '=', familyId).where('s.date', '=', date).where('b.status', 'in', ['confirmed', 'no_show'])
-    .where('s.status', '=', 'scheduled').orderBy('s.starts_at').execute();
+    .where('b.family_id', '=', familyId)
+    .where('s.date', '=', date)
+    .where('b.status', 'in', ['confirmed', 'no_show'])
+    .where('s.status', '=', 'scheduled')
+    .orderBy('s.starts_at')
+    .execute();
 }
 
 /** Unused, unexpired pickup codes of the children, newest first. */
 export async function livePickupCodesOf(db: Db, childIds: string[], now: Date) {
-  return db.selectFrom('pickup_code').select(['child_id', 'expires_at']).where('child_id', 'in', childIds.length ? childIds : [null as never])
-    .where('used_at', 'is', null).where('expires_at', '>', now).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('pickup_code')
+    .select(['child_id', 'expires_at'])
+    .where('child_id', 'in', childIds.length ? childIds : [null as never])
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function childWithGuardian(db: Db, childId: string) {
-  return db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').select(['c.id', 'f.guardian_user_id'])
-    .where('c.id', '=', childId).executeTakeFirst();
+  return db
+    .selectFrom('child as c')
+    .innerJoin('family as f', 'f.id', 'c.family_id')
+    .select(['c.id', 'f.guardian_user_id'])
+    .where('c.id', '=', childId)
+    .executeTakeFirst();
 }

@@ -6,9 +6,12 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** The signed-in user as /me answers it (with the street of their house). */
 export function meRow(db: Db, userId: string) {
-  return db.selectFrom('app_user as u').leftJoin('house as h', 'h.id', 'u.house_id')
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('house as h', 'h.id', 'u.house_id')
     .select(['u.id', 'u.role', 'u.display_name', 'u.street_id', 'u.house_id', 'u.department', 'u.phone', 'h.street_id as hs'])
-    .where('u.id', '=', userId).executeTakeFirstOrThrow();
+    .where('u.id', '=', userId)
+    .executeTakeFirstOrThrow();
 }
 
 /** A staff account by username (never a guardian's). */
@@ -18,11 +21,17 @@ export function staffByUsername(db: Db, username: string) {
 
 /** The guardian account of a phone, created on first use. */
 export async function guardianOfPhone(db: Db, phone: string) {
-  await db.insertInto('app_user')
+  await db
+    .insertInto('app_user')
     .values({ role: 'guardian', phone, display_name: `家长${phone.slice(-4)}`, status: 'active' })
     .onConflict((oc) => oc.column('phone').where(sql<boolean>`role = 'guardian'`).doNothing())
     .execute();
-  return db.selectFrom('app_user').select(['id', 'role', 'status']).where('phone', '=', phone).where('role', '=', 'guardian').executeTakeFirstOrThrow();
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'role', 'status'])
+    .where('phone', '=', phone)
+    .where('role', '=', 'guardian')
+    .executeTakeFirstOrThrow();
 }
 
 export async function csrfTokenOf(db: Db, sessionId: string): Promise<string> {

@@ -44,69 +44,98 @@ export default async function authRoutes(fastify: FastifyInstance) {
     });
   }
 
-  async function signIn(req: FastifyRequest, reply: FastifyReply, user: { id: string; role: AppUser['role'] }, how: string): Promise<z.infer<typeof me>> {
+  async function signIn(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    user: { id: string; role: AppUser['role'] },
+    how: string,
+  ): Promise<z.infer<typeof me>> {
     const session = await startSession(ctx, user, how, { ip: req.ip, userAgent: req.headers['user-agent'] });
     setSessionCookie(reply, session);
     return meOf(ctx, user.id, session.csrfToken);
   }
 
-  app.post('/api/auth/login', {
-    config: { action: 'auth.signIn' },
-    schema: {
-      tags: ['auth'],
-      summary: 'Staff sign-in with username and password',
-      body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
-      response: { 200: me },
+  app.post(
+    '/api/auth/login',
+    {
+      config: { action: 'auth.signIn' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Staff sign-in with username and password',
+        body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
+        response: { 200: me },
+      },
     },
-  }, async (req, reply) => signIn(req, reply, await checkPassword(ctx, req.ip, req.body.username, req.body.password), 'password'));
+    async (req, reply) => signIn(req, reply, await checkPassword(ctx, req.ip, req.body.username, req.body.password), 'password'),
+  );
 
-  app.post('/api/auth/otp/request', {
-    config: { action: 'auth.signIn' },
-    schema: {
-      tags: ['auth'],
-      summary: 'Send a one-time sign-in code to a guardian’s phone',
-      body: z.strictObject({ phone }),
-      response: { 202: z.object({ expiresInSeconds: z.number(), resendAfterSeconds: z.number() }) },
+  app.post(
+    '/api/auth/otp/request',
+    {
+      config: { action: 'auth.signIn' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a one-time sign-in code to a guardian’s phone',
+        body: z.strictObject({ phone }),
+        response: { 202: z.object({ expiresInSeconds: z.number(), resendAfterSeconds: z.number() }) },
+      },
     },
-  }, async (req, reply) => {
-    const result = await requestOtp(db, clock, req.body.phone, req.ip);
-    return reply.status(202).send(result);
-  });
-
-  app.post('/api/auth/otp/verify', {
-    config: { action: 'auth.signIn' },
-    schema: {
-      tags: ['auth'],
-      summary: 'Guardian sign-in with the one-time code (creates the guardian’s account on first use)',
-      body: z.strictObject({ phone, code: z.string().regex(/^\d{6}$/) }),
-      response: { 200: me },
+    async (req, reply) => {
+      const result = await requestOtp(db, clock, req.body.phone, req.ip);
+      return reply.status(202).send(result);
     },
-  }, async (req, reply) => signIn(req, reply, await checkOtp(ctx, req.ip, req.body.phone, req.body.code), 'otp'));
+  );
 
-  app.post('/api/auth/logout', {
-    config: { action: 'session.self' },
-    schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await endSession(ctx, auditSourceOf(req), req.actor!);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
-
-  app.get('/api/auth/me', {
-    config: { action: 'session.self' },
-    schema: { tags: ['auth'], summary: 'The signed-in user, their CSRF token and the actions they may perform', response: { 200: me } },
-  }, async (req) => currentMe(ctx, req.actor!));
-
-  app.post('/api/auth/password', {
-    config: { action: 'session.self' },
-    schema: {
-      tags: ['auth'],
-      summary: 'Change one’s own password (staff)',
-      body: z.strictObject({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
-      response: { 204: z.null() },
+  app.post(
+    '/api/auth/otp/verify',
+    {
+      config: { action: 'auth.signIn' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Guardian sign-in with the one-time code (creates the guardian’s account on first use)',
+        body: z.strictObject({ phone, code: z.string().regex(/^\d{6}$/) }),
+        response: { 200: me },
+      },
     },
-  }, async (req, reply) => {
-    await changeOwnPassword(ctx, auditSourceOf(req), req.actor!.id, req.body.currentPassword, req.body.newPassword);
-    return reply.status(204).send(null);
-  });
+    async (req, reply) => signIn(req, reply, await checkOtp(ctx, req.ip, req.body.phone, req.body.code), 'otp'),
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { action: 'session.self' },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await endSession(ctx, auditSourceOf(req), req.actor!);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { action: 'session.self' },
+      schema: { tags: ['auth'], summary: 'The signed-in user, their CSRF token and the actions they may perform', response: { 200: me } },
+    },
+    async (req) => currentMe(ctx, req.actor!),
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { action: 'session.self' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own password (staff)',
+        body: z.strictObject({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await changeOwnPassword(ctx, auditSourceOf(req), req.actor!.id, req.body.currentPassword, req.body.newPassword);
+      return reply.status(204).send(null);
+    },
+  );
 }

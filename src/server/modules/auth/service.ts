@@ -24,8 +24,13 @@ export async function meOf(ctx: Ctx, userId: string, csrfToken: string) {
   const u = await q.meRow(ctx.db, userId);
   return {
     user: {
-      id: u.id, role: u.role, displayName: u.display_name, streetId: u.street_id ?? u.hs ?? null,
-      houseId: u.house_id, department: u.department, phoneMasked: u.phone ? maskPhone(u.phone) : null,
+      id: u.id,
+      role: u.role,
+      displayName: u.display_name,
+      streetId: u.street_id ?? u.hs ?? null,
+      houseId: u.house_id,
+      department: u.department,
+      phoneMasked: u.phone ? maskPhone(u.phone) : null,
     },
     csrfToken,
     today: localDateOf(ctx.clock.now()),
@@ -34,16 +39,28 @@ export async function meOf(ctx: Ctx, userId: string, csrfToken: string) {
   };
 }
 
-export interface Client { ip: string; userAgent?: string }
+export interface Client {
+  ip: string;
+  userAgent?: string;
+}
 
 /** Opens a session for a user who has proved who they are (failed count and lock cleared, audited). */
 export async function startSession(ctx: Ctx, user: Pick<AppUser, 'id' | 'role'>, how: string, client: Client) {
   const { db, clock } = ctx;
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ failed_login_count: 0, locked_until: null, last_login_at: now }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
+      .where('id', '=', user.id)
+      .execute();
     const s = await createSession(trx, user, now, { ip: client.ip, userAgent: client.userAgent });
-    await writeAudit(trx, clock, { actor: user, ip: client.ip }, { action: 'auth.signIn', entityType: 'app_user', entityId: user.id, detail: { how } });
+    await writeAudit(
+      trx,
+      clock,
+      { actor: user, ip: client.ip },
+      { action: 'auth.signIn', entityType: 'app_user', entityId: user.id, detail: { how } },
+    );
     return s;
   });
 }
@@ -67,10 +84,22 @@ export async function checkPassword(ctx: Ctx, ip: string, username: string, pass
       const lock = failed >= MAX_FAILED_LOGINS;
       const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ failed_login_count: lock ? 0 : failed, locked_until: lock ? lockedUntil : null }).where('id', '=', user.id).execute();
-        await writeAudit(trx, clock, { actor: null, ip }, {
-          action: lock ? 'auth.locked' : 'auth.failed', entityType: 'app_user', entityId: user.id, detail: { failed, username: user.username },
-        });
+        await trx
+          .updateTable('app_user')
+          .set({ failed_login_count: lock ? 0 : failed, locked_until: lock ? lockedUntil : null })
+          .where('id', '=', user.id)
+          .execute();
+        await writeAudit(
+          trx,
+          clock,
+          { actor: null, ip },
+          {
+            action: lock ? 'auth.locked' : 'auth.failed',
+            entityType: 'app_user',
+            entityId: user.id,
+            detail: { failed, username: user.username },
+          },
+        );
       });
       if (lock) throw new AppError(423, 'ACCOUNT_LOCKED', { until: formatDateTimeZh(lockedUntil) });
     }
@@ -102,7 +131,8 @@ export async function currentMe(ctx: Ctx, actor: { id: string; sessionId: string
 /** Changes one's own password (the current one must be right, the new one strong). */
 export async function changeOwnPassword(ctx: Ctx, source: AuditSource, userId: string, current: string, next: string) {
   const { db, clock } = ctx;
-  if (!(await verifyPassword(await q.passwordHashOf(db, userId), current))) throw unprocessable('INVALID_CREDENTIALS', 'body.currentPassword');
+  if (!(await verifyPassword(await q.passwordHashOf(db, userId), current)))
+    throw unprocessable('INVALID_CREDENTIALS', 'body.currentPassword');
   if (!isStrongPassword(next)) throw unprocessable('PASSWORD_WEAK', 'body.newPassword');
   const hash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {

@@ -6,7 +6,17 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingStatus, DB } from '../../../db/schema.ts';
 import {
-  LIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, bookingOpensAt, ownStreetPriorityUntil, entitlementFromLedgerSum, entitlementOf, holdsSeat, isTimelyCancellation, offerDeadline, sessionPriceFen, suspensionAfterNoShow,
+  LIVE_BOOKING_STATUSES,
+  SEAT_HOLDING_STATUSES,
+  bookingOpensAt,
+  ownStreetPriorityUntil,
+  entitlementFromLedgerSum,
+  entitlementOf,
+  holdsSeat,
+  isTimelyCancellation,
+  offerDeadline,
+  sessionPriceFen,
+  suspensionAfterNoShow,
 } from '../../../domain/booking.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { inDistrict, type Clock } from '../../../domain/time.ts';
@@ -49,14 +59,36 @@ interface LockedSession {
   hourly_price_fen: number;
 }
 
-type EarlierBooking = { id: string; session_id: string; child_id: string; status: BookingStatus; free: boolean; price_fen: number; offered_until: Date | null };
+type EarlierBooking = {
+  id: string;
+  session_id: string;
+  child_id: string;
+  status: BookingStatus;
+  free: boolean;
+  price_fen: number;
+  offered_until: Date | null;
+};
 
 /** The session and its house, read in a statement after the session row is locked (so it sees what the last holder committed). */
 async function sessionRow(trx: Trx, sessionId: string): Promise<LockedSession> {
-  const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id')
-    .select(['s.id', 's.house_id', 'h.name as house_name', 'h.status as house_status', 'h.street_id', 's.date', 's.starts_at', 's.ends_at', 's.status',
-      's.capacity', 'h.hourly_price_fen'])
-    .where('s.id', '=', sessionId).executeTakeFirst();
+  const s = await trx
+    .selectFrom('care_session as s')
+    .innerJoin('house as h', 'h.id', 's.house_id')
+    .select([
+      's.id',
+      's.house_id',
+      'h.name as house_name',
+      'h.status as house_status',
+      'h.street_id',
+      's.date',
+      's.starts_at',
+      's.ends_at',
+      's.status',
+      's.capacity',
+      'h.hourly_price_fen',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
   if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
   return { ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) };
 }
@@ -69,14 +101,22 @@ async function lockedSession(trx: Trx, sessionId: string): Promise<LockedSession
 
 /** Seats held at `now` (an offer past its deadline holds none, even before the job marks it expired). */
 async function seatsTaken(trx: Trx, sessionId: string, now: Date): Promise<number> {
-  const row = await trx.selectFrom('booking as b').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('b.session_id', '=', sessionId).where(holdsSeatSql('b', now)).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('booking as b')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('b.session_id', '=', sessionId)
+    .where(holdsSeatSql('b', now))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 async function ledger(trx: Trx | Kysely<DB>, childId: string, year: number) {
-  const rows = await trx.selectFrom('entitlement_entry').select(['booking_id', 'amount'])
-    .where('child_id', '=', childId).where('year', '=', year).execute();
+  const rows = await trx
+    .selectFrom('entitlement_entry')
+    .select(['booking_id', 'amount'])
+    .where('child_id', '=', childId)
+    .where('year', '=', year)
+    .execute();
   return rows.map((r) => ({ bookingId: r.booking_id, amount: r.amount }));
 }
 
@@ -88,13 +128,28 @@ export async function entitlementFor(db: Kysely<DB> | Trx, childId: string, year
 }
 
 async function debit(trx: Trx, clock: Clock, s: LockedSession, bookingId: string, childId: string) {
-  await trx.insertInto('entitlement_entry').values({
-    child_id: childId, year: yearOf(s.date), booking_id: bookingId, amount: -1, reason: 'booking', created_at: clock.now(),
-  }).execute();
+  await trx
+    .insertInto('entitlement_entry')
+    .values({
+      child_id: childId,
+      year: yearOf(s.date),
+      booking_id: bookingId,
+      amount: -1,
+      reason: 'booking',
+      created_at: clock.now(),
+    })
+    .execute();
 }
 
 /** Decides free or paid for an offered seat being confirmed, writing the ledger's debit when it is free. */
-async function chargeSeat(trx: Trx, clock: Clock, s: LockedSession, booking: { id: string; childId: string }, policy: PolicyValues, acceptPrice: boolean) {
+async function chargeSeat(
+  trx: Trx,
+  clock: Clock,
+  s: LockedSession,
+  booking: { id: string; childId: string },
+  policy: PolicyValues,
+  acceptPrice: boolean,
+) {
   const ent = await entitlementFor(trx, booking.childId, yearOf(s.date), policy);
   if (ent.remaining > 0) {
     await debit(trx, clock, s, booking.id, booking.childId);
@@ -128,11 +183,25 @@ export interface BookRequest {
  */
 async function childFacts(trx: Trx, s: LockedSession, childId: string, now: Date, idempotency: { actorId: string; key: string | null }) {
   const row = await sql<{
-    family_id: string; birth_date: string; residence_street_id: string; guardian_user_id: string; family_status: 'draft' | 'submitted' | 'accepted' | 'returned';
-    return_reason: string | null; consent_version: number; agreement_version: number | null; exam_date: string | null; last_attendance: string | null;
-    suspended_until: Date | null; live: { sessionId: string; startsAt: string; endsAt: string; date: string }[];
-    held: number; waiting: number; ledger_sum: number; policy: { key: string; value: unknown }[];
-    consent_current: number | null; agreement_current: number | null; earlier: EarlierBooking | null;
+    family_id: string;
+    birth_date: string;
+    residence_street_id: string;
+    guardian_user_id: string;
+    family_status: 'draft' | 'submitted' | 'accepted' | 'returned';
+    return_reason: string | null;
+    consent_version: number;
+    agreement_version: number | null;
+    exam_date: string | null;
+    last_attendance: string | null;
+    suspended_until: Date | null;
+    live: { sessionId: string; startsAt: string; endsAt: string; date: string }[];
+    held: number;
+    waiting: number;
+    ledger_sum: number;
+    policy: { key: string; value: unknown }[];
+    consent_current: number | null;
+    agreement_current: number | null;
+    earlier: EarlierBooking | null;
   }>`
     WITH c AS (SELECT id, family_id, birth_date, residence_street_id FROM child WHERE id = ${childId}),
          s AS (SELECT ${s.id}::uuid AS id, ${s.date}::date AS date)
@@ -170,16 +239,27 @@ type ChildFactsRow = Awaited<ReturnType<typeof childFacts>>;
  * the child lock. For an offer being accepted, the booking's own (already live) entry is left out of the limits.
  */
 function checkChildRules(f: ChildFactsRow, s: LockedSession, now: Date, policy: PolicyValues, locale: Locale, kind: 'new' | 'offer') {
-  const eligibility = childEligibility({
-    birthDate: f.birth_date, familyStatus: f.family_status, returnReason: f.return_reason, consentVersion: f.consent_version,
-    agreementVersion: f.agreement_version, certificateExamDate: f.exam_date, lastAttendanceDate: f.last_attendance,
-  }, s.date, eligibilityRulesFrom(policy, { consent: f.consent_current ?? 1, agreement: f.agreement_current ?? 1 }));
+  const eligibility = childEligibility(
+    {
+      birthDate: f.birth_date,
+      familyStatus: f.family_status,
+      returnReason: f.return_reason,
+      consentVersion: f.consent_version,
+      agreementVersion: f.agreement_version,
+      certificateExamDate: f.exam_date,
+      lastAttendanceDate: f.last_attendance,
+    },
+    s.date,
+    eligibilityRulesFrom(policy, { consent: f.consent_current ?? 1, agreement: f.agreement_current ?? 1 }),
+  );
   if (!eligibility.bookable) {
     const missing = eligibility.missing.map((m) => translate(locale, `requirements.${m}`)).join(locale === 'en' ? '; ' : ';');
     throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing }, undefined, { missing: eligibility.missing });
   }
   if (f.suspended_until) {
-    throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(f.suspended_until) }, undefined, { until: new Date(f.suspended_until).toISOString() });
+    throw new AppError(409, 'BOOKING_SUSPENDED', { until: formatDateTimeZh(f.suspended_until) }, undefined, {
+      until: new Date(f.suspended_until).toISOString(),
+    });
   }
   const all = f.live.map((b) => ({ ...b, start: new Date(b.startsAt), end: new Date(b.endsAt) }));
   if (kind === 'new' && all.some((b) => b.sessionId === s.id)) throw new AppError(409, 'ALREADY_BOOKED');
@@ -205,8 +285,12 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
         const earlier = f.earlier;
         if (earlier.session_id !== req.sessionId || earlier.child_id !== req.childId) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED');
         return {
-          id: earlier.id, status: earlier.status, free: earlier.free, priceFen: earlier.price_fen,
-          offeredUntil: earlier.offered_until ? new Date(earlier.offered_until).toISOString() : null, replayed: true,
+          id: earlier.id,
+          status: earlier.status,
+          free: earlier.free,
+          priceFen: earlier.price_fen,
+          offeredUntil: earlier.offered_until ? new Date(earlier.offered_until).toISOString() : null,
+          replayed: true,
         };
       }
       if (req.actor.role === 'guardian' && f.guardian_user_id !== req.actor.id) throw new AppError(403, 'FORBIDDEN_SCOPE');
@@ -214,11 +298,19 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       if (s.status !== 'scheduled' || s.house_status !== 'active') throw new AppError(409, 'SESSION_CANCELLED');
       if (now >= s.starts_at) throw new AppError(409, 'SESSION_STARTED');
       const opensAt = bookingOpensAt(s.date, policy);
-      if (now < opensAt) throw new AppError(409, 'BOOKING_WINDOW_NOT_OPEN', { opensAt: formatDateTimeZh(opensAt) }, undefined, { opensAt: opensAt.toISOString() });
+      if (now < opensAt)
+        throw new AppError(409, 'BOOKING_WINDOW_NOT_OPEN', { opensAt: formatDateTimeZh(opensAt) }, undefined, {
+          opensAt: opensAt.toISOString(),
+        });
       const priorityUntil = ownStreetPriorityUntil(s.date, policy);
       if (priorityUntil && now < priorityUntil && f.residence_street_id !== s.street_id) {
-        throw new AppError(409, 'OWN_STREET_PRIORITY', { hours: policy['booking.ownStreetPriorityHours'], until: formatDateTimeZh(priorityUntil) },
-          undefined, { until: priorityUntil.toISOString() });
+        throw new AppError(
+          409,
+          'OWN_STREET_PRIORITY',
+          { hours: policy['booking.ownStreetPriorityHours'], until: formatDateTimeZh(priorityUntil) },
+          undefined,
+          { until: priorityUntil.toISOString() },
+        );
       }
 
       checkChildRules(f, s, now, policy, req.locale ?? 'zh-CN', 'new');
@@ -226,9 +318,14 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       // Seats held and the queue were counted under the session lock: nobody can change them before we commit.
       const seatFree = f.waiting === 0 && f.held < s.capacity;
       const { remaining } = entitlementFromLedgerSum(f.ledger_sum, policy['care.freeSessionsPerYear']);
-      const charge = remaining > 0 ? { free: true, priceFen: 0 } : { free: false, priceFen: sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at) };
+      const charge =
+        remaining > 0
+          ? { free: true, priceFen: 0 }
+          : { free: false, priceFen: sessionPriceFen(s.hourly_price_fen, s.starts_at, s.ends_at) };
       if (seatFree && !charge.free && charge.priceFen > 0 && !req.acceptPrice) {
-        throw new AppError(409, 'PRICE_CONFIRMATION_REQUIRED', { price: formatYuan(charge.priceFen) }, undefined, { priceFen: charge.priceFen });
+        throw new AppError(409, 'PRICE_CONFIRMATION_REQUIRED', { price: formatYuan(charge.priceFen) }, undefined, {
+          priceFen: charge.priceFen,
+        });
       }
       // The booking, its ledger debit (a free confirmed seat) and its audit event, in one statement.
       const bookingId = crypto.randomUUID();
@@ -247,7 +344,9 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
           SELECT ${req.childId}, ${yearOf(s.date)}, b.id, -1, 'booking', ${now} FROM b WHERE ${debit})
         INSERT INTO audit_event (at, actor_user_id, actor_role, action, entity_type, entity_id, detail, ip)
         SELECT ${now}, ${req.source.actor?.id ?? null}, ${req.source.actor?.role ?? null}, ${seatFree ? 'booking.confirm' : 'booking.waitlist'},
-          'booking', b.id::text, ${JSON.stringify({ sessionId: s.id, childId: req.childId, ...stored })}::jsonb, ${req.source.ip ?? null} FROM b`.execute(trx);
+          'booking', b.id::text, ${JSON.stringify({ sessionId: s.id, childId: req.childId, ...stored })}::jsonb, ${req.source.ip ?? null} FROM b`.execute(
+        trx,
+      );
       return { id: bookingId, status, ...stored, offeredUntil: null, replayed: false } as BookingResult;
     });
   } catch (err) {
@@ -267,18 +366,38 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
   const policy = await policyOn(trx, s.date);
   let free = s.capacity - (await seatsTaken(trx, s.id, now));
   while (free > 0) {
-    const next = await trx.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id')
-      .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-      .select(['b.id', 'c.name as child_name', 'u.phone']).where('b.session_id', '=', s.id).where('b.status', '=', 'waitlisted')
-      .orderBy('b.queue_position').limit(1).executeTakeFirst();
+    const next = await trx
+      .selectFrom('booking as b')
+      .innerJoin('child as c', 'c.id', 'b.child_id')
+      .innerJoin('family as f', 'f.id', 'b.family_id')
+      .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+      .select(['b.id', 'c.name as child_name', 'u.phone'])
+      .where('b.session_id', '=', s.id)
+      .where('b.status', '=', 'waitlisted')
+      .orderBy('b.queue_position')
+      .limit(1)
+      .executeTakeFirst();
     if (!next) return;
     const until = offerDeadline(now, s.starts_at, policy);
     await trx.updateTable('booking').set({ status: 'offered', offered_until: until, updated_at: now }).where('id', '=', next.id).execute();
     await enqueueMessage(trx, clock, {
-      channel: 'sms', recipient: next.phone!, template: 'waitlistOffer',
-      params: { house: s.house_name, date: formatDateZh(s.date), time: timeOf(s.starts_at), child: next.child_name, until: formatDateTimeZh(until) },
+      channel: 'sms',
+      recipient: next.phone!,
+      template: 'waitlistOffer',
+      params: {
+        house: s.house_name,
+        date: formatDateZh(s.date),
+        time: timeOf(s.starts_at),
+        child: next.child_name,
+        until: formatDateTimeZh(until),
+      },
     });
-    await writeAudit(trx, clock, source, { action: 'booking.offer', entityType: 'booking', entityId: next.id, detail: { until: until.toISOString() } });
+    await writeAudit(trx, clock, source, {
+      action: 'booking.offer',
+      entityType: 'booking',
+      entityId: next.id,
+      detail: { until: until.toISOString() },
+    });
     free--;
   }
 }
@@ -317,24 +436,48 @@ export async function cancelBooking(db: Kysely<DB>, clock: Clock, req: CancelReq
     const timely = isTimelyCancellation(s.starts_at, now, policy);
     let entitlementReturned = false;
     if (b.status === 'confirmed' && b.free && (timely || req.byHouseReason)) {
-      await trx.insertInto('entitlement_entry').values({
-        child_id: b.child_id, year: yearOf(s.date), booking_id: b.id, amount: 1,
-        reason: req.byHouseReason ? 'houseCancellation' : 'cancellation', created_at: now,
-      }).execute();
+      await trx
+        .insertInto('entitlement_entry')
+        .values({
+          child_id: b.child_id,
+          year: yearOf(s.date),
+          booking_id: b.id,
+          amount: 1,
+          reason: req.byHouseReason ? 'houseCancellation' : 'cancellation',
+          created_at: now,
+        })
+        .execute();
       entitlementReturned = true;
     }
-    await trx.updateTable('booking').set({
-      status: 'cancelled', cancelled_at: now, cancelled_by: req.actor.id, cancel_reason: req.byHouseReason ?? null, updated_at: now,
-    }).where('id', '=', b.id).execute();
+    await trx
+      .updateTable('booking')
+      .set({
+        status: 'cancelled',
+        cancelled_at: now,
+        cancelled_by: req.actor.id,
+        cancel_reason: req.byHouseReason ?? null,
+        updated_at: now,
+      })
+      .where('id', '=', b.id)
+      .execute();
     await writeAudit(trx, clock, req.source, {
-      action: req.byHouseReason ? 'booking.cancelByHouse' : 'booking.cancel', entityType: 'booking', entityId: b.id,
+      action: req.byHouseReason ? 'booking.cancelByHouse' : 'booking.cancel',
+      entityType: 'booking',
+      entityId: b.id,
       detail: { timely, entitlementReturned, reason: req.byHouseReason ?? null },
     });
     if (req.byHouseReason) {
-      const who = await trx.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-        .select(['c.name', 'u.phone']).where('c.id', '=', b.child_id).executeTakeFirstOrThrow();
+      const who = await trx
+        .selectFrom('child as c')
+        .innerJoin('family as f', 'f.id', 'c.family_id')
+        .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+        .select(['c.name', 'u.phone'])
+        .where('c.id', '=', b.child_id)
+        .executeTakeFirstOrThrow();
       await enqueueMessage(trx, clock, {
-        channel: 'sms', recipient: who.phone!, template: 'bookingCancelledByHouse',
+        channel: 'sms',
+        recipient: who.phone!,
+        template: 'bookingCancelledByHouse',
         params: { house: s.house_name, date: formatDateZh(s.date), time: timeOf(s.starts_at), child: who.name, reason: req.byHouseReason },
       });
     }
@@ -370,15 +513,28 @@ export async function acceptOffer(db: Kysely<DB>, clock: Clock, req: AcceptOffer
   return db.transaction().execute(async (trx) => {
     const { s, b } = await lockForBooking(trx, req.bookingId);
     const now = clock.now();
-    if (b.status !== 'offered' || !holdsSeat({ status: b.status, offeredUntil: b.offered_until ? new Date(b.offered_until) : null }, now) || now >= s.starts_at) {
+    if (
+      b.status !== 'offered' ||
+      !holdsSeat({ status: b.status, offeredUntil: b.offered_until ? new Date(b.offered_until) : null }, now) ||
+      now >= s.starts_at
+    ) {
       throw new AppError(409, 'OFFER_NOT_OPEN');
     }
     const f = await childFacts(trx, s, b.child_id, now, { actorId: b.created_by, key: null });
     const policy = policyFromRows(f.policy);
     checkChildRules(f, s, now, policy, req.locale ?? 'zh-CN', 'offer');
     const charge = await chargeSeat(trx, clock, s, { id: b.id, childId: b.child_id }, policy, req.acceptPrice);
-    await trx.updateTable('booking').set({ status: 'confirmed', confirmed_at: now, offered_until: null, ...{ free: charge.free, price_fen: charge.priceFen }, updated_at: now })
-      .where('id', '=', b.id).execute();
+    await trx
+      .updateTable('booking')
+      .set({
+        status: 'confirmed',
+        confirmed_at: now,
+        offered_until: null,
+        ...{ free: charge.free, price_fen: charge.priceFen },
+        updated_at: now,
+      })
+      .where('id', '=', b.id)
+      .execute();
     await writeAudit(trx, clock, req.source, { action: 'booking.acceptOffer', entityType: 'booking', entityId: b.id, detail: charge });
     return { id: b.id, status: 'confirmed', ...charge, offeredUntil: null, replayed: false };
   });
@@ -386,7 +542,13 @@ export async function acceptOffer(db: Kysely<DB>, clock: Clock, req: AcceptOffer
 
 /** The job: offers that ran out pass to the next child in line. */
 export async function expireOffers(db: Kysely<DB>, clock: Clock): Promise<number> {
-  const due = await db.selectFrom('booking').select('id').where('status', '=', 'offered').where('offered_until', '<=', clock.now()).limit(200).execute();
+  const due = await db
+    .selectFrom('booking')
+    .select('id')
+    .where('status', '=', 'offered')
+    .where('offered_until', '<=', clock.now())
+    .limit(200)
+    .execute();
   let expired = 0;
   for (const { id } of due) {
     await db.transaction().execute(async (trx) => {
@@ -420,17 +582,53 @@ export async function markNoShow(db: Kysely<DB>, clock: Clock, bookingId: string
     await trx.updateTable('booking').set({ status: 'no_show', no_show_at: now, updated_at: now }).where('id', '=', b.id).execute();
     await writeAudit(trx, clock, source, { action: 'booking.noShow', entityType: 'booking', entityId: b.id });
     const policy = await policyOn(trx, s.date);
-    const noShows = await trx.selectFrom('booking').select('no_show_at').where('family_id', '=', b.family_id).where('status', '=', 'no_show').execute();
-    const active = await trx.selectFrom('booking_suspension').select('id').where('family_id', '=', b.family_id).where('until_at', '>', now).executeTakeFirst();
-    const until = active ? null : suspensionAfterNoShow(noShows.map((n) => new Date(n.no_show_at!)), now, policy);
+    const noShows = await trx
+      .selectFrom('booking')
+      .select('no_show_at')
+      .where('family_id', '=', b.family_id)
+      .where('status', '=', 'no_show')
+      .execute();
+    const active = await trx
+      .selectFrom('booking_suspension')
+      .select('id')
+      .where('family_id', '=', b.family_id)
+      .where('until_at', '>', now)
+      .executeTakeFirst();
+    const until = active
+      ? null
+      : suspensionAfterNoShow(
+          noShows.map((n) => new Date(n.no_show_at!)),
+          now,
+          policy,
+        );
     if (until) {
-      await trx.insertInto('booking_suspension').values({
-        family_id: b.family_id, from_at: now, until_at: until, reason: `${policy['noShow.windowDays']}天内预约未到${noShows.length}次`,
-      }).execute();
-      const guardian = await trx.selectFrom('family as f').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id').select('u.phone')
-        .where('f.id', '=', b.family_id).executeTakeFirstOrThrow();
-      await enqueueMessage(trx, clock, { channel: 'sms', recipient: guardian.phone!, template: 'bookingSuspended', params: { count: noShows.length, until: formatDateTimeZh(until) } });
-      await writeAudit(trx, clock, source, { action: 'booking.suspend', entityType: 'family', entityId: b.family_id, detail: { until: until.toISOString() } });
+      await trx
+        .insertInto('booking_suspension')
+        .values({
+          family_id: b.family_id,
+          from_at: now,
+          until_at: until,
+          reason: `${policy['noShow.windowDays']}天内预约未到${noShows.length}次`,
+        })
+        .execute();
+      const guardian = await trx
+        .selectFrom('family as f')
+        .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+        .select('u.phone')
+        .where('f.id', '=', b.family_id)
+        .executeTakeFirstOrThrow();
+      await enqueueMessage(trx, clock, {
+        channel: 'sms',
+        recipient: guardian.phone!,
+        template: 'bookingSuspended',
+        params: { count: noShows.length, until: formatDateTimeZh(until) },
+      });
+      await writeAudit(trx, clock, source, {
+        action: 'booking.suspend',
+        entityType: 'family',
+        entityId: b.family_id,
+        detail: { until: until.toISOString() },
+      });
     }
     return { status: 'no_show' as const, suspendedUntil: until?.toISOString() ?? null };
   });
@@ -443,15 +641,27 @@ export async function sendReminders(db: Kysely<DB>, clock: Clock): Promise<numbe
   const policy = await policyOn(db, tomorrow);
   if (inDistrict(now).hour() < policy['reminder.hourOfDayBefore']) return 0;
   return db.transaction().execute(async (trx) => {
-    const due = await trx.selectFrom('booking as b').innerJoin('care_session as s', 's.id', 'b.session_id')
-      .innerJoin('house as h', 'h.id', 's.house_id').innerJoin('child as c', 'c.id', 'b.child_id')
-      .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+    const due = await trx
+      .selectFrom('booking as b')
+      .innerJoin('care_session as s', 's.id', 'b.session_id')
+      .innerJoin('house as h', 'h.id', 's.house_id')
+      .innerJoin('child as c', 'c.id', 'b.child_id')
+      .innerJoin('family as f', 'f.id', 'b.family_id')
+      .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
       .select(['b.id', 's.date', 's.starts_at', 'h.name as house', 'c.name as child', 'u.phone'])
-      .where('b.status', '=', 'confirmed').where('b.reminded_at', 'is', null).where('s.date', '=', tomorrow).where('s.status', '=', 'scheduled')
-      .forUpdate('b').skipLocked().limit(500).execute();
+      .where('b.status', '=', 'confirmed')
+      .where('b.reminded_at', 'is', null)
+      .where('s.date', '=', tomorrow)
+      .where('s.status', '=', 'scheduled')
+      .forUpdate('b')
+      .skipLocked()
+      .limit(500)
+      .execute();
     for (const r of due) {
       await enqueueMessage(trx, clock, {
-        channel: 'sms', recipient: r.phone!, template: 'bookingReminder',
+        channel: 'sms',
+        recipient: r.phone!,
+        template: 'bookingReminder',
         params: { child: r.child, date: formatDateZh(r.date), time: timeOf(new Date(r.starts_at)), house: r.house },
       });
       await trx.updateTable('booking').set({ reminded_at: now }).where('id', '=', r.id).execute();
@@ -474,25 +684,53 @@ export async function cancelSession(trx: Trx, clock: Clock, sessionId: string, r
     throw new AppError(409, 'CHILD_ALREADY_CAME'); // children are (or were) in the room: the session is under way
   }
   const now = clock.now();
-  const live = await trx.selectFrom('booking as b').innerJoin('child as c', 'c.id', 'b.child_id')
-    .innerJoin('family as f', 'f.id', 'b.family_id').innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-    .select(['b.id', 'b.status', 'b.free', 'b.child_id', 'c.name', 'u.phone']).where('b.session_id', '=', s.id).where('b.status', 'in', LIVE)
-    .orderBy('b.id').execute();
+  const live = await trx
+    .selectFrom('booking as b')
+    .innerJoin('child as c', 'c.id', 'b.child_id')
+    .innerJoin('family as f', 'f.id', 'b.family_id')
+    .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+    .select(['b.id', 'b.status', 'b.free', 'b.child_id', 'c.name', 'u.phone'])
+    .where('b.session_id', '=', s.id)
+    .where('b.status', 'in', LIVE)
+    .orderBy('b.id')
+    .execute();
   for (const b of live) {
     if (b.status === 'confirmed' && b.free) {
-      await trx.insertInto('entitlement_entry').values({
-        child_id: b.child_id, year: yearOf(s.date), booking_id: b.id, amount: 1, reason: 'houseCancellation', created_at: now,
-      }).execute();
+      await trx
+        .insertInto('entitlement_entry')
+        .values({
+          child_id: b.child_id,
+          year: yearOf(s.date),
+          booking_id: b.id,
+          amount: 1,
+          reason: 'houseCancellation',
+          created_at: now,
+        })
+        .execute();
     }
-    await trx.updateTable('booking').set({ status: 'cancelled', cancelled_at: now, cancelled_by: source.actor?.id ?? null, cancel_reason: reason, updated_at: now })
-      .where('id', '=', b.id).execute();
+    await trx
+      .updateTable('booking')
+      .set({ status: 'cancelled', cancelled_at: now, cancelled_by: source.actor?.id ?? null, cancel_reason: reason, updated_at: now })
+      .where('id', '=', b.id)
+      .execute();
     await enqueueMessage(trx, clock, {
-      channel: 'sms', recipient: b.phone!, template: 'sessionCancelledByHouse',
+      channel: 'sms',
+      recipient: b.phone!,
+      template: 'sessionCancelledByHouse',
       params: { house: s.house_name, date: formatDateZh(s.date), time: timeOf(s.starts_at), child: b.name, reason },
     });
   }
-  await trx.updateTable('care_session').set({ status: 'cancelled', cancel_reason: reason, over_capacity: false, updated_at: now }).where('id', '=', s.id).execute();
-  await writeAudit(trx, clock, source, { action: 'session.cancel', entityType: 'care_session', entityId: s.id, detail: { reason, bookingsCancelled: live.length } });
+  await trx
+    .updateTable('care_session')
+    .set({ status: 'cancelled', cancel_reason: reason, over_capacity: false, updated_at: now })
+    .where('id', '=', s.id)
+    .execute();
+  await writeAudit(trx, clock, source, {
+    action: 'session.cancel',
+    entityType: 'care_session',
+    entityId: s.id,
+    detail: { reason, bookingsCancelled: live.length },
+  });
   return live.length;
 }
 
@@ -501,7 +739,12 @@ export async function readSessionBookings(db: Kysely<DB>, clock: Clock, sessionI
   const rows = await sessionBookings(db, sessionId);
   await db.transaction().execute(async (trx) => {
     for (const r of rows) {
-      await writeAudit(trx, clock, source, { action: 'child.read', entityType: 'child', entityId: r.child_id, detail: { purpose: 'session.list', sessionId } });
+      await writeAudit(trx, clock, source, {
+        action: 'child.read',
+        entityType: 'child',
+        entityId: r.child_id,
+        detail: { purpose: 'session.list', sessionId },
+      });
     }
   });
   return rows;

@@ -7,7 +7,14 @@ import { complianceRulesFrom, rosterBlockers } from '../../../domain/compliance.
 import { loadStaffFacts } from '../staff/queries.ts';
 import { recomputeCapacity, rosterChanged } from '../staffing/service.ts';
 import {
-  activeAccountsOfHouse, bookingCountsOf, closuresOf, sessionRosterClashes, sessionsInScope, sessionWithHouse, slotRosterClashes, type RosterClash,
+  activeAccountsOfHouse,
+  bookingCountsOf,
+  closuresOf,
+  sessionRosterClashes,
+  sessionsInScope,
+  sessionWithHouse,
+  slotRosterClashes,
+  type RosterClash,
 } from './queries.ts';
 import { caresForChildren, roleCaresForChildren } from '../../../domain/ratio.ts';
 import { rostersOf } from '../staffing/service.ts';
@@ -41,8 +48,12 @@ export async function generateSessions(db: Db, houseId: string, from: LocalDate,
   const [templates, closures, carers] = await Promise.all([
     db.selectFrom('schedule_template').selectAll().where('house_id', '=', houseId).where('active', '=', true).execute(),
     db.selectFrom('house_closure').select(['from_date', 'to_date']).where('house_id', '=', houseId).where('to_date', '>=', from).execute(),
-    db.selectFrom('template_carer as tc').innerJoin('schedule_template as t', 't.id', 'tc.template_id')
-      .select(['tc.template_id', 'tc.user_id']).where('t.house_id', '=', houseId).execute(),
+    db
+      .selectFrom('template_carer as tc')
+      .innerJoin('schedule_template as t', 't.id', 'tc.template_id')
+      .select(['tc.template_id', 'tc.user_id'])
+      .where('t.house_id', '=', houseId)
+      .execute(),
   ]);
   const created: string[] = [];
   // The usual roster, less whoever may not be on duty that day (R7–R9: a certificate run out, barred, left).
@@ -50,23 +61,51 @@ export async function generateSessions(db: Db, houseId: string, from: LocalDate,
   const rulesOn = new Map<LocalDate, ReturnType<typeof complianceRulesFrom>>();
   const qualifiedOn = async (date: LocalDate, userId: string) => {
     if (!rulesOn.has(date)) rulesOn.set(date, complianceRulesFrom(await policyOn(db, date)));
-    return rosterBlockers(staff.find((f) => f.userId === userId), date, rulesOn.get(date)!).length === 0;
+    return (
+      rosterBlockers(
+        staff.find((f) => f.userId === userId),
+        date,
+        rulesOn.get(date)!,
+      ).length === 0
+    );
   };
   for (let date = from; date <= to; date = addDays(date, 1)) {
     if (closures.some((c) => c.from_date <= date && date <= c.to_date)) continue;
     for (const t of templates.filter((x) => x.weekday === isoWeekday(date))) {
-      const row = await db.insertInto('care_session').values({
-        house_id: houseId, room_id: t.room_id, template_id: t.id, date,
-        starts_at: districtInstant(date, t.start_time), ends_at: districtInstant(date, t.end_time),
-        service_type: t.service_type, offered_capacity: t.offered_capacity,
-      }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+      const row = await db
+        .insertInto('care_session')
+        .values({
+          house_id: houseId,
+          room_id: t.room_id,
+          template_id: t.id,
+          date,
+          starts_at: districtInstant(date, t.start_time),
+          ends_at: districtInstant(date, t.end_time),
+          service_type: t.service_type,
+          offered_capacity: t.offered_capacity,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
       if (!row) continue;
       const roster = [];
       for (const c of carers.filter((x) => x.template_id === t.id)) if (await qualifiedOn(date, c.user_id)) roster.push(c);
       // Nor whoever is on another session at the same time (rostered there by hand): one person, one room at a time.
-      const busy = new Set((await sessionRosterClashes(db, row.id, roster.map((c) => c.user_id))).map((c) => c.userId));
+      const busy = new Set(
+        (
+          await sessionRosterClashes(
+            db,
+            row.id,
+            roster.map((c) => c.user_id),
+          )
+        ).map((c) => c.userId),
+      );
       roster.splice(0, roster.length, ...roster.filter((c) => !busy.has(c.user_id)));
-      if (roster.length) await db.insertInto('session_carer').values(roster.map((c) => ({ session_id: row.id, user_id: c.user_id }))).execute();
+      if (roster.length)
+        await db
+          .insertInto('session_carer')
+          .values(roster.map((c) => ({ session_id: row.id, user_id: c.user_id })))
+          .execute();
       created.push(row.id);
     }
   }
@@ -93,8 +132,9 @@ export function isRosterOverlapViolation(err: unknown): boolean {
 }
 
 function overlapError(clash: RosterClash | undefined, field: string) {
-  return new AppError(409, 'ROSTER_OVERLAP', { name: clash?.name ?? '', session: clash?.other ?? '' },
-    [{ field, code: 'ROSTER_OVERLAP', message: '' }]);
+  return new AppError(409, 'ROSTER_OVERLAP', { name: clash?.name ?? '', session: clash?.other ?? '' }, [
+    { field, code: 'ROSTER_OVERLAP', message: '' },
+  ]);
 }
 
 /** Refuses (409 ROSTER_OVERLAP, naming the person and the other session) anyone already on a session at the same time. */
@@ -105,7 +145,9 @@ export async function assertNoSessionOverlap(db: Db, sessionId: string, userIds:
 
 /** Refuses (409 ROSTER_OVERLAP, naming the person and the other slot) anyone on another weekly slot at the same hours. */
 export async function assertNoSlotOverlap(
-  db: Db, slot: { weekday: number; startTime: string; endTime: string; exceptTemplateId?: string }, userIds: readonly string[],
+  db: Db,
+  slot: { weekday: number; startTime: string; endTime: string; exceptTemplateId?: string },
+  userIds: readonly string[],
 ) {
   const clash = (await slotRosterClashes(db, slot, userIds))[0];
   if (clash) throw overlapError(clash, 'body.carerIds');
@@ -117,9 +159,16 @@ export async function assertNoSlotOverlap(
  */
 export async function assertRosterEligible(db: Db, houseId: string, userIds: string[], dates: string[], field = 'body.carerIds') {
   if (!userIds.length) return;
-  const staff = await db.selectFrom('app_user').select('id').where('house_id', '=', houseId).where('status', '=', 'active')
-    .where('role', 'in', [...RATIO_ROLES, 'volunteer']).where('id', 'in', userIds).execute();
-  if (staff.length !== new Set(userIds).size) throw new AppError(422, 'ROSTER_NOT_ELIGIBLE', undefined, [{ field, code: 'ROSTER_NOT_ELIGIBLE', message: '' }]);
+  const staff = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('house_id', '=', houseId)
+    .where('status', '=', 'active')
+    .where('role', 'in', [...RATIO_ROLES, 'volunteer'])
+    .where('id', 'in', userIds)
+    .execute();
+  if (staff.length !== new Set(userIds).size)
+    throw new AppError(422, 'ROSTER_NOT_ELIGIBLE', undefined, [{ field, code: 'ROSTER_NOT_ELIGIBLE', message: '' }]);
   await assertRosterable(db, houseId, userIds, dates);
 }
 
@@ -129,8 +178,11 @@ export async function assertRosterEligible(db: Db, houseId: string, userIds: str
  * seats offered) and a session under way re-checks its live ratio. Returns whether bookings were flagged.
  */
 export async function setSessionRoster(
-  db: Kysely<DB>, clock: Clock, source: AuditSource,
-  session: { id: string; houseId: string; date: LocalDate }, requested: string[],
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource,
+  session: { id: string; houseId: string; date: LocalDate },
+  requested: string[],
 ): Promise<{ flagged: boolean }> {
   const userIds = [...new Set(requested)];
   try {
@@ -144,12 +196,18 @@ export async function setSessionRoster(
       if (userIds.length) removed = removed.where('user_id', 'not in', userIds);
       await removed.execute();
       if (userIds.length) {
-        await trx.insertInto('session_carer').values(userIds.map((u) => ({ session_id: session.id, user_id: u })))
-          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
+        await trx
+          .insertInto('session_carer')
+          .values(userIds.map((u) => ({ session_id: session.id, user_id: u })))
+          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
+          .execute();
       }
       const flagged = await rosterChanged(trx, clock, [session.id]);
       await writeAudit(trx, clock, source, {
-        action: 'session.roster', entityType: 'care_session', entityId: session.id, detail: { userIds: requested, flagged: flagged.length > 0 },
+        action: 'session.roster',
+        entityType: 'care_session',
+        entityId: session.id,
+        detail: { userIds: requested, flagged: flagged.length > 0 },
       });
       await offerAfterCapacityChange(trx, clock, session.id, source);
       return { flagged: flagged.length > 0 };
@@ -179,7 +237,13 @@ export async function assertSlotLength(db: Db, slot: { weekday: number; startTim
 }
 
 export interface SlotInput {
-  roomId: string; weekday: number; startTime: string; endTime: string; serviceType: 'temporary' | 'hourly'; offeredCapacity: number; carerIds: string[];
+  roomId: string;
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  serviceType: 'temporary' | 'hourly';
+  offeredCapacity: number;
+  carerIds: string[];
 }
 
 /**
@@ -190,8 +254,15 @@ export async function addWeeklySlot(db: Kysely<DB>, clock: Clock, source: AuditS
   const today = localDateOf(clock.now());
   const room = await db.selectFrom('room').select('id').where('id', '=', b.roomId).where('house_id', '=', houseId).executeTakeFirst();
   if (!room) throw new AppError(422, 'ROOM_NOT_FOUND', undefined, [{ field: 'body.roomId', code: 'ROOM_NOT_FOUND', message: '' }]);
-  const clash = await db.selectFrom('schedule_template').select('id').where('room_id', '=', b.roomId).where('active', '=', true)
-    .where('weekday', '=', b.weekday).where('start_time', '<', b.endTime).where('end_time', '>', b.startTime).executeTakeFirst();
+  const clash = await db
+    .selectFrom('schedule_template')
+    .select('id')
+    .where('room_id', '=', b.roomId)
+    .where('active', '=', true)
+    .where('weekday', '=', b.weekday)
+    .where('start_time', '<', b.endTime)
+    .where('end_time', '>', b.startTime)
+    .executeTakeFirst();
   if (clash) throw new AppError(409, 'SESSION_OVERLAP', undefined, [{ field: 'body.startTime', code: 'SESSION_OVERLAP', message: '' }]);
   await assertSlotLength(db, b, today);
   const carerIds = [...new Set(b.carerIds)];
@@ -199,15 +270,33 @@ export async function addWeeklySlot(db: Kysely<DB>, clock: Clock, source: AuditS
   await assertNoSlotOverlap(db, b, carerIds);
   try {
     return await db.transaction().execute(async (trx) => {
-      const t = await trx.insertInto('schedule_template').values({
-        house_id: houseId, room_id: b.roomId, weekday: b.weekday, start_time: b.startTime, end_time: b.endTime,
-        service_type: b.serviceType, offered_capacity: b.offeredCapacity,
-      }).returning('id').executeTakeFirstOrThrow();
-      if (carerIds.length) await trx.insertInto('template_carer').values(carerIds.map((u) => ({ template_id: t.id, user_id: u }))).execute();
+      const t = await trx
+        .insertInto('schedule_template')
+        .values({
+          house_id: houseId,
+          room_id: b.roomId,
+          weekday: b.weekday,
+          start_time: b.startTime,
+          end_time: b.endTime,
+          service_type: b.serviceType,
+          offered_capacity: b.offeredCapacity,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (carerIds.length)
+        await trx
+          .insertInto('template_carer')
+          .values(carerIds.map((u) => ({ template_id: t.id, user_id: u })))
+          .execute();
       // Checked again in the transaction: a slot naming the same person saved meanwhile is seen here.
       await assertNoSlotOverlap(trx, { ...b, exceptTemplateId: t.id }, carerIds);
       await generateSessions(trx, houseId, today, addDays(today, GENERATION_WEEKS * 7));
-      await writeAudit(trx, clock, source, { action: 'schedule.create', entityType: 'schedule_template', entityId: t.id, detail: { ...b } });
+      await writeAudit(trx, clock, source, {
+        action: 'schedule.create',
+        entityType: 'schedule_template',
+        entityId: t.id,
+        detail: { ...b },
+      });
       return t.id;
     });
   } catch (err) {
@@ -227,17 +316,38 @@ export async function deactivateWeeklySlot(db: Kysely<DB>, clock: Clock, source:
 
 /** Closes a house for a date range: its coming sessions are cancelled (bookings cancelled, free sessions returned, families told), audited. */
 export async function closeHouse(
-  db: Kysely<DB>, clock: Clock, source: AuditSource, actorId: string, houseId: string, b: { fromDate: LocalDate; toDate: LocalDate; reason: string },
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource,
+  actorId: string,
+  houseId: string,
+  b: { fromDate: LocalDate; toDate: LocalDate; reason: string },
 ): Promise<{ sessionsCancelled: number; bookingsCancelled: number }> {
   return db.transaction().execute(async (trx) => {
     await lockHouse(trx, houseId);
-    const c = await trx.insertInto('house_closure').values({ house_id: houseId, from_date: b.fromDate, to_date: b.toDate, reason: b.reason, created_by: actorId })
-      .returning('id').executeTakeFirstOrThrow();
-    const sessions = await trx.selectFrom('care_session').select('id').where('house_id', '=', houseId).where('status', '=', 'scheduled')
-      .where('date', '>=', b.fromDate).where('date', '<=', b.toDate).where('starts_at', '>', clock.now()).orderBy('id').execute();
+    const c = await trx
+      .insertInto('house_closure')
+      .values({ house_id: houseId, from_date: b.fromDate, to_date: b.toDate, reason: b.reason, created_by: actorId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const sessions = await trx
+      .selectFrom('care_session')
+      .select('id')
+      .where('house_id', '=', houseId)
+      .where('status', '=', 'scheduled')
+      .where('date', '>=', b.fromDate)
+      .where('date', '<=', b.toDate)
+      .where('starts_at', '>', clock.now())
+      .orderBy('id')
+      .execute();
     let bookings = 0;
     for (const s of sessions) bookings += await cancelSession(trx, clock, s.id, b.reason, source);
-    await writeAudit(trx, clock, source, { action: 'house.close', entityType: 'house_closure', entityId: c.id, detail: { ...b, sessions: sessions.length, bookings } });
+    await writeAudit(trx, clock, source, {
+      action: 'house.close',
+      entityType: 'house_closure',
+      entityId: c.id,
+      detail: { ...b, sessions: sessions.length, bookings },
+    });
     return { sessionsCancelled: sessions.length, bookingsCancelled: bookings };
   });
 }
@@ -253,15 +363,31 @@ export async function rosterCandidates(db: Db, houseId: string, date: LocalDate)
   ]);
   const rules = complianceRulesFrom(policy);
   const collator = new Intl.Collator('zh-CN');
-  return rows.sort((a, b) => collator.compare(a.display_name, b.display_name)).map((u) => ({
-    id: u.id, name: u.display_name, role: u.role,
-    countsForRatio: (() => { const f = facts.find((x) => x.userId === u.id); return f ? caresForChildren(f.position) : roleCaresForChildren(u.role); })(),
-    blockers: rosterBlockers(facts.find((f) => f.userId === u.id), date, rules),
-  }));
+  return rows
+    .sort((a, b) => collator.compare(a.display_name, b.display_name))
+    .map((u) => ({
+      id: u.id,
+      name: u.display_name,
+      role: u.role,
+      countsForRatio: (() => {
+        const f = facts.find((x) => x.userId === u.id);
+        return f ? caresForChildren(f.position) : roleCaresForChildren(u.role);
+      })(),
+      blockers: rosterBlockers(
+        facts.find((f) => f.userId === u.id),
+        date,
+        rules,
+      ),
+    }));
 }
 
 /** Sessions in a scope with capacity, its binding term (with the policy of each session's date), seats and roster. */
-export async function sessionList(db: Db, clock: Clock, scope: ScopeFilter, q: { houseId?: string; from: LocalDate; to: LocalDate; flaggedOnly?: boolean }) {
+export async function sessionList(
+  db: Db,
+  clock: Clock,
+  scope: ScopeFilter,
+  q: { houseId?: string; from: LocalDate; to: LocalDate; flaggedOnly?: boolean },
+) {
   const sessions = await sessionsInScope(db, scope, q);
   if (!sessions.length) return [];
   const ids = sessions.map((s) => s.id);
@@ -279,11 +405,28 @@ export async function sessionList(db: Db, clock: Clock, scope: ScopeFilter, q: {
     const confirmed = n(s.id, 'confirmed');
     const offered = n(s.id, 'offered');
     return {
-      id: s.id, houseId: s.house_id, houseName: s.house_name, streetName: s.street_name, roomId: s.room_id, roomName: s.room_name,
-      date: s.date, startsAt: new Date(s.starts_at).toISOString(), endsAt: new Date(s.ends_at).toISOString(), serviceType: s.service_type,
-      status: s.status, cancelReason: s.cancel_reason, offeredCapacity: s.offered_capacity, capacity: s.capacity, capacityBinding: s.capacity_binding,
-      confirmed, offered, waitlisted: n(s.id, 'waitlisted'), seatsLeft: Math.max(0, s.capacity - confirmed - offered), overCapacity: s.over_capacity,
-      capacityTerms: terms, started: new Date(s.starts_at) <= now,
+      id: s.id,
+      houseId: s.house_id,
+      houseName: s.house_name,
+      streetName: s.street_name,
+      roomId: s.room_id,
+      roomName: s.room_name,
+      date: s.date,
+      startsAt: new Date(s.starts_at).toISOString(),
+      endsAt: new Date(s.ends_at).toISOString(),
+      serviceType: s.service_type,
+      status: s.status,
+      cancelReason: s.cancel_reason,
+      offeredCapacity: s.offered_capacity,
+      capacity: s.capacity,
+      capacityBinding: s.capacity_binding,
+      confirmed,
+      offered,
+      waitlisted: n(s.id, 'waitlisted'),
+      seatsLeft: Math.max(0, s.capacity - confirmed - offered),
+      overCapacity: s.over_capacity,
+      capacityTerms: terms,
+      started: new Date(s.starts_at) <= now,
       carers: roster.map((c) => ({ id: c.userId, name: c.name, role: c.role, countsForRatio: c.eligible })),
     };
   });
@@ -293,12 +436,24 @@ export async function sessionList(db: Db, clock: Clock, scope: ScopeFilter, q: {
 export async function sessionTarget(db: Db, sessionId: string) {
   const s = await sessionWithHouse(db, sessionId);
   if (!s) throw new AppError(404, 'SESSION_NOT_FOUND');
-  return { houseId: s.house_id, streetId: s.street_id, status: s.status, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), date: s.date };
+  return {
+    houseId: s.house_id,
+    streetId: s.street_id,
+    status: s.status,
+    startsAt: new Date(s.starts_at),
+    endsAt: new Date(s.ends_at),
+    date: s.date,
+  };
 }
 
 /** Cancels one session that has not begun: every booking cancelled, free sessions returned, families told. Returns how many bookings. */
 export async function cancelOneSession(
-  db: Kysely<DB>, clock: Clock, source: AuditSource, sessionId: string, target: { startsAt: Date }, reason: string,
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource,
+  sessionId: string,
+  target: { startsAt: Date },
+  reason: string,
 ): Promise<number> {
   if (target.startsAt <= clock.now()) throw new AppError(409, 'SESSION_STARTED');
   return db.transaction().execute((trx) => cancelSession(trx, clock, sessionId, reason, source));
@@ -307,5 +462,11 @@ export async function cancelOneSession(
 /** The house's closures, latest first. */
 export async function closureList(db: Db, houseId: string) {
   const rows = await closuresOf(db, houseId);
-  return rows.map((c) => ({ id: c.id, fromDate: c.from_date, toDate: c.to_date, reason: c.reason, createdAt: new Date(c.created_at).toISOString() }));
+  return rows.map((c) => ({
+    id: c.id,
+    fromDate: c.from_date,
+    toDate: c.to_date,
+    reason: c.reason,
+    createdAt: new Date(c.created_at).toISOString(),
+  }));
 }

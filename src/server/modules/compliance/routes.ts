@@ -9,10 +9,22 @@ import { houseIdsInScope } from './queries.ts';
 import { findingsOf, runCompliance } from './service.ts';
 
 const findingOutput = z.object({
-  id: z.string(), houseId: z.string(), houseName: z.string(), streetName: z.string(), rule: z.string(), code: z.string(),
-  severity: z.enum(['critical', 'warning']), owner: z.enum(['house_manager', 'street_admin']), subjectType: z.enum(['house', 'staff', 'session']),
-  subjectId: z.string().nullable(), subjectLabel: z.string(), detail: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-  firstSeenOn: z.string(), lastSeenOn: z.string(), resolvedOn: z.string().nullable(), fixPath: z.string(),
+  id: z.string(),
+  houseId: z.string(),
+  houseName: z.string(),
+  streetName: z.string(),
+  rule: z.string(),
+  code: z.string(),
+  severity: z.enum(['critical', 'warning']),
+  owner: z.enum(['house_manager', 'street_admin']),
+  subjectType: z.enum(['house', 'staff', 'session']),
+  subjectId: z.string().nullable(),
+  subjectLabel: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  firstSeenOn: z.string(),
+  lastSeenOn: z.string(),
+  resolvedOn: z.string().nullable(),
+  fixPath: z.string(),
 });
 const findingsOutput = z.object({
   lastRun: z.object({ runOn: z.string(), finishedAt: z.string(), houses: z.number(), opened: z.number(), resolved: z.number() }).nullable(),
@@ -34,23 +46,35 @@ export default async function complianceRoutes(fastify: FastifyInstance) {
     return houseIdsInScope(db, scopeOf(req.actor!, action));
   }
 
-  app.get('/api/compliance/findings', {
-    config: { action: 'compliance.read' },
-    schema: {
-      tags: ['compliance'], summary: 'Findings of the caller’s scope (R3–R12, R19), most severe then newest first, each with the path of the record to fix',
-      querystring: query, response: { 200: findingsOutput },
+  app.get(
+    '/api/compliance/findings',
+    {
+      config: { action: 'compliance.read' },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Findings of the caller’s scope (R3–R12, R19), most severe then newest first, each with the path of the record to fix',
+        querystring: query,
+        response: { 200: findingsOutput },
+      },
     },
-  }, async (req) => findingsOf(db, await housesOf(req, 'compliance.read', req.query.houseId), req.query.status));
+    async (req) => findingsOf(db, await housesOf(req, 'compliance.read', req.query.houseId), req.query.status),
+  );
 
-  app.post('/api/compliance/run', {
-    config: { action: 'compliance.run' },
-    schema: {
-      tags: ['compliance'], summary: 'Run the compliance check now for the caller’s scope (or one house) and return the open findings',
-      body: z.strictObject({ houseId: z.uuid().optional() }).optional(), response: { 200: findingsOutput },
+  app.post(
+    '/api/compliance/run',
+    {
+      config: { action: 'compliance.run' },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Run the compliance check now for the caller’s scope (or one house) and return the open findings',
+        body: z.strictObject({ houseId: z.uuid().optional() }).optional(),
+        response: { 200: findingsOutput },
+      },
     },
-  }, async (req) => {
-    const houseIds = await housesOf(req, 'compliance.run', req.body?.houseId);
-    await runCompliance(db, clock, { houseIds, triggeredBy: req.actor!.id });
-    return findingsOf(db, houseIds, 'open');
-  });
+    async (req) => {
+      const houseIds = await housesOf(req, 'compliance.run', req.body?.houseId);
+      await runCompliance(db, clock, { houseIds, triggeredBy: req.actor!.id });
+      return findingsOf(db, houseIds, 'open');
+    },
+  );
 }

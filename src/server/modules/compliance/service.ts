@@ -27,12 +27,32 @@ export async function findingsOf(db: Db, houseIds: string[], status: 'open' | 'r
   if (!houseIds.length) return { lastRun: null, findings: [] };
   const [rows, run] = await Promise.all([q.findingRows(db, houseIds, status), q.lastRun(db)]);
   return {
-    lastRun: run ? { runOn: run.run_on, finishedAt: new Date(run.finished_at).toISOString(), houses: run.houses, opened: run.opened, resolved: run.resolved } : null,
+    lastRun: run
+      ? {
+          runOn: run.run_on,
+          finishedAt: new Date(run.finished_at).toISOString(),
+          houses: run.houses,
+          opened: run.opened,
+          resolved: run.resolved,
+        }
+      : null,
     findings: rows.map((f) => ({
-      id: f.id, houseId: f.house_id, houseName: f.house_name, streetName: f.street_name, rule: f.rule, code: f.code, severity: f.severity,
-      owner: f.owner_role, subjectType: f.subject_type, subjectId: f.subject_id, subjectLabel: f.subject_label,
-      detail: (f.detail ?? {}) as Record<string, string | number | null>, firstSeenOn: f.first_seen_on, lastSeenOn: f.last_seen_on,
-      resolvedOn: f.resolved_on, fixPath: fixPathOf(f),
+      id: f.id,
+      houseId: f.house_id,
+      houseName: f.house_name,
+      streetName: f.street_name,
+      rule: f.rule,
+      code: f.code,
+      severity: f.severity,
+      owner: f.owner_role,
+      subjectType: f.subject_type,
+      subjectId: f.subject_id,
+      subjectLabel: f.subject_label,
+      detail: (f.detail ?? {}) as Record<string, string | number | null>,
+      firstSeenOn: f.first_seen_on,
+      lastSeenOn: f.last_seen_on,
+      resolvedOn: f.resolved_on,
+      fixPath: fixPathOf(f),
     })),
   };
 }
@@ -46,19 +66,39 @@ async function findingsOfHouses(db: Db, houseIds: string[], day: string, now: Da
   ]);
   return houses.map((h) => {
     const houseStaff = staff.filter((s) => s.houseId === h.id);
-    const sessionFacts: SessionFact[] = sessions.filter((s) => s.house_id === h.id).map((s) => ({
-      id: s.id, date: s.date, areaM2: s.area_m2, offeredCapacity: s.offered_capacity, seatsTaken: Number(s.taken ?? 0),
-      label: `${inDistrict(s.starts_at).format('M月D日 HH:mm')} ${s.room_name}`,
-      roster: roster.filter((r) => r.session_id === s.id).map((r) => ({ name: r.display_name, staff: houseStaff.find((f) => f.userId === r.user_id) })),
-    }));
-    const findings = houseFindings({
-      house: {
-        label: h.name, cctvRetentionDays: h.cctv_retention_days, cctvNetworked: h.cctv_networked, alarmNetworked: h.alarm_networked,
-        insuranceStart: h.insurance_start, insuranceEnd: h.insurance_end, facilities: (h.facilities ?? {}) as Record<string, boolean | undefined>,
-        evidence: Object.fromEntries(evidence.filter((e) => e.house_id === h.id).map((e) => [e.topic, String(e.last)])) as Partial<Record<EvidenceTopic, string>>,
+    const sessionFacts: SessionFact[] = sessions
+      .filter((s) => s.house_id === h.id)
+      .map((s) => ({
+        id: s.id,
+        date: s.date,
+        areaM2: s.area_m2,
+        offeredCapacity: s.offered_capacity,
+        seatsTaken: Number(s.taken ?? 0),
+        label: `${inDistrict(s.starts_at).format('M月D日 HH:mm')} ${s.room_name}`,
+        roster: roster
+          .filter((r) => r.session_id === s.id)
+          .map((r) => ({ name: r.display_name, staff: houseStaff.find((f) => f.userId === r.user_id) })),
+      }));
+    const findings = houseFindings(
+      {
+        house: {
+          label: h.name,
+          cctvRetentionDays: h.cctv_retention_days,
+          cctvNetworked: h.cctv_networked,
+          alarmNetworked: h.alarm_networked,
+          insuranceStart: h.insurance_start,
+          insuranceEnd: h.insurance_end,
+          facilities: (h.facilities ?? {}) as Record<string, boolean | undefined>,
+          evidence: Object.fromEntries(evidence.filter((e) => e.house_id === h.id).map((e) => [e.topic, String(e.last)])) as Partial<
+            Record<EvidenceTopic, string>
+          >,
+        },
+        staff: houseStaff,
+        sessions: sessionFacts,
       },
-      staff: houseStaff, sessions: sessionFacts,
-    }, day, rules);
+      day,
+      rules,
+    );
     return { houseId: h.id, findings };
   });
 }
@@ -83,11 +123,25 @@ async function syncHouse(db: Kysely<DB>, houseId: string, day: string, now: Date
     await q.resolveFindings(trx, resolvedIds, day);
     for (const f of seen.values()) {
       const existing = open.find((o) => keyOf(o.code, o.subject_id) === keyOf(f.code, f.subject.id));
-      const values = { rule: f.rule, severity: f.severity, owner_role: f.owner, subject_label: f.subject.label, detail: JSON.stringify(f.detail), last_seen_on: day };
+      const values = {
+        rule: f.rule,
+        severity: f.severity,
+        owner_role: f.owner,
+        subject_label: f.subject.label,
+        detail: JSON.stringify(f.detail),
+        last_seen_on: day,
+      };
       if (existing) {
         await q.touchFinding(trx, existing.id, values);
       } else {
-        await q.openFinding(trx, { ...values, house_id: houseId, code: f.code, subject_type: f.subject.type, subject_id: f.subject.id, first_seen_on: day });
+        await q.openFinding(trx, {
+          ...values,
+          house_id: houseId,
+          code: f.code,
+          subject_type: f.subject.type,
+          subject_id: f.subject.id,
+          first_seen_on: day,
+        });
         opened++;
       }
     }
@@ -109,7 +163,13 @@ export async function runCompliance(db: Kysely<DB>, clock: Clock, options: { hou
   }
   const checked = houses.filter((h) => h.status === 'active').length;
   await q.recordRun(db, {
-    run_on: day, started_at: startedAt, finished_at: clock.now(), houses: checked, opened, resolved, triggered_by: options.triggeredBy ?? null,
+    run_on: day,
+    started_at: startedAt,
+    finished_at: clock.now(),
+    houses: checked,
+    opened,
+    resolved,
+    triggered_by: options.triggeredBy ?? null,
   });
   return { houses: checked, opened, resolved };
 }

@@ -22,12 +22,24 @@ export async function lockKind(trx: Transaction<DB>, kind: string) {
 }
 
 export async function lastVersion(db: Db, kind: 'consent' | 'agreement'): Promise<number> {
-  const last = await db.selectFrom('document_version').select(({ fn }) => fn.max('version').as('v')).where('kind', '=', kind).executeTakeFirst();
+  const last = await db
+    .selectFrom('document_version')
+    .select(({ fn }) => fn.max('version').as('v'))
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   return Number(last?.v ?? 0);
 }
 
-export function insertVersion(db: Db, values: {
-  kind: 'consent' | 'agreement'; version: number; title: string; body: string; effective_from: string; created_by: string;
-}) {
+export function insertVersion(
+  db: Db,
+  values: {
+    kind: 'consent' | 'agreement';
+    version: number;
+    title: string;
+    body: string;
+    effective_from: string;
+    created_by: string;
+  },
+) {
   return db.insertInto('document_version').values(values).returning(columns).executeTakeFirstOrThrow();
 }

@@ -8,8 +8,13 @@ import * as q from './queries.ts';
 type Ctx = Pick<AppContext, 'db' | 'clock'>;
 type Kind = 'consent' | 'agreement';
 
-const toOutput = (d: { kind: Kind; version: number; title: string; body: string; effective_from: string }) =>
-  ({ kind: d.kind, version: d.version, title: d.title, body: d.body, effectiveFrom: d.effective_from });
+const toOutput = (d: { kind: Kind; version: number; title: string; body: string; effective_from: string }) => ({
+  kind: d.kind,
+  version: d.version,
+  title: d.title,
+  body: d.body,
+  effectiveFrom: d.effective_from,
+});
 
 /** The consent text and the agreement in force today. */
 export async function currentDocuments(ctx: Ctx) {
@@ -26,7 +31,9 @@ export async function allDocuments(ctx: Pick<AppContext, 'db'>) {
 
 /** Publishes the next version of a text, in force from today or later (families are asked again). */
 export async function publishDocument(
-  ctx: Ctx, source: AuditSource & { actor: { id: string } }, b: { kind: Kind; title: string; body: string; effectiveFrom: string },
+  ctx: Ctx,
+  source: AuditSource & { actor: { id: string } },
+  b: { kind: Kind; title: string; body: string; effectiveFrom: string },
 ) {
   const { db, clock } = ctx;
   if (b.effectiveFrom < localDateOf(clock.now())) throw unprocessable('POLICY_PARAMETER_INVALID', 'body.effectiveFrom');
@@ -34,9 +41,19 @@ export async function publishDocument(
     await q.lockKind(trx, b.kind);
     const version = (await q.lastVersion(trx, b.kind)) + 1;
     const inserted = await q.insertVersion(trx, {
-      kind: b.kind, version, title: b.title, body: b.body, effective_from: b.effectiveFrom, created_by: source.actor.id,
+      kind: b.kind,
+      version,
+      title: b.title,
+      body: b.body,
+      effective_from: b.effectiveFrom,
+      created_by: source.actor.id,
     });
-    await writeAudit(trx, clock, source, { action: 'document.publish', entityType: 'document_version', entityId: `${b.kind}:${version}`, detail: { effectiveFrom: b.effectiveFrom } });
+    await writeAudit(trx, clock, source, {
+      action: 'document.publish',
+      entityType: 'document_version',
+      entityId: `${b.kind}:${version}`,
+      detail: { effectiveFrom: b.effectiveFrom },
+    });
     return inserted;
   });
   return toOutput(row);

@@ -50,7 +50,16 @@ export const registrationInput = z.strictObject({
 });
 
 export const requirement = z.enum([
-  'consent', 'agreement', 'certificate', 'certificateExpired', 'certificateAfterAbsence', 'tooYoung', 'tooOld', 'notSubmitted', 'underReview', 'returned',
+  'consent',
+  'agreement',
+  'certificate',
+  'certificateExpired',
+  'certificateAfterAbsence',
+  'tooYoung',
+  'tooOld',
+  'notSubmitted',
+  'underReview',
+  'returned',
 ]);
 
 export const eligibilityOutput = z.object({
@@ -63,7 +72,12 @@ export const eligibilityOutput = z.object({
 });
 
 export const certificateOutput = z.object({
-  id: z.string(), examDate: z.string(), institution: z.string(), fileId: z.string(), contentType: z.string(), uploadedAt: z.string(),
+  id: z.string(),
+  examDate: z.string(),
+  institution: z.string(),
+  fileId: z.string(),
+  contentType: z.string(),
+  uploadedAt: z.string(),
 });
 
 export const childOutput = z.object({

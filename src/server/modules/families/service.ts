@@ -28,8 +28,12 @@ export interface HealthDeclaration {
 
 /** The newest version of each text in force on a date. */
 export async function currentDocumentVersions(db: Db, date: LocalDate): Promise<Record<DocumentKind, number>> {
-  const rows = await db.selectFrom('document_version').select(['kind', 'version']).where('effective_from', '<=', date)
-    .orderBy('version', 'desc').execute();
+  const rows = await db
+    .selectFrom('document_version')
+    .select(['kind', 'version'])
+    .where('effective_from', '<=', date)
+    .orderBy('version', 'desc')
+    .execute();
   return {
     consent: rows.find((r) => r.kind === 'consent')?.version ?? 1,
     agreement: rows.find((r) => r.kind === 'agreement')?.version ?? 1,
@@ -65,13 +69,20 @@ export function checkChildBirthDate(birthDate: LocalDate, idNumber: string, toda
     throw new AppError(422, 'BIRTH_DATE_MISMATCH', undefined, [{ field: `${field}.birthDate`, code: 'BIRTH_DATE_MISMATCH', message: '' }]);
   }
   if (birthDate > today || ageInMonths(birthDate, today) >= policy['child.maxAgeMonths']) {
-    throw new AppError(422, 'CHILD_AGE_OUT_OF_RANGE', undefined, [{ field: `${field}.birthDate`, code: 'CHILD_AGE_OUT_OF_RANGE', message: '' }]);
+    throw new AppError(422, 'CHILD_AGE_OUT_OF_RANGE', undefined, [
+      { field: `${field}.birthDate`, code: 'CHILD_AGE_OUT_OF_RANGE', message: '' },
+    ]);
   }
 }
 
 /** What the family as a whole still has to do (the children's own requirements are in their eligibility). */
 export function familyTodo(
-  family: { status: FamilyOutput['status']; consentVersion: number; agreementVersion: number | null; children: { certificates: unknown[] }[] } | null,
+  family: {
+    status: FamilyOutput['status'];
+    consentVersion: number;
+    agreementVersion: number | null;
+    children: { certificates: unknown[] }[];
+  } | null,
   rules: EligibilityRules,
 ): Requirement[] {
   if (!family) return ['consent', 'agreement', 'certificate', 'notSubmitted'];
@@ -87,27 +98,45 @@ export function familyTodo(
 
 /** The last day (on or before `on`) the child `c` was admitted to a session: R13's re-check after a long absence. */
 const lastAttendanceOf = (eb: ExpressionBuilder<DB & { c: DB['child'] }, 'c'>, on: LocalDate) =>
-  eb.selectFrom('attendance as a').innerJoin('care_session as ac', 'ac.id', 'a.session_id')
+  eb
+    .selectFrom('attendance as a')
+    .innerJoin('care_session as ac', 'ac.id', 'a.session_id')
     .select(sql<string | null>`to_char(max(ac.date), 'YYYY-MM-DD')`.as('d'))
-    .whereRef('a.child_id', '=', 'c.id').where('a.admitted', '=', true).where('ac.date', '<=', on);
+    .whereRef('a.child_id', '=', 'c.id')
+    .where('a.admitted', '=', true)
+    .where('ac.date', '<=', on);
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** The whole family as its guardian (or its reviewing street) sees it: IDs masked, health fields decrypted. */
 export async function loadFamily(db: Db, cipher: FieldCipher, familyId: string, today: LocalDate): Promise<FamilyOutput> {
-  const f = await db.selectFrom('family as f').innerJoin('street as s', 's.id', 'f.street_id')
+  const f = await db
+    .selectFrom('family as f')
+    .innerJoin('street as s', 's.id', 'f.street_id')
     .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-    .selectAll('f').select(['s.name as street_name', 'u.phone as guardian_phone'])
-    .where('f.id', '=', familyId).executeTakeFirst();
+    .selectAll('f')
+    .select(['s.name as street_name', 'u.phone as guardian_phone'])
+    .where('f.id', '=', familyId)
+    .executeTakeFirst();
   if (!f) throw new AppError(404, 'FAMILY_NOT_FOUND');
   const [children, certificates, pickups, contacts, rules] = await Promise.all([
-    db.selectFrom('child as c').innerJoin('street as s', 's.id', 'c.residence_street_id')
-      .selectAll('c').select(['s.name as street_name', (eb) => lastAttendanceOf(eb, today).as('last_attendance')])
-      .where('c.family_id', '=', familyId).orderBy('c.birth_date').execute(),
-    db.selectFrom('health_certificate as h').innerJoin('child as c', 'c.id', 'h.child_id')
+    db
+      .selectFrom('child as c')
+      .innerJoin('street as s', 's.id', 'c.residence_street_id')
+      .selectAll('c')
+      .select(['s.name as street_name', (eb) => lastAttendanceOf(eb, today).as('last_attendance')])
+      .where('c.family_id', '=', familyId)
+      .orderBy('c.birth_date')
+      .execute(),
+    db
+      .selectFrom('health_certificate as h')
+      .innerJoin('child as c', 'c.id', 'h.child_id')
       .innerJoin('stored_file as sf', 'sf.id', 'h.file_id')
       .select(['h.id', 'h.child_id', 'h.exam_date', 'h.institution', 'h.file_id', 'sf.content_type', 'h.created_at'])
-      .where('c.family_id', '=', familyId).orderBy('h.exam_date', 'desc').orderBy('h.created_at', 'desc').execute(),
+      .where('c.family_id', '=', familyId)
+      .orderBy('h.exam_date', 'desc')
+      .orderBy('h.created_at', 'desc')
+      .execute(),
     db.selectFrom('pickup_person').selectAll().where('family_id', '=', familyId).orderBy('created_at').execute(),
     db.selectFrom('emergency_contact').selectAll().where('family_id', '=', familyId).orderBy('created_at').execute(),
     eligibilityRules(db, today),
@@ -142,20 +171,28 @@ export async function loadFamily(db: Db, cipher: FieldCipher, familyId: string, 
         allergies: health.allergies,
         history: health.history,
         certificates: certs.map((h) => ({
-          id: h.id, examDate: h.exam_date, institution: h.institution, fileId: h.file_id, contentType: h.content_type,
+          id: h.id,
+          examDate: h.exam_date,
+          institution: h.institution,
+          fileId: h.file_id,
+          contentType: h.content_type,
           uploadedAt: iso(h.created_at)!,
         })),
         eligibility: {
           date: today,
-          ...childEligibility({
-            birthDate: c.birth_date,
-            familyStatus: f.status,
-            returnReason: f.return_reason,
-            consentVersion: f.consent_version,
-            agreementVersion: f.agreement_version,
-            certificateExamDate: certs[0]?.exam_date ?? null,
-            lastAttendanceDate: c.last_attendance,
-          }, today, rules),
+          ...childEligibility(
+            {
+              birthDate: c.birth_date,
+              familyStatus: f.status,
+              returnReason: f.return_reason,
+              consentVersion: f.consent_version,
+              agreementVersion: f.agreement_version,
+              certificateExamDate: certs[0]?.exam_date ?? null,
+              lastAttendanceDate: c.last_attendance,
+            },
+            today,
+            rules,
+          ),
         },
       };
     }),
@@ -166,19 +203,45 @@ export async function loadFamily(db: Db, cipher: FieldCipher, familyId: string, 
 
 /** One child's eligibility on a date, from the database (for the booking engine and the API). */
 export async function eligibilityOfChild(db: Db, childId: string, date: LocalDate) {
-  const c = await db.selectFrom('child as c').innerJoin('family as f', 'f.id', 'c.family_id')
-    .select(['c.birth_date', 'f.status', 'f.return_reason', 'f.consent_version', 'f.agreement_version', 'c.family_id',
-      (eb) => eb.selectFrom('health_certificate as h').select('h.exam_date').whereRef('h.child_id', '=', 'c.id')
-        .orderBy('h.exam_date', 'desc').limit(1).as('exam_date'), (eb) => lastAttendanceOf(eb, date).as('last_attendance')])
-    .where('c.id', '=', childId).executeTakeFirst();
+  const c = await db
+    .selectFrom('child as c')
+    .innerJoin('family as f', 'f.id', 'c.family_id')
+    .select([
+      'c.birth_date',
+      'f.status',
+      'f.return_reason',
+      'f.consent_version',
+      'f.agreement_version',
+      'c.family_id',
+      (eb) =>
+        eb
+          .selectFrom('health_certificate as h')
+          .select('h.exam_date')
+          .whereRef('h.child_id', '=', 'c.id')
+          .orderBy('h.exam_date', 'desc')
+          .limit(1)
+          .as('exam_date'),
+      (eb) => lastAttendanceOf(eb, date).as('last_attendance'),
+    ])
+    .where('c.id', '=', childId)
+    .executeTakeFirst();
   if (!c) throw new AppError(404, 'CHILD_NOT_FOUND');
   const rules = await eligibilityRules(db, date);
   return {
     familyId: c.family_id,
-    eligibility: childEligibility({
-      birthDate: c.birth_date, familyStatus: c.status, returnReason: c.return_reason, consentVersion: c.consent_version,
-      agreementVersion: c.agreement_version, certificateExamDate: c.exam_date ?? null, lastAttendanceDate: c.last_attendance,
-    }, date, rules),
+    eligibility: childEligibility(
+      {
+        birthDate: c.birth_date,
+        familyStatus: c.status,
+        returnReason: c.return_reason,
+        consentVersion: c.consent_version,
+        agreementVersion: c.agreement_version,
+        certificateExamDate: c.exam_date ?? null,
+        lastAttendanceDate: c.last_attendance,
+      },
+      date,
+      rules,
+    ),
   };
 }
 
@@ -221,7 +284,9 @@ export async function registerFamily(ctx: Ctx, source: Source, b: RegistrationIn
   const date = localDateOf(clock.now());
   const [versions, policy] = await Promise.all([currentDocumentVersions(db, date), policyOn(db, date)]);
   if (b.consentVersion !== versions.consent) {
-    throw new AppError(409, 'CONSENT_VERSION_OUTDATED', undefined, [{ field: 'body.consentVersion', code: 'CONSENT_VERSION_OUTDATED', message: '' }]);
+    throw new AppError(409, 'CONSENT_VERSION_OUTDATED', undefined, [
+      { field: 'body.consentVersion', code: 'CONSENT_VERSION_OUTDATED', message: '' },
+    ]);
   }
   const guardianId = validIdNumber(b.guardian.idNumber, 'body.guardian.idNumber');
   await assertStreet(db, b.guardian.streetId, 'body.guardian.streetId');
@@ -235,25 +300,69 @@ export async function registerFamily(ctx: Ctx, source: Source, b: RegistrationIn
   const now = clock.now();
   try {
     return await db.transaction().execute(async (trx) => {
-      const f = await trx.insertInto('family').values({
-        guardian_user_id: source.actor.id, guardian_name: b.guardian.realName,
-        guardian_id_enc: cipher.encrypt(guardianId), guardian_id_hash: cipher.searchHash(guardianId),
-        street_id: b.guardian.streetId, address: b.guardian.address,
-        consent_version: b.consentVersion, consent_at: now, created_at: now, updated_at: now,
-      }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('consent_record').values({ family_id: f.id, kind: 'consent', version: b.consentVersion, given_at: now, given_by: source.actor.id, ip: source.ip ?? null }).execute();
-      await trx.insertInto('child').values(b.children.map((c, i) => ({
-        family_id: f.id, name: c.name, sex: c.sex, birth_date: c.birthDate,
-        id_number_enc: cipher.encrypt(childIds[i]), id_number_hash: cipher.searchHash(childIds[i]),
-        residence_street_id: c.residenceStreetId,
-        health_enc: encryptHealth(cipher, { allergies: c.allergies, history: c.history, declaredTruthfully: true }),
-        created_at: now, updated_at: now,
-      }))).execute();
+      const f = await trx
+        .insertInto('family')
+        .values({
+          guardian_user_id: source.actor.id,
+          guardian_name: b.guardian.realName,
+          guardian_id_enc: cipher.encrypt(guardianId),
+          guardian_id_hash: cipher.searchHash(guardianId),
+          street_id: b.guardian.streetId,
+          address: b.guardian.address,
+          consent_version: b.consentVersion,
+          consent_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('consent_record')
+        .values({
+          family_id: f.id,
+          kind: 'consent',
+          version: b.consentVersion,
+          given_at: now,
+          given_by: source.actor.id,
+          ip: source.ip ?? null,
+        })
+        .execute();
+      await trx
+        .insertInto('child')
+        .values(
+          b.children.map((c, i) => ({
+            family_id: f.id,
+            name: c.name,
+            sex: c.sex,
+            birth_date: c.birthDate,
+            id_number_enc: cipher.encrypt(childIds[i]),
+            id_number_hash: cipher.searchHash(childIds[i]),
+            residence_street_id: c.residenceStreetId,
+            health_enc: encryptHealth(cipher, { allergies: c.allergies, history: c.history, declaredTruthfully: true }),
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
       await q.replacePeople(trx, 'pickup_person', f.id, b.pickupPersons);
       await q.replacePeople(trx, 'emergency_contact', f.id, b.emergencyContacts);
-      await trx.updateTable('app_user').set({ display_name: b.guardian.realName, updated_at: now }).where('id', '=', source.actor.id).execute();
-      await writeAudit(trx, clock, source, { action: 'consent.give', entityType: 'family', entityId: f.id, detail: { version: b.consentVersion } });
-      await writeAudit(trx, clock, source, { action: 'family.register', entityType: 'family', entityId: f.id, detail: { children: b.children.length } });
+      await trx
+        .updateTable('app_user')
+        .set({ display_name: b.guardian.realName, updated_at: now })
+        .where('id', '=', source.actor.id)
+        .execute();
+      await writeAudit(trx, clock, source, {
+        action: 'consent.give',
+        entityType: 'family',
+        entityId: f.id,
+        detail: { version: b.consentVersion },
+      });
+      await writeAudit(trx, clock, source, {
+        action: 'family.register',
+        entityType: 'family',
+        entityId: f.id,
+        detail: { children: b.children.length },
+      });
       return f.id;
     });
   } catch (err) {
@@ -285,7 +394,12 @@ export async function updateGuardian(ctx: Ctx, source: Source, f: OwnFamily, b: 
   if (identityChanged && f.status === 'accepted') set.status = 'draft';
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('family').set(set).where('id', '=', f.id).execute();
-    await writeAudit(trx, clock, source, { action: 'family.update', entityType: 'family', entityId: f.id, detail: { changed: Object.keys(b) } });
+    await writeAudit(trx, clock, source, {
+      action: 'family.update',
+      entityType: 'family',
+      entityId: f.id,
+      detail: { changed: Object.keys(b) },
+    });
   });
 }
 
@@ -301,12 +415,22 @@ export async function addChild(ctx: Ctx, source: Source, f: OwnFamily, c: ChildI
   await assertStreet(db, c.residenceStreetId, 'body.residenceStreetId');
   try {
     await db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('child').values({
-        family_id: f.id, name: c.name, sex: c.sex, birth_date: c.birthDate,
-        id_number_enc: cipher.encrypt(id), id_number_hash: cipher.searchHash(id), residence_street_id: c.residenceStreetId,
-        health_enc: encryptHealth(cipher, { allergies: c.allergies, history: c.history, declaredTruthfully: true }),
-        created_at: clock.now(), updated_at: clock.now(),
-      }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('child')
+        .values({
+          family_id: f.id,
+          name: c.name,
+          sex: c.sex,
+          birth_date: c.birthDate,
+          id_number_enc: cipher.encrypt(id),
+          id_number_hash: cipher.searchHash(id),
+          residence_street_id: c.residenceStreetId,
+          health_enc: encryptHealth(cipher, { allergies: c.allergies, history: c.history, declaredTruthfully: true }),
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await writeAudit(trx, clock, source, { action: 'child.create', entityType: 'child', entityId: row.id });
     });
   } catch (err) {
@@ -330,7 +454,11 @@ export async function updateChild(ctx: Ctx, source: Source, c: OwnChild, b: Chil
   const health = JSON.parse(cipher.decrypt(c.health_enc)) as HealthDeclaration;
   const set: Record<string, unknown> = {
     updated_at: clock.now(),
-    health_enc: encryptHealth(cipher, { allergies: b.allergies ?? health.allergies, history: b.history ?? health.history, declaredTruthfully: true }),
+    health_enc: encryptHealth(cipher, {
+      allergies: b.allergies ?? health.allergies,
+      history: b.history ?? health.history,
+      declaredTruthfully: true,
+    }),
   };
   if (b.name !== undefined) set.name = b.name;
   if (b.sex !== undefined) set.sex = b.sex;
@@ -347,7 +475,12 @@ export async function updateChild(ctx: Ctx, source: Source, c: OwnChild, b: Chil
       if (identityChanged && c.status === 'accepted') {
         await trx.updateTable('family').set({ status: 'draft', updated_at: clock.now() }).where('id', '=', c.family_id).execute();
       }
-      await writeAudit(trx, clock, source, { action: 'child.update', entityType: 'child', entityId: c.id, detail: { changed: Object.keys(b) } });
+      await writeAudit(trx, clock, source, {
+        action: 'child.update',
+        entityType: 'child',
+        entityId: c.id,
+        detail: { changed: Object.keys(b) },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err, 'id_number_hash')) throw idTaken('body.idNumber');
@@ -362,12 +495,18 @@ export async function replaceFamilyPeople(ctx: Ctx, source: Source, f: OwnFamily
   const stored = await q.storedPeople(db, table, f.id);
   const people = given.map((p, i) => {
     const phoneNumber = p.phone ?? stored.find((x) => x.id === p.id)?.phone;
-    if (!phoneNumber) throw new AppError(400, 'PHONE_INVALID', undefined, [{ field: `body.people.${i}.phone`, code: 'PHONE_INVALID', message: '' }]);
+    if (!phoneNumber)
+      throw new AppError(400, 'PHONE_INVALID', undefined, [{ field: `body.people.${i}.phone`, code: 'PHONE_INVALID', message: '' }]);
     return { name: p.name, relation: p.relation, phone: phoneNumber };
   });
   await db.transaction().execute(async (trx) => {
     await q.replacePeople(trx, table, f.id, people);
-    await writeAudit(trx, clock, source, { action: `family.${table}.replace`, entityType: 'family', entityId: f.id, detail: { count: given.length } });
+    await writeAudit(trx, clock, source, {
+      action: `family.${table}.replace`,
+      entityType: 'family',
+      entityId: f.id,
+      detail: { count: given.length },
+    });
   });
 }
 
@@ -378,11 +517,25 @@ export async function signDocument(ctx: Ctx, source: Source, f: OwnFamily, kind:
   if (version !== versions[kind]) throw new AppError(409, kind === 'consent' ? 'CONSENT_VERSION_OUTDATED' : 'AGREEMENT_VERSION_OUTDATED');
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('family').set(kind === 'consent'
-      ? { consent_version: version, consent_at: now, updated_at: now }
-      : { agreement_version: version, agreement_signed_at: now, updated_at: now }).where('id', '=', f.id).execute();
-    await trx.insertInto('consent_record').values({ family_id: f.id, kind, version, given_at: now, given_by: source.actor.id, ip: source.ip ?? null }).execute();
-    await writeAudit(trx, clock, source, { action: kind === 'consent' ? 'consent.give' : 'agreement.sign', entityType: 'family', entityId: f.id, detail: { version } });
+    await trx
+      .updateTable('family')
+      .set(
+        kind === 'consent'
+          ? { consent_version: version, consent_at: now, updated_at: now }
+          : { agreement_version: version, agreement_signed_at: now, updated_at: now },
+      )
+      .where('id', '=', f.id)
+      .execute();
+    await trx
+      .insertInto('consent_record')
+      .values({ family_id: f.id, kind, version, given_at: now, given_by: source.actor.id, ip: source.ip ?? null })
+      .execute();
+    await writeAudit(trx, clock, source, {
+      action: kind === 'consent' ? 'consent.give' : 'agreement.sign',
+      entityType: 'family',
+      entityId: f.id,
+      detail: { version },
+    });
   });
 }
 
@@ -393,11 +546,21 @@ export async function submitFamily(ctx: Ctx, source: Source, f: OwnFamily) {
   const before = await familyEnvelopeOf(ctx, f.id);
   const blocking = before.todo.filter((r) => r === 'consent' || r === 'agreement' || r === 'certificate');
   if (blocking.length) {
-    throw new AppError(422, 'REGISTRATION_INCOMPLETE', undefined, blocking.map((r) => ({ field: r, code: r, message: '' })), { missing: blocking });
+    throw new AppError(
+      422,
+      'REGISTRATION_INCOMPLETE',
+      undefined,
+      blocking.map((r) => ({ field: r, code: r, message: '' })),
+      { missing: blocking },
+    );
   }
   await db.transaction().execute(async (trx) => {
-    const moved = await trx.updateTable('family').set({ status: 'submitted', submitted_at: clock.now(), return_reason: null, updated_at: clock.now() })
-      .where('id', '=', f.id).where('status', 'in', ['draft', 'returned']).executeTakeFirst();
+    const moved = await trx
+      .updateTable('family')
+      .set({ status: 'submitted', submitted_at: clock.now(), return_reason: null, updated_at: clock.now() })
+      .where('id', '=', f.id)
+      .where('status', 'in', ['draft', 'returned'])
+      .executeTakeFirst();
     if (!moved.numUpdatedRows) throw new AppError(409, 'REGISTRATION_NOT_PENDING');
     await writeAudit(trx, clock, source, { action: 'family.submit', entityType: 'family', entityId: f.id });
   });
@@ -412,30 +575,57 @@ export async function uploadCertificate(ctx: AppContext, source: Source, c: OwnC
   const institution = (upload.fields.institution ?? '').trim();
   if (institution.length < 2 || institution.length > 60) throw unprocessable('VALIDATION_FAILED', 'institution');
   const cert = await storeUpload(ctx, upload, { familyId: c.family_id }, source.actor.id, async (trx, fileId) => {
-    const row = await trx.insertInto('health_certificate').values({ child_id: c.id, file_id: fileId, exam_date: examDate, institution, created_at: clock.now() })
-      .returning(['id', 'created_at']).executeTakeFirstOrThrow();
-    await writeAudit(trx, clock, source, { action: 'certificate.upload', entityType: 'child', entityId: c.id, detail: { certificateId: row.id, examDate, institution } });
+    const row = await trx
+      .insertInto('health_certificate')
+      .values({ child_id: c.id, file_id: fileId, exam_date: examDate, institution, created_at: clock.now() })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, clock, source, {
+      action: 'certificate.upload',
+      entityType: 'child',
+      entityId: c.id,
+      detail: { certificateId: row.id, examDate, institution },
+    });
     return { id: row.id, fileId, createdAt: row.created_at };
   });
-  return { id: cert.id, examDate, institution, fileId: cert.fileId, contentType: upload.contentType, uploadedAt: new Date(cert.createdAt).toISOString() };
+  return {
+    id: cert.id,
+    examDate,
+    institution,
+    fileId: cert.fileId,
+    contentType: upload.contentType,
+    uploadedAt: new Date(cert.createdAt).toISOString(),
+  };
 }
 
 // ---- The street's review ----
 
 /** The registrations of a scope for the queue; reading the children's names and ages is audited. */
-export async function registrationQueue(ctx: Ctx, source: AuditSource, scope: ScopeFilter, filter: Parameters<typeof q.registrationRows>[2]) {
+export async function registrationQueue(
+  ctx: Ctx,
+  source: AuditSource,
+  scope: ScopeFilter,
+  filter: Parameters<typeof q.registrationRows>[2],
+) {
   if (scope.kind === 'none') return [];
   const { families, children } = await q.registrationRows(ctx.db, scope, filter);
   const date = localDateOf(ctx.clock.now());
   if (children.length) {
     await writeAudit(ctx.db, ctx.clock, source, {
-      action: 'child.list', entityType: 'family', detail: { purpose: 'registration.queue', familyIds: families.map((f) => f.id), children: children.length },
+      action: 'child.list',
+      entityType: 'family',
+      detail: { purpose: 'registration.queue', familyIds: families.map((f) => f.id), children: children.length },
     });
   }
   return families.map((f) => ({
-    id: f.id, status: f.status, guardianName: f.guardian_name, guardianPhoneMasked: maskPhone(f.phone ?? ''),
-    streetId: f.street_id, streetName: f.street_name,
-    submittedAt: iso(f.submitted_at), reviewedAt: iso(f.reviewed_at),
+    id: f.id,
+    status: f.status,
+    guardianName: f.guardian_name,
+    guardianPhoneMasked: maskPhone(f.phone ?? ''),
+    streetId: f.street_id,
+    streetName: f.street_name,
+    submittedAt: iso(f.submitted_at),
+    reviewedAt: iso(f.reviewed_at),
     returnReason: f.return_reason,
     children: children.filter((c) => c.family_id === f.id).map((c) => ({ name: c.name, ageMonths: ageInMonths(c.birth_date, date) })),
   }));
@@ -446,7 +636,12 @@ export async function registrationForReview(ctx: Ctx, source: AuditSource, famil
   const family = await loadFamily(ctx.db, ctx.cipher, familyId, localDateOf(ctx.clock.now()));
   await ctx.db.transaction().execute(async (trx) => {
     for (const child of family.children) {
-      await writeAudit(trx, ctx.clock, source, { action: 'child.read', entityType: 'child', entityId: child.id, detail: { purpose: 'registration.review', familyId: family.id } });
+      await writeAudit(trx, ctx.clock, source, {
+        action: 'child.read',
+        entityType: 'child',
+        entityId: child.id,
+        detail: { purpose: 'registration.review', familyId: family.id },
+      });
     }
   });
   return family;
@@ -455,29 +650,61 @@ export async function registrationForReview(ctx: Ctx, source: AuditSource, famil
 type ReviewedFamily = { id: string; phone: string | null; street_name: string };
 
 /** Accepts or returns a submitted registration; the guardian is sent the decision. */
-export async function decideRegistration(ctx: Ctx, source: Source, f: ReviewedFamily, decision: { accept: true } | { accept: false; reason: string }) {
+export async function decideRegistration(
+  ctx: Ctx,
+  source: Source,
+  f: ReviewedFamily,
+  decision: { accept: true } | { accept: false; reason: string },
+) {
   const { db, clock } = ctx;
   await db.transaction().execute(async (trx) => {
-    const moved = await trx.updateTable('family')
+    const moved = await trx
+      .updateTable('family')
       .set({
-        status: decision.accept ? 'accepted' : 'returned', reviewed_at: clock.now(), reviewed_by: source.actor.id,
-        return_reason: decision.accept ? null : decision.reason, updated_at: clock.now(),
+        status: decision.accept ? 'accepted' : 'returned',
+        reviewed_at: clock.now(),
+        reviewed_by: source.actor.id,
+        return_reason: decision.accept ? null : decision.reason,
+        updated_at: clock.now(),
       })
-      .where('id', '=', f.id).where('status', '=', 'submitted').executeTakeFirst();
+      .where('id', '=', f.id)
+      .where('status', '=', 'submitted')
+      .executeTakeFirst();
     if (!moved.numUpdatedRows) throw new AppError(409, 'REGISTRATION_NOT_PENDING');
     if (decision.accept) {
-      await enqueueMessage(trx, clock, { channel: 'sms', recipient: f.phone!, template: 'registrationAccepted', params: { street: f.street_name } });
+      await enqueueMessage(trx, clock, {
+        channel: 'sms',
+        recipient: f.phone!,
+        template: 'registrationAccepted',
+        params: { street: f.street_name },
+      });
       await writeAudit(trx, clock, source, { action: 'registration.accept', entityType: 'family', entityId: f.id });
     } else {
-      await enqueueMessage(trx, clock, { channel: 'sms', recipient: f.phone!, template: 'registrationReturned', params: { street: f.street_name, reason: decision.reason } });
-      await writeAudit(trx, clock, source, { action: 'registration.return', entityType: 'family', entityId: f.id, detail: { reason: decision.reason } });
+      await enqueueMessage(trx, clock, {
+        channel: 'sms',
+        recipient: f.phone!,
+        template: 'registrationReturned',
+        params: { street: f.street_name, reason: decision.reason },
+      });
+      await writeAudit(trx, clock, source, {
+        action: 'registration.return',
+        entityType: 'family',
+        entityId: f.id,
+        detail: { reason: decision.reason },
+      });
     }
   });
   return loadFamily(db, ctx.cipher, f.id, localDateOf(clock.now()));
 }
 
 /** One ID number in full (the guardian's or a child's of the family), for a stated reason (audited). */
-export async function unmaskIdNumber(ctx: Ctx, source: AuditSource, f: { id: string; guardian_id_enc: string }, target: string, reason: string) {
+export async function unmaskIdNumber(
+  ctx: Ctx,
+  source: AuditSource,
+  f: { id: string; guardian_id_enc: string },
+  target: string,
+  reason: string,
+) {
   let value: string;
   if (target === 'guardian') value = ctx.cipher.decrypt(f.guardian_id_enc);
   else {
@@ -486,8 +713,10 @@ export async function unmaskIdNumber(ctx: Ctx, source: AuditSource, f: { id: str
     value = ctx.cipher.decrypt(c.id_number_enc);
   }
   await writeAudit(ctx.db, ctx.clock, source, {
-    action: 'idNumber.unmask', entityType: target === 'guardian' ? 'family' : 'child',
-    entityId: target === 'guardian' ? f.id : target, detail: { reason, familyId: f.id },
+    action: 'idNumber.unmask',
+    entityType: target === 'guardian' ? 'family' : 'child',
+    entityId: target === 'guardian' ? f.id : target,
+    detail: { reason, familyId: f.id },
   });
   return { value };
 }

@@ -2,11 +2,15 @@
 import { z } from 'zod';
 import { localDate, timeOfDay } from '../../schemas.ts';
 
-export const openingHoursSchema = z.array(z.strictObject({
-  weekday: z.number().int().min(1).max(7),
-  open: timeOfDay,
-  close: timeOfDay,
-})).max(7);
+export const openingHoursSchema = z
+  .array(
+    z.strictObject({
+      weekday: z.number().int().min(1).max(7),
+      open: timeOfDay,
+      close: timeOfDay,
+    }),
+  )
+  .max(7);
 
 export const facilitiesSchema = z.strictObject({
   drinkingWater: z.boolean().optional(),
@@ -24,7 +28,12 @@ export const roomInput = z.strictObject({
 const houseFields = {
   name: z.string().trim().min(4).max(40),
   address: z.string().trim().min(4).max(100),
-  phone: z.string().trim().regex(/^[0-9-]{7,20}$/).nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9-]{7,20}$/)
+    .nullable()
+    .optional(),
   latitude: z.number().min(-90).max(90).nullable().optional(),
   longitude: z.number().min(-180).max(180).nullable().optional(),
   openingHours: openingHoursSchema,

@@ -48,17 +48,26 @@ export async function loadHouses(db: Db, q: HouseQuery, policy: PolicyValues, to
   if (q.status) query = query.where('h.status', '=', q.status);
   const houses = await query.execute();
   if (!houses.length) return [];
-  const rooms = await db.selectFrom('room').selectAll()
-    .where('house_id', 'in', houses.map((h) => h.id)).execute();
+  const rooms = await db
+    .selectFrom('room')
+    .selectAll()
+    .where(
+      'house_id',
+      'in',
+      houses.map((h) => h.id),
+    )
+    .execute();
   const collator = new Intl.Collator('zh-CN');
   rooms.sort((a, b) => collator.compare(a.name, b.name));
   houses.sort((a, b) => a.sort_order - b.sort_order || collator.compare(a.name, b.name));
   const rules = capacityRules(policy);
   return houses.map((h): HouseOutput => {
-    const houseRooms = rooms.filter((r) => r.house_id === h.id).map((r) => {
-      const cap = roomLegalCapacity(r.area_m2, rules);
-      return { id: r.id, name: r.name, areaM2: r.area_m2, legalCapacity: cap.capacity, binding: cap.binding as 'classSize' | 'area' };
-    });
+    const houseRooms = rooms
+      .filter((r) => r.house_id === h.id)
+      .map((r) => {
+        const cap = roomLegalCapacity(r.area_m2, rules);
+        return { id: r.id, name: r.name, areaM2: r.area_m2, legalCapacity: cap.capacity, binding: cap.binding as 'classSize' | 'area' };
+      });
     const facilities = (h.facilities ?? {}) as Facilities;
     const target = { streetId: h.street_id, houseId: h.id };
     return {
@@ -118,7 +127,9 @@ export function validOpeningHours(hours: OpeningHours[]): OpeningHours[] {
   const days = new Set<number>();
   for (const h of hours) {
     if (days.has(h.weekday) || minutesOfDay(h.open) >= minutesOfDay(h.close)) {
-      throw new AppError(422, 'OPENING_HOURS_INVALID', undefined, [{ field: 'body.openingHours', code: 'OPENING_HOURS_INVALID', message: '' }]);
+      throw new AppError(422, 'OPENING_HOURS_INVALID', undefined, [
+        { field: 'body.openingHours', code: 'OPENING_HOURS_INVALID', message: '' },
+      ]);
     }
     days.add(h.weekday);
   }
@@ -127,7 +138,9 @@ export function validOpeningHours(hours: OpeningHours[]): OpeningHours[] {
 
 export function validInsurancePeriod(start: string | null | undefined, end: string | null | undefined) {
   if (start && end && end < start) {
-    throw new AppError(422, 'INSURANCE_PERIOD_INVALID', undefined, [{ field: 'body.insuranceEnd', code: 'INSURANCE_PERIOD_INVALID', message: '' }]);
+    throw new AppError(422, 'INSURANCE_PERIOD_INVALID', undefined, [
+      { field: 'body.insuranceEnd', code: 'INSURANCE_PERIOD_INVALID', message: '' },
+    ]);
   }
 }
 
@@ -135,19 +148,29 @@ export function validInsurancePeriod(start: string | null | undefined, end: stri
 
 type Ctx = Pick<AppContext, 'db' | 'clock'>;
 
-const houseNameTaken = () => new AppError(409, 'HOUSE_NAME_TAKEN', undefined, [{ field: 'body.name', code: 'HOUSE_NAME_TAKEN', message: '' }]);
+const houseNameTaken = () =>
+  new AppError(409, 'HOUSE_NAME_TAKEN', undefined, [{ field: 'body.name', code: 'HOUSE_NAME_TAKEN', message: '' }]);
 const roomNameTaken = (field: string) => new AppError(409, 'ROOM_NAME_TAKEN', undefined, [{ field, code: 'ROOM_NAME_TAKEN', message: '' }]);
 
 /** The district's streets with their house counts. */
 export async function streetsOf(db: Db) {
   return (await q.streetsWithCounts(db)).map((r) => ({
-    id: r.id, code: r.code, name: r.name, shortName: r.short_name,
-    houseCount: Number(r.house_count), activeHouseCount: Number(r.active_count),
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    shortName: r.short_name,
+    houseCount: Number(r.house_count),
+    activeHouseCount: Number(r.active_count),
   }));
 }
 
 /** Opens a house with its rooms in a street already authorised. Returns the house's id. */
-export async function createHouse(ctx: Ctx, source: AuditSource, street: { id: string; name: string }, b: HouseCreateInput): Promise<string> {
+export async function createHouse(
+  ctx: Ctx,
+  source: AuditSource,
+  street: { id: string; name: string },
+  b: HouseCreateInput,
+): Promise<string> {
   const { db, clock } = ctx;
   const name = validHouseName(b.name, street.name);
   const openingHours = validOpeningHours(b.openingHours);
@@ -157,22 +180,50 @@ export async function createHouse(ctx: Ctx, source: AuditSource, street: { id: s
   const now = clock.now();
   try {
     return await db.transaction().execute(async (trx) => {
-      const house = await trx.insertInto('house').values({
-        street_id: street.id, name, address: b.address, phone: b.phone ?? null,
-        latitude: b.latitude ?? null, longitude: b.longitude ?? null,
-        opening_hours: JSON.stringify(openingHours), facilities: JSON.stringify(b.facilities),
-        cctv_retention_days: b.cctvRetentionDays, cctv_networked: b.cctvNetworked, alarm_networked: b.alarmNetworked,
-        insurer: b.insurer ?? null, insurance_policy_no: b.insurancePolicyNo ?? null,
-        insurance_start: b.insuranceStart ?? null, insurance_end: b.insuranceEnd ?? null,
-        ...(b.hourlyPriceFen !== undefined ? { hourly_price_fen: b.hourlyPriceFen } : {}),
-        created_at: now, updated_at: now,
-      }).returning('id').executeTakeFirstOrThrow();
+      const house = await trx
+        .insertInto('house')
+        .values({
+          street_id: street.id,
+          name,
+          address: b.address,
+          phone: b.phone ?? null,
+          latitude: b.latitude ?? null,
+          longitude: b.longitude ?? null,
+          opening_hours: JSON.stringify(openingHours),
+          facilities: JSON.stringify(b.facilities),
+          cctv_retention_days: b.cctvRetentionDays,
+          cctv_networked: b.cctvNetworked,
+          alarm_networked: b.alarmNetworked,
+          insurer: b.insurer ?? null,
+          insurance_policy_no: b.insurancePolicyNo ?? null,
+          insurance_start: b.insuranceStart ?? null,
+          insurance_end: b.insuranceEnd ?? null,
+          ...(b.hourlyPriceFen !== undefined ? { hourly_price_fen: b.hourlyPriceFen } : {}),
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       if (b.rooms.length) {
-        await trx.insertInto('room').values(b.rooms.map((r) => ({
-          house_id: house.id, name: r.name, area_m2: r.areaM2, created_at: now, updated_at: now,
-        }))).execute();
+        await trx
+          .insertInto('room')
+          .values(
+            b.rooms.map((r) => ({
+              house_id: house.id,
+              name: r.name,
+              area_m2: r.areaM2,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .execute();
       }
-      await writeAudit(trx, clock, source, { action: 'house.create', entityType: 'house', entityId: house.id, detail: { name, rooms: b.rooms } });
+      await writeAudit(trx, clock, source, {
+        action: 'house.create',
+        entityType: 'house',
+        entityId: house.id,
+        detail: { name, rooms: b.rooms },
+      });
       return house.id;
     });
   } catch (err) {
@@ -208,7 +259,12 @@ export async function updateHouse(ctx: Ctx, source: AuditSource, houseId: string
   try {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('house').set(set).where('id', '=', houseId).execute();
-      await writeAudit(trx, clock, source, { action: 'house.update', entityType: 'house', entityId: houseId, detail: { changed: Object.keys(b) } });
+      await writeAudit(trx, clock, source, {
+        action: 'house.update',
+        entityType: 'house',
+        entityId: houseId,
+        detail: { changed: Object.keys(b) },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err, 'house_name')) throw houseNameTaken();
@@ -217,12 +273,21 @@ export async function updateHouse(ctx: Ctx, source: AuditSource, houseId: string
 }
 
 /** Suspends a house (with a reason) or resumes it. */
-export async function setHouseStatus(ctx: Ctx, source: AuditSource, houseId: string, status: 'suspended' | 'active', reason: string | null) {
+export async function setHouseStatus(
+  ctx: Ctx,
+  source: AuditSource,
+  houseId: string,
+  status: 'suspended' | 'active',
+  reason: string | null,
+) {
   const { db, clock } = ctx;
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('house').set({ status, suspended_reason: reason, updated_at: clock.now() }).where('id', '=', houseId).execute();
     await writeAudit(trx, clock, source, {
-      action: status === 'suspended' ? 'house.suspend' : 'house.resume', entityType: 'house', entityId: houseId, detail: reason ? { reason } : {},
+      action: status === 'suspended' ? 'house.suspend' : 'house.resume',
+      entityType: 'house',
+      entityId: houseId,
+      detail: reason ? { reason } : {},
     });
   });
 }
@@ -233,8 +298,11 @@ export async function createRoom(ctx: Ctx, source: AuditSource, houseId: string,
   const now = clock.now();
   try {
     return await db.transaction().execute(async (trx) => {
-      const r = await trx.insertInto('room').values({ house_id: houseId, name: b.name, area_m2: b.areaM2, created_at: now, updated_at: now })
-        .returning('id').executeTakeFirstOrThrow();
+      const r = await trx
+        .insertInto('room')
+        .values({ house_id: houseId, name: b.name, area_m2: b.areaM2, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await writeAudit(trx, clock, source, { action: 'room.create', entityType: 'room', entityId: r.id, detail: b });
       return r.id;
     });
@@ -249,11 +317,15 @@ export async function updateRoom(ctx: Ctx, source: AuditSource, roomId: string, 
   const { db, clock } = ctx;
   try {
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('room').set({
-        ...(b.name !== undefined ? { name: b.name } : {}),
-        ...(b.areaM2 !== undefined ? { area_m2: b.areaM2 } : {}),
-        updated_at: clock.now(),
-      }).where('id', '=', roomId).execute();
+      await trx
+        .updateTable('room')
+        .set({
+          ...(b.name !== undefined ? { name: b.name } : {}),
+          ...(b.areaM2 !== undefined ? { area_m2: b.areaM2 } : {}),
+          updated_at: clock.now(),
+        })
+        .where('id', '=', roomId)
+        .execute();
       await writeAudit(trx, clock, source, { action: 'room.update', entityType: 'room', entityId: roomId, detail: b });
     });
   } catch (err) {

@@ -30,9 +30,21 @@ export async function incidentsOf(ctx: Pick<AppContext, 'db' | 'cipher'>, where:
   return rows.map((i) => {
     const detail = JSON.parse(ctx.cipher.decrypt(i.detail_enc)) as { description: string; actionTaken: string };
     return {
-      id: i.id, houseId: i.house_id, houseName: i.house_name, sessionId: i.session_id, childId: i.child_id, childName: i.child_name, kind: i.kind,
-      severity: i.severity, occurredAt: new Date(i.occurred_at).toISOString(), description: detail.description, actionTaken: detail.actionTaken,
-      reportedBy: i.reporter, createdAt: new Date(i.created_at).toISOString(), guardianNotifiedAt: iso(i.guardian_notified_at), streetAlertedAt: iso(i.street_alerted_at),
+      id: i.id,
+      houseId: i.house_id,
+      houseName: i.house_name,
+      sessionId: i.session_id,
+      childId: i.child_id,
+      childName: i.child_name,
+      kind: i.kind,
+      severity: i.severity,
+      occurredAt: new Date(i.occurred_at).toISOString(),
+      description: detail.description,
+      actionTaken: detail.actionTaken,
+      reportedBy: i.reporter,
+      createdAt: new Date(i.created_at).toISOString(),
+      guardianNotifiedAt: iso(i.guardian_notified_at),
+      streetAlertedAt: iso(i.street_alerted_at),
     };
   });
 }
@@ -42,7 +54,11 @@ export async function readIncidents(ctx: AppContext, source: AuditSource, where:
   const list = await incidentsOf(ctx, where);
   const children = list.filter((i) => i.childId).map((i) => i.childId);
   if (children.length) {
-    await writeAudit(ctx.db, ctx.clock, source, { action: 'incident.read', entityType: 'incident', detail: { from: where.from, to: where.to, children } });
+    await writeAudit(ctx.db, ctx.clock, source, {
+      action: 'incident.read',
+      entityType: 'incident',
+      detail: { from: where.from, to: where.to, children },
+    });
   }
   return list;
 }
@@ -63,7 +79,10 @@ export interface IncidentInput {
  * told by SMS and, when it is serious, the street admins alerted, in the same transaction.
  */
 export async function recordIncident(
-  ctx: AppContext, source: AuditSource & { actor: { id: string } }, house: { houseId: string; streetId: string; name: string }, b: IncidentInput,
+  ctx: AppContext,
+  source: AuditSource & { actor: { id: string } },
+  house: { houseId: string; streetId: string; name: string },
+  b: IncidentInput,
 ) {
   const { db, clock, cipher } = ctx;
   const occurredAt = new Date(b.occurredAt);
@@ -74,20 +93,41 @@ export async function recordIncident(
   const now = clock.now();
   const id = await db.transaction().execute(async (trx) => {
     const incidentId = await q.insertIncident(trx, {
-      house_id: house.houseId, session_id: b.sessionId ?? null, child_id: child?.id ?? null, kind: b.kind, severity: b.severity, occurred_at: occurredAt,
-      detail_enc: cipher.encrypt(JSON.stringify({ description: b.description, actionTaken: b.actionTaken })), reported_by: source.actor.id, created_at: now,
-      guardian_notified_at: child?.phone ? now : null, street_alerted_at: b.severity === 'serious' ? now : null,
+      house_id: house.houseId,
+      session_id: b.sessionId ?? null,
+      child_id: child?.id ?? null,
+      kind: b.kind,
+      severity: b.severity,
+      occurred_at: occurredAt,
+      detail_enc: cipher.encrypt(JSON.stringify({ description: b.description, actionTaken: b.actionTaken })),
+      reported_by: source.actor.id,
+      created_at: now,
+      guardian_notified_at: child?.phone ? now : null,
+      street_alerted_at: b.severity === 'serious' ? now : null,
     });
     const kind = translate('zh-CN', `incidentKinds.${b.kind}`);
     const time = inDistrict(occurredAt).format('M月D日 HH:mm');
     if (child?.phone) {
-      await enqueueMessage(trx, clock, { channel: 'sms', recipient: child.phone, template: 'incidentGuardian', params: { house: house.name, child: child.name, time, kind, action: b.actionTaken } });
+      await enqueueMessage(trx, clock, {
+        channel: 'sms',
+        recipient: child.phone,
+        template: 'incidentGuardian',
+        params: { house: house.name, child: child.name, time, kind, action: b.actionTaken },
+      });
     }
     if (b.severity === 'serious') {
-      await notifyStreetAdmins(trx, clock, house.streetId, 'incidentStreetAlert', { house: house.name, time, kind, description: b.description });
+      await notifyStreetAdmins(trx, clock, house.streetId, 'incidentStreetAlert', {
+        house: house.name,
+        time,
+        kind,
+        description: b.description,
+      });
     }
     await writeAudit(trx, clock, source, {
-      action: 'incident.create', entityType: 'incident', entityId: incidentId, detail: { kind: b.kind, severity: b.severity, childId: child?.id ?? null },
+      action: 'incident.create',
+      entityType: 'incident',
+      entityId: incidentId,
+      detail: { kind: b.kind, severity: b.severity, childId: child?.id ?? null },
     });
     return incidentId;
   });
@@ -98,7 +138,13 @@ export async function recordIncident(
 /** A daily log as the API returns it. */
 function dailyLogOf(l: Selectable<DailyLogTable>, recordedBy: string) {
   return {
-    id: l.id, date: l.date, kind: l.kind, items: l.items as string[], allOk: l.all_ok, note: l.note, recordedBy,
+    id: l.id,
+    date: l.date,
+    kind: l.kind,
+    items: l.items as string[],
+    allOk: l.all_ok,
+    note: l.note,
+    recordedBy,
     recordedAt: new Date(l.recorded_at).toISOString(),
   };
 }
@@ -120,20 +166,35 @@ export interface DailyLogInput {
  * order" means every item of the checklist was done; problems need a note.
  */
 export async function recordDailyLog(
-  ctx: AppContext, source: AuditSource & { actor: { id: string; displayName: string } }, houseId: string, b: DailyLogInput,
+  ctx: AppContext,
+  source: AuditSource & { actor: { id: string; displayName: string } },
+  houseId: string,
+  b: DailyLogInput,
 ) {
   const { db, clock } = ctx;
   const today = localDateOf(clock.now());
   if (b.date > today || b.date < addDays(today, -DAILY_LOG_BACKDATE_DAYS)) throw unprocessable('VALIDATION_FAILED', 'body.date');
   const allowed: readonly string[] = DAILY_LOG_ITEMS[b.kind];
-  if (!b.items.every((i) => allowed.includes(i)) || (b.allOk && !allowed.every((i) => b.items.includes(i)))) throw unprocessable('DAILY_LOG_ITEMS_INVALID', 'body.items');
+  if (!b.items.every((i) => allowed.includes(i)) || (b.allOk && !allowed.every((i) => b.items.includes(i))))
+    throw unprocessable('DAILY_LOG_ITEMS_INVALID', 'body.items');
   if (!b.allOk && !b.note) throw unprocessable('DAILY_LOG_NOTE_REQUIRED', 'body.note');
   const row = await db.transaction().execute(async (trx) => {
     const r = await q.insertDailyLog(trx, {
-      house_id: houseId, date: b.date, kind: b.kind, items: JSON.stringify([...new Set(b.items)]), all_ok: b.allOk, note: b.note || null,
-      recorded_by: source.actor.id, recorded_at: clock.now(),
+      house_id: houseId,
+      date: b.date,
+      kind: b.kind,
+      items: JSON.stringify([...new Set(b.items)]),
+      all_ok: b.allOk,
+      note: b.note || null,
+      recorded_by: source.actor.id,
+      recorded_at: clock.now(),
     });
-    await writeAudit(trx, clock, source, { action: 'dailyLog.create', entityType: 'daily_log', entityId: r.id, detail: { date: b.date, kind: b.kind, allOk: b.allOk } });
+    await writeAudit(trx, clock, source, {
+      action: 'dailyLog.create',
+      entityType: 'daily_log',
+      entityId: r.id,
+      detail: { date: b.date, kind: b.kind, allOk: b.allOk },
+    });
     return r;
   });
   return dailyLogOf(row, source.actor.displayName);

@@ -1,9 +1,7 @@
 // Reading the policy in force on a date, and the defaults every database starts with.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import {
-  POLICY_BASE_DATE, defaultPolicy, isPolicyKey, policyDefinitions, policyKeys, type PolicyValues,
-} from '../../../domain/policy.ts';
+import { POLICY_BASE_DATE, defaultPolicy, isPolicyKey, policyDefinitions, policyKeys, type PolicyValues } from '../../../domain/policy.ts';
 import type { LocalDate } from '../../../domain/time.ts';
 
 /** The value of every parameter in force on `date` (the newest version whose effective date is not after it). */
@@ -46,12 +44,14 @@ export async function ensurePolicyDefaults(db: Kysely<DB>): Promise<void> {
   const defaults = defaultPolicy();
   await db
     .insertInto('policy_parameter')
-    .values(policyKeys.map((key) => ({
-      key,
-      value: JSON.stringify(defaults[key]),
-      effective_from: POLICY_BASE_DATE,
-      note: '《虹口区社区托育服务“宝宝屋”设置标准(试行)》默认值',
-    })))
+    .values(
+      policyKeys.map((key) => ({
+        key,
+        value: JSON.stringify(defaults[key]),
+        effective_from: POLICY_BASE_DATE,
+        note: '《虹口区社区托育服务“宝宝屋”设置标准(试行)》默认值',
+      })),
+    )
     .onConflict((oc) => oc.columns(['key', 'effective_from']).doNothing())
     .execute();
 }

@@ -25,21 +25,36 @@ export default async function publicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
 
-  app.get('/api/public/streets', {
-    config: { action: 'public.read' },
-    schema: {
-      tags: ['public'],
-      summary: 'Every street of the district with its operating houses (no sign-in needed)',
-      response: { 200: z.array(publicStreet) },
+  app.get(
+    '/api/public/streets',
+    {
+      config: { action: 'public.read' },
+      schema: {
+        tags: ['public'],
+        summary: 'Every street of the district with its operating houses (no sign-in needed)',
+        response: { 200: z.array(publicStreet) },
+      },
     },
-  }, async () => publicStreets(ctx));
+    async () => publicStreets(ctx),
+  );
 
-  app.get('/api/public/houses/:id', {
-    config: { action: 'public.read' },
-    schema: {
-      tags: ['public'], summary: 'One house’s public information (also when suspended, with the reason)',
-      params: idParams,
-      response: { 200: publicHouse.extend({ streetName: z.string(), status: z.enum(['active', 'suspended']), suspendedReason: z.string().nullable() }) },
+  app.get(
+    '/api/public/houses/:id',
+    {
+      config: { action: 'public.read' },
+      schema: {
+        tags: ['public'],
+        summary: 'One house’s public information (also when suspended, with the reason)',
+        params: idParams,
+        response: {
+          200: publicHouse.extend({
+            streetName: z.string(),
+            status: z.enum(['active', 'suspended']),
+            suspendedReason: z.string().nullable(),
+          }),
+        },
+      },
     },
-  }, async (req) => publicHouseOf(ctx, req.params.id));
+    async (req) => publicHouseOf(ctx, req.params.id),
+  );
 }

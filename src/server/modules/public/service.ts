@@ -9,8 +9,16 @@ import { streetsInOrder } from './queries.ts';
 type Ctx = Pick<AppContext, 'db' | 'clock'>;
 
 const toPublic = (h: HouseOutput) => ({
-  id: h.id, name: h.name, address: h.address, phone: h.phone, latitude: h.latitude, longitude: h.longitude,
-  openingHours: h.openingHours, facilities: h.facilities, legalCapacity: h.legalCapacity, roomCount: h.rooms.length,
+  id: h.id,
+  name: h.name,
+  address: h.address,
+  phone: h.phone,
+  latitude: h.latitude,
+  longitude: h.longitude,
+  openingHours: h.openingHours,
+  facilities: h.facilities,
+  legalCapacity: h.legalCapacity,
+  roomCount: h.rooms.length,
 });
 
 /** Every street of the district with its operating houses. */
@@ -21,7 +29,12 @@ export async function publicStreets(ctx: Ctx) {
     streetsInOrder(db),
     policyOn(db, today).then((policy) => loadHouses(db, { scope: { kind: 'all' }, status: 'active' }, policy, today, null)),
   ]);
-  return streets.map((s) => ({ id: s.id, name: s.name, shortName: s.short_name, houses: houses.filter((h) => h.streetId === s.id).map(toPublic) }));
+  return streets.map((s) => ({
+    id: s.id,
+    name: s.name,
+    shortName: s.short_name,
+    houses: houses.filter((h) => h.streetId === s.id).map(toPublic),
+  }));
 }
 
 /** One house's public information (also when suspended, with the reason). */

@@ -11,8 +11,16 @@ import { policyOn } from '../policy/service.ts';
 import { takeOffRosters } from '../staffing/service.ts';
 import { lockSessions, lockStaffMember } from '../../locks.ts';
 import {
-  credentialsOfHouse, evidenceOfHouse, houseFile, loadStaffFacts, shiftsOfHouse, staffAccountOfHouse, staffHouse, staffRowsOfHouse,
-  unattachedFileOfHouse, unlinkedAccountsOfHouse,
+  credentialsOfHouse,
+  evidenceOfHouse,
+  houseFile,
+  loadStaffFacts,
+  shiftsOfHouse,
+  staffAccountOfHouse,
+  staffHouse,
+  staffRowsOfHouse,
+  unattachedFileOfHouse,
+  unlinkedAccountsOfHouse,
 } from './queries.ts';
 import { credentialState, REQUIRED_CREDENTIALS, validUntil } from '../../../domain/compliance.ts';
 import { addDays, districtInstant, localDateOf } from '../../../domain/time.ts';
@@ -24,7 +32,6 @@ import { isUniqueViolation } from '../../errors.ts';
 import { validInsurancePeriod } from '../houses/service.ts';
 import { lockHouse } from '../../locks.ts';
 import type { Facilities, StaffPosition } from '../../../db/schema.ts';
-
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -45,15 +52,20 @@ export async function assertRosterable(db: Db, houseId: string, userIds: string[
   for (const date of [...new Set(dates)]) {
     const rules = complianceRulesFrom(await policyOn(db, date));
     for (const id of ids) {
-      const blockers = rosterBlockers(facts.find((f) => f.userId === id), date, rules);
+      const blockers = rosterBlockers(
+        facts.find((f) => f.userId === id),
+        date,
+        rules,
+      );
       const name = users.find((u) => u.id === id)?.display_name ?? id;
       if (blockers.length) problems.push(`${name}(${blockers.map((b) => translate('zh-CN', `rosterBlockers.${b}`)).join('、')})`);
     }
     if (problems.length) break;
   }
   if (problems.length) {
-    throw new AppError(422, 'ROSTER_NOT_QUALIFIED', { people: [...new Set(problems)].join(';') },
-      [{ field: 'body.userIds', code: 'ROSTER_NOT_QUALIFIED', message: '' }]);
+    throw new AppError(422, 'ROSTER_NOT_QUALIFIED', { people: [...new Set(problems)].join(';') }, [
+      { field: 'body.userIds', code: 'ROSTER_NOT_QUALIFIED', message: '' },
+    ]);
   }
 }
 
@@ -63,8 +75,13 @@ export async function assertRosterable(db: Db, houseId: string, userIds: string[
  */
 export async function barStaffMember(trx: Transaction<DB>, clock: Clock, staffId: string): Promise<{ sessions: number }> {
   const now = clock.now();
-  const s = await trx.updateTable('staff_member').set({ barred_at: now, updated_at: now }).where('id', '=', staffId).where('barred_at', 'is', null)
-    .returning(['id', 'user_id', 'house_id', 'name']).executeTakeFirst();
+  const s = await trx
+    .updateTable('staff_member')
+    .set({ barred_at: now, updated_at: now })
+    .where('id', '=', staffId)
+    .where('barred_at', 'is', null)
+    .returning(['id', 'user_id', 'house_id', 'name'])
+    .executeTakeFirst();
   if (!s) return { sessions: 0 };
   const sessions = s.user_id ? await takeOffRosters(trx, clock, s.user_id, now) : 0;
   const house = await trx.selectFrom('house').select(['name', 'street_id']).where('id', '=', s.house_id).executeTakeFirstOrThrow();
@@ -78,10 +95,18 @@ export async function barStaffMember(trx: Transaction<DB>, clock: Clock, staffId
  * record are read after this, in a statement of their own. Returns false when there is no such record.
  */
 export async function lockStaffForRosterChange(trx: Transaction<DB>, staffId: string, from: Date): Promise<boolean> {
-  const coming = await trx.selectFrom('staff_member as s').innerJoin('session_carer as sc', 'sc.user_id', 's.user_id')
-    .innerJoin('care_session as cs', 'cs.id', 'sc.session_id').select('cs.id')
-    .where('s.id', '=', staffId).where('cs.ends_at', '>', from).execute();
-  await lockSessions(trx, coming.map((c) => c.id));
+  const coming = await trx
+    .selectFrom('staff_member as s')
+    .innerJoin('session_carer as sc', 'sc.user_id', 's.user_id')
+    .innerJoin('care_session as cs', 'cs.id', 'sc.session_id')
+    .select('cs.id')
+    .where('s.id', '=', staffId)
+    .where('cs.ends_at', '>', from)
+    .execute();
+  await lockSessions(
+    trx,
+    coming.map((c) => c.id),
+  );
   return lockStaffMember(trx, staffId);
 }
 
@@ -108,26 +133,58 @@ export async function staffRecordsOf(db: Db, clock: Clock, houseId: string) {
   ]);
   const order = ['manager', 'health', 'carer', 'volunteer', 'security'];
   const collator = new Intl.Collator('zh-CN');
-  rows.sort((a, b) => Number(a.left_on !== null) - Number(b.left_on !== null) || order.indexOf(a.position) - order.indexOf(b.position) || collator.compare(a.name, b.name));
+  rows.sort(
+    (a, b) =>
+      Number(a.left_on !== null) - Number(b.left_on !== null) ||
+      order.indexOf(a.position) - order.indexOf(b.position) ||
+      collator.compare(a.name, b.name),
+  );
   return rows.map((s) => {
     const fact = facts.find((f) => f.id === s.id)!;
     return {
-      id: s.id, houseId: s.house_id, userId: s.user_id, username: s.username, name: s.name, position: s.position, employment: s.employment,
-      phoneMasked: s.phone ? maskPhone(s.phone) : null, hiredOn: s.hired_on, leftOn: s.left_on,
-      experienceYears: fact.experienceYears, experienceNote: s.experience_note, barred: fact.barred,
+      id: s.id,
+      houseId: s.house_id,
+      userId: s.user_id,
+      username: s.username,
+      name: s.name,
+      position: s.position,
+      employment: s.employment,
+      phoneMasked: s.phone ? maskPhone(s.phone) : null,
+      hiredOn: s.hired_on,
+      leftOn: s.left_on,
+      experienceYears: fact.experienceYears,
+      experienceNote: s.experience_note,
+      barred: fact.barred,
       requirements: REQUIRED_CREDENTIALS[s.position].map((kind) => {
         const state = credentialState(fact, kind, day, rules);
         return { kind, status: state.status, until: 'until' in state ? state.until : state.status === 'hit' ? state.on : null };
       }),
-      credentials: creds.filter((c) => c.staff_id === s.id).map((c) => ({
-        id: c.id, kind: c.kind, title: c.title, number: c.number, issuedOn: c.issued_on, expiresOn: c.expires_on,
-        validUntil: validUntil({ kind: c.kind, issuedOn: c.issued_on, expiresOn: c.expires_on, result: c.result }, rules),
-        result: c.result, fileId: c.file_id, createdAt: new Date(c.created_at).toISOString(),
-      })),
+      credentials: creds
+        .filter((c) => c.staff_id === s.id)
+        .map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          title: c.title,
+          number: c.number,
+          issuedOn: c.issued_on,
+          expiresOn: c.expires_on,
+          validUntil: validUntil({ kind: c.kind, issuedOn: c.issued_on, expiresOn: c.expires_on, result: c.result }, rules),
+          result: c.result,
+          fileId: c.file_id,
+          createdAt: new Date(c.created_at).toISOString(),
+        })),
       rosterBlockers: rosterBlockers(fact, day, rules),
-      shifts: s.user_id ? shifts.filter((x) => x.user_id === s.user_id).map((x) => ({
-        sessionId: x.id, date: x.date, startsAt: new Date(x.starts_at).toISOString(), endsAt: new Date(x.ends_at).toISOString(), roomName: x.room_name,
-      })) : [],
+      shifts: s.user_id
+        ? shifts
+            .filter((x) => x.user_id === s.user_id)
+            .map((x) => ({
+              sessionId: x.id,
+              date: x.date,
+              startsAt: new Date(x.starts_at).toISOString(),
+              endsAt: new Date(x.ends_at).toISOString(),
+              roomName: x.room_name,
+            }))
+        : [],
     };
   });
 }
@@ -144,7 +201,8 @@ export async function houseStaffRecords(db: Db, clock: Clock, houseId: string) {
   return { records, unlinkedAccounts: accounts.map((a) => ({ id: a.id, username: a.username ?? '', name: a.display_name, role: a.role })) };
 }
 
-const notLinkable = () => new AppError(422, 'ACCOUNT_NOT_LINKABLE', undefined, [{ field: 'body.userId', code: 'ACCOUNT_NOT_LINKABLE', message: '' }]);
+const notLinkable = () =>
+  new AppError(422, 'ACCOUNT_NOT_LINKABLE', undefined, [{ field: 'body.userId', code: 'ACCOUNT_NOT_LINKABLE', message: '' }]);
 
 /** An account may be linked when it is an active staff account of this house with no record yet. */
 async function checkLinkable(db: Db, houseId: string, userId: string, exceptStaffId?: string) {
@@ -179,45 +237,102 @@ export interface StaffInput {
 export type StaffPatch = Partial<StaffInput> & { leftOn?: LocalDate | null };
 
 /** A new staff record (optionally linked to the person's account), audited. Returns its id. */
-export async function createStaffRecord(db: Kysely<DB>, clock: Clock, source: AuditSource, houseId: string, b: StaffInput): Promise<string> {
+export async function createStaffRecord(
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource,
+  houseId: string,
+  b: StaffInput,
+): Promise<string> {
   if (b.userId) await checkLinkable(db, houseId, b.userId);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('staff_member').values({
-      house_id: houseId, user_id: b.userId ?? null, name: b.name, position: b.position, employment: b.employment, phone: b.phone ?? null,
-      hired_on: b.hiredOn, experience_years: b.experienceYears ?? null, experience_note: b.experienceNote || null,
-    }).returning('id').executeTakeFirstOrThrow();
-    await writeAudit(trx, clock, source, { action: 'staff.create', entityType: 'staff_member', entityId: row.id, detail: { ...b, phone: undefined } });
-    return row.id;
-  }).catch(accountTaken);
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await trx
+        .insertInto('staff_member')
+        .values({
+          house_id: houseId,
+          user_id: b.userId ?? null,
+          name: b.name,
+          position: b.position,
+          employment: b.employment,
+          phone: b.phone ?? null,
+          hired_on: b.hiredOn,
+          experience_years: b.experienceYears ?? null,
+          experience_note: b.experienceNote || null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeAudit(trx, clock, source, {
+        action: 'staff.create',
+        entityType: 'staff_member',
+        entityId: row.id,
+        detail: { ...b, phone: undefined },
+      });
+      return row.id;
+    })
+    .catch(accountTaken);
 }
 
 /**
  * A change to a staff record, under the locks of the person's coming sessions and the record (read after them).
  * Leaving, or moving to a post that is never rostered, takes the person off the rosters after the last day.
  */
-export async function updateStaffRecord(db: Kysely<DB>, clock: Clock, source: AuditSource, houseId: string, staffId: string, b: StaffPatch): Promise<void> {
+export async function updateStaffRecord(
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource,
+  houseId: string,
+  staffId: string,
+  b: StaffPatch,
+): Promise<void> {
   if (b.userId) await checkLinkable(db, houseId, b.userId, staffId);
-  await db.transaction().execute(async (trx) => {
-    await lockStaffForRosterChange(trx, staffId, clock.now());
-    const current = await trx.selectFrom('staff_member').select(['hired_on', 'left_on']).where('id', '=', staffId).executeTakeFirstOrThrow();
-    const hiredOn = b.hiredOn ?? current.hired_on;
-    const leftOn = b.leftOn === undefined ? current.left_on : b.leftOn;
-    if (leftOn && leftOn < hiredOn) throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.leftOn', code: 'VALIDATION_FAILED', message: '' }]);
-    await trx.updateTable('staff_member').set({
-      ...(b.name !== undefined && { name: b.name }), ...(b.position !== undefined && { position: b.position }),
-      ...(b.employment !== undefined && { employment: b.employment }), ...(b.phone !== undefined && { phone: b.phone }),
-      ...(b.hiredOn !== undefined && { hired_on: b.hiredOn }), ...(b.userId !== undefined && { user_id: b.userId }),
-      ...(b.experienceYears !== undefined && { experience_years: b.experienceYears }),
-      ...(b.experienceNote !== undefined && { experience_note: b.experienceNote || null }),
-      ...(b.leftOn !== undefined && { left_on: b.leftOn }), updated_at: clock.now(),
-    }).where('id', '=', staffId).execute();
-    const after = await trx.selectFrom('staff_member').select(['user_id', 'left_on', 'position']).where('id', '=', staffId).executeTakeFirstOrThrow();
-    if (after.user_id && (b.leftOn || b.position === 'security')) {
-      const from = after.left_on ? districtInstant(addDays(after.left_on, 1)) : clock.now();
-      await takeOffRosters(trx, clock, after.user_id, from < clock.now() ? clock.now() : from);
-    }
-    await writeAudit(trx, clock, source, { action: 'staff.update', entityType: 'staff_member', entityId: staffId, detail: { ...b, phone: undefined } });
-  }).catch(accountTaken);
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await lockStaffForRosterChange(trx, staffId, clock.now());
+      const current = await trx
+        .selectFrom('staff_member')
+        .select(['hired_on', 'left_on'])
+        .where('id', '=', staffId)
+        .executeTakeFirstOrThrow();
+      const hiredOn = b.hiredOn ?? current.hired_on;
+      const leftOn = b.leftOn === undefined ? current.left_on : b.leftOn;
+      if (leftOn && leftOn < hiredOn)
+        throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.leftOn', code: 'VALIDATION_FAILED', message: '' }]);
+      await trx
+        .updateTable('staff_member')
+        .set({
+          ...(b.name !== undefined && { name: b.name }),
+          ...(b.position !== undefined && { position: b.position }),
+          ...(b.employment !== undefined && { employment: b.employment }),
+          ...(b.phone !== undefined && { phone: b.phone }),
+          ...(b.hiredOn !== undefined && { hired_on: b.hiredOn }),
+          ...(b.userId !== undefined && { user_id: b.userId }),
+          ...(b.experienceYears !== undefined && { experience_years: b.experienceYears }),
+          ...(b.experienceNote !== undefined && { experience_note: b.experienceNote || null }),
+          ...(b.leftOn !== undefined && { left_on: b.leftOn }),
+          updated_at: clock.now(),
+        })
+        .where('id', '=', staffId)
+        .execute();
+      const after = await trx
+        .selectFrom('staff_member')
+        .select(['user_id', 'left_on', 'position'])
+        .where('id', '=', staffId)
+        .executeTakeFirstOrThrow();
+      if (after.user_id && (b.leftOn || b.position === 'security')) {
+        const from = after.left_on ? districtInstant(addDays(after.left_on, 1)) : clock.now();
+        await takeOffRosters(trx, clock, after.user_id, from < clock.now() ? clock.now() : from);
+      }
+      await writeAudit(trx, clock, source, {
+        action: 'staff.update',
+        entityType: 'staff_member',
+        entityId: staffId,
+        detail: { ...b, phone: undefined },
+      });
+    })
+    .catch(accountTaken);
 }
 
 export interface CredentialInput {
@@ -235,7 +350,13 @@ export interface CredentialInput {
  * then the record, and they leave every roster; the street is alerted.
  */
 export async function addCredential(
-  db: Kysely<DB>, clock: Clock, source: AuditSource, actorId: string, houseId: string, staffId: string, b: CredentialInput,
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource,
+  actorId: string,
+  houseId: string,
+  staffId: string,
+  b: CredentialInput,
 ): Promise<void> {
   const invalid = (field: string, reason: string) =>
     new AppError(422, 'CREDENTIAL_INVALID', { reason }, [{ field: `body.${field}`, code: 'CREDENTIAL_INVALID', message: '' }]);
@@ -247,14 +368,28 @@ export async function addCredential(
   await db.transaction().execute(async (trx) => {
     // A hit takes the person off every coming roster: those sessions first, then the record (the lock order).
     if (b.result === 'hit') await lockStaffForRosterChange(trx, staffId, clock.now());
-    const row = await trx.insertInto('staff_credential').values({
-      staff_id: staffId, kind: b.kind, title: b.title, number: b.number || null, issued_on: b.issuedOn, expires_on: b.expiresOn ?? null,
-      result: b.kind === 'background_check' ? b.result! : null, file_id: b.fileId ?? null, recorded_by: actorId,
-      created_at: clock.now(),
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('staff_credential')
+      .values({
+        staff_id: staffId,
+        kind: b.kind,
+        title: b.title,
+        number: b.number || null,
+        issued_on: b.issuedOn,
+        expires_on: b.expiresOn ?? null,
+        result: b.kind === 'background_check' ? b.result! : null,
+        file_id: b.fileId ?? null,
+        recorded_by: actorId,
+        created_at: clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const barred = b.result === 'hit' ? await barStaffMember(trx, clock, staffId) : null;
     await writeAudit(trx, clock, source, {
-      action: 'staff.credential', entityType: 'staff_member', entityId: staffId, detail: { credentialId: row.id, kind: b.kind, issuedOn: b.issuedOn, expiresOn: b.expiresOn, result: b.result, barred },
+      action: 'staff.credential',
+      entityType: 'staff_member',
+      entityId: staffId,
+      detail: { credentialId: row.id, kind: b.kind, issuedOn: b.issuedOn, expiresOn: b.expiresOn, result: b.result, barred },
     });
   });
 }
@@ -264,7 +399,12 @@ type FileCtx = Pick<AppContext, 'db' | 'files' | 'cipher' | 'clock'>;
 /** Stores an uploaded scan or photo as a file of the house, audited. Returns its id. */
 export async function storeHouseFile(ctx: FileCtx, source: AuditSource, actorId: string, houseId: string, upload: Upload): Promise<string> {
   return storeUpload(ctx, upload, { houseId }, actorId, async (trx, fileId) => {
-    await writeAudit(trx, ctx.clock, source, { action: 'houseFile.upload', entityType: 'stored_file', entityId: fileId, detail: { houseId } });
+    await writeAudit(trx, ctx.clock, source, {
+      action: 'houseFile.upload',
+      entityType: 'stored_file',
+      entityId: fileId,
+      detail: { houseId },
+    });
     return fileId;
   });
 }
@@ -273,7 +413,7 @@ export async function storeHouseFile(ctx: FileCtx, source: AuditSource, actorId:
 export async function houseFileToRead(db: Db, fileId: string) {
   const f = await houseFile(db, fileId);
   if (!f || !f.house_id) throw new AppError(404, 'FILE_NOT_FOUND');
-  return { ...f, house_id: f.house_id, readAction: f.is_evidence && !f.is_credential ? 'house.read' as const : 'staff.read' as const };
+  return { ...f, house_id: f.house_id, readAction: f.is_evidence && !f.is_credential ? ('house.read' as const) : ('staff.read' as const) };
 }
 
 /** The decrypted bytes of a stored file. */
@@ -285,7 +425,13 @@ export async function fileBytes(ctx: Pick<AppContext, 'files' | 'cipher'>, stora
 export async function evidenceOf(db: Db, houseId: string) {
   const rows = await evidenceOfHouse(db, houseId);
   return rows.map((e) => ({
-    id: e.id, topic: e.topic, observedOn: e.observed_on, note: e.note, fileId: e.file_id, recordedBy: e.display_name, createdAt: new Date(e.created_at).toISOString(),
+    id: e.id,
+    topic: e.topic,
+    observedOn: e.observed_on,
+    note: e.note,
+    fileId: e.file_id,
+    recordedBy: e.display_name,
+    createdAt: new Date(e.created_at).toISOString(),
   }));
 }
 
@@ -313,29 +459,65 @@ export const touchesInsurance = (f: HouseFactsInput) =>
   f.insurer !== undefined || f.insurancePolicyNo !== undefined || f.insuranceStart !== undefined || f.insuranceEnd !== undefined;
 
 /** Records dated evidence for a fact of the house, updating those facts with it, under the house's lock. */
-export async function recordEvidence(db: Kysely<DB>, clock: Clock, source: AuditSource, actorId: string, houseId: string, b: EvidenceInput) {
+export async function recordEvidence(
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource,
+  actorId: string,
+  houseId: string,
+  b: EvidenceInput,
+) {
   const f = b.facts ?? {};
-  if (b.observedOn > localDateOf(clock.now())) throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.observedOn', code: 'VALIDATION_FAILED', message: '' }]);
+  if (b.observedOn > localDateOf(clock.now()))
+    throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.observedOn', code: 'VALIDATION_FAILED', message: '' }]);
   await checkFile(db, houseId, b.fileId);
   return db.transaction().execute(async (trx) => {
     await lockHouse(trx, houseId);
-    const house = await trx.selectFrom('house').select(['insurance_start', 'insurance_end', 'facilities']).where('id', '=', houseId).executeTakeFirstOrThrow();
-    validInsurancePeriod(f.insuranceStart === undefined ? house.insurance_start : f.insuranceStart, f.insuranceEnd === undefined ? house.insurance_end : f.insuranceEnd);
+    const house = await trx
+      .selectFrom('house')
+      .select(['insurance_start', 'insurance_end', 'facilities'])
+      .where('id', '=', houseId)
+      .executeTakeFirstOrThrow();
+    validInsurancePeriod(
+      f.insuranceStart === undefined ? house.insurance_start : f.insuranceStart,
+      f.insuranceEnd === undefined ? house.insurance_end : f.insuranceEnd,
+    );
     if (Object.keys(f).length) {
-      await trx.updateTable('house').set({
-        ...(f.cctvRetentionDays !== undefined && { cctv_retention_days: f.cctvRetentionDays }),
-        ...(f.cctvNetworked !== undefined && { cctv_networked: f.cctvNetworked }), ...(f.alarmNetworked !== undefined && { alarm_networked: f.alarmNetworked }),
-        ...(f.insurer !== undefined && { insurer: f.insurer }), ...(f.insurancePolicyNo !== undefined && { insurance_policy_no: f.insurancePolicyNo }),
-        ...(f.insuranceStart !== undefined && { insurance_start: f.insuranceStart }), ...(f.insuranceEnd !== undefined && { insurance_end: f.insuranceEnd }),
-        ...(f.facilities !== undefined && { facilities: JSON.stringify({ ...(house.facilities ?? {}), ...f.facilities }) }),
-        updated_at: clock.now(),
-      }).where('id', '=', houseId).execute();
+      await trx
+        .updateTable('house')
+        .set({
+          ...(f.cctvRetentionDays !== undefined && { cctv_retention_days: f.cctvRetentionDays }),
+          ...(f.cctvNetworked !== undefined && { cctv_networked: f.cctvNetworked }),
+          ...(f.alarmNetworked !== undefined && { alarm_networked: f.alarmNetworked }),
+          ...(f.insurer !== undefined && { insurer: f.insurer }),
+          ...(f.insurancePolicyNo !== undefined && { insurance_policy_no: f.insurancePolicyNo }),
+          ...(f.insuranceStart !== undefined && { insurance_start: f.insuranceStart }),
+          ...(f.insuranceEnd !== undefined && { insurance_end: f.insuranceEnd }),
+          ...(f.facilities !== undefined && { facilities: JSON.stringify({ ...(house.facilities ?? {}), ...f.facilities }) }),
+          updated_at: clock.now(),
+        })
+        .where('id', '=', houseId)
+        .execute();
     }
-    const e = await trx.insertInto('house_evidence').values({
-      house_id: houseId, topic: b.topic, observed_on: b.observedOn, note: b.note, file_id: b.fileId ?? null, recorded_by: actorId,
-      created_at: clock.now(),
-    }).returningAll().executeTakeFirstOrThrow();
-    await writeAudit(trx, clock, source, { action: 'house.evidence', entityType: 'house', entityId: houseId, detail: { evidenceId: e.id, topic: b.topic, facts: f } });
+    const e = await trx
+      .insertInto('house_evidence')
+      .values({
+        house_id: houseId,
+        topic: b.topic,
+        observed_on: b.observedOn,
+        note: b.note,
+        file_id: b.fileId ?? null,
+        recorded_by: actorId,
+        created_at: clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, clock, source, {
+      action: 'house.evidence',
+      entityType: 'house',
+      entityId: houseId,
+      detail: { evidenceId: e.id, topic: b.topic, facts: f },
+    });
     return e;
   });
 }

@@ -38,25 +38,39 @@ export async function rostersOf(db: Db, sessionIds: readonly string[]): Promise<
   if (!ids.length) return out;
   const [sessions, carers] = await Promise.all([
     db.selectFrom('care_session').select(['id', 'house_id', 'date']).where('id', 'in', ids).execute(),
-    db.selectFrom('session_carer as sc').innerJoin('app_user as u', 'u.id', 'sc.user_id')
+    db
+      .selectFrom('session_carer as sc')
+      .innerJoin('app_user as u', 'u.id', 'sc.user_id')
       .select(['sc.session_id', 'sc.user_id', 'sc.off_duty_at', 'u.display_name', 'u.role'])
-      .where('sc.session_id', 'in', ids).orderBy('u.display_name').execute(),
+      .where('sc.session_id', 'in', ids)
+      .orderBy('u.display_name')
+      .execute(),
   ]);
   const facts = await loadStaffFacts(db, [...new Set(sessions.map((s) => s.house_id))]);
   const rulesOn = new Map<LocalDate, ComplianceRules>();
   for (const date of new Set(sessions.map((s) => s.date))) rulesOn.set(date, complianceRulesFrom(await policyOn(db, date)));
   for (const s of sessions) {
     const rules = rulesOn.get(s.date)!;
-    out.set(s.id, carers.filter((c) => c.session_id === s.id).map((c) => {
-      const fact = facts.find((f) => f.userId === c.user_id && f.houseId === s.house_id);
-      const blockers = rosterBlockers(fact, s.date, rules);
-      const position = fact?.position ?? null;
-      return {
-        userId: c.user_id, name: c.display_name, role: c.role, position, blockers, offDutyAt: c.off_duty_at ? new Date(c.off_duty_at) : null,
-        eligible: countsForRatio({ position, blockers, onDuty: true }),
-        counts: countsForRatio({ position, blockers, onDuty: c.off_duty_at === null }),
-      };
-    }));
+    out.set(
+      s.id,
+      carers
+        .filter((c) => c.session_id === s.id)
+        .map((c) => {
+          const fact = facts.find((f) => f.userId === c.user_id && f.houseId === s.house_id);
+          const blockers = rosterBlockers(fact, s.date, rules);
+          const position = fact?.position ?? null;
+          return {
+            userId: c.user_id,
+            name: c.display_name,
+            role: c.role,
+            position,
+            blockers,
+            offDutyAt: c.off_duty_at ? new Date(c.off_duty_at) : null,
+            eligible: countsForRatio({ position, blockers, onDuty: true }),
+            counts: countsForRatio({ position, blockers, onDuty: c.off_duty_at === null }),
+          };
+        }),
+    );
   }
   return out;
 }
@@ -75,11 +89,25 @@ export const carersCounting = (rosters: Map<string, RosterEntry[]>, sessionId: s
  */
 export async function recomputeCapacity(db: Db, sessionIds: string[]): Promise<string[]> {
   if (!sessionIds.length) return [];
-  const rows = await db.selectFrom('care_session as s').innerJoin('room as r', 'r.id', 's.room_id')
-    .select(['s.id', 's.date', 's.offered_capacity', 's.over_capacity', 'r.area_m2',
-      (eb) => eb.selectFrom('booking as b').select(eb.fn.countAll<number>().as('n'))
-        .whereRef('b.session_id', '=', 's.id').where('b.status', 'in', [...SEAT_HOLDING_STATUSES]).as('taken')])
-    .where('s.id', 'in', sessionIds).execute();
+  const rows = await db
+    .selectFrom('care_session as s')
+    .innerJoin('room as r', 'r.id', 's.room_id')
+    .select([
+      's.id',
+      's.date',
+      's.offered_capacity',
+      's.over_capacity',
+      'r.area_m2',
+      (eb) =>
+        eb
+          .selectFrom('booking as b')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('b.session_id', '=', 's.id')
+          .where('b.status', 'in', [...SEAT_HOLDING_STATUSES])
+          .as('taken'),
+    ])
+    .where('s.id', 'in', sessionIds)
+    .execute();
   const rosters = await rostersOf(db, sessionIds);
   const policies = new Map<string, Awaited<ReturnType<typeof policyOn>>>();
   const flagged: string[] = [];
@@ -91,24 +119,44 @@ export async function recomputeCapacity(db: Db, sessionIds: string[]): Promise<s
     );
     const over = Number(row.taken ?? 0) > cap.capacity;
     if (over && !row.over_capacity) flagged.push(row.id);
-    await db.updateTable('care_session')
+    await db
+      .updateTable('care_session')
       .set({ capacity: cap.capacity, capacity_binding: cap.binding, over_capacity: over, updated_at: sql`now()` })
-      .where('id', '=', row.id).execute();
+      .where('id', '=', row.id)
+      .execute();
   }
   return flagged;
 }
 
 /** Carers counting for R5 and children present in a session, with the live check against R3–R5 on its date. */
 export async function sessionRatio(db: Db, sessionId: string) {
-  const s = await db.selectFrom('care_session as s').innerJoin('room as r', 'r.id', 's.room_id')
-    .select(['s.date', 's.house_id', 'r.area_m2',
-      (eb) => eb.selectFrom('attendance as a').select(eb.fn.countAll<number>().as('n'))
-        .whereRef('a.session_id', '=', 's.id').where('a.admitted', '=', true).where('a.checked_out_at', 'is', null).as('present')])
-    .where('s.id', '=', sessionId).executeTakeFirstOrThrow();
+  const s = await db
+    .selectFrom('care_session as s')
+    .innerJoin('room as r', 'r.id', 's.room_id')
+    .select([
+      's.date',
+      's.house_id',
+      'r.area_m2',
+      (eb) =>
+        eb
+          .selectFrom('attendance as a')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('a.session_id', '=', 's.id')
+          .where('a.admitted', '=', true)
+          .where('a.checked_out_at', 'is', null)
+          .as('present'),
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirstOrThrow();
   const rules = capacityRules(await policyOn(db, s.date));
   const present = Number(s.present ?? 0);
   const carersOnDuty = carersCounting(await rostersOf(db, [sessionId]), sessionId);
-  return { present, carersOnDuty, ...liveRatio({ present, carersOnDuty, areaM2: s.area_m2 }, rules), childrenPerCarer: rules.childrenPerCarer };
+  return {
+    present,
+    carersOnDuty,
+    ...liveRatio({ present, carersOnDuty, areaM2: s.area_m2 }, rules),
+    childrenPerCarer: rules.childrenPerCarer,
+  };
 }
 
 export type RatioCause = 'carer_left' | 'child_arrived' | 'roster_changed';
@@ -119,16 +167,37 @@ export type RatioCause = 'carer_left' | 'child_arrived' | 'roster_changed';
  */
 export async function evaluateRatio(trx: Transaction<DB>, clock: Clock, sessionId: string, cause: RatioCause | null) {
   const ratio = await sessionRatio(trx, sessionId);
-  const open = await trx.selectFrom('ratio_alarm').select('id').where('session_id', '=', sessionId).where('cleared_at', 'is', null).executeTakeFirst();
+  const open = await trx
+    .selectFrom('ratio_alarm')
+    .select('id')
+    .where('session_id', '=', sessionId)
+    .where('cleared_at', 'is', null)
+    .executeTakeFirst();
   // cause null: a change that can only make things better (a child leaving) — it may clear, never raise.
   if (!ratio.ok && !open && cause) {
-    await trx.insertInto('ratio_alarm').values({
-      session_id: sessionId, cause, present: ratio.present, carers: ratio.carersOnDuty, max_children: ratio.maxChildren, raised_at: clock.now(),
-    }).execute();
-    const s = await trx.selectFrom('care_session as s').innerJoin('house as h', 'h.id', 's.house_id').select(['s.house_id', 'h.name', 's.starts_at'])
-      .where('s.id', '=', sessionId).executeTakeFirstOrThrow();
+    await trx
+      .insertInto('ratio_alarm')
+      .values({
+        session_id: sessionId,
+        cause,
+        present: ratio.present,
+        carers: ratio.carersOnDuty,
+        max_children: ratio.maxChildren,
+        raised_at: clock.now(),
+      })
+      .execute();
+    const s = await trx
+      .selectFrom('care_session as s')
+      .innerJoin('house as h', 'h.id', 's.house_id')
+      .select(['s.house_id', 'h.name', 's.starts_at'])
+      .where('s.id', '=', sessionId)
+      .executeTakeFirstOrThrow();
     await notifyHouseManagers(trx, clock, s.house_id, 'ratioAlarm', {
-      house: s.name, time: inDistrict(s.starts_at).format('HH:mm'), present: ratio.present, carers: ratio.carersOnDuty, max: ratio.maxChildren,
+      house: s.name,
+      time: inDistrict(s.starts_at).format('HH:mm'),
+      present: ratio.present,
+      carers: ratio.carersOnDuty,
+      max: ratio.maxChildren,
     });
   }
   if (ratio.ok && open) await trx.updateTable('ratio_alarm').set({ cleared_at: clock.now() }).where('id', '=', open.id).execute();
@@ -143,8 +212,14 @@ export async function rosterChanged(trx: Transaction<DB>, clock: Clock, sessionI
   if (!sessionIds.length) return [];
   const flagged = await recomputeCapacity(trx, sessionIds);
   const now = clock.now();
-  const running = await trx.selectFrom('care_session').select('id').where('id', 'in', sessionIds).where('starts_at', '<=', now).where('ends_at', '>', now)
-    .orderBy('id').execute();
+  const running = await trx
+    .selectFrom('care_session')
+    .select('id')
+    .where('id', 'in', sessionIds)
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .orderBy('id')
+    .execute();
   for (const r of running) await evaluateRatio(trx, clock, r.id, 'roster_changed');
   return flagged;
 }
@@ -155,8 +230,13 @@ export async function rosterChanged(trx: Transaction<DB>, clock: Clock, sessionI
  */
 export async function takeOffRosters(trx: Transaction<DB>, clock: Clock, userId: string, from: Date): Promise<number> {
   await trx.deleteFrom('template_carer').where('user_id', '=', userId).execute();
-  const coming = await trx.selectFrom('session_carer as sc').innerJoin('care_session as cs', 'cs.id', 'sc.session_id').select('sc.session_id')
-    .where('sc.user_id', '=', userId).where('cs.ends_at', '>', from).execute();
+  const coming = await trx
+    .selectFrom('session_carer as sc')
+    .innerJoin('care_session as cs', 'cs.id', 'sc.session_id')
+    .select('sc.session_id')
+    .where('sc.user_id', '=', userId)
+    .where('cs.ends_at', '>', from)
+    .execute();
   const sessionIds = coming.map((c) => c.session_id);
   if (!sessionIds.length) return 0;
   await trx.deleteFrom('session_carer').where('user_id', '=', userId).where('session_id', 'in', sessionIds).execute();

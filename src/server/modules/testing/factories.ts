@@ -37,7 +37,13 @@ export async function streetId(db: Db, street: StreetCode | string = 'scbl'): Pr
 }
 
 export const WEEKDAY_HOURS: OpeningHours[] = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '08:30', close: '17:00' }));
-const ALL_FACILITIES: Facilities = { drinkingWater: true, washroom: true, nursingRoom: true, ageAppropriateFurniture: true, outdoorArea: true };
+const ALL_FACILITIES: Facilities = {
+  drinkingWater: true,
+  washroom: true,
+  nursingRoom: true,
+  ageAppropriateFurniture: true,
+  outdoorArea: true,
+};
 
 export interface HouseOptions {
   street?: StreetCode;
@@ -65,18 +71,40 @@ export async function makeHouse(db: Db, options: HouseOptions = {}): Promise<Mad
   const name = options.name ?? `${short}测试${n}号‘宝宝屋’`;
   const f = options.facts ?? {};
   const insurance = f.insurance === undefined ? ['2026-01-01', '2027-12-31'] : f.insurance;
-  const house = await db.insertInto('house').values({
-    street_id: sid, name, address: `虹口区测试路 ${n} 号`, phone: '021-6500-9999', latitude: 31.2668, longitude: 121.4842,
-    opening_hours: JSON.stringify(options.hours ?? WEEKDAY_HOURS), facilities: JSON.stringify(f.facilities ?? ALL_FACILITIES),
-    cctv_retention_days: f.cctvDays ?? 30, cctv_networked: true, alarm_networked: f.alarm ?? true,
-    insurer: insurance ? '测试保险公司' : null, insurance_policy_no: insurance ? `T${n}` : null,
-    insurance_start: insurance?.[0] ?? null, insurance_end: insurance?.[1] ?? null,
-    status: options.status ?? 'active', suspended_reason: options.status === 'suspended' ? '测试暂停' : null,
-  }).returning('id').executeTakeFirstOrThrow();
-  const rooms = options.rooms ?? [['阳光活动室', 62], ['绘本角', 36]];
+  const house = await db
+    .insertInto('house')
+    .values({
+      street_id: sid,
+      name,
+      address: `虹口区测试路 ${n} 号`,
+      phone: '021-6500-9999',
+      latitude: 31.2668,
+      longitude: 121.4842,
+      opening_hours: JSON.stringify(options.hours ?? WEEKDAY_HOURS),
+      facilities: JSON.stringify(f.facilities ?? ALL_FACILITIES),
+      cctv_retention_days: f.cctvDays ?? 30,
+      cctv_networked: true,
+      alarm_networked: f.alarm ?? true,
+      insurer: insurance ? '测试保险公司' : null,
+      insurance_policy_no: insurance ? `T${n}` : null,
+      insurance_start: insurance?.[0] ?? null,
+      insurance_end: insurance?.[1] ?? null,
+      status: options.status ?? 'active',
+      suspended_reason: options.status === 'suspended' ? '测试暂停' : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const rooms = options.rooms ?? [
+    ['阳光活动室', 62],
+    ['绘本角', 36],
+  ];
   const roomIds: string[] = [];
   for (const [roomName, area] of rooms) {
-    const r = await db.insertInto('room').values({ house_id: house.id, name: roomName, area_m2: area }).returning('id').executeTakeFirstOrThrow();
+    const r = await db
+      .insertInto('room')
+      .values({ house_id: house.id, name: roomName, area_m2: area })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     roomIds.push(r.id);
   }
   return { houseId: house.id, streetId: sid, name, roomIds };
@@ -101,17 +129,32 @@ export interface MadeAccount {
 export async function makeAccount(db: Db, role: Exclude<Role, 'guardian'>, options: AccountOptions = {}): Promise<MadeAccount> {
   const username = options.username ?? `${role}.t${tag()}`;
   // A house role needs a house and a street admin a street: made (四川北路) when not given.
-  const houseId = options.houseId ?? (['carer', 'health_staff', 'house_manager', 'volunteer'].includes(role) ? (await makeHouse(db)).houseId : null);
+  const houseId =
+    options.houseId ?? (['carer', 'health_staff', 'house_manager', 'volunteer'].includes(role) ? (await makeHouse(db)).houseId : null);
   const street = options.street ?? (role === 'street_admin' ? 'scbl' : undefined);
-  const row = await db.insertInto('app_user').values({
-    role, username, display_name: options.displayName ?? `${role}测试${nextId()}`, password_hash: await factoryPasswordHash(), status: 'active',
-    street_id: street ? await streetId(db, street) : null, house_id: houseId,
-    department: role === 'inspector' ? (options.department ?? 'education') : (options.department ?? null),
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('app_user')
+    .values({
+      role,
+      username,
+      display_name: options.displayName ?? `${role}测试${nextId()}`,
+      password_hash: await factoryPasswordHash(),
+      status: 'active',
+      street_id: street ? await streetId(db, street) : null,
+      house_id: houseId,
+      department: role === 'inspector' ? (options.department ?? 'education') : (options.department ?? null),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { userId: row.id, username, password: FACTORY_PASSWORD, role };
 }
 
-const POSITION_OF_ROLE: Partial<Record<Role, StaffPosition>> = { house_manager: 'manager', carer: 'carer', health_staff: 'health', volunteer: 'volunteer' };
+const POSITION_OF_ROLE: Partial<Record<Role, StaffPosition>> = {
+  house_manager: 'manager',
+  carer: 'carer',
+  health_staff: 'health',
+  volunteer: 'volunteer',
+};
 
 export interface StaffOptions {
   /** With a console account of this role (house_manager, carer, health_staff, volunteer); none for a guard. */
@@ -139,34 +182,85 @@ export async function makeStaff(db: Db, houseId: string, now: Date, options: Sta
   const today = localDateOf(now);
   const account = options.role ? await makeAccount(db, options.role, { houseId, displayName: options.name }) : null;
   const position = options.position ?? (options.role ? POSITION_OF_ROLE[options.role]! : 'security');
-  const staff = await db.insertInto('staff_member').values({
-    house_id: houseId, user_id: account?.userId ?? null, name: options.name ?? `职工${nextId()}`, position,
-    employment: position === 'volunteer' ? 'volunteer' : position === 'health' || position === 'security' ? 'part_time' : 'full_time',
-    phone: `1391${String(nextId()).padStart(7, '0')}`, hired_on: options.hiredOn ?? addDays(today, -400),
-    experience_years: position === 'manager' ? 5 : null, experience_note: position === 'manager' ? '测试经历' : null,
-  }).returning('id').executeTakeFirstOrThrow();
-  const recorder = account?.userId ?? (await db.selectFrom('app_user').select('id').where('house_id', '=', houseId).limit(1).executeTakeFirst())?.id
-    ?? (await makeAccount(db, 'system_admin')).userId;
+  const staff = await db
+    .insertInto('staff_member')
+    .values({
+      house_id: houseId,
+      user_id: account?.userId ?? null,
+      name: options.name ?? `职工${nextId()}`,
+      position,
+      employment: position === 'volunteer' ? 'volunteer' : position === 'health' || position === 'security' ? 'part_time' : 'full_time',
+      phone: `1391${String(nextId()).padStart(7, '0')}`,
+      hired_on: options.hiredOn ?? addDays(today, -400),
+      experience_years: position === 'manager' ? 5 : null,
+      experience_note: position === 'manager' ? '测试经历' : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const recorder =
+    account?.userId ??
+    (await db.selectFrom('app_user').select('id').where('house_id', '=', houseId).limit(1).executeTakeFirst())?.id ??
+    (await makeAccount(db, 'system_admin')).userId;
   const list: { kind: CredentialKind; title: string; issued_on: string; expires_on: string | null; result: 'clear' | null }[] = [];
-  if (position === 'manager' || position === 'carer') list.push({ kind: 'qualification', title: '育婴员(四级)', issued_on: addDays(today, -900), expires_on: null, result: null });
-  if (position === 'health') list.push({ kind: 'qualification', title: '托幼机构卫生保健人员培训合格证', issued_on: addDays(today, -700), expires_on: null, result: null });
+  if (position === 'manager' || position === 'carer')
+    list.push({ kind: 'qualification', title: '育婴员(四级)', issued_on: addDays(today, -900), expires_on: null, result: null });
+  if (position === 'health')
+    list.push({
+      kind: 'qualification',
+      title: '托幼机构卫生保健人员培训合格证',
+      issued_on: addDays(today, -700),
+      expires_on: null,
+      result: null,
+    });
   const healthEnds = options.healthEndsIn ?? 180;
-  list.push({ kind: 'health_certificate', title: '健康证', issued_on: addDays(today, healthEnds - 365), expires_on: addDays(today, healthEnds), result: null });
-  if (position !== 'volunteer') list.push({ kind: 'training', title: '职业道德与技能培训合格证', issued_on: addDays(today, -(options.trainingDaysAgo ?? 120)), expires_on: null, result: null });
+  list.push({
+    kind: 'health_certificate',
+    title: '健康证',
+    issued_on: addDays(today, healthEnds - 365),
+    expires_on: addDays(today, healthEnds),
+    result: null,
+  });
+  if (position !== 'volunteer')
+    list.push({
+      kind: 'training',
+      title: '职业道德与技能培训合格证',
+      issued_on: addDays(today, -(options.trainingDaysAgo ?? 120)),
+      expires_on: null,
+      result: null,
+    });
   list.push({ kind: 'background_check', title: '违法犯罪记录查询', issued_on: addDays(today, -150), expires_on: null, result: 'clear' });
   const kept = list.filter((c) => !options.without?.includes(c.kind));
   if (kept.length) {
-    await db.insertInto('staff_credential').values(kept.map((c) => ({ ...c, number: null, staff_id: staff.id, recorded_by: recorder }))).execute();
+    await db
+      .insertInto('staff_credential')
+      .values(kept.map((c) => ({ ...c, number: null, staff_id: staff.id, recorded_by: recorder })))
+      .execute();
   }
   return { staffId: staff.id, account, userId: account?.userId ?? null };
 }
 
 /** Dated evidence for the house's facts (R11, R12, R19), observed `daysAgo` days before `now`. */
-export async function makeEvidence(db: Db, houseId: string, now: Date, recordedBy: string, daysAgo = 60,
-  topics: ('cctv' | 'alarm' | 'insurance' | 'facilities')[] = ['cctv', 'alarm', 'insurance', 'facilities']) {
-  await db.insertInto('house_evidence').values(topics.map((topic) => ({
-    house_id: houseId, topic, observed_on: addDays(localDateOf(now), -daysAgo), note: '测试证据', file_id: null, recorded_by: recordedBy,
-  }))).execute();
+export async function makeEvidence(
+  db: Db,
+  houseId: string,
+  now: Date,
+  recordedBy: string,
+  daysAgo = 60,
+  topics: ('cctv' | 'alarm' | 'insurance' | 'facilities')[] = ['cctv', 'alarm', 'insurance', 'facilities'],
+) {
+  await db
+    .insertInto('house_evidence')
+    .values(
+      topics.map((topic) => ({
+        house_id: houseId,
+        topic,
+        observed_on: addDays(localDateOf(now), -daysAgo),
+        note: '测试证据',
+        file_id: null,
+        recorded_by: recordedBy,
+      })),
+    )
+    .execute();
 }
 
 export interface StaffedHouse extends MadeHouse {
@@ -185,7 +279,8 @@ export async function makeStaffedHouse(db: Db, now: Date, options: HouseOptions 
   const house = await makeHouse(db, options);
   const manager = (await makeStaff(db, house.houseId, now, { role: 'house_manager' })) as StaffedHouse['manager'];
   const carers: StaffedHouse['carers'] = [];
-  for (let i = 0; i < (options.carers ?? 2); i++) carers.push((await makeStaff(db, house.houseId, now, { role: 'carer' })) as StaffedHouse['carers'][number]);
+  for (let i = 0; i < (options.carers ?? 2); i++)
+    carers.push((await makeStaff(db, house.houseId, now, { role: 'carer' })) as StaffedHouse['carers'][number]);
   const health = (await makeStaff(db, house.houseId, now, { role: 'health_staff' })) as StaffedHouse['health'];
   const security = await makeStaff(db, house.houseId, now, { position: 'security' });
   await makeEvidence(db, house.houseId, now, manager.account.userId);
@@ -208,12 +303,25 @@ export interface SessionOptions {
 export async function makeSession(db: Db, o: SessionOptions): Promise<string> {
   const start = o.start ?? '09:00';
   const end = o.end ?? '11:00';
-  const row = await db.insertInto('care_session').values({
-    house_id: o.houseId, room_id: o.roomId, template_id: null, date: o.date,
-    starts_at: districtInstant(o.date, start), ends_at: districtInstant(o.date, end),
-    service_type: o.serviceType ?? 'temporary', offered_capacity: o.offered ?? 10,
-  }).returning('id').executeTakeFirstOrThrow();
-  if (o.carerIds?.length) await db.insertInto('session_carer').values(o.carerIds.map((user_id) => ({ session_id: row.id, user_id }))).execute();
+  const row = await db
+    .insertInto('care_session')
+    .values({
+      house_id: o.houseId,
+      room_id: o.roomId,
+      template_id: null,
+      date: o.date,
+      starts_at: districtInstant(o.date, start),
+      ends_at: districtInstant(o.date, end),
+      service_type: o.serviceType ?? 'temporary',
+      offered_capacity: o.offered ?? 10,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (o.carerIds?.length)
+    await db
+      .insertInto('session_carer')
+      .values(o.carerIds.map((user_id) => ({ session_id: row.id, user_id })))
+      .execute();
   await recomputeCapacity(db, [row.id]);
   return row.id;
 }
@@ -230,31 +338,78 @@ export interface MadeFamily {
  * An accepted family with one child who may book (about 20 months old, a health certificate of `certificateOn`,
  * consent and agreement signed), living in `street`.
  */
-export async function makeFamily(db: Db, cipher: FieldCipher, now: Date,
-  options: { street?: StreetCode | string; phone?: string; guardianName?: string; birthDate?: string; certificateOn?: string; status?: 'accepted' | 'submitted' | 'draft' } = {}): Promise<MadeFamily> {
+export async function makeFamily(
+  db: Db,
+  cipher: FieldCipher,
+  now: Date,
+  options: {
+    street?: StreetCode | string;
+    phone?: string;
+    guardianName?: string;
+    birthDate?: string;
+    certificateOn?: string;
+    status?: 'accepted' | 'submitted' | 'draft';
+  } = {},
+): Promise<MadeFamily> {
   const sid = await streetId(db, options.street ?? 'scbl');
   const n = nextId();
   const phone = options.phone ?? `1770${String(process.pid % 1000).padStart(3, '0')}${String(n).padStart(4, '0')}`;
   const guardianName = options.guardianName ?? `家长${n}`;
-  const user = await db.insertInto('app_user').values({ role: 'guardian', phone, display_name: guardianName, status: 'active' })
-    .returning('id').executeTakeFirstOrThrow();
+  const user = await db
+    .insertInto('app_user')
+    .values({ role: 'guardian', phone, display_name: guardianName, status: 'active' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const gid = demoIdNumber('1990-05-05', 5000 + (n % 4000), 'female');
-  const fam = await db.insertInto('family').values({
-    guardian_user_id: user.id, guardian_name: guardianName, guardian_id_enc: cipher.encrypt(gid), guardian_id_hash: cipher.searchHash(`${gid}:${process.pid}:${n}`),
-    street_id: sid, address: '虹口区测试路 1 号', status: options.status ?? 'accepted', consent_version: 1, consent_at: now,
-    agreement_version: 1, agreement_signed_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
+  const fam = await db
+    .insertInto('family')
+    .values({
+      guardian_user_id: user.id,
+      guardian_name: guardianName,
+      guardian_id_enc: cipher.encrypt(gid),
+      guardian_id_hash: cipher.searchHash(`${gid}:${process.pid}:${n}`),
+      street_id: sid,
+      address: '虹口区测试路 1 号',
+      status: options.status ?? 'accepted',
+      consent_version: 1,
+      consent_at: now,
+      agreement_version: 1,
+      agreement_signed_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const birth = options.birthDate ?? '2025-04-04';
   const cid = demoIdNumber(birth, n % 499, n % 2 ? 'male' : 'female');
   const childName = `宝宝${n}`;
-  const child = await db.insertInto('child').values({
-    family_id: fam.id, name: childName, sex: n % 2 ? 'male' : 'female', birth_date: birth,
-    id_number_enc: cipher.encrypt(cid), id_number_hash: crypto.randomBytes(16).toString('hex'), residence_street_id: sid,
-    health_enc: cipher.encrypt(JSON.stringify({ allergies: '', history: '', declaredTruthfully: true })),
-  }).returning('id').executeTakeFirstOrThrow();
-  const file = await db.insertInto('stored_file').values({
-    family_id: fam.id, content_type: 'image/png', size_bytes: 1, sha256: 'x', storage_key: crypto.randomUUID(), uploaded_by: user.id,
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('health_certificate').values({ child_id: child.id, file_id: file.id, exam_date: options.certificateOn ?? '2026-11-20', institution: '虹口区妇幼保健所' }).execute();
+  const child = await db
+    .insertInto('child')
+    .values({
+      family_id: fam.id,
+      name: childName,
+      sex: n % 2 ? 'male' : 'female',
+      birth_date: birth,
+      id_number_enc: cipher.encrypt(cid),
+      id_number_hash: crypto.randomBytes(16).toString('hex'),
+      residence_street_id: sid,
+      health_enc: cipher.encrypt(JSON.stringify({ allergies: '', history: '', declaredTruthfully: true })),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const file = await db
+    .insertInto('stored_file')
+    .values({
+      family_id: fam.id,
+      content_type: 'image/png',
+      size_bytes: 1,
+      sha256: 'x',
+      storage_key: crypto.randomUUID(),
+      uploaded_by: user.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('health_certificate')
+    .values({ child_id: child.id, file_id: file.id, exam_date: options.certificateOn ?? '2026-11-20', institution: '虹口区妇幼保健所' })
+    .execute();
   return { familyId: fam.id, guardianId: user.id, phone, childId: child.id, childName };
 }

@@ -46,12 +46,19 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       cancelText={t('common.cancel')}
       confirmLoading={saving}
       onOk={submit}
-      onCancel={() => { form.resetFields(); onClose(); }}
+      onCancel={() => {
+        form.resetFields();
+        onClose();
+      }}
       destroyOnHidden
       width={440}
     >
       <Form form={form} layout="vertical" requiredMark={false} style={{ marginTop: 16 }} data-qa="password-form">
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.currentRequired') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('password.currentRequired') }]}
+        >
           <Input.Password autoComplete="current-password" data-qa="password-current" />
         </Form.Item>
         <Form.Item
@@ -80,7 +87,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           rules={[
             { required: true, message: t('password.confirmRequired') },
             ({ getFieldValue }) => ({
-              validator: (_, v: string) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+              validator: (_, v: string) =>
+                !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
             }),
           ]}
         >

@@ -19,8 +19,12 @@ export function StatusTag({ status }: { status: House['status'] }) {
 function Check({ ok, text, tip, qa }: { ok: boolean; text: string; tip: string; qa: string }) {
   return (
     <Tooltip title={tip}>
-      <Tag color={ok ? 'success' : 'error'} icon={ok ? <CheckCircleOutlined /> : <ExclamationCircleOutlined />} data-qa={qa}
-        style={{ marginInlineEnd: 0 }}>
+      <Tag
+        color={ok ? 'success' : 'error'}
+        icon={ok ? <CheckCircleOutlined /> : <ExclamationCircleOutlined />}
+        data-qa={qa}
+        style={{ marginInlineEnd: 0 }}
+      >
         {text}
       </Tag>
     </Tooltip>
@@ -35,19 +39,32 @@ export function insuranceText(house: House): string {
 export function ComplianceTags({ house }: { house: House }) {
   const c = house.checks;
   const missing = REQUIRED_FACILITIES.filter((f) => !house.facilities[f]).map((f) => t(`facilities.${f}`));
-  const period = house.insuranceStart && house.insuranceEnd
-    ? `${formatDateZh(house.insuranceStart)} – ${formatDateZh(house.insuranceEnd)}` : '';
+  const period =
+    house.insuranceStart && house.insuranceEnd ? `${formatDateZh(house.insuranceStart)} – ${formatDateZh(house.insuranceEnd)}` : '';
   return (
     <Flex gap={4} wrap>
-      <Check ok={c.insuranceCoversToday} text={insuranceText(house)} qa="check-insurance"
-        tip={[t('checks.insuranceTip'), period].filter(Boolean).join(':')} />
-      <Check ok={c.cctvRetentionMet} qa="check-cctv"
-        text={c.cctvRetentionMet ? t('checks.cctvOk', { days: house.cctvRetentionDays })
-          : t('checks.cctvShort', { days: house.cctvRetentionDays, required: c.cctvRetentionRequiredDays })}
-        tip={t('checks.cctvTip', { required: c.cctvRetentionRequiredDays })} />
-      <Check ok={c.facilitiesComplete} qa="check-facilities"
+      <Check
+        ok={c.insuranceCoversToday}
+        text={insuranceText(house)}
+        qa="check-insurance"
+        tip={[t('checks.insuranceTip'), period].filter(Boolean).join(':')}
+      />
+      <Check
+        ok={c.cctvRetentionMet}
+        qa="check-cctv"
+        text={
+          c.cctvRetentionMet
+            ? t('checks.cctvOk', { days: house.cctvRetentionDays })
+            : t('checks.cctvShort', { days: house.cctvRetentionDays, required: c.cctvRetentionRequiredDays })
+        }
+        tip={t('checks.cctvTip', { required: c.cctvRetentionRequiredDays })}
+      />
+      <Check
+        ok={c.facilitiesComplete}
+        qa="check-facilities"
         text={c.facilitiesComplete ? t('checks.facilitiesOk') : t('checks.facilitiesMissing')}
-        tip={missing.length ? t('checks.missingList', { items: missing.join('、') }) : t('checks.facilitiesTip')} />
+        tip={missing.length ? t('checks.missingList', { items: missing.join('、') }) : t('checks.facilitiesTip')}
+      />
     </Flex>
   );
 }

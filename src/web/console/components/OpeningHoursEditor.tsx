@@ -24,7 +24,9 @@ export function hourRowsOf(hours: OpeningHours[]): HourRow[] {
 export const DEFAULT_HOURS: OpeningHours[] = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '08:30', close: '17:00' }));
 
 export function openingHoursOf(rows: HourRow[]): OpeningHours[] {
-  return rows.filter((r) => r.open && r.range).map((r) => ({ weekday: r.weekday, open: r.range![0].format('HH:mm'), close: r.range![1].format('HH:mm') }));
+  return rows
+    .filter((r) => r.open && r.range)
+    .map((r) => ({ weekday: r.weekday, open: r.range![0].format('HH:mm'), close: r.range![1].format('HH:mm') }));
 }
 
 /** The rule the form checks before sending: every open day has a range that ends after it starts. */
@@ -63,8 +65,13 @@ export function OpeningHoursEditor({ value = [], onChange }: { value?: HourRow[]
           {!r.open && <Typography.Text type="secondary">{t('houseForm.closed')}</Typography.Text>}
         </div>
       ))}
-      <Button type="link" icon={<CopyOutlined />} style={{ paddingInline: 0, marginTop: 4 }} disabled={!monday?.open || !monday.range}
-        onClick={() => onChange?.(value.map((r) => (r.weekday >= 2 && r.weekday <= 5 ? { ...r, open: true, range: monday!.range } : r)))}>
+      <Button
+        type="link"
+        icon={<CopyOutlined />}
+        style={{ paddingInline: 0, marginTop: 4 }}
+        disabled={!monday?.open || !monday.range}
+        onClick={() => onChange?.(value.map((r) => (r.weekday >= 2 && r.weekday <= 5 ? { ...r, open: true, range: monday!.range } : r)))}
+      >
         {t('houseForm.hoursCopy')}
       </Button>
     </div>

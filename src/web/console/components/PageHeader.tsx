@@ -19,12 +19,22 @@ export function PageHeader(props: { title: ReactNode; description?: ReactNode; c
       )}
       <Flex justify="space-between" align="center" gap={16} wrap>
         <Flex align="center" gap={12} wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-qa="page-title">{props.title}</Typography.Title>
+          <Typography.Title level={3} style={{ margin: 0 }} data-qa="page-title">
+            {props.title}
+          </Typography.Title>
           {props.tags}
         </Flex>
-        {props.extra && <Flex gap={8} wrap>{props.extra}</Flex>}
+        {props.extra && (
+          <Flex gap={8} wrap>
+            {props.extra}
+          </Flex>
+        )}
       </Flex>
-      {props.description && <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>{props.description}</Typography.Paragraph>}
+      {props.description && (
+        <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
+          {props.description}
+        </Typography.Paragraph>
+      )}
     </div>
   );
 }

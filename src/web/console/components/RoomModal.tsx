@@ -13,13 +13,23 @@ interface Values {
   areaM2: number | null;
 }
 
-export function CapacityPreview({ areaM2, rules, compact }: { areaM2: number | null | undefined; rules: ConsoleRules | undefined; compact?: boolean }) {
+export function CapacityPreview({
+  areaM2,
+  rules,
+  compact,
+}: {
+  areaM2: number | null | undefined;
+  rules: ConsoleRules | undefined;
+  compact?: boolean;
+}) {
   if (!rules || !areaM2 || areaM2 <= 0) return <Typography.Text type="secondary">{t('common.dash')}</Typography.Text>;
   const cap = roomLegalCapacity(areaM2, rules);
   const basis = capacityBasis({ areaM2, binding: cap.binding as Room['binding'], legalCapacity: cap.capacity }, rules);
   return (
     <span>
-      <Typography.Text strong data-qa="room-capacity-preview">{compact ? t('houses.persons', { n: cap.capacity }) : t('rooms.preview', { n: cap.capacity })}</Typography.Text>
+      <Typography.Text strong data-qa="room-capacity-preview">
+        {compact ? t('houses.persons', { n: cap.capacity }) : t('rooms.preview', { n: cap.capacity })}
+      </Typography.Text>
       <Typography.Text type="secondary"> {t('rooms.previewBasis', { basis })}</Typography.Text>
     </span>
   );
@@ -55,7 +65,8 @@ export function RoomModal(props: {
       onSaved();
     } catch (err) {
       if (err instanceof ApiError) {
-        const fields = err.fieldErrors.map((f) => ({ name: formPathOf(f.field) as (string | number)[], errors: [f.message || err.title] }))
+        const fields = err.fieldErrors
+          .map((f) => ({ name: formPathOf(f.field) as (string | number)[], errors: [f.message || err.title] }))
           .filter((f) => f.name[0] === 'name' || f.name[0] === 'areaM2');
         if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
         else message.error(err.title);
@@ -66,14 +77,31 @@ export function RoomModal(props: {
   }
 
   return (
-    <Modal open={open} title={room ? t('rooms.editTitle') : t('rooms.addTitle')} onOk={submit} onCancel={onClose}
-      okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden width={460}>
+    <Modal
+      open={open}
+      title={room ? t('rooms.editTitle') : t('rooms.addTitle')}
+      onOk={submit}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+      width={460}
+    >
       <Form form={form} layout="vertical" style={{ marginTop: 16 }} data-qa="room-form">
-        <Form.Item name="name" label={t('rooms.name')} rules={[{ required: true, whitespace: true, message: t('rooms.nameRequired') }, { max: 30 }]}>
+        <Form.Item
+          name="name"
+          label={t('rooms.name')}
+          rules={[{ required: true, whitespace: true, message: t('rooms.nameRequired') }, { max: 30 }]}
+        >
           <Input placeholder={t('rooms.namePlaceholder')} maxLength={30} data-qa="room-form-name" />
         </Form.Item>
-        <Form.Item name="areaM2" label={t('rooms.area')} rules={[{ required: true, message: t('rooms.areaRequired') }]}
-          extra={<CapacityPreview areaM2={area} rules={rules} />}>
+        <Form.Item
+          name="areaM2"
+          label={t('rooms.area')}
+          rules={[{ required: true, message: t('rooms.areaRequired') }]}
+          extra={<CapacityPreview areaM2={area} rules={rules} />}
+        >
           <InputNumber min={0.1} max={2000} step={1} style={{ width: '100%' }} suffix="㎡" data-qa="room-form-area" />
         </Form.Item>
       </Form>

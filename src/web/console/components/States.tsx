@@ -20,7 +20,13 @@ export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () =>
         status={status}
         title={error.status === 403 ? t('state.forbidden') : t('state.loadFailed')}
         subTitle={error.title}
-        extra={onRetry && error.status !== 403 && error.status !== 404 ? <Button type="primary" onClick={onRetry}>{t('state.retry')}</Button> : undefined}
+        extra={
+          onRetry && error.status !== 403 && error.status !== 404 ? (
+            <Button type="primary" onClick={onRetry}>
+              {t('state.retry')}
+            </Button>
+          ) : undefined
+        }
       />
     </Card>
   );
@@ -30,8 +36,16 @@ export function Forbidden() {
   const navigate = useNavigate();
   return (
     <Card variant="borderless">
-      <Result status="403" title={t('state.forbidden')} subTitle={t('state.forbiddenHint')}
-        extra={<Button type="primary" onClick={() => navigate('/')}>{t('state.backHome')}</Button>} />
+      <Result
+        status="403"
+        title={t('state.forbidden')}
+        subTitle={t('state.forbiddenHint')}
+        extra={
+          <Button type="primary" onClick={() => navigate('/')}>
+            {t('state.backHome')}
+          </Button>
+        }
+      />
     </Card>
   );
 }
@@ -40,8 +54,16 @@ export function NotFound() {
   const navigate = useNavigate();
   return (
     <Card variant="borderless">
-      <Result status="404" title={t('state.notFound')} subTitle={t('state.notFoundHint')}
-        extra={<Button type="primary" onClick={() => navigate('/')}>{t('state.backHome')}</Button>} />
+      <Result
+        status="404"
+        title={t('state.notFound')}
+        subTitle={t('state.notFoundHint')}
+        extra={
+          <Button type="primary" onClick={() => navigate('/')}>
+            {t('state.backHome')}
+          </Button>
+        }
+      />
     </Card>
   );
 }

@@ -395,7 +395,8 @@ export const consoleEn: ConsoleMessages = {
       'booking.windowDays': 'Sessions open for booking this many days ahead',
       'booking.windowOpensAt': 'The time of day a new day’s sessions open',
       'booking.maxFutureBookings': 'Future care bookings a child may hold at once',
-      'booking.ownStreetPriorityHours': 'For this many hours after booking opens only children living in the house’s street may book (0: off, 24: the first day)',
+      'booking.ownStreetPriorityHours':
+        'For this many hours after booking opens only children living in the house’s street may book (0: off, 24: the first day)',
       'booking.cancelDeadlineHours': 'Cancelling before this returns the free session',
       'waitlist.offerHours': 'Time the next family on the list has to confirm a freed seat',
       'noShow.limit': 'This many no-shows in the period suspend online booking',
@@ -412,7 +413,8 @@ export const consoleEn: ConsoleMessages = {
   },
   registrations: {
     title: 'Registrations',
-    description: 'Families register once and their street accepts them (R16): check the declared data and the health certificate, then accept or return with a reason',
+    description:
+      'Families register once and their street accepts them (R16): check the declared data and the health certificate, then accept or return with a reason',
     descriptionDistrict: 'Registrations in every street (read-only)',
     guardian: 'Guardian',
     street: 'Street',
@@ -524,7 +526,8 @@ export const consoleEn: ConsoleMessages = {
   documents: {
     title: 'Consent & agreement',
     description: 'The children’s data rules families consent to and the service agreement they sign, in versions',
-    reagreeNotice: 'A new version asks every family to read and agree again from its effective date; until they do, their children cannot book.',
+    reagreeNotice:
+      'A new version asks every family to read and agree again from its effective date; until they do, their children cannot book.',
     publish: 'Publish a new version',
     publishKind: 'New version',
     kinds: {
@@ -551,8 +554,10 @@ export const consoleEn: ConsoleMessages = {
     kind: 'Text',
     reagreeTitle: 'After version {n}, every family has to agree again',
     reagree: {
-      consent: 'From {date}, children of families who have not consented to the new rules cannot book; guardians are asked to read and consent when they sign in.',
-      agreement: 'From {date}, children of families who have not signed the new agreement cannot book; guardians are asked to read and sign when they sign in.',
+      consent:
+        'From {date}, children of families who have not consented to the new rules cannot book; guardians are asked to read and consent when they sign in.',
+      agreement:
+        'From {date}, children of families who have not signed the new agreement cannot book; guardians are asked to read and sign when they sign in.',
     },
     effectiveDay: 'the effective date',
     titleRequired: 'Enter a title (2–60 characters)',
@@ -563,8 +568,10 @@ export const consoleEn: ConsoleMessages = {
     publishOk: 'Publish version {n}',
     confirmTitle: 'Publish “{kind}” version {n}?',
     confirmBody: {
-      consent: 'From {date}, every family has to consent to the new rules before booking again. A published version cannot be withdrawn or changed.',
-      agreement: 'From {date}, every family has to sign the new agreement before booking again. A published version cannot be withdrawn or changed.',
+      consent:
+        'From {date}, every family has to consent to the new rules before booking again. A published version cannot be withdrawn or changed.',
+      agreement:
+        'From {date}, every family has to sign the new agreement before booking again. A published version cannot be withdrawn or changed.',
     },
     confirmOk: 'Publish',
     published: 'Version {n} published',
@@ -593,8 +600,10 @@ export const consoleEn: ConsoleMessages = {
     readOnly: 'Read-only: the house manager keeps the schedule, rosters and sessions',
     suspended: 'This house is suspended; no new sessions are generated',
     overBanner: 'More children than the legal capacity — please adjust',
-    overBannerManager: '{n} session(s) in the next four weeks hold more confirmed children than their legal capacity (fewer carers on duty). Nothing is cancelled automatically: add carers, or cancel bookings with a reason.',
-    overBannerOthers: '{n} session(s) in the next four weeks hold more confirmed children than their legal capacity; the house manager has to adjust.',
+    overBannerManager:
+      '{n} session(s) in the next four weeks hold more confirmed children than their legal capacity (fewer carers on duty). Nothing is cancelled automatically: add carers, or cancel bookings with a reason.',
+    overBannerOthers:
+      '{n} session(s) in the next four weeks hold more confirmed children than their legal capacity; the house manager has to adjust.',
     showFlagged: 'Show them',
     houseFlagged: '{n} over capacity',
     tabSessions: 'Sessions',
@@ -642,7 +651,8 @@ export const consoleEn: ConsoleMessages = {
     volunteerMark: ' (volunteer, not counted)',
     cancelledReason: 'Reason: {reason}',
     sessionWasCancelled: 'This session was cancelled',
-    overDetailManager: '{taken} confirmed, legal capacity {capacity}: {over} over. Nothing is cancelled automatically: add carers, or cancel bookings with a reason (the family gets an SMS).',
+    overDetailManager:
+      '{taken} confirmed, legal capacity {capacity}: {over} over. Nothing is cancelled automatically: add carers, or cancel bookings with a reason (the family gets an SMS).',
     overDetailOthers: '{taken} confirmed, legal capacity {capacity}: {over} over. The house manager has to adjust.',
     stat: {
       capacity: 'Capacity',
@@ -875,8 +885,17 @@ export const consoleEn: ConsoleMessages = {
     anonymous: 'Not signed in',
     system: 'System',
     groups: {
-      family: 'Families', registration: 'Registrations', child: 'Children', auth: 'Sign-in and account security', house: 'Houses', room: 'Rooms', policy: 'Policy',
-      schedule: 'Schedule & sessions', booking: 'Bookings', user: 'Accounts', security: 'Security',
+      family: 'Families',
+      registration: 'Registrations',
+      child: 'Children',
+      auth: 'Sign-in and account security',
+      house: 'Houses',
+      room: 'Rooms',
+      policy: 'Policy',
+      schedule: 'Schedule & sessions',
+      booking: 'Bookings',
+      user: 'Accounts',
+      security: 'Security',
     },
     groupAll: '{group} (all)',
     actions: {

@@ -592,7 +592,8 @@ export const consoleZhCN = {
     readOnly: '只读:排班、在岗人员和场次由宝宝屋负责人维护',
     suspended: '本宝宝屋已暂停服务,不再生成新的场次',
     overBanner: '人数超过核定托额,请调整',
-    overBannerManager: '今后四周有 {n} 个场次的已确认人数超过核定托额(在岗人员减少所致)。系统不会自动取消任何预约:请增加在岗人员,或取消部分预约并写明原因。',
+    overBannerManager:
+      '今后四周有 {n} 个场次的已确认人数超过核定托额(在岗人员减少所致)。系统不会自动取消任何预约:请增加在岗人员,或取消部分预约并写明原因。',
     overBannerOthers: '今后四周有 {n} 个场次的已确认人数超过核定托额,请宝宝屋负责人调整。',
     showFlagged: '只看超额场次',
     houseFlagged: '{n} 个超额场次',
@@ -641,7 +642,8 @@ export const consoleZhCN = {
     volunteerMark: '(志愿者,不计入配比)',
     cancelledReason: '取消原因:{reason}',
     sessionWasCancelled: '本场次已取消',
-    overDetailManager: '已确认 {taken} 人,核定托额 {capacity} 人,超出 {over} 人。系统不会自动取消预约:请增加在岗人员,或取消部分预约并写明原因(家长会收到短信)。',
+    overDetailManager:
+      '已确认 {taken} 人,核定托额 {capacity} 人,超出 {over} 人。系统不会自动取消预约:请增加在岗人员,或取消部分预约并写明原因(家长会收到短信)。',
     overDetailOthers: '已确认 {taken} 人,核定托额 {capacity} 人,超出 {over} 人,请宝宝屋负责人调整。',
     stat: {
       capacity: '核定托额',
@@ -874,8 +876,17 @@ export const consoleZhCN = {
     anonymous: '未登录用户',
     system: '系统',
     groups: {
-      family: '家庭登记', registration: '社区受理', child: '幼儿信息', auth: '登录与账号安全', house: '宝宝屋', room: '房间', policy: '政策参数',
-      schedule: '排班与场次', booking: '预约', user: '账号管理', security: '安全管理',
+      family: '家庭登记',
+      registration: '社区受理',
+      child: '幼儿信息',
+      auth: '登录与账号安全',
+      house: '宝宝屋',
+      room: '房间',
+      policy: '政策参数',
+      schedule: '排班与场次',
+      booking: '预约',
+      user: '账号管理',
+      security: '安全管理',
     },
     groupAll: '{group}(全部)',
     actions: {

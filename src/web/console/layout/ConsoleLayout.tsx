@@ -3,9 +3,24 @@
 import { useState, type ReactNode } from 'react';
 import { Avatar, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import {
-  AlertOutlined, CheckSquareOutlined, IdcardOutlined, SafetyOutlined,
-  ApartmentOutlined, AuditOutlined, CalendarOutlined, DownOutlined, FileProtectOutlined, FileTextOutlined, GlobalOutlined, HomeOutlined,
-  KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+  AlertOutlined,
+  CheckSquareOutlined,
+  IdcardOutlined,
+  SafetyOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  DownOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { t, switchLocale } from '../i18n/index.ts';
@@ -32,17 +47,23 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
   if (can('session.read') && houseStaff) entries.push(schedule);
   if (can('attendance.read') && me.user.role === 'house_manager') entries.push(attendance);
   // The system admin may read houses only to assign house staff to one: accounts are its work, not houses.
-  if (can('house.read') && me.user.role !== 'system_admin') entries.push({ key: 'houses', path: '/houses', label: t('nav.houses'), icon: <HomeOutlined /> });
-  if (can('registration.read')) entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });
+  if (can('house.read') && me.user.role !== 'system_admin')
+    entries.push({ key: 'houses', path: '/houses', label: t('nav.houses'), icon: <HomeOutlined /> });
+  if (can('registration.read'))
+    entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });
   if (can('session.read') && !houseStaff) entries.push(schedule);
   if (can('staff.read')) entries.push({ key: 'staff', path: '/staff', label: t('nav.staff'), icon: <IdcardOutlined /> });
-  if (can('incident.read') || can('dailyLog.read')) entries.push({ key: 'incidents', path: '/incidents', label: t('nav.incidents'), icon: <AlertOutlined /> });
-  if (can('compliance.read')) entries.push({ key: 'compliance', path: '/compliance', label: t('nav.compliance'), icon: <SafetyOutlined /> });
-  if (can('street.list') && DISTRICT_WIDE_ROLES.includes(me.user.role)) entries.push({ key: 'streets', path: '/streets', label: t('nav.streets'), icon: <ApartmentOutlined /> });
+  if (can('incident.read') || can('dailyLog.read'))
+    entries.push({ key: 'incidents', path: '/incidents', label: t('nav.incidents'), icon: <AlertOutlined /> });
+  if (can('compliance.read'))
+    entries.push({ key: 'compliance', path: '/compliance', label: t('nav.compliance'), icon: <SafetyOutlined /> });
+  if (can('street.list') && DISTRICT_WIDE_ROLES.includes(me.user.role))
+    entries.push({ key: 'streets', path: '/streets', label: t('nav.streets'), icon: <ApartmentOutlined /> });
   if (can('policy.read')) entries.push({ key: 'policy', path: '/policy', label: t('nav.policy'), icon: <FileProtectOutlined /> });
   if (can('document.manage')) entries.push({ key: 'documents', path: '/documents', label: t('nav.documents'), icon: <FileTextOutlined /> });
   if (can('user.list')) entries.push({ key: 'users', path: '/users', label: t('nav.users'), icon: <TeamOutlined /> });
-  if (can('security.read')) entries.push({ key: 'security', path: '/security', label: t('nav.security'), icon: <SafetyCertificateOutlined /> });
+  if (can('security.read'))
+    entries.push({ key: 'security', path: '/security', label: t('nav.security'), icon: <SafetyCertificateOutlined /> });
   if (can('audit.read')) entries.push({ key: 'audit', path: '/audit', label: t('nav.audit'), icon: <AuditOutlined /> });
   return entries;
 }
@@ -88,7 +109,9 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
             <Flex align="center" gap={10} className="bbw-user" data-qa="user-menu">
               <Avatar size={30} icon={<UserOutlined />} style={{ background: 'rgba(255,255,255,0.18)' }} />
               <div className="bbw-user-text">
-                <div className="bbw-user-name" data-qa="user-name">{me.user.displayName}</div>
+                <div className="bbw-user-name" data-qa="user-name">
+                  {me.user.displayName}
+                </div>
                 <div className="bbw-user-role" data-qa="user-role">
                   {roleLabel}
                   {me.user.department ? ` · ${t(`departments.${me.user.department}`)}` : ''}
@@ -100,8 +123,16 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         </Flex>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={216} collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" className="bbw-sider"
-          breakpoint="xl" onBreakpoint={(narrow) => setCollapsed(narrow)}>
+        <Layout.Sider
+          width={216}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          theme="light"
+          className="bbw-sider"
+          breakpoint="xl"
+          onBreakpoint={(narrow) => setCollapsed(narrow)}
+        >
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}
@@ -112,7 +143,9 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         </Layout.Sider>
         <Layout.Content className="bbw-content">
           {children}
-          <Typography.Paragraph type="secondary" className="bbw-footer">{t('brand.footer')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" className="bbw-footer">
+            {t('brand.footer')}
+          </Typography.Paragraph>
         </Layout.Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />

@@ -26,8 +26,20 @@ const GROUPS: [string, string[]][] = [
   ['child', ['child.create', 'child.update', 'child.read', 'child.unmask', 'idNumber.unmask']],
   ['policy', ['policy.update', 'document.publish']],
   ['schedule', ['schedule.create', 'schedule.deactivate', 'session.roster', 'session.cancel', 'house.close']],
-  ['booking', ['booking.confirm', 'booking.waitlist', 'booking.cancel', 'booking.cancelByHouse', 'booking.offer', 'booking.acceptOffer',
-    'booking.offerExpired', 'booking.noShow', 'booking.suspend']],
+  [
+    'booking',
+    [
+      'booking.confirm',
+      'booking.waitlist',
+      'booking.cancel',
+      'booking.cancelByHouse',
+      'booking.offer',
+      'booking.acceptOffer',
+      'booking.offerExpired',
+      'booking.noShow',
+      'booking.suspend',
+    ],
+  ],
   ['user', ['user.create', 'user.update', 'user.passwordReset']],
   ['security', ['security.unlock', 'security.signOut']],
 ];
@@ -48,7 +60,9 @@ export function AuditPage() {
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const log = useApi<AuditLog>(`/api/audit${qs({ from, to, action, page, pageSize })}`);
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null);
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(
+    from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null,
+  );
   const [actionDraft, setActionDraft] = useState<string | undefined>(action);
 
   function apply(next: Record<string, string | undefined>) {
@@ -60,9 +74,13 @@ export function AuditPage() {
     setParams(p, { replace: true });
   }
 
-  const search = () => apply({
-    from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'), action: actionDraft, page: undefined,
-  });
+  const search = () =>
+    apply({
+      from: range?.[0]?.format('YYYY-MM-DD'),
+      to: range?.[1]?.format('YYYY-MM-DD'),
+      action: actionDraft,
+      page: undefined,
+    });
   const reset = () => {
     setRange(null);
     setActionDraft(undefined);
@@ -73,7 +91,9 @@ export function AuditPage() {
   const actionOptions = GROUPS.map(([g, codes]) => ({
     label: t(`audit.groups.${g}`),
     options: [
-      ...(codes.length > 1 && codes.every((c) => c.startsWith(`${g}.`)) ? [{ value: `${g}.`, label: t('audit.groupAll', { group: t(`audit.groups.${g}`) }) }] : []),
+      ...(codes.length > 1 && codes.every((c) => c.startsWith(`${g}.`))
+        ? [{ value: `${g}.`, label: t('audit.groupAll', { group: t(`audit.groups.${g}`) }) }]
+        : []),
       ...codes.map((a) => ({ value: a, label: actionLabel(a) })),
     ],
   }));
@@ -81,13 +101,24 @@ export function AuditPage() {
   return (
     <>
       <PageHeader title={t('audit.title')} description={t('audit.description')} />
-      {log.error ? <LoadError error={log.error} onRetry={log.reload} /> : (
+      {log.error ? (
+        <LoadError error={log.error} onRetry={log.reload} />
+      ) : (
         <Card variant="borderless">
           <Flex gap={12} wrap className="bbw-toolbar" align="center">
             <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} data-qa="audit-range" />
-            <Select style={{ width: 220 }} allowClear placeholder={t('audit.allActions')} value={actionDraft} onChange={setActionDraft}
-              options={actionOptions} data-qa="audit-action" />
-            <Button type="primary" icon={<SearchOutlined />} onClick={search} data-qa="audit-search">{t('audit.query')}</Button>
+            <Select
+              style={{ width: 220 }}
+              allowClear
+              placeholder={t('audit.allActions')}
+              value={actionDraft}
+              onChange={setActionDraft}
+              options={actionOptions}
+              data-qa="audit-action"
+            />
+            <Button type="primary" icon={<SearchOutlined />} onClick={search} data-qa="audit-search">
+              {t('audit.query')}
+            </Button>
             <Button onClick={reset}>{t('audit.reset')}</Button>
           </Flex>
           <Table<AuditItem>
@@ -95,7 +126,7 @@ export function AuditPage() {
             size="middle"
             loading={log.loading}
             dataSource={log.data?.items ?? []}
-            onRow={() => ({ 'data-qa': 'audit-row' } as HTMLAttributes<HTMLElement>)}
+            onRow={() => ({ 'data-qa': 'audit-row' }) as HTMLAttributes<HTMLElement>}
             pagination={{
               current: page,
               pageSize,
@@ -106,18 +137,30 @@ export function AuditPage() {
               onChange: (p, s) => apply({ page: p === 1 ? undefined : String(p), pageSize: s === 20 ? undefined : String(s) }),
             }}
             columns={[
-              { title: t('audit.time'), dataIndex: 'at', width: 200, render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTimeZh(d)}</span> },
               {
-                title: t('audit.actor'), key: 'actor', width: 200,
-                render: (_, a) => (a.actorName || a.actorRole ? (
-                  <Flex gap={6} align="center" wrap>
-                    <span>{a.actorName ?? t('common.dash')}</span>
-                    <RoleTag role={a.actorRole} />
-                  </Flex>
-                ) : <Typography.Text type="secondary">{t('audit.anonymous')}</Typography.Text>),
+                title: t('audit.time'),
+                dataIndex: 'at',
+                width: 200,
+                render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTimeZh(d)}</span>,
               },
               {
-                title: t('audit.action'), dataIndex: 'action', width: 170,
+                title: t('audit.actor'),
+                key: 'actor',
+                width: 200,
+                render: (_, a) =>
+                  a.actorName || a.actorRole ? (
+                    <Flex gap={6} align="center" wrap>
+                      <span>{a.actorName ?? t('common.dash')}</span>
+                      <RoleTag role={a.actorRole} />
+                    </Flex>
+                  ) : (
+                    <Typography.Text type="secondary">{t('audit.anonymous')}</Typography.Text>
+                  ),
+              },
+              {
+                title: t('audit.action'),
+                dataIndex: 'action',
+                width: 170,
                 render: (code: string) => (
                   <Flex vertical>
                     <span data-qa="audit-action-label">{actionLabel(code)}</span>
@@ -126,30 +169,45 @@ export function AuditPage() {
                 ),
               },
               {
-                title: t('audit.entity'), key: 'entity', width: 150,
-                render: (_, a) => (a.entityType ? (
-                  <Flex vertical>
-                    <span>{entityLabel(a.entityType)}</span>
-                    {a.entityId && (
-                      <Typography.Text className="bbw-code" copyable={{ text: a.entityId }} style={{ fontSize: 12 }}>
-                        {a.entityId.length > 13 ? `${a.entityId.slice(0, 8)}…` : a.entityId}
-                      </Typography.Text>
-                    )}
-                  </Flex>
-                ) : t('common.dash')),
+                title: t('audit.entity'),
+                key: 'entity',
+                width: 150,
+                render: (_, a) =>
+                  a.entityType ? (
+                    <Flex vertical>
+                      <span>{entityLabel(a.entityType)}</span>
+                      {a.entityId && (
+                        <Typography.Text className="bbw-code" copyable={{ text: a.entityId }} style={{ fontSize: 12 }}>
+                          {a.entityId.length > 13 ? `${a.entityId.slice(0, 8)}…` : a.entityId}
+                        </Typography.Text>
+                      )}
+                    </Flex>
+                  ) : (
+                    t('common.dash')
+                  ),
               },
               {
-                title: t('audit.detail'), dataIndex: 'detail',
+                title: t('audit.detail'),
+                dataIndex: 'detail',
                 render: (d: Record<string, unknown>) => {
                   const text = compactJson(d);
                   return text ? (
                     <Tooltip title={<pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(d, null, 2)}</pre>}>
-                      <Typography.Text className="bbw-code" ellipsis style={{ maxWidth: 300 }}>{text}</Typography.Text>
+                      <Typography.Text className="bbw-code" ellipsis style={{ maxWidth: 300 }}>
+                        {text}
+                      </Typography.Text>
                     </Tooltip>
-                  ) : <Typography.Text type="secondary">{t('common.dash')}</Typography.Text>;
+                  ) : (
+                    <Typography.Text type="secondary">{t('common.dash')}</Typography.Text>
+                  );
                 },
               },
-              { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => <span className="bbw-code">{ip ?? t('common.dash')}</span> },
+              {
+                title: t('audit.ip'),
+                dataIndex: 'ip',
+                width: 130,
+                render: (ip: string | null) => <span className="bbw-code">{ip ?? t('common.dash')}</span>,
+              },
             ]}
             scroll={{ x: 1040 }}
           />

@@ -1,9 +1,7 @@
 // 新建/编辑宝宝屋: a street admin registers a house of their own street or edits one. The R18 name is checked
 // as it is typed, and on create the rooms' legal capacity (R3, R4) is computed live from their area.
 import { useEffect, useMemo, useState } from 'react';
-import {
-  App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Switch, Typography,
-} from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
@@ -20,7 +18,12 @@ import { LoadError, Loading } from '../components/States.tsx';
 import { ALL_FACILITIES } from '../components/HouseTags.tsx';
 import { CapacityPreview } from '../components/RoomModal.tsx';
 import {
-  DEFAULT_HOURS, OpeningHoursEditor, hourRowsOf, hourRowsValid, openingHoursOf, type HourRow,
+  DEFAULT_HOURS,
+  OpeningHoursEditor,
+  hourRowsOf,
+  hourRowsValid,
+  openingHoursOf,
+  type HourRow,
 } from '../components/OpeningHoursEditor.tsx';
 
 interface RoomRow {
@@ -55,8 +58,23 @@ const FIELD_ALIASES: Record<string, (string | number)[]> = {
   facilities: ['facilities'],
   hourlyPriceFen: ['hourlyPrice'],
 };
-const FORM_FIELDS = new Set(['name', 'address', 'phone', 'latitude', 'longitude', 'hours', 'facilities', 'cctvRetentionDays',
-  'cctvNetworked', 'alarmNetworked', 'insurer', 'insurancePolicyNo', 'insurancePeriod', 'hourlyPrice', 'rooms']);
+const FORM_FIELDS = new Set([
+  'name',
+  'address',
+  'phone',
+  'latitude',
+  'longitude',
+  'hours',
+  'facilities',
+  'cctvRetentionDays',
+  'cctvNetworked',
+  'alarmNetworked',
+  'insurer',
+  'insurancePolicyNo',
+  'insurancePeriod',
+  'hourlyPrice',
+  'rooms',
+]);
 
 function valuesOf(h: House): Values {
   return {
@@ -100,7 +118,12 @@ export function HouseFormPage() {
   return <HouseForm house={house.data} streetId={streetId} streetName={streetName} rules={rules} />;
 }
 
-function HouseForm({ house, streetId, streetName, rules }: {
+function HouseForm({
+  house,
+  streetId,
+  streetName,
+  rules,
+}: {
   house: House | undefined;
   streetId: string;
   streetName: string;
@@ -115,21 +138,28 @@ function HouseForm({ house, streetId, streetName, rules }: {
   const cctvDays = Form.useWatch('cctvRetentionDays', form) as number | null | undefined;
   const requiredCctv = house?.checks.cctvRetentionRequiredDays ?? rules?.cctvMinRetentionDays;
 
-  const initialValues = useMemo<Values>(() => (house ? valuesOf(house) : {
-    name: '',
-    address: '',
-    hours: hourRowsOf(DEFAULT_HOURS),
-    facilities: ['drinkingWater', 'washroom', 'nursingRoom', 'ageAppropriateFurniture'],
-    cctvRetentionDays: null,
-    cctvNetworked: true,
-    alarmNetworked: true,
-    insurancePeriod: null,
-    rooms: [{ name: '', areaM2: null }],
-  }), [house]);
+  const initialValues = useMemo<Values>(
+    () =>
+      house
+        ? valuesOf(house)
+        : {
+            name: '',
+            address: '',
+            hours: hourRowsOf(DEFAULT_HOURS),
+            facilities: ['drinkingWater', 'washroom', 'nursingRoom', 'ageAppropriateFurniture'],
+            cctvRetentionDays: null,
+            cctvNetworked: true,
+            alarmNetworked: true,
+            insurancePeriod: null,
+            rooms: [{ name: '', areaM2: null }],
+          },
+    [house],
+  );
 
   // The required CCTV retention is known once the policy has loaded: use it as the new house's default.
   useEffect(() => {
-    if (!editing && rules && form.getFieldValue('cctvRetentionDays') == null) form.setFieldValue('cctvRetentionDays', rules.cctvMinRetentionDays);
+    if (!editing && rules && form.getFieldValue('cctvRetentionDays') == null)
+      form.setFieldValue('cctvRetentionDays', rules.cctvMinRetentionDays);
   }, [editing, rules, form]);
 
   async function submit(v: Values) {
@@ -231,30 +261,62 @@ function HouseForm({ house, streetId, streetName, rules }: {
               </Form.Item>
             </Col>
             <Col span={16}>
-              <Form.Item name="address" label={t('houseForm.address')}
-                rules={[{ required: true, whitespace: true, min: 4, message: t('houseForm.addressRequired') }]}>
+              <Form.Item
+                name="address"
+                label={t('houseForm.address')}
+                rules={[{ required: true, whitespace: true, min: 4, message: t('houseForm.addressRequired') }]}
+              >
                 <Input placeholder={t('houseForm.addressPlaceholder')} maxLength={100} data-qa="house-form-address" />
               </Form.Item>
             </Col>
             <Col span={8}>
-              <Form.Item name="phone" label={t('houseForm.phone')} rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('houseForm.phoneInvalid') }]}>
+              <Form.Item
+                name="phone"
+                label={t('houseForm.phone')}
+                rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('houseForm.phoneInvalid') }]}
+              >
                 <Input placeholder={t('houseForm.phonePlaceholder')} maxLength={20} data-qa="house-form-phone" />
               </Form.Item>
             </Col>
             <Col span={8}>
               <Form.Item name="hourlyPrice" label={t('houseForm.hourlyPrice')} extra={t('houseForm.hourlyPriceHint')}>
-                <InputNumber min={0} max={100} step={5} precision={2} prefix="¥" suffix={t('houseForm.perHourUnit')} style={{ width: '100%' }}
-                  placeholder="50.00" data-qa="house-form-price" />
+                <InputNumber
+                  min={0}
+                  max={100}
+                  step={5}
+                  precision={2}
+                  prefix="¥"
+                  suffix={t('houseForm.perHourUnit')}
+                  style={{ width: '100%' }}
+                  placeholder="50.00"
+                  data-qa="house-form-price"
+                />
               </Form.Item>
             </Col>
             <Col span={8}>
               <Form.Item name="latitude" label={t('houseForm.latitude')} extra={t('houseForm.locationHint')}>
-                <InputNumber min={-90} max={90} step={0.0001} precision={6} style={{ width: '100%' }} placeholder="31.266800" data-qa="house-form-latitude" />
+                <InputNumber
+                  min={-90}
+                  max={90}
+                  step={0.0001}
+                  precision={6}
+                  style={{ width: '100%' }}
+                  placeholder="31.266800"
+                  data-qa="house-form-latitude"
+                />
               </Form.Item>
             </Col>
             <Col span={8}>
               <Form.Item name="longitude" label={t('houseForm.longitude')}>
-                <InputNumber min={-180} max={180} step={0.0001} precision={6} style={{ width: '100%' }} placeholder="121.484200" data-qa="house-form-longitude" />
+                <InputNumber
+                  min={-180}
+                  max={180}
+                  step={0.0001}
+                  precision={6}
+                  style={{ width: '100%' }}
+                  placeholder="121.484200"
+                  data-qa="house-form-longitude"
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -263,9 +325,19 @@ function HouseForm({ house, streetId, streetName, rules }: {
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col span={12}>
             <Card {...sectionProps} title={t('houseForm.sectionHours')} style={{ height: '100%' }}>
-              <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>{t('houseForm.hoursHint')}</Typography.Paragraph>
-              <Form.Item name="hours" style={{ marginBottom: 0 }}
-                rules={[{ validator: (_, v: HourRow[]) => (hourRowsValid(v) ? Promise.resolve() : Promise.reject(new Error(t('houseForm.hoursInvalid')))) }]}>
+              <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+                {t('houseForm.hoursHint')}
+              </Typography.Paragraph>
+              <Form.Item
+                name="hours"
+                style={{ marginBottom: 0 }}
+                rules={[
+                  {
+                    validator: (_, v: HourRow[]) =>
+                      hourRowsValid(v) ? Promise.resolve() : Promise.reject(new Error(t('houseForm.hoursInvalid'))),
+                  },
+                ]}
+              >
                 <OpeningHoursEditor />
               </Form.Item>
             </Card>
@@ -273,8 +345,11 @@ function HouseForm({ house, streetId, streetName, rules }: {
           <Col span={12}>
             <Card {...sectionProps} title={t('houseForm.sectionFacilities')}>
               <Form.Item name="facilities" extra={t('houseForm.facilitiesHint')} style={{ marginBottom: 0 }}>
-                <Checkbox.Group style={{ display: 'grid', gap: 10 }} data-qa="house-form-facilities"
-                  options={ALL_FACILITIES.map((f) => ({ value: f, label: t(`facilities.${f}`) }))} />
+                <Checkbox.Group
+                  style={{ display: 'grid', gap: 10 }}
+                  data-qa="house-form-facilities"
+                  options={ALL_FACILITIES.map((f) => ({ value: f, label: t(`facilities.${f}`) }))}
+                />
               </Form.Item>
             </Card>
             <Card {...sectionProps} title={t('houseForm.sectionSafety')} style={{ marginTop: 16 }}>
@@ -286,22 +361,34 @@ function HouseForm({ house, streetId, streetName, rules }: {
                   { required: true, message: t('houseForm.cctvRequiredField') },
                   {
                     warningOnly: true,
-                    validator: (_, v: number | null) => (requiredCctv !== undefined && v != null && v < requiredCctv
-                      ? Promise.reject(new Error(t('houseForm.cctvBelow', { days: requiredCctv }))) : Promise.resolve()),
+                    validator: (_, v: number | null) =>
+                      requiredCctv !== undefined && v != null && v < requiredCctv
+                        ? Promise.reject(new Error(t('houseForm.cctvBelow', { days: requiredCctv })))
+                        : Promise.resolve(),
                   },
                 ]}
               >
-                <InputNumber min={0} max={3650} precision={0} suffix={t('common.unit.day')} style={{ width: 200 }}
+                <InputNumber
+                  min={0}
+                  max={3650}
+                  precision={0}
+                  suffix={t('common.unit.day')}
+                  style={{ width: 200 }}
                   status={requiredCctv !== undefined && cctvDays != null && cctvDays < requiredCctv ? 'warning' : undefined}
-                  data-qa="house-form-cctv-days" />
+                  data-qa="house-form-cctv-days"
+                />
               </Form.Item>
               <Flex vertical gap={12}>
                 <Flex align="center" gap={12}>
-                  <Form.Item name="cctvNetworked" valuePropName="checked" noStyle><Switch data-qa="house-form-cctv-networked" /></Form.Item>
+                  <Form.Item name="cctvNetworked" valuePropName="checked" noStyle>
+                    <Switch data-qa="house-form-cctv-networked" />
+                  </Form.Item>
                   <span>{t('houseForm.cctvNetworked')}</span>
                 </Flex>
                 <Flex align="center" gap={12}>
-                  <Form.Item name="alarmNetworked" valuePropName="checked" noStyle><Switch data-qa="house-form-alarm-networked" /></Form.Item>
+                  <Form.Item name="alarmNetworked" valuePropName="checked" noStyle>
+                    <Switch data-qa="house-form-alarm-networked" />
+                  </Form.Item>
                   <span>{t('houseForm.alarmNetworked')}</span>
                 </Flex>
               </Flex>
@@ -323,8 +410,11 @@ function HouseForm({ house, streetId, streetName, rules }: {
             </Col>
             <Col span={8}>
               <Form.Item name="insurancePeriod" label={t('houseForm.period')} extra={t('houseForm.periodHint')}>
-                <DatePicker.RangePicker style={{ width: '100%' }} placeholder={[t('houseForm.periodStart'), t('houseForm.periodEnd')]}
-                  data-qa="house-form-insurance-period" />
+                <DatePicker.RangePicker
+                  style={{ width: '100%' }}
+                  placeholder={[t('houseForm.periodStart'), t('houseForm.periodEnd')]}
+                  data-qa="house-form-insurance-period"
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -333,7 +423,9 @@ function HouseForm({ house, streetId, streetName, rules }: {
         {!editing && (
           <Card {...sectionProps} title={t('houseForm.sectionRooms')} style={{ marginTop: 16 }}>
             <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
-              {t('houseForm.roomsHint', { rule: rules ? t('houseForm.roomsRule', { per: rules.minAreaPerChildM2, max: rules.maxClassSize }) : '' })}
+              {t('houseForm.roomsHint', {
+                rule: rules ? t('houseForm.roomsRule', { per: rules.minAreaPerChildM2, max: rules.maxClassSize }) : '',
+              })}
             </Typography.Paragraph>
             <Form.List name="rooms">
               {(fields, { add, remove }, { errors }) => (
@@ -348,7 +440,9 @@ function HouseForm({ house, streetId, streetName, rules }: {
                           { required: true, whitespace: true, message: t('rooms.nameRequired') },
                           {
                             validator: (_, v: string) => {
-                              const same = (form.getFieldValue('rooms') as RoomRow[]).filter((r) => r?.name?.trim() && r.name.trim() === v?.trim());
+                              const same = (form.getFieldValue('rooms') as RoomRow[]).filter(
+                                (r) => r?.name?.trim() && r.name.trim() === v?.trim(),
+                              );
                               return same.length > 1 ? Promise.reject(new Error(t('houseForm.roomNameDuplicate'))) : Promise.resolve();
                             },
                           },
@@ -368,12 +462,20 @@ function HouseForm({ house, streetId, streetName, rules }: {
                         <CapacityPreview areaM2={rooms?.[field.name]?.areaM2} rules={rules} compact />
                       </Form.Item>
                       <Form.Item label={index === 0 ? ' ' : undefined}>
-                        <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)}>{t('houseForm.removeRoom')}</Button>
+                        <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)}>
+                          {t('houseForm.removeRoom')}
+                        </Button>
                       </Form.Item>
                     </div>
                   ))}
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', areaM2: null })} style={{ width: 280 }}
-                    disabled={fields.length >= 20} data-qa="house-form-add-room">
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ name: '', areaM2: null })}
+                    style={{ width: 280 }}
+                    disabled={fields.length >= 20}
+                    data-qa="house-form-add-room"
+                  >
                     {t('houseForm.addRoom')}
                   </Button>
                   <Form.ErrorList errors={errors} />

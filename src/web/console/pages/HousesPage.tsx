@@ -30,12 +30,15 @@ export function HousesPage() {
   }
 
   const list = houses.data ?? [];
-  const summary = useMemo(() => ({
-    total: list.length,
-    active: list.filter((h) => h.status === 'active').length,
-    capacity: list.filter((h) => h.status === 'active').reduce((s, h) => s + h.legalCapacity, 0),
-    issues: list.filter(hasComplianceIssue).length,
-  }), [list]);
+  const summary = useMemo(
+    () => ({
+      total: list.length,
+      active: list.filter((h) => h.status === 'active').length,
+      capacity: list.filter((h) => h.status === 'active').reduce((s, h) => s + h.legalCapacity, 0),
+      issues: list.filter(hasComplianceIssue).length,
+    }),
+    [list],
+  );
 
   const canCreate = can('house.create') && !!me.user.streetId;
   return (
@@ -43,13 +46,17 @@ export function HousesPage() {
       <PageHeader
         title={t('houses.title')}
         description={t('houses.description')}
-        extra={canCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/houses/new')} data-qa="house-create">
-            {t('houses.create')}
-          </Button>
-        )}
+        extra={
+          canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/houses/new')} data-qa="house-create">
+              {t('houses.create')}
+            </Button>
+          )
+        }
       />
-      {houses.error ? <LoadError error={houses.error} onRetry={houses.reload} /> : (
+      {houses.error ? (
+        <LoadError error={houses.error} onRetry={houses.reload} />
+      ) : (
         <>
           <Row gutter={16} style={{ marginBottom: 16 }}>
             {[
@@ -60,8 +67,12 @@ export function HousesPage() {
             ].map((s) => (
               <Col span={6} key={s.title}>
                 <Card variant="borderless" size="small" className="bbw-stat-card" loading={houses.loading && !houses.data}>
-                  <Statistic title={s.title} value={s.value} suffix={s.suffix}
-                    styles={s.warn ? { content: { color: '#cf1322' } } : undefined} />
+                  <Statistic
+                    title={s.title}
+                    value={s.value}
+                    suffix={s.suffix}
+                    styles={s.warn ? { content: { color: '#cf1322' } } : undefined}
+                  />
                 </Card>
               </Col>
             ))}
@@ -89,26 +100,31 @@ export function HousesPage() {
                 options={(['active', 'suspended'] as const).map((s) => ({ value: s, label: t(`houseStatus.${s}`) }))}
                 data-qa="house-filter-status"
               />
-              <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>{t('houses.total', { n: list.length })}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
+                {t('houses.total', { n: list.length })}
+              </Typography.Text>
             </Flex>
             <Table<House>
               rowKey="id"
               loading={houses.loading}
               dataSource={list}
               pagination={list.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-              onRow={(h) => ({ 'data-qa': 'house-row', 'data-house-id': h.id } as HTMLAttributes<HTMLElement>)}
+              onRow={(h) => ({ 'data-qa': 'house-row', 'data-house-id': h.id }) as HTMLAttributes<HTMLElement>}
               locale={{
-                emptyText: (
-                  <Empty description={canCreate && !streetId && !status ? t('houses.emptyHint') : t('houses.empty')} />
-                ),
+                emptyText: <Empty description={canCreate && !streetId && !status ? t('houses.emptyHint') : t('houses.empty')} />,
               }}
               columns={[
                 {
-                  title: t('houses.name'), dataIndex: 'name',
+                  title: t('houses.name'),
+                  dataIndex: 'name',
                   render: (name: string, h) => (
                     <Flex vertical gap={2}>
-                      <Link to={`/houses/${h.id}`} data-qa="house-name" style={{ fontWeight: 500 }}>{name}</Link>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: h.address }}>{h.address}</Typography.Text>
+                      <Link to={`/houses/${h.id}`} data-qa="house-name" style={{ fontWeight: 500 }}>
+                        {name}
+                      </Link>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: h.address }}>
+                        {h.address}
+                      </Typography.Text>
                     </Flex>
                   ),
                 },
@@ -116,12 +132,18 @@ export function HousesPage() {
                 { title: t('houses.status'), dataIndex: 'status', width: 90, render: (s: House['status']) => <StatusTag status={s} /> },
                 { title: t('houses.rooms'), key: 'rooms', width: 80, align: 'right', render: (_, h) => h.rooms.length },
                 {
-                  title: t('houses.capacity'), dataIndex: 'legalCapacity', width: 100, align: 'right',
+                  title: t('houses.capacity'),
+                  dataIndex: 'legalCapacity',
+                  width: 100,
+                  align: 'right',
                   render: (n: number) => <span data-qa="house-capacity">{t('houses.persons', { n })}</span>,
                 },
                 { title: t('houses.compliance'), key: 'checks', width: 360, render: (_, h) => <ComplianceTags house={h} /> },
                 {
-                  title: t('common.actions'), key: 'actions', width: 80, fixed: 'right',
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 80,
+                  fixed: 'right',
                   render: (_, h) => <Link to={`/houses/${h.id}`}>{t('houses.view')}</Link>,
                 },
               ]}

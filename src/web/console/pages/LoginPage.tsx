@@ -45,7 +45,9 @@ export function LoginPage({ notice, onSignedIn }: { notice?: LoginNotice; onSign
           <h1>{t('brand.loginHeadline')}</h1>
           <p>{t('brand.loginSlogan')}</p>
           <ul className="bbw-login-points">
-            {points.map((p) => <li key={p}>{p}</li>)}
+            {points.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
           </ul>
         </div>
         <div className="bbw-login-foot">{t('brand.footer')}</div>
@@ -53,18 +55,39 @@ export function LoginPage({ notice, onSignedIn }: { notice?: LoginNotice; onSign
       <div className="bbw-login-panel">
         <div className="bbw-login-card">
           <h2>{t('login.title')}</h2>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 24 }}>{t('login.subtitle')}</Typography.Paragraph>
-          {notice && !error && <Alert type={notice.type} showIcon title={notice.text} style={{ marginBottom: 20 }} data-qa="login-notice" />}
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 24 }}>
+            {t('login.subtitle')}
+          </Typography.Paragraph>
+          {notice && !error && (
+            <Alert type={notice.type} showIcon title={notice.text} style={{ marginBottom: 20 }} data-qa="login-notice" />
+          )}
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 20 }} data-qa="login-error" />}
           <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={submit} autoComplete="on">
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
-              <Input prefix={<UserOutlined className="bbw-muted" />} placeholder={t('login.usernamePlaceholder')} autoComplete="username" autoFocus data-qa="login-username" />
+            <Form.Item
+              name="username"
+              label={t('login.username')}
+              rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+            >
+              <Input
+                prefix={<UserOutlined className="bbw-muted" />}
+                placeholder={t('login.usernamePlaceholder')}
+                autoComplete="username"
+                autoFocus
+                data-qa="login-username"
+              />
             </Form.Item>
             <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined className="bbw-muted" />} placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-qa="login-password" />
+              <Input.Password
+                prefix={<LockOutlined className="bbw-muted" />}
+                placeholder={t('login.passwordPlaceholder')}
+                autoComplete="current-password"
+                data-qa="login-password"
+              />
             </Form.Item>
             <Form.Item style={{ marginBottom: 16 }}>
-              <Button type="primary" htmlType="submit" block loading={submitting} data-qa="login-submit">{t('login.submit')}</Button>
+              <Button type="primary" htmlType="submit" block loading={submitting} data-qa="login-submit">
+                {t('login.submit')}
+              </Button>
             </Form.Item>
           </Form>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>

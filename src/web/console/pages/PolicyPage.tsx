@@ -1,7 +1,24 @@
 // 政策参数: every parameter with its value in force and its versions; the district admin adds versions that
 // take effect from today or later (past rules never change, so last year's reports keep last year's rules).
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, TimePicker, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Table,
+  Tag,
+  TimePicker,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { HTMLAttributes } from 'react';
@@ -24,7 +41,13 @@ const withUnit = (key: string, value: unknown) => {
   return u ? `${v} ${u}` : v;
 };
 /** Whole-number parameters: those whose every version so far is an integer, except the known decimal ones. */
-const DECIMAL_KEYS = new Set(['session.maxHours', 'child.maxCareHoursPerDay', 'capacity.minAreaPerChildM2', 'booking.cancelDeadlineHours', 'waitlist.offerHours']);
+const DECIMAL_KEYS = new Set([
+  'session.maxHours',
+  'child.maxCareHoursPerDay',
+  'capacity.minAreaPerChildM2',
+  'booking.cancelDeadlineHours',
+  'waitlist.offerHours',
+]);
 const isTimeOfDay = (p: PolicyParameter | undefined) => typeof p?.current === 'string' && /^\d{2}:\d{2}$/.test(p.current);
 
 interface AddValues {
@@ -45,49 +68,80 @@ export function PolicyPage() {
       <PageHeader
         title={t('policy.title')}
         description={t('policy.description')}
-        extra={canUpdate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(null)} data-qa="policy-add">{t('policy.add')}</Button>
-        )}
+        extra={
+          canUpdate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(null)} data-qa="policy-add">
+              {t('policy.add')}
+            </Button>
+          )
+        }
       />
-      {policy.error ? <LoadError error={policy.error} onRetry={policy.reload} /> : (
+      {policy.error ? (
+        <LoadError error={policy.error} onRetry={policy.reload} />
+      ) : (
         <Card variant="borderless">
           {policy.data && (
-            <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>{t('policy.asOf', { date: formatDateZh(policy.data.date) })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+              {t('policy.asOf', { date: formatDateZh(policy.data.date) })}
+            </Typography.Paragraph>
           )}
           <Table<PolicyParameter>
             rowKey="key"
             loading={policy.loading}
             dataSource={policy.data?.parameters ?? []}
             pagination={false}
-            onRow={(p) => ({ 'data-qa': 'policy-row', 'data-key': p.key } as HTMLAttributes<HTMLElement>)}
+            onRow={(p) => ({ 'data-qa': 'policy-row', 'data-key': p.key }) as HTMLAttributes<HTMLElement>}
             expandable={{
               expandedRowRender: (p) => <VersionTable parameter={p} today={policy.data!.date} />,
               rowExpandable: (p) => p.versions.length > 0,
             }}
             columns={[
               {
-                title: t('policy.parameter'), key: 'label',
+                title: t('policy.parameter'),
+                key: 'label',
                 render: (_, p) => (
                   <Flex vertical>
                     <Typography.Text strong>{label(p.key)}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{hint(p.key)}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {hint(p.key)}
+                    </Typography.Text>
                   </Flex>
                 ),
               },
-              { title: t('policy.rule'), dataIndex: 'rule', width: 90, render: (r: string) => <Tooltip title={labelOf('policy.rules', r)}><Tag color="blue">{r}</Tag></Tooltip> },
               {
-                title: t('policy.current'), dataIndex: 'current', width: 140, align: 'right',
-                render: (v: unknown, p) => <Typography.Text strong style={{ fontSize: 15 }} data-qa="policy-current">{withUnit(p.key, v)}</Typography.Text>,
+                title: t('policy.rule'),
+                dataIndex: 'rule',
+                width: 90,
+                render: (r: string) => (
+                  <Tooltip title={labelOf('policy.rules', r)}>
+                    <Tag color="blue">{r}</Tag>
+                  </Tooltip>
+                ),
               },
               {
-                title: t('policy.effectiveFrom'), key: 'since', width: 200,
+                title: t('policy.current'),
+                dataIndex: 'current',
+                width: 140,
+                align: 'right',
+                render: (v: unknown, p) => (
+                  <Typography.Text strong style={{ fontSize: 15 }} data-qa="policy-current">
+                    {withUnit(p.key, v)}
+                  </Typography.Text>
+                ),
+              },
+              {
+                title: t('policy.effectiveFrom'),
+                key: 'since',
+                width: 200,
                 render: (_, p) => {
                   const inForce = p.versions.find((v) => v.effectiveFrom <= (policy.data?.date ?? ''));
                   return inForce ? formatDateZh(inForce.effectiveFrom) : t('common.dash');
                 },
               },
               {
-                title: t('policy.versions'), key: 'versions', width: 160,
+                title: t('policy.versions'),
+                key: 'versions',
+                width: 160,
                 render: (_, p) => {
                   const upcoming = p.versions.filter((v) => v.effectiveFrom > (policy.data?.date ?? '')).length;
                   return (
@@ -98,10 +152,20 @@ export function PolicyPage() {
                   );
                 },
               },
-              ...(canUpdate ? [{
-                title: t('common.actions'), key: 'actions', width: 110,
-                render: (_: unknown, p: PolicyParameter) => <Button type="link" size="small" onClick={() => setAdding(p.key)}>{t('policy.add')}</Button>,
-              }] : []),
+              ...(canUpdate
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      width: 110,
+                      render: (_: unknown, p: PolicyParameter) => (
+                        <Button type="link" size="small" onClick={() => setAdding(p.key)}>
+                          {t('policy.add')}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </Card>
@@ -112,7 +176,10 @@ export function PolicyPage() {
           initialKey={adding || undefined}
           policy={policy.data}
           onClose={() => setAdding(false)}
-          onSaved={() => { setAdding(false); policy.reload(); }}
+          onSaved={() => {
+            setAdding(false);
+            policy.reload();
+          }}
         />
       )}
     </>
@@ -132,18 +199,37 @@ function VersionTable({ parameter, today }: { parameter: PolicyParameter; today:
         { title: t('policy.effectiveFrom'), dataIndex: 'effectiveFrom', width: 200, render: (d: string) => formatDateZh(d) },
         { title: t('policy.value'), dataIndex: 'value', width: 140, render: (v: unknown) => withUnit(parameter.key, v) },
         {
-          title: t('policy.status'), key: 'state', width: 100,
-          render: (_, v) => (v.effectiveFrom > today ? <Tag color="orange">{t('policy.upcoming')}</Tag>
-            : v === inForce ? <Tag color="success">{t('policy.inForce')}</Tag> : <Tag>{t('policy.superseded')}</Tag>),
+          title: t('policy.status'),
+          key: 'state',
+          width: 100,
+          render: (_, v) =>
+            v.effectiveFrom > today ? (
+              <Tag color="orange">{t('policy.upcoming')}</Tag>
+            ) : v === inForce ? (
+              <Tag color="success">{t('policy.inForce')}</Tag>
+            ) : (
+              <Tag>{t('policy.superseded')}</Tag>
+            ),
         },
         { title: t('policy.note'), dataIndex: 'note', render: (n: string | null) => n ?? t('common.dash') },
-        { title: t('policy.createdAt'), dataIndex: 'createdAt', width: 220, render: (d: string) => <span className="bbw-muted">{formatDateTimeZh(d)}</span> },
+        {
+          title: t('policy.createdAt'),
+          dataIndex: 'createdAt',
+          width: 220,
+          render: (d: string) => <span className="bbw-muted">{formatDateTimeZh(d)}</span>,
+        },
       ]}
     />
   );
 }
 
-function AddVersionModal({ open, initialKey, policy, onClose, onSaved }: {
+function AddVersionModal({
+  open,
+  initialKey,
+  policy,
+  onClose,
+  onSaved,
+}: {
   open: boolean;
   initialKey?: string;
   policy: PolicyResponse;
@@ -163,14 +249,18 @@ function AddVersionModal({ open, initialKey, policy, onClose, onSaved }: {
     setSaving(true);
     try {
       await post('/api/policy', {
-        key: v.key, value: v.value, effectiveFrom: v.effectiveFrom!.format('YYYY-MM-DD'), ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+        key: v.key,
+        value: v.value,
+        effectiveFrom: v.effectiveFrom!.format('YYYY-MM-DD'),
+        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
       });
       message.success(t('policy.saved'));
       form.resetFields();
       onSaved();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      const fields = err.fieldErrors.map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
+      const fields = err.fieldErrors
+        .map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
         .filter((f) => ['key', 'value', 'effectiveFrom', 'note'].includes(String(f.name[0])));
       if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
       else message.error(err.title);
@@ -180,10 +270,25 @@ function AddVersionModal({ open, initialKey, policy, onClose, onSaved }: {
   }
 
   return (
-    <Modal open={open} title={t('policy.addTitle')} onOk={submit} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')}
-      confirmLoading={saving} destroyOnHidden width={520}>
-      <Form form={form} layout="vertical" style={{ marginTop: 16 }} preserve={false}
-        initialValues={{ key: initialKey, value: null, effectiveFrom: today }} data-qa="policy-form">
+    <Modal
+      open={open}
+      title={t('policy.addTitle')}
+      onOk={submit}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+      width={520}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        style={{ marginTop: 16 }}
+        preserve={false}
+        initialValues={{ key: initialKey, value: null, effectiveFrom: today }}
+        data-qa="policy-form"
+      >
         <Form.Item name="key" label={t('policy.key')} rules={[{ required: true, message: t('policy.keyRequired') }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
@@ -193,21 +298,39 @@ function AddVersionModal({ open, initialKey, policy, onClose, onSaved }: {
           />
         </Form.Item>
         {current && (
-          <Alert type="info" showIcon style={{ marginBottom: 16 }}
-            title={`${t('policy.current')}:${withUnit(current.key, current.current)}`} description={hint(current.key)} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={`${t('policy.current')}:${withUnit(current.key, current.current)}`}
+            description={hint(current.key)}
+          />
         )}
-        <Form.Item name="value" label={t('policy.value')} rules={[{ required: true, message: t('policy.valueRequired') }]}
+        <Form.Item
+          name="value"
+          label={t('policy.value')}
+          rules={[{ required: true, message: t('policy.valueRequired') }]}
           getValueProps={(v: unknown) => ({ value: isTimeOfDay(current) && typeof v === 'string' ? dayjs(`2000-01-01T${v}`) : v })}
-          normalize={(v: unknown) => (dayjs.isDayjs(v) ? v.format('HH:mm') : v)}>
-          {isTimeOfDay(current)
-            ? <TimePicker format="HH:mm" minuteStep={5} style={{ width: 220 }} needConfirm={false} data-qa="policy-form-value" />
-            : (
-              <InputNumber style={{ width: 220 }} min={0} precision={key && !DECIMAL_KEYS.has(key) ? 0 : undefined}
-                suffix={key ? unit(key) : undefined} data-qa="policy-form-value" />
-            )}
+          normalize={(v: unknown) => (dayjs.isDayjs(v) ? v.format('HH:mm') : v)}
+        >
+          {isTimeOfDay(current) ? (
+            <TimePicker format="HH:mm" minuteStep={5} style={{ width: 220 }} needConfirm={false} data-qa="policy-form-value" />
+          ) : (
+            <InputNumber
+              style={{ width: 220 }}
+              min={0}
+              precision={key && !DECIMAL_KEYS.has(key) ? 0 : undefined}
+              suffix={key ? unit(key) : undefined}
+              data-qa="policy-form-value"
+            />
+          )}
         </Form.Item>
-        <Form.Item name="effectiveFrom" label={t('policy.effectiveFrom')} extra={t('policy.effectiveHint', { date: formatDateZh(policy.date) })}
-          rules={[{ required: true, message: t('policy.effectiveRequired') }]}>
+        <Form.Item
+          name="effectiveFrom"
+          label={t('policy.effectiveFrom')}
+          extra={t('policy.effectiveHint', { date: formatDateZh(policy.date) })}
+          rules={[{ required: true, message: t('policy.effectiveRequired') }]}
+        >
           <DatePicker style={{ width: 220 }} disabledDate={(d) => d.isBefore(today, 'day')} data-qa="policy-form-date" />
         </Form.Item>
         <Form.Item name="note" label={t('policy.note')}>

@@ -21,7 +21,11 @@ const TABS: FamilyStatus[] = ['submitted', 'accepted', 'returned', 'draft'];
 const STATUS_COLORS: Record<FamilyStatus, string> = { submitted: 'processing', accepted: 'success', returned: 'warning', draft: 'default' };
 
 export function FamilyStatusTag({ status }: { status: FamilyStatus }) {
-  return <Tag color={STATUS_COLORS[status]} data-qa="family-status">{t(`familyStatus.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLORS[status]} data-qa="family-status">
+      {t(`familyStatus.${status}`)}
+    </Tag>
+  );
 }
 
 /** How long a submitted registration has waited, in whole days (warning after 3, danger after 7). */
@@ -45,7 +49,9 @@ export function RegistrationsPage() {
   const districtWide = DISTRICT_WIDE_ROLES.includes(me.user.role);
   const list = useApi<RegistrationSummary[]>(`/api/registrations${qs({ status, streetId })}`);
   // The number waiting, for the tab's badge (the list itself when that tab is open).
-  const waiting = useApi<RegistrationSummary[]>(status === 'submitted' ? null : `/api/registrations${qs({ status: 'submitted', streetId })}`);
+  const waiting = useApi<RegistrationSummary[]>(
+    status === 'submitted' ? null : `/api/registrations${qs({ status: 'submitted', streetId })}`,
+  );
   const waitingCount = status === 'submitted' ? list.data?.length : waiting.data?.length;
   const streets = useApi<Street[]>(districtWide && can('street.list') ? '/api/streets' : null);
   const canDecide = can('registration.decide');
@@ -61,7 +67,10 @@ export function RegistrationsPage() {
   const decided = status === 'accepted' || status === 'returned';
   return (
     <>
-      <PageHeader title={t('registrations.title')} description={districtWide ? t('registrations.descriptionDistrict') : t('registrations.description')} />
+      <PageHeader
+        title={t('registrations.title')}
+        description={districtWide ? t('registrations.descriptionDistrict') : t('registrations.description')}
+      />
       <Card variant="borderless">
         <Tabs
           activeKey={status}
@@ -72,21 +81,34 @@ export function RegistrationsPage() {
             label: (
               <span data-qa={`registration-tab-${s}`}>
                 {t(`familyStatus.${s}`)}
-                {s === 'submitted' && waitingCount ? <Badge count={waitingCount} size="small" style={{ marginInlineStart: 6 }} color="#1f5fd1" /> : null}
+                {s === 'submitted' && waitingCount ? (
+                  <Badge count={waitingCount} size="small" style={{ marginInlineStart: 6 }} color="#1f5fd1" />
+                ) : null}
               </span>
             ),
           }))}
         />
         <Flex gap={12} wrap className="bbw-toolbar" align="center">
           {districtWide && (
-            <Select style={{ width: 200 }} allowClear placeholder={t('houses.allStreets')} value={streetId}
-              onChange={(v?: string) => setFilter('streetId', v)} loading={streets.loading} data-qa="registration-filter-street"
-              options={(streets.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              style={{ width: 200 }}
+              allowClear
+              placeholder={t('houses.allStreets')}
+              value={streetId}
+              onChange={(v?: string) => setFilter('streetId', v)}
+              loading={streets.loading}
+              data-qa="registration-filter-street"
+              options={(streets.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            />
           )}
           <Typography.Text type="secondary">{t(`registrations.hint.${status}`)}</Typography.Text>
-          <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>{t('registrations.total', { n: rows.length })}</Typography.Text>
+          <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
+            {t('registrations.total', { n: rows.length })}
+          </Typography.Text>
         </Flex>
-        {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : (
+        {list.error ? (
+          <LoadError error={list.error} onRetry={list.reload} />
+        ) : (
           <Table<RegistrationSummary>
             rowKey="id"
             loading={list.loading}
@@ -94,52 +116,95 @@ export function RegistrationsPage() {
             // Rows carry a `children` list (the family's children), which is not a tree of rows.
             expandable={{ childrenColumnName: '__none' }}
             pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            onRow={(r) => ({
-              'data-qa': 'registration-row', 'data-id': r.id, style: { cursor: 'pointer' },
-              onClick: () => navigate(`/registrations/${r.id}`),
-            } as HTMLAttributes<HTMLElement>)}
+            onRow={(r) =>
+              ({
+                'data-qa': 'registration-row',
+                'data-id': r.id,
+                style: { cursor: 'pointer' },
+                onClick: () => navigate(`/registrations/${r.id}`),
+              }) as HTMLAttributes<HTMLElement>
+            }
             locale={{ emptyText: <Empty description={t(`registrations.empty.${status}`)} /> }}
             columns={[
               {
-                title: t('registrations.guardian'), key: 'guardian', width: 190,
+                title: t('registrations.guardian'),
+                key: 'guardian',
+                width: 190,
                 render: (_, r) => (
                   <Flex vertical gap={2}>
-                    <Link to={`/registrations/${r.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 500 }} data-qa="registration-guardian">
+                    <Link
+                      to={`/registrations/${r.id}`}
+                      onClick={(e) => e.stopPropagation()}
+                      style={{ fontWeight: 500 }}
+                      data-qa="registration-guardian"
+                    >
                       {r.guardianName}
                     </Link>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.guardianPhoneMasked}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {r.guardianPhoneMasked}
+                    </Typography.Text>
                   </Flex>
                 ),
               },
               ...(districtWide ? [{ title: t('registrations.street'), dataIndex: 'streetName', width: 130 }] : []),
               {
-                title: t('registrations.children'), key: 'children',
+                title: t('registrations.children'),
+                key: 'children',
                 render: (_, r) => (
                   <Flex gap={6} wrap data-qa="registration-children">
-                    {r.children.map((c) => <Tag key={c.name} style={{ marginInlineEnd: 0 }}>{c.name} · {ageText(c.ageMonths)}</Tag>)}
+                    {r.children.map((c) => (
+                      <Tag key={c.name} style={{ marginInlineEnd: 0 }}>
+                        {c.name} · {ageText(c.ageMonths)}
+                      </Tag>
+                    ))}
                   </Flex>
                 ),
               },
               {
-                title: t('registrations.submittedAt'), dataIndex: 'submittedAt', width: 210,
-                render: (d: string | null) => (d ? formatDateTimeZh(d) : <Typography.Text type="secondary">{t('registrations.notSubmitted')}</Typography.Text>),
+                title: t('registrations.submittedAt'),
+                dataIndex: 'submittedAt',
+                width: 210,
+                render: (d: string | null) =>
+                  d ? formatDateTimeZh(d) : <Typography.Text type="secondary">{t('registrations.notSubmitted')}</Typography.Text>,
               },
-              ...(status === 'submitted' ? [{
-                title: t('registrations.waiting'), key: 'waiting', width: 100,
-                render: (_: unknown, r: RegistrationSummary) => <Waiting submittedAt={r.submittedAt} today={me.today} />,
-              }] : []),
-              ...(decided ? [{
-                title: t('registrations.reviewedAt'), dataIndex: 'reviewedAt', width: 210,
-                render: (d: string | null) => (d ? formatDateTimeZh(d) : t('common.dash')),
-              }] : []),
-              ...(status === 'returned' ? [{
-                title: t('registrations.returnReason'), dataIndex: 'returnReason', width: 260,
-                render: (reason: string | null) => (
-                  <Typography.Text ellipsis={{ tooltip: reason }} style={{ maxWidth: 240 }}>{reason ?? t('common.dash')}</Typography.Text>
-                ),
-              }] : []),
+              ...(status === 'submitted'
+                ? [
+                    {
+                      title: t('registrations.waiting'),
+                      key: 'waiting',
+                      width: 100,
+                      render: (_: unknown, r: RegistrationSummary) => <Waiting submittedAt={r.submittedAt} today={me.today} />,
+                    },
+                  ]
+                : []),
+              ...(decided
+                ? [
+                    {
+                      title: t('registrations.reviewedAt'),
+                      dataIndex: 'reviewedAt',
+                      width: 210,
+                      render: (d: string | null) => (d ? formatDateTimeZh(d) : t('common.dash')),
+                    },
+                  ]
+                : []),
+              ...(status === 'returned'
+                ? [
+                    {
+                      title: t('registrations.returnReason'),
+                      dataIndex: 'returnReason',
+                      width: 260,
+                      render: (reason: string | null) => (
+                        <Typography.Text ellipsis={{ tooltip: reason }} style={{ maxWidth: 240 }}>
+                          {reason ?? t('common.dash')}
+                        </Typography.Text>
+                      ),
+                    },
+                  ]
+                : []),
               {
-                title: t('common.actions'), key: 'actions', width: 90,
+                title: t('common.actions'),
+                key: 'actions',
+                width: 90,
                 render: (_, r) => (
                   <Tooltip title={r.status === 'submitted' && canDecide ? t('registrations.reviewTip') : undefined}>
                     <Link to={`/registrations/${r.id}`} onClick={(e) => e.stopPropagation()} data-qa="registration-open">

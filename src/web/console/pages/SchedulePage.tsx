@@ -31,11 +31,15 @@ export function SchedulePage() {
 
   const house = useApi<House>(houseId ? `/api/houses/${houseId}` : null);
   const rules = useRules();
-  const flagged = useApi<StaffSession[]>(houseId
-    ? `/api/staff/sessions${qs({ houseId, from: me.today, to: addDaysTo(me.today, FLAG_HORIZON_DAYS - 1), flagged: 'true' })}` : null);
+  const flagged = useApi<StaffSession[]>(
+    houseId
+      ? `/api/staff/sessions${qs({ houseId, from: me.today, to: addDaysTo(me.today, FLAG_HORIZON_DAYS - 1), flagged: 'true' })}`
+      : null,
+  );
   // Over-capacity sessions in every house the user oversees, to mark those houses in the picker.
-  const flaggedAll = useApi<StaffSession[]>(ownHouse ? null
-    : `/api/staff/sessions${qs({ from: me.today, to: addDaysTo(me.today, FLAG_HORIZON_DAYS - 1), flagged: 'true' })}`);
+  const flaggedAll = useApi<StaffSession[]>(
+    ownHouse ? null : `/api/staff/sessions${qs({ from: me.today, to: addDaysTo(me.today, FLAG_HORIZON_DAYS - 1), flagged: 'true' })}`,
+  );
   const flaggedByHouse = useMemo(() => {
     const counts = new Map<string, number>();
     for (const s of flaggedAll.data ?? []) counts.set(s.houseId, (counts.get(s.houseId) ?? 0) + 1);
@@ -55,7 +59,9 @@ export function SchedulePage() {
     return (
       <>
         <PageHeader title={t('schedule.title')} />
-        <Card variant="borderless"><Typography.Text type="secondary">{t('schedule.noHouse')}</Typography.Text></Card>
+        <Card variant="borderless">
+          <Typography.Text type="secondary">{t('schedule.noHouse')}</Typography.Text>
+        </Card>
       </>
     );
   }
@@ -69,35 +75,48 @@ export function SchedulePage() {
       <PageHeader
         title={t('schedule.title')}
         description={houseName ? `${houseName} · ${t('schedule.description')}` : t('schedule.description')}
-        extra={!ownHouse && (
-          <Select
-            style={{ width: 300 }}
-            showSearch={{ optionFilterProp: 'label' }}
-            value={houseId}
-            onChange={(v: string) => setParams(new URLSearchParams({ houseId: v, ...(tab !== 'sessions' ? { tab } : {}) }), { replace: true })}
-            data-qa="schedule-house"
-            options={(houses.data ?? []).map((h) => ({
-              value: h.id,
-              label: districtWide ? `${h.streetName} · ${h.name}` : h.name,
-            }))}
-            optionRender={(o) => {
-              const n = flaggedByHouse.get(String(o.value)) ?? 0;
-              return (
-                <Flex justify="space-between" gap={8}>
-                  <span>{o.label}</span>
-                  {n > 0 && <Typography.Text type="danger" style={{ fontSize: 12 }}><WarningFilled /> {t('schedule.houseFlagged', { n })}</Typography.Text>}
-                </Flex>
-              );
-            }}
-          />
-        )}
+        extra={
+          !ownHouse && (
+            <Select
+              style={{ width: 300 }}
+              showSearch={{ optionFilterProp: 'label' }}
+              value={houseId}
+              onChange={(v: string) =>
+                setParams(new URLSearchParams({ houseId: v, ...(tab !== 'sessions' ? { tab } : {}) }), { replace: true })
+              }
+              data-qa="schedule-house"
+              options={(houses.data ?? []).map((h) => ({
+                value: h.id,
+                label: districtWide ? `${h.streetName} · ${h.name}` : h.name,
+              }))}
+              optionRender={(o) => {
+                const n = flaggedByHouse.get(String(o.value)) ?? 0;
+                return (
+                  <Flex justify="space-between" gap={8}>
+                    <span>{o.label}</span>
+                    {n > 0 && (
+                      <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                        <WarningFilled /> {t('schedule.houseFlagged', { n })}
+                      </Typography.Text>
+                    )}
+                  </Flex>
+                );
+              }}
+            />
+          )
+        }
       />
       {!canManage && !ownHouse && (
-        <Alert type="info" showIcon icon={<EyeOutlined />} style={{ marginBottom: 16 }} title={t('schedule.readOnly')} data-qa="schedule-readonly" />
+        <Alert
+          type="info"
+          showIcon
+          icon={<EyeOutlined />}
+          style={{ marginBottom: 16 }}
+          title={t('schedule.readOnly')}
+          data-qa="schedule-readonly"
+        />
       )}
-      {house.data?.status === 'suspended' && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('schedule.suspended')} />
-      )}
+      {house.data?.status === 'suspended' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('schedule.suspended')} />}
       {flaggedCount > 0 && (
         <Alert
           type="error"
@@ -107,12 +126,18 @@ export function SchedulePage() {
           data-qa="over-capacity-banner"
           title={<Typography.Text strong>{t('schedule.overBanner')}</Typography.Text>}
           description={t(canManage ? 'schedule.overBannerManager' : 'schedule.overBannerOthers', { n: flaggedCount })}
-          action={tab === 'sessions' && params.get('flagged') !== 'true' ? (
-            <Button size="small" danger onClick={() => setParam('flagged', 'true')} data-qa="over-capacity-filter">{t('schedule.showFlagged')}</Button>
-          ) : undefined}
+          action={
+            tab === 'sessions' && params.get('flagged') !== 'true' ? (
+              <Button size="small" danger onClick={() => setParam('flagged', 'true')} data-qa="over-capacity-filter">
+                {t('schedule.showFlagged')}
+              </Button>
+            ) : undefined
+          }
         />
       )}
-      {house.error ? <LoadError error={house.error} onRetry={house.reload} /> : (
+      {house.error ? (
+        <LoadError error={house.error} onRetry={house.reload} />
+      ) : (
         <Card variant="borderless" styles={{ body: { paddingTop: 4 } }}>
           <Tabs
             activeKey={tab}
@@ -126,21 +151,41 @@ export function SchedulePage() {
             items={[
               {
                 key: 'sessions',
-                label: <span data-qa="schedule-tab-sessions"><CalendarOutlined /> {t('schedule.tabSessions')}</span>,
+                label: (
+                  <span data-qa="schedule-tab-sessions">
+                    <CalendarOutlined /> {t('schedule.tabSessions')}
+                  </span>
+                ),
                 children: tab === 'sessions' && (
-                  <SessionsTab houseId={houseId} ctx={ctx} staff={staffList} flaggedOnly={params.get('flagged') === 'true'}
-                    onFlaggedOnly={(on) => setParam('flagged', on ? 'true' : undefined)} from={params.get('from') ?? me.today}
-                    onFrom={(d) => setParam('from', d === me.today ? undefined : d)} flaggedCount={flaggedCount} onChanged={refreshFlags} />
+                  <SessionsTab
+                    houseId={houseId}
+                    ctx={ctx}
+                    staff={staffList}
+                    flaggedOnly={params.get('flagged') === 'true'}
+                    onFlaggedOnly={(on) => setParam('flagged', on ? 'true' : undefined)}
+                    from={params.get('from') ?? me.today}
+                    onFrom={(d) => setParam('from', d === me.today ? undefined : d)}
+                    flaggedCount={flaggedCount}
+                    onChanged={refreshFlags}
+                  />
                 ),
               },
               {
                 key: 'slots',
-                label: <span data-qa="schedule-tab-slots"><FieldTimeOutlined /> {t('schedule.tabSlots')}</span>,
+                label: (
+                  <span data-qa="schedule-tab-slots">
+                    <FieldTimeOutlined /> {t('schedule.tabSlots')}
+                  </span>
+                ),
                 children: tab === 'slots' && <SlotsTab house={house.data} staff={staffList} onChanged={refreshFlags} />,
               },
               {
                 key: 'closures',
-                label: <span data-qa="schedule-tab-closures"><StopOutlined /> {t('schedule.tabClosures')}</span>,
+                label: (
+                  <span data-qa="schedule-tab-closures">
+                    <StopOutlined /> {t('schedule.tabClosures')}
+                  </span>
+                ),
                 children: tab === 'closures' && <ClosuresTab houseId={houseId} onChanged={refreshFlags} />,
               },
             ]}

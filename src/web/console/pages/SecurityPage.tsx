@@ -15,8 +15,19 @@ import type { Res } from '../../common/wire.ts';
 type Overview = Res<'/api/security/overview', 'get'>;
 type LockedUser = Overview['lockedUsers'][number];
 
-const ROLE_ORDER = ['district_admin', 'street_admin', 'house_manager', 'carer', 'health_staff', 'volunteer', 'inspector',
-  'system_admin', 'security_admin', 'audit_admin', 'guardian'];
+const ROLE_ORDER = [
+  'district_admin',
+  'street_admin',
+  'house_manager',
+  'carer',
+  'health_staff',
+  'volunteer',
+  'inspector',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+  'guardian',
+];
 
 export function SecurityPage() {
   const { can } = useSession();
@@ -35,7 +46,12 @@ export function SecurityPage() {
   }
 
   if (overview.error) {
-    return <><PageHeader title={t('security.title')} description={t('security.description')} /><LoadError error={overview.error} onRetry={overview.reload} /></>;
+    return (
+      <>
+        <PageHeader title={t('security.title')} description={t('security.description')} />
+        <LoadError error={overview.error} onRetry={overview.reload} />
+      </>
+    );
   }
   const o = overview.data;
   const sessions = [...(o?.liveSessions ?? [])].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
@@ -46,18 +62,36 @@ export function SecurityPage() {
       <PageHeader
         title={t('security.title')}
         description={t('security.description')}
-        extra={<Button icon={<ReloadOutlined />} onClick={overview.reload} loading={overview.loading}>{t('security.refresh')}</Button>}
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={overview.reload} loading={overview.loading}>
+            {t('security.refresh')}
+          </Button>
+        }
       />
       <Card variant="borderless" title={t('security.rules')} loading={!o} className="bbw-card">
         {o && (
-          <Descriptions column={3} bordered size="middle" data-qa="security-rules" items={[
-            { key: 'len', label: t('security.minPasswordLength'), children: t('security.chars', { n: o.rules.minPasswordLength }) },
-            { key: 'classes', label: t('security.passwordClasses'), children: t('security.passwordClassesValue', { n: o.rules.passwordClasses }) },
-            { key: 'lock', label: t('security.lockout'), children: t('security.lockoutValue', { n: o.rules.maxFailedLogins, minutes: o.rules.lockMinutes }) },
-            { key: 'staff', label: t('security.staffIdle'), children: t('security.minutes', { n: o.rules.staffIdleMinutes }) },
-            { key: 'guardian', label: t('security.guardianIdle'), children: t('security.days', { n: o.rules.guardianIdleDays }) },
-            { key: 'otp', label: t('security.otpValid'), children: t('security.minutes', { n: o.rules.otpValidMinutes }) },
-          ]} />
+          <Descriptions
+            column={3}
+            bordered
+            size="middle"
+            data-qa="security-rules"
+            items={[
+              { key: 'len', label: t('security.minPasswordLength'), children: t('security.chars', { n: o.rules.minPasswordLength }) },
+              {
+                key: 'classes',
+                label: t('security.passwordClasses'),
+                children: t('security.passwordClassesValue', { n: o.rules.passwordClasses }),
+              },
+              {
+                key: 'lock',
+                label: t('security.lockout'),
+                children: t('security.lockoutValue', { n: o.rules.maxFailedLogins, minutes: o.rules.lockMinutes }),
+              },
+              { key: 'staff', label: t('security.staffIdle'), children: t('security.minutes', { n: o.rules.staffIdleMinutes }) },
+              { key: 'guardian', label: t('security.guardianIdle'), children: t('security.days', { n: o.rules.guardianIdleDays }) },
+              { key: 'otp', label: t('security.otpValid'), children: t('security.minutes', { n: o.rules.otpValidMinutes }) },
+            ]}
+          />
         )}
       </Card>
       <Row gutter={16} style={{ marginTop: 16 }}>
@@ -70,35 +104,63 @@ export function SecurityPage() {
               dataSource={o?.lockedUsers ?? []}
               pagination={false}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('security.lockedEmpty')} /> }}
-              onRow={(u) => ({ 'data-qa': 'locked-row', 'data-username': u.username ?? '' } as HTMLAttributes<HTMLElement>)}
+              onRow={(u) => ({ 'data-qa': 'locked-row', 'data-username': u.username ?? '' }) as HTMLAttributes<HTMLElement>}
               columns={[
                 {
-                  title: t('users.displayName'), key: 'name', width: 150,
+                  title: t('users.displayName'),
+                  key: 'name',
+                  width: 150,
                   render: (_, u) => (
                     <Flex vertical>
                       <span>{u.displayName}</span>
-                      <span className="bbw-code" style={{ whiteSpace: 'nowrap' }}>{u.username ?? u.phoneMasked}</span>
+                      <span className="bbw-code" style={{ whiteSpace: 'nowrap' }}>
+                        {u.username ?? u.phoneMasked}
+                      </span>
                     </Flex>
                   ),
                 },
                 { title: t('users.role'), dataIndex: 'role', width: 130, render: (r: string) => <RoleTag role={r} /> },
                 { title: t('users.scope'), key: 'scope', render: (_, u) => scopeText(u) },
-                { title: t('security.lockedUntil'), dataIndex: 'lockedUntil', width: 170, render: (d: string | null) => (d ? <Typography.Text type="danger">{formatDateTimeZh(d)}</Typography.Text> : null) },
-                ...(canManage ? [{
-                  title: t('common.actions'), key: 'actions', width: 180,
-                  render: (_: unknown, u: LockedUser) => (
-                    <Flex gap={0}>
-                      <Popconfirm title={t('security.unlockConfirm', { name: u.displayName })} okText={t('security.unlock')} cancelText={t('common.cancel')}
-                        onConfirm={() => act(`/api/security/users/${u.id}/unlock`, t('security.unlocked'))}>
-                        <Button type="link" size="small" icon={<UnlockOutlined />} data-qa="user-unlock">{t('security.unlock')}</Button>
-                      </Popconfirm>
-                      <Popconfirm title={t('security.signOutConfirm', { name: u.displayName })} okText={t('security.signOut')} okButtonProps={{ danger: true }}
-                        cancelText={t('common.cancel')} onConfirm={() => act(`/api/security/users/${u.id}/sign-out`, t('security.signedOut'))}>
-                        <Button type="link" size="small" danger icon={<LogoutOutlined />} data-qa="user-sign-out">{t('security.signOut')}</Button>
-                      </Popconfirm>
-                    </Flex>
-                  ),
-                }] : []),
+                {
+                  title: t('security.lockedUntil'),
+                  dataIndex: 'lockedUntil',
+                  width: 170,
+                  render: (d: string | null) => (d ? <Typography.Text type="danger">{formatDateTimeZh(d)}</Typography.Text> : null),
+                },
+                ...(canManage
+                  ? [
+                      {
+                        title: t('common.actions'),
+                        key: 'actions',
+                        width: 180,
+                        render: (_: unknown, u: LockedUser) => (
+                          <Flex gap={0}>
+                            <Popconfirm
+                              title={t('security.unlockConfirm', { name: u.displayName })}
+                              okText={t('security.unlock')}
+                              cancelText={t('common.cancel')}
+                              onConfirm={() => act(`/api/security/users/${u.id}/unlock`, t('security.unlocked'))}
+                            >
+                              <Button type="link" size="small" icon={<UnlockOutlined />} data-qa="user-unlock">
+                                {t('security.unlock')}
+                              </Button>
+                            </Popconfirm>
+                            <Popconfirm
+                              title={t('security.signOutConfirm', { name: u.displayName })}
+                              okText={t('security.signOut')}
+                              okButtonProps={{ danger: true }}
+                              cancelText={t('common.cancel')}
+                              onConfirm={() => act(`/api/security/users/${u.id}/sign-out`, t('security.signedOut'))}
+                            >
+                              <Button type="link" size="small" danger icon={<LogoutOutlined />} data-qa="user-sign-out">
+                                {t('security.signOut')}
+                              </Button>
+                            </Popconfirm>
+                          </Flex>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>

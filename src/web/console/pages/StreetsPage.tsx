@@ -19,7 +19,9 @@ export function StreetsPage() {
   return (
     <>
       <PageHeader title={t('streets.title')} description={t('streets.description')} />
-      {streets.error ? <LoadError error={streets.error} onRetry={streets.reload} /> : (
+      {streets.error ? (
+        <LoadError error={streets.error} onRetry={streets.reload} />
+      ) : (
         <>
           <Row gutter={16} style={{ marginBottom: 16 }}>
             {[
@@ -41,23 +43,48 @@ export function StreetsPage() {
               loading={streets.loading}
               dataSource={list}
               pagination={false}
-              onRow={() => ({ 'data-qa': 'street-row' } as HTMLAttributes<HTMLElement>)}
+              onRow={() => ({ 'data-qa': 'street-row' }) as HTMLAttributes<HTMLElement>}
               columns={[
                 {
-                  title: t('streets.name'), dataIndex: 'name',
+                  title: t('streets.name'),
+                  dataIndex: 'name',
                   render: (name: string, s) => <Link to={`/houses?streetId=${s.id}`}>{name}</Link>,
                 },
-                { title: t('streets.houses'), dataIndex: 'houseCount', align: 'right', width: 140, render: (n: number) => <span data-qa="street-house-count">{n}</span> },
-                { title: t('streets.active'), dataIndex: 'activeHouseCount', align: 'right', width: 140 },
-                { title: t('streets.suspended'), key: 'suspended', align: 'right', width: 140, render: (_, s) => s.houseCount - s.activeHouseCount },
                 {
-                  title: t('streets.coverage'), key: 'coverage', width: 160,
-                  render: (_, s) => (s.activeHouseCount > 0
-                    ? <Tag color="success">{t('streets.covered')}</Tag> : <Tag color="error">{t('streets.notCovered')}</Tag>),
+                  title: t('streets.houses'),
+                  dataIndex: 'houseCount',
+                  align: 'right',
+                  width: 140,
+                  render: (n: number) => <span data-qa="street-house-count">{n}</span>,
+                },
+                { title: t('streets.active'), dataIndex: 'activeHouseCount', align: 'right', width: 140 },
+                {
+                  title: t('streets.suspended'),
+                  key: 'suspended',
+                  align: 'right',
+                  width: 140,
+                  render: (_, s) => s.houseCount - s.activeHouseCount,
                 },
                 {
-                  title: t('common.actions'), key: 'actions', width: 140,
-                  render: (_, s) => <Link to={`/houses?streetId=${s.id}`}>{t('streets.viewHouses')} <RightOutlined style={{ fontSize: 10 }} /></Link>,
+                  title: t('streets.coverage'),
+                  key: 'coverage',
+                  width: 160,
+                  render: (_, s) =>
+                    s.activeHouseCount > 0 ? (
+                      <Tag color="success">{t('streets.covered')}</Tag>
+                    ) : (
+                      <Tag color="error">{t('streets.notCovered')}</Tag>
+                    ),
+                },
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 140,
+                  render: (_, s) => (
+                    <Link to={`/houses?streetId=${s.id}`}>
+                      {t('streets.viewHouses')} <RightOutlined style={{ fontSize: 10 }} />
+                    </Link>
+                  ),
                 },
               ]}
             />

@@ -2,7 +2,23 @@
 // disable/enable them and reset passwords. The three security accounts are not managed here.
 import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import {
-  Alert, App, Badge, Button, Card, Drawer, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography,
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
 } from 'antd';
 import { KeyOutlined, LockOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
@@ -22,14 +38,34 @@ import { generatePassword } from '../components/passwords.ts';
 /** A user as the 三员 console lists them (the wire type of GET /api/users). */
 export type UserRow = Item<Res<'/api/users', 'get'>>;
 
-const ALL_ROLES = ['street_admin', 'house_manager', 'carer', 'health_staff', 'volunteer', 'district_admin', 'inspector',
-  'system_admin', 'security_admin', 'audit_admin', 'guardian'];
+const ALL_ROLES = [
+  'street_admin',
+  'house_manager',
+  'carer',
+  'health_staff',
+  'volunteer',
+  'district_admin',
+  'inspector',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+  'guardian',
+];
 const STAFF_ROLES = ['carer', 'health_staff', 'house_manager', 'street_admin', 'district_admin', 'inspector', 'volunteer'];
 const DEPARTMENTS = ['education', 'health', 'police', 'fire', 'market'];
 
 const ROLE_COLORS: Record<string, string> = {
-  district_admin: 'geekblue', street_admin: 'blue', house_manager: 'cyan', carer: 'green', health_staff: 'lime',
-  volunteer: 'gold', inspector: 'purple', system_admin: 'magenta', security_admin: 'magenta', audit_admin: 'magenta', guardian: 'default',
+  district_admin: 'geekblue',
+  street_admin: 'blue',
+  house_manager: 'cyan',
+  carer: 'green',
+  health_staff: 'lime',
+  volunteer: 'gold',
+  inspector: 'purple',
+  system_admin: 'magenta',
+  security_admin: 'magenta',
+  audit_admin: 'magenta',
+  guardian: 'default',
 };
 
 export function RoleTag({ role }: { role: string | null }) {
@@ -43,7 +79,11 @@ export function scopeText(u: Pick<UserRow, 'role' | 'streetName' | 'houseName' |
     return (
       <Flex vertical>
         <span>{u.houseName}</span>
-        {u.streetName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.streetName}</Typography.Text>}
+        {u.streetName && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {u.streetName}
+          </Typography.Text>
+        )}
       </Flex>
     );
   }
@@ -89,38 +129,75 @@ export function UsersPage() {
       <PageHeader
         title={t('users.title')}
         description={t('users.description')}
-        extra={canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-qa="user-create">{t('users.create')}</Button>}
+        extra={
+          canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-qa="user-create">
+              {t('users.create')}
+            </Button>
+          )
+        }
       />
-      {users.error ? <LoadError error={users.error} onRetry={users.reload} /> : (
+      {users.error ? (
+        <LoadError error={users.error} onRetry={users.reload} />
+      ) : (
         <Card variant="borderless">
           <Flex gap={12} wrap className="bbw-toolbar" align="center">
-            <Select style={{ width: 180 }} allowClear placeholder={t('users.filterRole')} value={role}
-              onChange={(v?: string) => setFilter('role', v)} data-qa="user-filter-role"
-              options={ALL_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-            <Input.Search style={{ width: 260 }} allowClear placeholder={t('users.searchPlaceholder')} defaultValue={q}
-              onSearch={(v) => setFilter('q', v.trim() || undefined)} enterButton={t('common.search')} data-qa="user-search" />
-            <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>{t('users.total', { n: list.length })}</Typography.Text>
+            <Select
+              style={{ width: 180 }}
+              allowClear
+              placeholder={t('users.filterRole')}
+              value={role}
+              onChange={(v?: string) => setFilter('role', v)}
+              data-qa="user-filter-role"
+              options={ALL_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            />
+            <Input.Search
+              style={{ width: 260 }}
+              allowClear
+              placeholder={t('users.searchPlaceholder')}
+              defaultValue={q}
+              onSearch={(v) => setFilter('q', v.trim() || undefined)}
+              enterButton={t('common.search')}
+              data-qa="user-search"
+            />
+            <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
+              {t('users.total', { n: list.length })}
+            </Typography.Text>
           </Flex>
           <Table<UserRow>
             rowKey="id"
             loading={users.loading}
             dataSource={list}
             pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-            onRow={(u) => ({ 'data-qa': 'user-row', 'data-username': u.username ?? '' } as HTMLAttributes<HTMLElement>)}
+            onRow={(u) => ({ 'data-qa': 'user-row', 'data-username': u.username ?? '' }) as HTMLAttributes<HTMLElement>}
             columns={[
               {
-                title: t('users.username'), key: 'username', width: 150,
-                render: (_, u) => (u.username ? <span className="bbw-code" style={{ fontSize: 13, color: 'inherit' }}>{u.username}</span>
-                  : <Typography.Text type="secondary">{u.phoneMasked ?? t('common.dash')}</Typography.Text>),
+                title: t('users.username'),
+                key: 'username',
+                width: 150,
+                render: (_, u) =>
+                  u.username ? (
+                    <span className="bbw-code" style={{ fontSize: 13, color: 'inherit' }}>
+                      {u.username}
+                    </span>
+                  ) : (
+                    <Typography.Text type="secondary">{u.phoneMasked ?? t('common.dash')}</Typography.Text>
+                  ),
               },
               { title: t('users.displayName'), dataIndex: 'displayName', width: 160 },
               { title: t('users.role'), dataIndex: 'role', width: 130, render: (r: string) => <RoleTag role={r} /> },
               { title: t('users.scope'), key: 'scope', width: 220, render: (_, u) => scopeText(u) },
               {
-                title: t('users.status'), key: 'status', width: 150,
+                title: t('users.status'),
+                key: 'status',
+                width: 150,
                 render: (_, u) => (
                   <Flex vertical gap={2}>
-                    {u.status === 'active' ? <Badge status="success" text={t('users.active')} /> : <Badge status="default" text={t('users.disabled')} />}
+                    {u.status === 'active' ? (
+                      <Badge status="success" text={t('users.active')} />
+                    ) : (
+                      <Badge status="default" text={t('users.disabled')} />
+                    )}
                     {u.lockedUntil && (
                       <Typography.Text type="danger" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                         <LockOutlined /> {t('users.lockedUntil', { time: formatDateTimeZh(u.lockedUntil) })}
@@ -130,37 +207,74 @@ export function UsersPage() {
                 ),
               },
               {
-                title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 200,
-                render: (d: string | null) => (d ? <span style={{ whiteSpace: 'nowrap' }}>{formatDateTimeZh(d)}</span> : <Typography.Text type="secondary">{t('users.never')}</Typography.Text>),
+                title: t('users.lastLogin'),
+                dataIndex: 'lastLoginAt',
+                width: 200,
+                render: (d: string | null) =>
+                  d ? (
+                    <span style={{ whiteSpace: 'nowrap' }}>{formatDateTimeZh(d)}</span>
+                  ) : (
+                    <Typography.Text type="secondary">{t('users.never')}</Typography.Text>
+                  ),
               },
-              ...(canManage ? [{
-                title: t('common.actions'), key: 'actions', width: 180, fixed: 'right' as const,
-                render: (_: unknown, u: UserRow) => {
-                  if (SECURITY_ROLES.includes(u.role)) {
-                    return <Tooltip title={t('users.protected')}><Typography.Text type="secondary">{t('common.dash')}</Typography.Text></Tooltip>;
-                  }
-                  return (
-                    <Space size={0}>
-                      {u.status === 'active' ? (
-                        <Popconfirm title={t('users.disableConfirm', { name: u.displayName })} okText={t('users.disable')} okButtonProps={{ danger: true }}
-                          cancelText={t('common.cancel')} onConfirm={() => setStatus(u, 'disabled')}>
-                          <Button type="link" size="small" danger icon={<StopOutlined />} data-qa="user-disable">{t('users.disable')}</Button>
-                        </Popconfirm>
-                      ) : (
-                        <Popconfirm title={t('users.enableConfirm', { name: u.displayName })} okText={t('users.enable')}
-                          cancelText={t('common.cancel')} onConfirm={() => setStatus(u, 'active')}>
-                          <Button type="link" size="small" icon={<CheckCircleOutlined />} data-qa="user-enable">{t('users.enable')}</Button>
-                        </Popconfirm>
-                      )}
-                      {u.role !== 'guardian' && (
-                        <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)} data-qa="user-reset-password">
-                          {t('users.resetPassword')}
-                        </Button>
-                      )}
-                    </Space>
-                  );
-                },
-              }] : []),
+              ...(canManage
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      width: 180,
+                      fixed: 'right' as const,
+                      render: (_: unknown, u: UserRow) => {
+                        if (SECURITY_ROLES.includes(u.role)) {
+                          return (
+                            <Tooltip title={t('users.protected')}>
+                              <Typography.Text type="secondary">{t('common.dash')}</Typography.Text>
+                            </Tooltip>
+                          );
+                        }
+                        return (
+                          <Space size={0}>
+                            {u.status === 'active' ? (
+                              <Popconfirm
+                                title={t('users.disableConfirm', { name: u.displayName })}
+                                okText={t('users.disable')}
+                                okButtonProps={{ danger: true }}
+                                cancelText={t('common.cancel')}
+                                onConfirm={() => setStatus(u, 'disabled')}
+                              >
+                                <Button type="link" size="small" danger icon={<StopOutlined />} data-qa="user-disable">
+                                  {t('users.disable')}
+                                </Button>
+                              </Popconfirm>
+                            ) : (
+                              <Popconfirm
+                                title={t('users.enableConfirm', { name: u.displayName })}
+                                okText={t('users.enable')}
+                                cancelText={t('common.cancel')}
+                                onConfirm={() => setStatus(u, 'active')}
+                              >
+                                <Button type="link" size="small" icon={<CheckCircleOutlined />} data-qa="user-enable">
+                                  {t('users.enable')}
+                                </Button>
+                              </Popconfirm>
+                            )}
+                            {u.role !== 'guardian' && (
+                              <Button
+                                type="link"
+                                size="small"
+                                icon={<KeyOutlined />}
+                                onClick={() => setResetting(u)}
+                                data-qa="user-reset-password"
+                              >
+                                {t('users.resetPassword')}
+                              </Button>
+                            )}
+                          </Space>
+                        );
+                      },
+                    },
+                  ]
+                : []),
             ]}
             scroll={{ x: 1190 }}
           />
@@ -168,7 +282,14 @@ export function UsersPage() {
       )}
       {canManage && (
         <>
-          <CreateUserDrawer open={creating} onClose={() => setCreating(false)} onCreated={() => { setCreating(false); users.reload(); }} />
+          <CreateUserDrawer
+            open={creating}
+            onClose={() => setCreating(false)}
+            onCreated={() => {
+              setCreating(false);
+              users.reload();
+            }}
+          />
           <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
         </>
       )}
@@ -191,14 +312,19 @@ function PasswordWithGenerator({ value, onChange, qa }: { value?: string; onChan
   return (
     <Space.Compact style={{ width: '100%' }}>
       <Input.Password value={value} onChange={(e) => onChange?.(e.target.value)} autoComplete="new-password" data-qa={qa} />
-      <Button icon={<ThunderboltOutlined />} onClick={() => onChange?.(generatePassword())}>{t('users.generate')}</Button>
+      <Button icon={<ThunderboltOutlined />} onClick={() => onChange?.(generatePassword())}>
+        {t('users.generate')}
+      </Button>
     </Space.Compact>
   );
 }
 
 const passwordRules = [
   { required: true, message: t('users.passwordRequired') },
-  { validator: (_: unknown, v: string) => (!v || isStrongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('errors.PASSWORD_WEAK')))) },
+  {
+    validator: (_: unknown, v: string) =>
+      !v || isStrongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('errors.PASSWORD_WEAK'))),
+  },
 ];
 
 function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
@@ -241,8 +367,11 @@ function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose
       onCreated();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      const fields = err.fieldErrors.map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
-        .filter((f) => ['username', 'displayName', 'role', 'password', 'streetId', 'houseId', 'department', 'phone'].includes(String(f.name[0])));
+      const fields = err.fieldErrors
+        .map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
+        .filter((f) =>
+          ['username', 'displayName', 'role', 'password', 'streetId', 'houseId', 'department', 'phone'].includes(String(f.name[0])),
+        );
       if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
       message.error(err.title);
     } finally {
@@ -257,21 +386,30 @@ function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose
       size={520}
       onClose={onClose}
       destroyOnHidden
-      extra={(
+      extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={submit} data-qa="user-form-submit">{t('common.save')}</Button>
+          <Button type="primary" loading={saving} onClick={submit} data-qa="user-form-submit">
+            {t('common.save')}
+          </Button>
         </Space>
-      )}
+      }
     >
       <Form form={form} layout="vertical" preserve={false} data-qa="user-form">
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.roleRequired') }]}>
-          <Select options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-qa="user-form-role"
-            onChange={() => form.setFieldsValue({ streetId: undefined, houseId: undefined, department: undefined })} />
+          <Select
+            options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            data-qa="user-form-role"
+            onChange={() => form.setFieldsValue({ streetId: undefined, houseId: undefined, department: undefined })}
+          />
         </Form.Item>
         {needsStreet && (
           <Form.Item name="streetId" label={t('users.street')} rules={[{ required: true, message: t('users.streetRequired') }]}>
-            <Select loading={streets.loading} options={(streets.data ?? []).map((s) => ({ value: s.id, label: s.name }))} data-qa="user-form-street" />
+            <Select
+              loading={streets.loading}
+              options={(streets.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              data-qa="user-form-street"
+            />
           </Form.Item>
         )}
         {needsHouse && (
@@ -285,17 +423,33 @@ function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose
             <Select options={DEPARTMENTS.map((d) => ({ value: d, label: t(`departments.${d}`) }))} data-qa="user-form-department" />
           </Form.Item>
         )}
-        <Form.Item name="username" label={t('users.username')} extra={t('users.usernameHint')}
-          rules={[{ required: true, message: t('users.usernameRequired') }, { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: t('users.usernameInvalid') }]}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          extra={t('users.usernameHint')}
+          rules={[
+            { required: true, message: t('users.usernameRequired') },
+            { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: t('users.usernameInvalid') },
+          ]}
+        >
           <Input maxLength={32} autoComplete="off" data-qa="user-form-username" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}
+        >
           <Input maxLength={40} data-qa="user-form-display-name" />
         </Form.Item>
         <Form.Item name="password" label={t('users.password')} extra={t('users.passwordRule')} rules={passwordRules}>
           <PasswordWithGenerator qa="user-form-password" />
         </Form.Item>
-        <Form.Item name="phone" label={t('users.phone')} extra={t('users.phoneHint')} rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('users.phoneInvalid') }]}>
+        <Form.Item
+          name="phone"
+          label={t('users.phone')}
+          extra={t('users.phoneHint')}
+          rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('users.phoneInvalid') }]}
+        >
           <Input maxLength={11} data-qa="user-form-phone" />
         </Form.Item>
       </Form>
@@ -328,8 +482,17 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: 
   }
 
   return (
-    <Modal open={!!user} title={user ? t('users.resetTitle', { name: user.displayName }) : ''} onOk={submit} onCancel={onClose}
-      okText={t('users.resetPassword')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden width={480}>
+    <Modal
+      open={!!user}
+      title={user ? t('users.resetTitle', { name: user.displayName }) : ''}
+      onOk={submit}
+      onCancel={onClose}
+      okText={t('users.resetPassword')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+      width={480}
+    >
       <Alert type="warning" showIcon title={t('users.resetHint')} style={{ margin: '12px 0 16px' }} />
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="password" label={t('users.newPassword')} extra={t('users.passwordRule')} rules={passwordRules}>

@@ -50,7 +50,15 @@ export function PickupCodeRow({ userId, child, now }: { userId: string; child: F
           </Button>
         )}
         {active ? (
-          <Button size="small" color="primary" fill="outline" shape="rounded" loading={busy} data-qa="pickup-regenerate" onClick={() => void make()}>
+          <Button
+            size="small"
+            color="primary"
+            fill="outline"
+            shape="rounded"
+            loading={busy}
+            data-qa="pickup-regenerate"
+            onClick={() => void make()}
+          >
             {t('attendance.pickup.regenerate')}
           </Button>
         ) : (

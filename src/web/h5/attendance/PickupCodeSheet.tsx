@@ -13,15 +13,23 @@ export function PickupCodeSheet({ childName, code, onClose }: { childName: strin
           <div className="pickup-sheet-title">{t('attendance.pickup.title', { child: childName })}</div>
           <div className="pickup-sheet-hint">{t('attendance.pickup.hint')}</div>
           <div className="pickup-code" data-qa="pickup-code" aria-label={code.code.split('').join(' ')}>
-            {/* biome-ignore lint/suspicious/noArrayIndexKey: a digit's place in the code is its only identity */}
-            {code.code.split('').map((d, i) => <span key={i} className="pickup-digit">{d}</span>)}
+            {code.code.split('').map((d, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a digit's place in the code is its only identity
+              <span key={i} className="pickup-digit">
+                {d}
+              </span>
+            ))}
           </div>
-          <div className="pickup-until" data-qa="pickup-until">{t('attendance.pickup.until', { time: timeOf(code.expiresAt) })}</div>
+          <div className="pickup-until" data-qa="pickup-until">
+            {t('attendance.pickup.until', { time: timeOf(code.expiresAt) })}
+          </div>
           <ul className="pickup-notes">
             <li>{t('attendance.pickup.once')}</li>
             <li>{t('attendance.pickup.shownOnce')}</li>
           </ul>
-          <Button block color="primary" shape="rounded" onClick={onClose} data-qa="pickup-done">{t('attendance.pickup.done')}</Button>
+          <Button block color="primary" shape="rounded" onClick={onClose} data-qa="pickup-done">
+            {t('attendance.pickup.done')}
+          </Button>
         </div>
       )}
     </Popup>

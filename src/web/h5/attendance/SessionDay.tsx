@@ -35,10 +35,18 @@ export function SessionDay({ s, now }: { s: FamilySessionDay; now: number }) {
   return (
     <div className={`att-session att-session-${status}`} data-qa="attendance-session" data-booking-id={s.bookingId} data-status={status}>
       <div className="att-session-top">
-        <span className="att-session-time"><ClockIcon /><b>{timeSpan(s)}</b></span>
+        <span className="att-session-time">
+          <ClockIcon />
+          <b>{timeSpan(s)}</b>
+        </span>
         <StatusPill s={s} now={now} />
       </div>
-      <div className="att-session-place"><PinIcon /><span>{s.houseName} · {s.roomName}</span></div>
+      <div className="att-session-place">
+        <PinIcon />
+        <span>
+          {s.houseName} · {s.roomName}
+        </span>
+      </div>
 
       {status === 'waiting' && <div className="att-hint">{t('attendance.waitingHint', { time: timeOf(opensAt) })}</div>}
       {status === 'missed' && <div className="att-hint">{t('attendance.missedHint')}</div>}

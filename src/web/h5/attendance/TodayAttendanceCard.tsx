@@ -16,10 +16,14 @@ function ChildDay({ userId, child, sex, now }: { userId: string; child: FamilyCh
   return (
     <div className="att-child" data-qa="attendance-child" data-child-id={child.childId}>
       <div className="att-child-head">
-        <div className={`child-avatar small ${sex ?? ''}`} aria-hidden="true">{child.childName.slice(-1)}</div>
+        <div className={`child-avatar small ${sex ?? ''}`} aria-hidden="true">
+          {child.childName.slice(-1)}
+        </div>
         <span className="att-child-name">{child.childName}</span>
       </div>
-      {child.sessions.map((s) => <SessionDay key={s.bookingId} s={s} now={now} />)}
+      {child.sessions.map((s) => (
+        <SessionDay key={s.bookingId} s={s} now={now} />
+      ))}
       {wantsPickupCode(child, now) && <PickupCodeRow userId={userId} child={child} now={now} />}
     </div>
   );
@@ -42,10 +46,13 @@ export function TodayAttendanceCard() {
       <div className="card-title-row">
         <h2 className="card-title">{t('attendance.title')}</h2>
         <button type="button" className="att-refresh" data-qa="attendance-refresh" disabled={loading} onClick={() => void reload()}>
-          {t('attendance.updatedAt', { time: timeOf(new Date(updatedAt).toISOString()) })} <span className={loading ? 'att-spin' : ''}>↻</span>
+          {t('attendance.updatedAt', { time: timeOf(new Date(updatedAt).toISOString()) })}{' '}
+          <span className={loading ? 'att-spin' : ''}>↻</span>
         </button>
       </div>
-      {children.map((c) => <ChildDay key={c.childId} userId={me.user.id} child={c} sex={sexOf(c.childId)} now={now} />)}
+      {children.map((c) => (
+        <ChildDay key={c.childId} userId={me.user.id} child={c} sex={sexOf(c.childId)} now={now} />
+      ))}
     </section>
   );
 }

@@ -15,24 +15,33 @@ import { entitlementPath, load, refreshAfterBooking } from './store.ts';
 import { useNow } from './useNow.ts';
 
 export function statusText(b: MyBooking): string {
-  if (b.status === 'waitlisted') return b.queuePosition ? t('bookings.status.waitlisted', { n: b.queuePosition }) : t('book.waitlistedPlain');
+  if (b.status === 'waitlisted')
+    return b.queuePosition ? t('bookings.status.waitlisted', { n: b.queuePosition }) : t('book.waitlistedPlain');
   return t(`bookings.status.${b.status}`);
 }
 
 /** Started and not yet over (the list of coming bookings keeps a session until it ends). */
-export const inProgress = (b: MyBooking, now: number) => b.status === 'confirmed' && new Date(b.startsAt).getTime() <= now && now < new Date(b.endsAt).getTime();
+export const inProgress = (b: MyBooking, now: number) =>
+  b.status === 'confirmed' && new Date(b.startsAt).getTime() <= now && now < new Date(b.endsAt).getTime();
 
 /** Hours before the start until which cancelling returns the free session (the policy's deadline, default 2). */
-const deadlineHours = (b: MyBooking) => Math.round((new Date(b.startsAt).getTime() - new Date(b.freeCancellationUntil).getTime()) / 3600_000);
+const deadlineHours = (b: MyBooking) =>
+  Math.round((new Date(b.startsAt).getTime() - new Date(b.freeCancellationUntil).getTime()) / 3600_000);
 
 function cancelDialogText(b: MyBooking, now: number): { title: string; body: string; confirm: string } {
-  if (b.status === 'waitlisted') return { title: t('bookings.cancelWaitTitle'), body: t('bookings.cancelWaitBody'), confirm: t('bookings.leaveConfirm') };
-  if (b.status === 'offered') return { title: t('bookings.declineTitle'), body: t('bookings.declineBody'), confirm: t('bookings.declineConfirm') };
+  if (b.status === 'waitlisted')
+    return { title: t('bookings.cancelWaitTitle'), body: t('bookings.cancelWaitBody'), confirm: t('bookings.leaveConfirm') };
+  if (b.status === 'offered')
+    return { title: t('bookings.declineTitle'), body: t('bookings.declineBody'), confirm: t('bookings.declineConfirm') };
   const timely = now <= new Date(b.freeCancellationUntil).getTime();
   const hours = deadlineHours(b);
   const body = b.free
-    ? timely ? t('bookings.cancelFree') : t('bookings.cancelLate', { hours })
-    : timely ? t('bookings.cancelPaid') : t('bookings.cancelPaidLate', { hours, price: formatYuan(b.priceFen) });
+    ? timely
+      ? t('bookings.cancelFree')
+      : t('bookings.cancelLate', { hours })
+    : timely
+      ? t('bookings.cancelPaid')
+      : t('bookings.cancelPaidLate', { hours, price: formatYuan(b.priceFen) });
   return { title: t('bookings.cancelTitle'), body, confirm: t('bookings.cancelConfirm') };
 }
 
@@ -42,7 +51,10 @@ function OfferBox({ b, onAccept, busy }: { b: MyBooking; onAccept: () => void; b
   const left = until - now;
   return (
     <div className="offer-box" data-qa="offer-box">
-      <div className="offer-head"><BellIcon /><span>{t('bookings.offerTitle')}</span></div>
+      <div className="offer-head">
+        <BellIcon />
+        <span>{t('bookings.offerTitle')}</span>
+      </div>
       {b.offeredUntil && <div className="offer-until">{t('bookings.offerUntil', { until: monthDayTime(b.offeredUntil) })}</div>}
       <div className="offer-row">
         <span className={left > 0 ? 'offer-left' : 'offer-left over'} data-qa="offer-countdown">
@@ -69,8 +81,12 @@ export function BookingCard({ b, past = false }: { b: MyBooking; past?: boolean 
       title: text.title,
       content: (
         <div className="cancel-dialog" data-qa="cancel-dialog">
-          <div className="cancel-what">{t('bookings.cancelWhat', { child: b.childName, when: `${formatDateZh(b.date)} ${timeSpan(b)}` })}</div>
-          <div className="cancel-body" data-qa="cancel-dialog-body">{text.body}</div>
+          <div className="cancel-what">
+            {t('bookings.cancelWhat', { child: b.childName, when: `${formatDateZh(b.date)} ${timeSpan(b)}` })}
+          </div>
+          <div className="cancel-body" data-qa="cancel-dialog-body">
+            {text.body}
+          </div>
         </div>
       ),
       confirmText: <span data-qa="cancel-confirm">{text.confirm}</span>,
@@ -85,7 +101,15 @@ export function BookingCard({ b, past = false }: { b: MyBooking; past?: boolean 
       if (b.status === 'confirmed' && ent) {
         content += `\n${r.entitlementReturned ? t('bookings.returned', { child: b.childName, remaining: ent.remaining }) : t('bookings.notReturned', { child: b.childName, remaining: ent.remaining })}`;
       }
-      Toast.show({ content: <span className="toast-lines" data-qa="cancel-toast">{content}</span>, icon: 'success', duration: 3000 });
+      Toast.show({
+        content: (
+          <span className="toast-lines" data-qa="cancel-toast">
+            {content}
+          </span>
+        ),
+        icon: 'success',
+        duration: 3000,
+      });
       await refreshAfterBooking();
     } catch (err) {
       Toast.show({ content: err instanceof ApiError ? err.title : t('errors.INTERNAL'), position: 'center' });
@@ -100,7 +124,13 @@ export function BookingCard({ b, past = false }: { b: MyBooking; past?: boolean 
     let askPrice: number | null = null;
     try {
       const r = await post<BookingResult>(`/api/bookings/${b.id}/accept-offer`, acceptPrice ? { acceptPrice: true } : {});
-      Toast.show({ content: r.free || !r.priceFen ? t('bookings.accepted') : `${t('bookings.accepted')}\n${t('book.paidNote', { price: formatYuan(r.priceFen) })}`, icon: 'success' });
+      Toast.show({
+        content:
+          r.free || !r.priceFen
+            ? t('bookings.accepted')
+            : `${t('bookings.accepted')}\n${t('book.paidNote', { price: formatYuan(r.priceFen) })}`,
+        icon: 'success',
+      });
       await refreshAfterBooking();
       void load(entitlementPath(b.childId, year));
     } catch (err) {
@@ -118,8 +148,14 @@ export function BookingCard({ b, past = false }: { b: MyBooking; past?: boolean 
   // A cancelled booking costs nothing and may have given its free session back: no price on it.
   const showPrice = b.status === 'confirmed' || b.status === 'no_show';
   return (
-    <article className={`card booking-card status-${b.status}`} data-qa="my-booking" data-booking-id={b.id} data-status={b.status}
-      data-session-id={b.sessionId} data-child-id={b.childId}>
+    <article
+      className={`card booking-card status-${b.status}`}
+      data-qa="my-booking"
+      data-booking-id={b.id}
+      data-status={b.status}
+      data-session-id={b.sessionId}
+      data-child-id={b.childId}
+    >
       <div className="booking-top">
         <span className={`booking-status status-${b.status}`} data-qa="booking-status">
           {started ? t('bookings.inProgress') : past && b.status === 'confirmed' ? t('bookings.ended') : statusText(b)}
@@ -130,35 +166,60 @@ export function BookingCard({ b, past = false }: { b: MyBooking; past?: boolean 
           </span>
         )}
       </div>
-      <div className="booking-child" data-qa="booking-child">{b.childName}</div>
+      <div className="booking-child" data-qa="booking-child">
+        {b.childName}
+      </div>
       <div className="booking-when" data-qa="booking-when">
         <CalendarIcon />
-        <span>{formatDateZh(b.date)} <b>{timeSpan(b)}</b></span>
+        <span>
+          {formatDateZh(b.date)} <b>{timeSpan(b)}</b>
+        </span>
       </div>
-      <div className="booking-house" role="link" tabIndex={0} onClick={() => navigate(`/houses/${b.houseId}`)}
-        onKeyDown={(e) => e.key === 'Enter' && navigate(`/houses/${b.houseId}`)}>
+      <div
+        className="booking-house"
+        role="link"
+        tabIndex={0}
+        onClick={() => navigate(`/houses/${b.houseId}`)}
+        onKeyDown={(e) => e.key === 'Enter' && navigate(`/houses/${b.houseId}`)}
+      >
         <PinIcon />
         <span>
-          <span className="booking-house-name" data-qa="booking-house">{b.houseName}</span>
-          <span className="booking-house-sub">{b.roomName} · {t(`sessions.serviceType.${b.serviceType}`)}</span>
-          <span className="booking-address" data-qa="booking-address">{b.houseAddress}</span>
+          <span className="booking-house-name" data-qa="booking-house">
+            {b.houseName}
+          </span>
+          <span className="booking-house-sub">
+            {b.roomName} · {t(`sessions.serviceType.${b.serviceType}`)}
+          </span>
+          <span className="booking-address" data-qa="booking-address">
+            {b.houseAddress}
+          </span>
         </span>
       </div>
       {b.status === 'cancelled' && b.cancelReason && (
-        <div className="booking-reason" data-qa="booking-cancel-reason">{t('bookings.cancelledByHouse', { reason: b.cancelReason })}</div>
+        <div className="booking-reason" data-qa="booking-cancel-reason">
+          {t('bookings.cancelledByHouse', { reason: b.cancelReason })}
+        </div>
       )}
       {!past && b.status === 'offered' && <OfferBox b={b} busy={busy === 'accept'} onAccept={() => void accept()} />}
       {!past && b.canCancel && (
         <div className="booking-actions">
           {b.status === 'confirmed' && (
             <span className={now <= new Date(b.freeCancellationUntil).getTime() ? 'booking-deadline' : 'booking-deadline late'}>
-              {b.free && (now <= new Date(b.freeCancellationUntil).getTime()
-                ? t('bookings.freeUntil', { time: monthDayTime(b.freeCancellationUntil) })
-                : t('bookings.lateCancel'))}
+              {b.free &&
+                (now <= new Date(b.freeCancellationUntil).getTime()
+                  ? t('bookings.freeUntil', { time: monthDayTime(b.freeCancellationUntil) })
+                  : t('bookings.lateCancel'))}
             </span>
           )}
-          <Button size="small" shape="rounded" fill="outline" className="cancel-button" data-qa="cancel-booking" loading={busy === 'cancel'}
-            onClick={() => void cancel()}>
+          <Button
+            size="small"
+            shape="rounded"
+            fill="outline"
+            className="cancel-button"
+            data-qa="cancel-booking"
+            loading={busy === 'cancel'}
+            onClick={() => void cancel()}
+          >
             {b.status === 'waitlisted' ? t('bookings.leaveQueue') : b.status === 'offered' ? t('bookings.decline') : t('bookings.cancel')}
           </Button>
         </div>

@@ -26,7 +26,17 @@ export function useComingSessions(filter: { houseId?: string; street?: string } 
 }
 
 /** `days`: show the first few days only, with a button for the rest (a house's page, where more follows). */
-export function ComingSessions({ houseId, street, showHouse = false, days }: { houseId?: string; street?: string; showHouse?: boolean; days?: number }) {
+export function ComingSessions({
+  houseId,
+  street,
+  showHouse = false,
+  days,
+}: {
+  houseId?: string;
+  street?: string;
+  showHouse?: boolean;
+  days?: number;
+}) {
   const { data, error, reload, today } = useComingSessions({ houseId, street });
   const { data: bookings } = useUpcomingBookings();
   const [all, setAll] = useState(false);
@@ -35,7 +45,9 @@ export function ComingSessions({ houseId, street, showHouse = false, days }: { h
   if (data.length === 0) {
     return (
       <div className="card empty-sessions" data-qa="sessions-empty">
-        <span className="empty-sessions-icon"><CalendarIcon /></span>
+        <span className="empty-sessions-icon">
+          <CalendarIcon />
+        </span>
         <div className="empty-street-title">{t('sessions.none')}</div>
         <div className="muted small">{t('sessions.noneHint')}</div>
       </div>

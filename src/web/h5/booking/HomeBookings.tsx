@@ -17,11 +17,15 @@ function OfferAlert({ b }: { b: MyBooking }) {
   const left = b.offeredUntil ? new Date(b.offeredUntil).getTime() - now : 0;
   return (
     <Link to="/bookings" className="card home-offer" data-qa="home-offer" data-booking-id={b.id}>
-      <span className="home-offer-icon"><BellIcon /></span>
+      <span className="home-offer-icon">
+        <BellIcon />
+      </span>
       <div className="home-offer-body">
         <div className="home-offer-title">{t('home.offerTitle')}</div>
         <div className="home-offer-line">{t('home.offerLine', { child: b.childName, house: b.houseName })}</div>
-        <div className="home-offer-line">{formatDateZh(b.date)} {timeSpan(b)}</div>
+        <div className="home-offer-line">
+          {formatDateZh(b.date)} {timeSpan(b)}
+        </div>
         {b.offeredUntil && (
           <div className="home-offer-until">
             {t('bookings.offerUntil', { until: monthDayTime(b.offeredUntil) })}
@@ -47,36 +51,55 @@ export function HomeBookings() {
   if (!next && !offers.length && !byHouse.length && !accepted) return null;
   return (
     <>
-      {offers.map((b) => <OfferAlert key={b.id} b={b} />)}
+      {offers.map((b) => (
+        <OfferAlert key={b.id} b={b} />
+      ))}
       {byHouse.map((b) => (
         <Link key={b.id} to="/bookings" className="card home-cancelled" data-qa="home-house-cancelled" data-booking-id={b.id}>
           <AlertIcon />
-          <span>{t('home.houseCancelled', { child: b.childName, when: monthDayTime(b.startsAt), reason: b.cancelReason! })}{b.free && t('home.houseCancelledFree')}</span>
+          <span>
+            {t('home.houseCancelled', { child: b.childName, when: monthDayTime(b.startsAt), reason: b.cancelReason! })}
+            {b.free && t('home.houseCancelledFree')}
+          </span>
         </Link>
       ))}
       <section className="card home-bookings" data-qa="home-bookings">
         <div className="card-title-row">
           <h2 className="card-title">{t('home.nextTitle')}</h2>
-          <Link to="/bookings" className="link" data-qa="home-all-bookings">{t('home.allBookings')} ›</Link>
+          <Link to="/bookings" className="link" data-qa="home-all-bookings">
+            {t('home.allBookings')} ›
+          </Link>
         </div>
         {next ? (
           <Link to="/bookings" className="home-next" data-qa="home-next-booking" data-booking-id={next.id} data-status={next.status}>
             <div className="home-next-date">
               <CalendarIcon />
-              <span>{formatDateZh(next.date)} <b>{timeSpan(next)}</b></span>
+              <span>
+                {formatDateZh(next.date)} <b>{timeSpan(next)}</b>
+              </span>
             </div>
             <div className="home-next-line">
               <span className="home-next-child">{next.childName}</span>
-              <span className={`booking-status status-${next.status}`}>{inProgress(next, Date.now()) ? t('bookings.inProgress') : statusText(next)}</span>
+              <span className={`booking-status status-${next.status}`}>
+                {inProgress(next, Date.now()) ? t('bookings.inProgress') : statusText(next)}
+              </span>
             </div>
-            <div className="home-next-house"><PinIcon /><span>{next.houseName}</span></div>
+            <div className="home-next-house">
+              <PinIcon />
+              <span>{next.houseName}</span>
+            </div>
             {coming.length > 1 && <div className="muted small home-next-more">{t('home.moreUpcoming', { n: coming.length - 1 })}</div>}
           </Link>
         ) : (
           <div className="home-no-booking" data-qa="home-no-booking">
             <p className="muted small">{t('home.noBooking')}</p>
-            <Button color="primary" shape="rounded" size="small" data-qa="home-find-sessions"
-              onClick={() => navigate(`/houses?view=sessions&street=${family.family!.streetId}`)}>
+            <Button
+              color="primary"
+              shape="rounded"
+              size="small"
+              data-qa="home-find-sessions"
+              onClick={() => navigate(`/houses?view=sessions&street=${family.family!.streetId}`)}
+            >
               {t('home.findSessions')}
             </Button>
           </div>

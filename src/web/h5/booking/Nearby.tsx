@@ -43,7 +43,8 @@ function usePosition() {
   useEffect(() => {
     if (remembered.kind !== 'idle' || !navigator.permissions?.query) return;
     let alive = true;
-    navigator.permissions.query({ name: 'geolocation' as PermissionName })
+    navigator.permissions
+      .query({ name: 'geolocation' as PermissionName })
       .then((p) => alive && p.state === 'granted' && locate())
       .catch(() => undefined);
     return () => {
@@ -55,15 +56,35 @@ function usePosition() {
 
 function NearbyCard({ house }: { house: NearbyHouse }) {
   return (
-    <Link to={`/houses/${house.id}`} className="house-card nearby-card" data-qa="nearby-house" data-house-id={house.id} data-minutes={house.minutes}>
+    <Link
+      to={`/houses/${house.id}`}
+      className="house-card nearby-card"
+      data-qa="nearby-house"
+      data-house-id={house.id}
+      data-minutes={house.minutes}
+    >
       <div className="house-card-name">{house.name}</div>
-      <div className="house-card-line"><PinIcon /><span>{house.streetName} · {house.address}</span></div>
-      <div className="nearby-walk">
-        <span className="nearby-minutes" data-qa="nearby-minutes"><WalkIcon />{t('nearby.walk', { n: house.minutes })}</span>
-        <span className="muted small">{distanceText(house.metres)}</span>
-        {house.withinCircle && <span className="circle-badge" data-qa="in-circle">{t('nearby.inCircle')}</span>}
+      <div className="house-card-line">
+        <PinIcon />
+        <span>
+          {house.streetName} · {house.address}
+        </span>
       </div>
-      <span className="house-card-chevron" aria-hidden="true">›</span>
+      <div className="nearby-walk">
+        <span className="nearby-minutes" data-qa="nearby-minutes">
+          <WalkIcon />
+          {t('nearby.walk', { n: house.minutes })}
+        </span>
+        <span className="muted small">{distanceText(house.metres)}</span>
+        {house.withinCircle && (
+          <span className="circle-badge" data-qa="in-circle">
+            {t('nearby.inCircle')}
+          </span>
+        )}
+      </div>
+      <span className="house-card-chevron" aria-hidden="true">
+        ›
+      </span>
     </Link>
   );
 }
@@ -95,11 +116,21 @@ export function NearbyPanel({ streets, onChooseStreet }: { streets: PublicStreet
   if (where.kind === 'idle' || where.kind === 'locating') {
     return (
       <section className="card nearby-intro" data-qa="nearby-intro">
-        <span className="nearby-icon"><LocateIcon /></span>
+        <span className="nearby-icon">
+          <LocateIcon />
+        </span>
         <h2 className="nearby-title">{t('nearby.title')}</h2>
         <p className="nearby-text">{t('nearby.intro')}</p>
-        <Button block color="primary" shape="rounded" size="large" data-qa="nearby-locate" loading={where.kind === 'locating'}
-          loadingText={t('nearby.locating')} onClick={locate}>
+        <Button
+          block
+          color="primary"
+          shape="rounded"
+          size="large"
+          data-qa="nearby-locate"
+          loading={where.kind === 'locating'}
+          loadingText={t('nearby.locating')}
+          onClick={locate}
+        >
           {t('nearby.locate')}
         </Button>
         <p className="muted small nearby-privacy">{t('nearby.privacy')}</p>
@@ -108,15 +139,21 @@ export function NearbyPanel({ streets, onChooseStreet }: { streets: PublicStreet
   }
 
   if (where.kind !== 'found') {
-    const title = where.kind === 'denied' ? t('nearby.denied') : where.kind === 'unsupported' ? t('nearby.unsupported') : t('nearby.unavailable');
+    const title =
+      where.kind === 'denied' ? t('nearby.denied') : where.kind === 'unsupported' ? t('nearby.unsupported') : t('nearby.unavailable');
     const hint = where.kind === 'unavailable' ? t('nearby.unavailableHint') : t('nearby.deniedHint');
     return (
       <div data-qa="nearby-refused" data-reason={where.kind}>
         <section className="card nearby-refused">
-          <div className="nearby-refused-head"><AlertIcon /><span>{title}</span></div>
+          <div className="nearby-refused-head">
+            <AlertIcon />
+            <span>{title}</span>
+          </div>
           <p className="nearby-text">{hint}</p>
           {where.kind !== 'unsupported' && (
-            <Button color="primary" fill="outline" shape="rounded" size="small" data-qa="nearby-retry" onClick={locate}>{t('nearby.retry')}</Button>
+            <Button color="primary" fill="outline" shape="rounded" size="small" data-qa="nearby-retry" onClick={locate}>
+              {t('nearby.retry')}
+            </Button>
           )}
         </section>
         <StreetFallback streets={streets} onChooseStreet={onChooseStreet} />
@@ -136,11 +173,15 @@ export function NearbyPanel({ streets, onChooseStreet }: { streets: PublicStreet
           <LocateIcon /> {t('nearby.relocate')}
         </button>
       </div>
-      {inside.map((h) => <NearbyCard key={h.id} house={h} />)}
+      {inside.map((h) => (
+        <NearbyCard key={h.id} house={h} />
+      ))}
       {outside.length > 0 && (
         <>
           {inside.length > 0 && <div className="nearby-divider">{t('nearby.outside')}</div>}
-          {outside.map((h) => <NearbyCard key={h.id} house={h} />)}
+          {outside.map((h) => (
+            <NearbyCard key={h.id} house={h} />
+          ))}
         </>
       )}
     </div>

@@ -27,7 +27,11 @@ export function seatsText(s: PublicSession, state = sessionState(s)): string {
 export const bookPath = (s: PublicSession) => `/book/${s.id}?house=${s.houseId}&date=${s.date}`;
 
 export function ServiceTag({ type }: { type: PublicSession['serviceType'] }) {
-  return <span className={`service-tag ${type}`} data-qa="service-type">{t(`sessions.serviceType.${type}`)}</span>;
+  return (
+    <span className={`service-tag ${type}`} data-qa="service-type">
+      {t(`sessions.serviceType.${type}`)}
+    </span>
+  );
 }
 
 function statusWord(b: MyBooking): string {
@@ -39,23 +43,44 @@ export function SessionCard({ session: s, showHouse, mine }: { session: PublicSe
   const state = sessionState(s);
   const open = () => navigate(bookPath(s));
   return (
-    <div className={`session-card state-${state}`} data-qa="session-card" data-session-id={s.id} data-state={state}
-      role="button" tabIndex={0} onClick={open} onKeyDown={(e) => e.key === 'Enter' && open()}>
+    <div
+      className={`session-card state-${state}`}
+      data-qa="session-card"
+      data-session-id={s.id}
+      data-state={state}
+      role="button"
+      tabIndex={0}
+      onClick={open}
+      onKeyDown={(e) => e.key === 'Enter' && open()}
+    >
       <div className="session-time">
-        <span className="session-start" data-qa="session-time">{timeOf(s.startsAt)}</span>
+        <span className="session-start" data-qa="session-time">
+          {timeOf(s.startsAt)}
+        </span>
         <span className="session-end">{timeOf(s.endsAt)}</span>
       </div>
       <div className="session-main">
         <div className="session-title">
-          {showHouse
-            ? <span className="session-house" data-qa="session-house">{s.houseName}</span>
-            : <span className="session-room" data-qa="session-room">{s.roomName}</span>}
+          {showHouse ? (
+            <span className="session-house" data-qa="session-house">
+              {s.houseName}
+            </span>
+          ) : (
+            <span className="session-room" data-qa="session-room">
+              {s.roomName}
+            </span>
+          )}
         </div>
         <div className="session-sub">
           <ServiceTag type={s.serviceType} />
-          <span>{showHouse && <span data-qa="session-room">{s.roomName} · </span>}{t('sessions.hours', { n: sessionHours(s) })}</span>
+          <span>
+            {showHouse && <span data-qa="session-room">{s.roomName} · </span>}
+            {t('sessions.hours', { n: sessionHours(s) })}
+          </span>
         </div>
-        <div className={`session-seats ${state}`} data-qa="session-seats">{seatsText(s, state)}</div>
+        <div className={`session-seats ${state}`} data-qa="session-seats">
+          {seatsText(s, state)}
+        </div>
         {mine.length > 0 && (
           <div className="session-mine">
             {mine.map((b) => (
@@ -66,12 +91,18 @@ export function SessionCard({ session: s, showHouse, mine }: { session: PublicSe
           </div>
         )}
       </div>
-      <Button size="small" shape="rounded" color="primary" fill={state === 'open' ? 'solid' : 'outline'}
-        className={`book-button ${state}`} data-qa="book-button"
+      <Button
+        size="small"
+        shape="rounded"
+        color="primary"
+        fill={state === 'open' ? 'solid' : 'outline'}
+        className={`book-button ${state}`}
+        data-qa="book-button"
         onClick={(e) => {
           e.stopPropagation();
           open();
-        }}>
+        }}
+      >
         {state === 'open' ? t('sessions.book') : state === 'full' ? t('sessions.waitlist') : t('sessions.notOpen')}
       </Button>
     </div>
@@ -79,8 +110,16 @@ export function SessionCard({ session: s, showHouse, mine }: { session: PublicSe
 }
 
 /** Sessions by day, each day a card headed by its date. */
-export function SessionList({ sessions, today, showHouse = false, bookings = [] }: {
-  sessions: PublicSession[]; today: string; showHouse?: boolean; bookings?: MyBooking[];
+export function SessionList({
+  sessions,
+  today,
+  showHouse = false,
+  bookings = [],
+}: {
+  sessions: PublicSession[];
+  today: string;
+  showHouse?: boolean;
+  bookings?: MyBooking[];
 }) {
   const days = new Map<string, PublicSession[]>();
   for (const s of sessions) days.set(s.date, [...(days.get(s.date) ?? []), s]);

@@ -12,7 +12,9 @@ export function confirmPrice(childName: string, priceFen: number): Promise<boole
     content: (
       <div className="price-dialog" data-qa="price-dialog">
         <p>{t('book.priceBody', { child: childName })}</p>
-        <div className="price-big" data-qa="price">{formatYuan(priceFen)}</div>
+        <div className="price-big" data-qa="price">
+          {formatYuan(priceFen)}
+        </div>
         <p className="muted small">{t('book.priceNote')}</p>
       </div>
     ),
@@ -23,9 +25,18 @@ export function confirmPrice(childName: string, priceFen: number): Promise<boole
 
 /** A refusal from the server, in its own words; for a child who cannot book, the way to 我的家庭. */
 export async function showRefusal(err: ApiError, goFamily: () => void) {
-  const content = <div className="refusal" data-qa="booking-refusal" data-code={err.code}>{err.title}</div>;
+  const content = (
+    <div className="refusal" data-qa="booking-refusal" data-code={err.code}>
+      {err.title}
+    </div>
+  );
   if (err.code === 'CHILD_NOT_BOOKABLE') {
-    const go = await Dialog.confirm({ title: t('book.refusedTitle'), content, confirmText: t('book.goFamily'), cancelText: t('book.gotIt') });
+    const go = await Dialog.confirm({
+      title: t('book.refusedTitle'),
+      content,
+      confirmText: t('book.goFamily'),
+      cancelText: t('book.gotIt'),
+    });
     if (go) goFamily();
     return;
   }

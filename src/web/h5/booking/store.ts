@@ -77,7 +77,7 @@ export function useApi<T>(path: string | null) {
   const reload = useCallback(() => (path ? load(path) : Promise.resolve()), [path]);
   return {
     data: entry?.data as T | undefined,
-    error: entry?.data === undefined ? entry?.error ?? null : null,
+    error: entry?.data === undefined ? (entry?.error ?? null) : null,
     loading: entry?.loading ?? !!path,
     reload,
   };

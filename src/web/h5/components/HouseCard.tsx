@@ -33,18 +33,33 @@ export function HouseCard({ house }: { house: PublicHouse }) {
   const facilities = FACILITY_KEYS.filter((k) => house.facilities[k]);
   return (
     <Link to={`/houses/${house.id}`} className="house-card" data-qa="house-card" data-house-id={house.id}>
-      <div className="house-card-name" data-qa="house-card-name">{house.name}</div>
-      <div className="house-card-line"><PinIcon /><span>{house.address}</span></div>
-      <div className="house-card-line"><ClockIcon /><TodayHours house={house} /></div>
-      <div className="house-card-line"><ChildIcon /><span>{t('houses.capacity', { n: house.legalCapacity })}</span></div>
+      <div className="house-card-name" data-qa="house-card-name">
+        {house.name}
+      </div>
+      <div className="house-card-line">
+        <PinIcon />
+        <span>{house.address}</span>
+      </div>
+      <div className="house-card-line">
+        <ClockIcon />
+        <TodayHours house={house} />
+      </div>
+      <div className="house-card-line">
+        <ChildIcon />
+        <span>{t('houses.capacity', { n: house.legalCapacity })}</span>
+      </div>
       {facilities.length > 0 && (
         <div className="house-card-tags">
           {facilities.map((k) => (
-            <Tag key={k} round fill="outline" className="facility-tag">{t(`facilityShort.${k}`)}</Tag>
+            <Tag key={k} round fill="outline" className="facility-tag">
+              {t(`facilityShort.${k}`)}
+            </Tag>
           ))}
         </div>
       )}
-      <span className="house-card-chevron" aria-hidden="true">›</span>
+      <span className="house-card-chevron" aria-hidden="true">
+        ›
+      </span>
     </Link>
   );
 }

@@ -15,7 +15,9 @@ export function Loading() {
 export function LoadFailed({ error, onRetry, title }: { error: ApiError; onRetry: () => void; title?: string }) {
   return (
     <ErrorBlock status="default" title={title ?? t('houses.loadFailed')} description={error.title} className="load-failed">
-      <Button color="primary" fill="outline" shape="rounded" onClick={onRetry}>{t('houses.retry')}</Button>
+      <Button color="primary" fill="outline" shape="rounded" onClick={onRetry}>
+        {t('houses.retry')}
+      </Button>
     </ErrorBlock>
   );
 }

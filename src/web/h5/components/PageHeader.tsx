@@ -13,13 +13,23 @@ export function useGoBack(fallback = '/') {
   };
 }
 
-export function PageHeader({ title, back, fallback = '/', onBack, right }: {
-  title: string; back?: boolean; fallback?: string; onBack?: () => void; right?: ReactNode;
+export function PageHeader({
+  title,
+  back,
+  fallback = '/',
+  onBack,
+  right,
+}: {
+  title: string;
+  back?: boolean;
+  fallback?: string;
+  onBack?: () => void;
+  right?: ReactNode;
 }) {
   const goBack = useGoBack(fallback);
   return (
     <div className="page-header">
-      <NavBar back={back ? '' : null} onBack={back ? onBack ?? goBack : undefined} right={right}>
+      <NavBar back={back ? '' : null} onBack={back ? (onBack ?? goBack) : undefined} right={right}>
         {title}
       </NavBar>
     </div>

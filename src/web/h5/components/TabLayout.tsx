@@ -24,7 +24,11 @@ export function TabLayout() {
       <nav className="tab-bar" data-qa="tab-bar">
         <TabBar activeKey={active} onChange={(key) => navigate(key)} safeArea>
           {TABS.map((tab) => (
-            <TabBar.Item key={tab.key} icon={<span data-qa={`tab-${tab.key === '/' ? 'home' : tab.key.slice(1)}`}>{tab.icon}</span>} title={t(tab.title)} />
+            <TabBar.Item
+              key={tab.key}
+              icon={<span data-qa={`tab-${tab.key === '/' ? 'home' : tab.key.slice(1)}`}>{tab.icon}</span>}
+              title={t(tab.title)}
+            />
           ))}
         </TabBar>
       </nav>

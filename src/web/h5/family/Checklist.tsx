@@ -7,15 +7,32 @@ import { t } from '../i18n/index.ts';
 import { requirementAction } from './helpers.ts';
 import { CheckIcon } from '../components/icons.tsx';
 
-export function MissingRow({ r, childId, reason, canAct = true }: { r: Requirement; childId?: string; reason?: string | null; canAct?: boolean }) {
+export function MissingRow({
+  r,
+  childId,
+  reason,
+  canAct = true,
+}: {
+  r: Requirement;
+  childId?: string;
+  reason?: string | null;
+  canAct?: boolean;
+}) {
   // Certificates cannot be added while the street reviews; the consent and the agreement can always be given.
-  const action = canAct || (r !== 'certificate' && r !== 'certificateExpired' && r !== 'certificateAfterAbsence') ? requirementAction(r, childId) : null;
+  const action =
+    canAct || (r !== 'certificate' && r !== 'certificateExpired' && r !== 'certificateAfterAbsence') ? requirementAction(r, childId) : null;
   return (
     <li className={`check-row missing req-${r}`} data-qa="checklist-missing" data-requirement={r}>
-      <span className="check-mark" aria-hidden="true">!</span>
+      <span className="check-mark" aria-hidden="true">
+        !
+      </span>
       <span className="check-text">
         {t(`requirements.${r}`)}
-        {r === 'returned' && reason && <span className="check-reason">{t('family.returnReason')}:{reason}</span>}
+        {r === 'returned' && reason && (
+          <span className="check-reason">
+            {t('family.returnReason')}:{reason}
+          </span>
+        )}
       </span>
       {action && (
         <Link to={action.to} className="check-action" data-qa={`action-${r}`} onClick={(e) => e.stopPropagation()}>
@@ -29,14 +46,26 @@ export function MissingRow({ r, childId, reason, canAct = true }: { r: Requireme
 function DoneRow({ text }: { text: string }) {
   return (
     <li className="check-row done" data-qa="checklist-done">
-      <span className="check-mark" aria-hidden="true"><CheckIcon /></span>
+      <span className="check-mark" aria-hidden="true">
+        <CheckIcon />
+      </span>
       <span className="check-text">{text}</span>
     </li>
   );
 }
 
 /** `full`: also list what is done (the child's page); otherwise only what is missing (the family page). */
-export function Checklist({ child, family, full = false, canAct = true }: { child: FamilyChild; family: Family; full?: boolean; canAct?: boolean }) {
+export function Checklist({
+  child,
+  family,
+  full = false,
+  canAct = true,
+}: {
+  child: FamilyChild;
+  family: Family;
+  full?: boolean;
+  canAct?: boolean;
+}) {
   const e = child.eligibility;
   const missing = new Set(e.missing);
   const done: string[] = [];
@@ -54,7 +83,9 @@ export function Checklist({ child, family, full = false, canAct = true }: { chil
       {e.missing.map((r) => (
         <MissingRow key={r} r={r} childId={child.id} reason={e.returnReason} canAct={canAct} />
       ))}
-      {done.map((d) => <DoneRow key={d} text={d} />)}
+      {done.map((d) => (
+        <DoneRow key={d} text={d} />
+      ))}
     </ul>
   );
 }

@@ -16,7 +16,9 @@ export function FamilyHomeCard() {
     return (
       <section className="card family-home-card invite" data-qa="home-family">
         <div className="family-home-invite">
-          <span className="family-home-icon"><FamilyIcon /></span>
+          <span className="family-home-icon">
+            <FamilyIcon />
+          </span>
           <div className="family-home-text">
             <div className="family-home-title">{t('home.familyNone')}</div>
             <div className="family-home-hint">{t('home.familyNoneHint')}</div>
@@ -32,17 +34,26 @@ export function FamilyHomeCard() {
     <Link to="/family" className="card family-home-card" data-qa="home-family">
       <div className="card-title-row">
         <h2 className="card-title">{t('home.familyTitle')}</h2>
-        <span className={`status-pill status-${family.status}`} data-qa="home-family-status">{t(`familyStatus.${family.status}`)}</span>
+        <span className={`status-pill status-${family.status}`} data-qa="home-family-status">
+          {t(`familyStatus.${family.status}`)}
+        </span>
       </div>
       {family.children.map((c) => (
         <div className="family-home-child" key={c.id}>
-          <span className="family-home-child-name">{c.name}<span className="muted small"> · {ageText(c.eligibility.ageMonths)}</span></span>
-          {c.eligibility.bookable
-            ? <span className="book-tag ok">{t('family.bookable')}</span>
-            : <span className="family-home-next">{t(`requirements.${c.eligibility.missing[0]}`)}</span>}
+          <span className="family-home-child-name">
+            {c.name}
+            <span className="muted small"> · {ageText(c.eligibility.ageMonths)}</span>
+          </span>
+          {c.eligibility.bookable ? (
+            <span className="book-tag ok">{t('family.bookable')}</span>
+          ) : (
+            <span className="family-home-next">{t(`requirements.${c.eligibility.missing[0]}`)}</span>
+          )}
         </div>
       ))}
-      <span className="card-chevron abs" aria-hidden="true">›</span>
+      <span className="card-chevron abs" aria-hidden="true">
+        ›
+      </span>
     </Link>
   );
 }

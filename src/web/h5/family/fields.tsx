@@ -8,8 +8,18 @@ import type { Sex } from '../../common/familyTypes.ts';
 import { formatDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
 import {
-  addYears, ageText, birthDateOfId, digitsOnly, fromLocalDate, idNumberProblem, idNumberRule, monthsBetween, normalizeId,
-  phoneRule, sexOfId, toLocalDate,
+  addYears,
+  ageText,
+  birthDateOfId,
+  digitsOnly,
+  fromLocalDate,
+  idNumberProblem,
+  idNumberRule,
+  monthsBetween,
+  normalizeId,
+  phoneRule,
+  sexOfId,
+  toLocalDate,
 } from './helpers.ts';
 
 type Path = (string | number)[];
@@ -18,14 +28,36 @@ type Path = (string | number)[];
  * A date as 'YYYY-MM-DD', chosen on a wheel; shown as 2026年12月1日 周二. While empty, the wheel starts at
  * `start` (default `max`) — the district's dates, not the phone's clock.
  */
-export function DateField({ value, onChange, min, max, start, placeholder, title, qa }: {
-  value?: string; onChange?: (v: string) => void; min: string; max: string; start?: string; placeholder: string; title?: string; qa?: string;
+export function DateField({
+  value,
+  onChange,
+  min,
+  max,
+  start,
+  placeholder,
+  title,
+  qa,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  min: string;
+  max: string;
+  start?: string;
+  placeholder: string;
+  title?: string;
+  qa?: string;
 }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <div className={value ? 'field-value' : 'field-value placeholder'} role="button" tabIndex={0} data-qa={qa}
-        onClick={() => setOpen(true)} onKeyDown={(e) => e.key === 'Enter' && setOpen(true)}>
+      <div
+        className={value ? 'field-value' : 'field-value placeholder'}
+        role="button"
+        tabIndex={0}
+        data-qa={qa}
+        onClick={() => setOpen(true)}
+        onKeyDown={(e) => e.key === 'Enter' && setOpen(true)}
+      >
         {value ? formatDateZh(value) : placeholder}
       </div>
       <DatePicker
@@ -36,22 +68,38 @@ export function DateField({ value, onChange, min, max, start, placeholder, title
         value={fromLocalDate(value || start || max)}
         onClose={() => setOpen(false)}
         onConfirm={(d) => onChange?.(toLocalDate(d))}
-        renderLabel={(type, data) => (type === 'year' ? `${data}年` : type === 'month' ? `${data}月` : type === 'day' ? `${data}日` : String(data))}
+        renderLabel={(type, data) =>
+          type === 'year' ? `${data}年` : type === 'month' ? `${data}月` : type === 'day' ? `${data}日` : String(data)
+        }
       />
     </>
   );
 }
 
 /** One of the district's streets. */
-export function StreetField({ value, onChange, streets, qa }: {
-  value?: string; onChange?: (v: string) => void; streets: PublicStreet[]; qa?: string;
+export function StreetField({
+  value,
+  onChange,
+  streets,
+  qa,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  streets: PublicStreet[];
+  qa?: string;
 }) {
   const [open, setOpen] = useState(false);
   const street = streets.find((s) => s.id === value);
   return (
     <>
-      <div className={street ? 'field-value' : 'field-value placeholder'} role="button" tabIndex={0} data-qa={qa}
-        onClick={() => setOpen(true)} onKeyDown={(e) => e.key === 'Enter' && setOpen(true)}>
+      <div
+        className={street ? 'field-value' : 'field-value placeholder'}
+        role="button"
+        tabIndex={0}
+        data-qa={qa}
+        onClick={() => setOpen(true)}
+        onKeyDown={(e) => e.key === 'Enter' && setOpen(true)}
+      >
         {street ? street.name : t('family.field.streetPh')}
       </div>
       <Picker
@@ -73,7 +121,10 @@ export function SexField({ value, onChange, qa }: { value?: Sex; onChange?: (v: 
       data-qa={qa}
       columns={2}
       showCheckMark={false}
-      options={[{ label: t('sex.male'), value: 'male' }, { label: t('sex.female'), value: 'female' }]}
+      options={[
+        { label: t('sex.male'), value: 'male' },
+        { label: t('sex.female'), value: 'female' },
+      ]}
       value={value ? [value] : []}
       onChange={(v) => v[0] && onChange?.(v[0] as Sex)}
     />
@@ -118,8 +169,20 @@ export function onIdNumberChange(form: FormInstance, changed: Record<string, unk
  * A child's fields. `name` is the path inside the form (e.g. [0] inside a Form.Array of children, [] on its own),
  * `absolute` the full path (for reading sibling values). With `maskedId` the ID number may stay empty (kept).
  */
-export function ChildFields({ name, absolute, streets, today, maskedId, qa = 'child' }: {
-  name: Path; absolute: Path; streets: PublicStreet[]; today: string; maskedId?: string; qa?: string;
+export function ChildFields({
+  name,
+  absolute,
+  streets,
+  today,
+  maskedId,
+  qa = 'child',
+}: {
+  name: Path;
+  absolute: Path;
+  streets: PublicStreet[];
+  today: string;
+  maskedId?: string;
+  qa?: string;
 }) {
   return (
     <>
@@ -160,7 +223,14 @@ export function ChildFields({ name, absolute, streets, today, maskedId, qa = 'ch
         ]}
         arrow
       >
-        <DateField min={addYears(today, -4)} max={today} start={addYears(today, -2)} placeholder={t('family.field.birthDatePh')} title={t('family.field.birthDate')} qa={`${qa}-birth`} />
+        <DateField
+          min={addYears(today, -4)}
+          max={today}
+          start={addYears(today, -2)}
+          placeholder={t('family.field.birthDatePh')}
+          title={t('family.field.birthDate')}
+          qa={`${qa}-birth`}
+        />
       </Form.Item>
       <Form.Item noStyle shouldUpdate>
         {(form) => {
@@ -179,20 +249,43 @@ export function ChildFields({ name, absolute, streets, today, maskedId, qa = 'ch
       <Form.Item name={[...name, 'sex']} label={t('family.field.sex')} rules={[selectRequired(t('family.field.sex'))]}>
         <SexField qa={`${qa}-sex`} />
       </Form.Item>
-      <Form.Item name={[...name, 'residenceStreetId']} label={t('family.field.street')} rules={[selectRequired(t('family.field.street'))]} arrow>
+      <Form.Item
+        name={[...name, 'residenceStreetId']}
+        label={t('family.field.street')}
+        rules={[selectRequired(t('family.field.street'))]}
+        arrow
+      >
         <StreetField streets={streets} qa={`${qa}-street`} />
       </Form.Item>
       <Form.Item name={[...name, 'allergies']} label={t('family.field.allergies')}>
-        <TextArea placeholder={t('family.field.allergiesPh')} rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} data-qa={`${qa}-allergies`} />
+        <TextArea
+          placeholder={t('family.field.allergiesPh')}
+          rows={1}
+          autoSize={{ minRows: 1, maxRows: 4 }}
+          maxLength={500}
+          data-qa={`${qa}-allergies`}
+        />
       </Form.Item>
       <Form.Item name={[...name, 'history']} label={t('family.field.history')}>
-        <TextArea placeholder={t('family.field.historyPh')} rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-qa={`${qa}-history`} />
+        <TextArea
+          placeholder={t('family.field.historyPh')}
+          rows={1}
+          autoSize={{ minRows: 1, maxRows: 4 }}
+          maxLength={1000}
+          data-qa={`${qa}-history`}
+        />
       </Form.Item>
       <Form.Item
         name={[...name, 'declaredTruthfully']}
         valuePropName="checked"
         className="declare-item"
-        rules={[{ validator: async (_: unknown, v: unknown) => { if (v !== true) throw new Error(t('family.v.declared')); } }]}
+        rules={[
+          {
+            validator: async (_: unknown, v: unknown) => {
+              if (v !== true) throw new Error(t('family.v.declared'));
+            },
+          },
+        ]}
       >
         <Checkbox data-qa={`${qa}-declared`}>{t('family.field.declared')}</Checkbox>
       </Form.Item>

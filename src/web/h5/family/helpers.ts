@@ -66,7 +66,11 @@ export const digitsOnly = (v: unknown) => (typeof v === 'string' ? v.replace(/\D
 
 /** 'body.children.0.idNumber' → ['children', 0, 'idNumber'] */
 export function fieldPath(field: string): (string | number)[] {
-  return field.replace(/^body\.?/, '').split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  return field
+    .replace(/^body\.?/, '')
+    .split('.')
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
 /**

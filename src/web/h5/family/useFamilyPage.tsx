@@ -19,7 +19,9 @@ function NoFamily() {
   const navigate = useNavigate();
   return (
     <ErrorBlock status="empty" title={t('family.doc.noFamily')} description="">
-      <Button color="primary" shape="rounded" onClick={() => navigate('/family', { replace: true })}>{t('family.start.button')}</Button>
+      <Button color="primary" shape="rounded" onClick={() => navigate('/family', { replace: true })}>
+        {t('family.start.button')}
+      </Button>
     </ErrorBlock>
   );
 }
@@ -29,7 +31,9 @@ export function LockedNote() {
   const navigate = useNavigate();
   return (
     <ErrorBlock status="default" title={t('family.locked')} description="" data-qa="locked-page">
-      <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/family', { replace: true })}>{t('family.child.back')}</Button>
+      <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/family', { replace: true })}>
+        {t('family.child.back')}
+      </Button>
     </ErrorBlock>
   );
 }

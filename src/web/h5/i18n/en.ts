@@ -109,7 +109,8 @@ export const h5En: H5Messages = {
   },
   nearby: {
     title: '15-minute childcare circle',
-    intro: 'Allow your location and we list the houses near you by walking time. Those within a 15-minute walk are in your “15-minute circle”.',
+    intro:
+      'Allow your location and we list the houses near you by walking time. Those within a 15-minute walk are in your “15-minute circle”.',
     locate: 'Use my location',
     locating: 'Finding your location…',
     privacy: 'Your location is only used to work out walking distances and is not stored.',
@@ -174,7 +175,8 @@ export const h5En: H5Messages = {
     backToHouses: 'Other sessions',
     networkRetry: 'The network is unsteady: tap confirm again (you will not be booked twice)',
     success: 'Booked',
-    successHint: 'Please bring your child on time; carers do a health check at arrival. If you cannot come, cancel at least 2 hours before.',
+    successHint:
+      'Please bring your child on time; carers do a health check at arrival. If you cannot come, cancel at least 2 hours before.',
     waitlisted: 'On the waiting list: number {n}',
     waitlistedPlain: 'On the waiting list',
     waitlistedHint: 'When a seat frees up we text families in order; confirm in time or it passes to the next.',
@@ -366,7 +368,8 @@ export const h5En: H5Messages = {
       agree: 'Agree and continue',
       disagree: 'Disagree',
       disagreeTitle: 'Not now?',
-      disagreeBody: 'Without your consent the platform collects no data about your child, and Baobaowu cannot be booked. You can come back and register at any time.',
+      disagreeBody:
+        'Without your consent the platform collects no data about your child, and Baobaowu cannot be booked. You can come back and register at any time.',
       disagreeConfirm: 'Not now',
       keepReading: 'Keep reading',
       guardianLead: 'The real details of the child’s parent or legal guardian, for real-name registration.',
@@ -514,8 +517,10 @@ export const h5En: H5Messages = {
       pickupTitle: 'Pickup persons',
       emergencyTitle: 'Emergency contacts',
       recheckTitle: 'Needs a new review',
-      recheckGuardian: 'After changing the name, ID number or street, the registration must be reviewed again; until then the children cannot book. Change it?',
-      recheckChild: 'After changing the child’s name, birth date or ID number, the registration must be reviewed again; until then the children cannot book. Change it?',
+      recheckGuardian:
+        'After changing the name, ID number or street, the registration must be reviewed again; until then the children cannot book. Change it?',
+      recheckChild:
+        'After changing the child’s name, birth date or ID number, the registration must be reviewed again; until then the children cannot book. Change it?',
       confirm: 'Change',
       save: 'Save',
       saved: 'Saved',

@@ -35,29 +35,64 @@ interface Done {
 
 function Entitlement({ childId, year }: { childId: string; year: number }) {
   const { data } = useEntitlement(childId, year);
-  if (!data) return <div className="entitlement muted small" data-qa="entitlement-loading">{t('book.entitlementLoading')}</div>;
+  if (!data)
+    return (
+      <div className="entitlement muted small" data-qa="entitlement-loading">
+        {t('book.entitlementLoading')}
+      </div>
+    );
   return (
-    <div className={data.remaining ? 'entitlement' : 'entitlement none-left'} data-qa="entitlement" data-remaining={data.remaining} data-used={data.used}>
+    <div
+      className={data.remaining ? 'entitlement' : 'entitlement none-left'}
+      data-qa="entitlement"
+      data-remaining={data.remaining}
+      data-used={data.used}
+    >
       <div className="entitlement-text">{t('book.entitlement', { total: data.freeTotal, used: data.used, remaining: data.remaining })}</div>
       <ProgressBar percent={data.freeTotal ? (data.remaining / data.freeTotal) * 100 : 0} className="entitlement-bar" />
     </div>
   );
 }
 
-function ChildOption({ child, year, selected, live, clash, onSelect }: {
-  child: FamilyChild; year: number; selected: boolean; live?: MyBooking; clash?: MyBooking; onSelect: () => void;
+function ChildOption({
+  child,
+  year,
+  selected,
+  live,
+  clash,
+  onSelect,
+}: {
+  child: FamilyChild;
+  year: number;
+  selected: boolean;
+  live?: MyBooking;
+  clash?: MyBooking;
+  onSelect: () => void;
 }) {
   const e = child.eligibility;
   const disabled = !e.bookable || !!live || !!clash;
   return (
-    <div className={`child-option${selected ? ' selected' : ''}${disabled ? ' disabled' : ''}`} data-qa="child-option" data-child-id={child.id}
-      data-disabled={disabled ? 'true' : 'false'} role="radio" aria-checked={selected} aria-disabled={disabled} tabIndex={disabled ? -1 : 0}
-      onClick={() => !disabled && onSelect()} onKeyDown={(ev) => ev.key === 'Enter' && !disabled && onSelect()}>
+    <div
+      className={`child-option${selected ? ' selected' : ''}${disabled ? ' disabled' : ''}`}
+      data-qa="child-option"
+      data-child-id={child.id}
+      data-disabled={disabled ? 'true' : 'false'}
+      role="radio"
+      aria-checked={selected}
+      aria-disabled={disabled}
+      tabIndex={disabled ? -1 : 0}
+      onClick={() => !disabled && onSelect()}
+      onKeyDown={(ev) => ev.key === 'Enter' && !disabled && onSelect()}
+    >
       <div className="child-option-head">
         {!disabled && <span className="radio-dot" aria-hidden="true" />}
-        <div className={`child-avatar ${child.sex}`} aria-hidden="true">{child.name.slice(-1)}</div>
+        <div className={`child-avatar ${child.sex}`} aria-hidden="true">
+          {child.name.slice(-1)}
+        </div>
         <div className="child-head-text">
-          <div className="child-name" data-qa="child-option-name">{child.name}</div>
+          <div className="child-name" data-qa="child-option-name">
+            {child.name}
+          </div>
           <div className="muted small">{t('family.childLine', { sex: t(`sex.${child.sex}`), age: ageText(e.ageMonths) })}</div>
         </div>
         {!e.bookable && <span className="book-tag no">{t('book.notBookable')}</span>}
@@ -71,16 +106,23 @@ function ChildOption({ child, year, selected, live, clash, onSelect }: {
       {live && (
         <div className={`child-option-note status-${live.status}`} data-qa="child-already">
           {t(`book.already.${live.status}`)}
-          <Link to="/bookings" className="link" onClick={(ev) => ev.stopPropagation()}> {t('book.viewBookings')} ›</Link>
+          <Link to="/bookings" className="link" onClick={(ev) => ev.stopPropagation()}>
+            {' '}
+            {t('book.viewBookings')} ›
+          </Link>
         </div>
       )}
       {!e.bookable && (
         <div className="child-option-why" data-qa="child-why">
           <div className="checklist-title">{t('book.whyNot')}</div>
           <ul className="checklist">
-            {e.missing.map((r) => <MissingRow key={r} r={r} childId={child.id} reason={e.returnReason} />)}
+            {e.missing.map((r) => (
+              <MissingRow key={r} r={r} childId={child.id} reason={e.returnReason} />
+            ))}
           </ul>
-          <Link to="/family" className="link" data-qa="child-to-family" onClick={(ev) => ev.stopPropagation()}>{t('book.toFamily')} ›</Link>
+          <Link to="/family" className="link" data-qa="child-to-family" onClick={(ev) => ev.stopPropagation()}>
+            {t('book.toFamily')} ›
+          </Link>
         </div>
       )}
     </div>
@@ -91,24 +133,47 @@ function SessionSummary({ session, address, now }: { session: PublicSession; add
   const state = sessionState(session, now);
   return (
     <section className="card book-session" data-qa="book-session" data-session-id={session.id}>
-      <div className="book-house" data-qa="book-house">{session.houseName}</div>
+      <div className="book-house" data-qa="book-house">
+        {session.houseName}
+      </div>
       <div className="book-when" data-qa="book-when">
         <CalendarIcon />
-        <span>{formatDateZh(session.date)} <b>{timeSpan(session)}</b></span>
+        <span>
+          {formatDateZh(session.date)} <b>{timeSpan(session)}</b>
+        </span>
       </div>
       <div className="book-line">
         <RoomIcon />
-        <span>{session.roomName} · {t('sessions.hours', { n: sessionHours(session) })}</span>
+        <span>
+          {session.roomName} · {t('sessions.hours', { n: sessionHours(session) })}
+        </span>
         <ServiceTag type={session.serviceType} />
       </div>
-      {address && <div className="book-line"><PinIcon /><span>{address}</span></div>}
-      <div className={`session-seats ${state}`} data-qa="book-seats">{seatsText(session, state)}</div>
+      {address && (
+        <div className="book-line">
+          <PinIcon />
+          <span>{address}</span>
+        </div>
+      )}
+      <div className={`session-seats ${state}`} data-qa="book-seats">
+        {seatsText(session, state)}
+      </div>
     </section>
   );
 }
 
-function DoneView({ done, year, address, canAnother, onAnother }: {
-  done: Done; year: number; address?: string; canAnother: boolean; onAnother: () => void;
+function DoneView({
+  done,
+  year,
+  address,
+  canAnother,
+  onAnother,
+}: {
+  done: Done;
+  year: number;
+  address?: string;
+  canAnother: boolean;
+  onAnother: () => void;
 }) {
   const navigate = useNavigate();
   const { data: upcoming } = useUpcomingBookings();
@@ -119,26 +184,60 @@ function DoneView({ done, year, address, canAnother, onAnother }: {
   const title = waiting ? (position ? t('book.waitlisted', { n: position }) : t('book.waitlistedPlain')) : t('book.success');
   return (
     <div className="booking-done" data-qa="booking-result" data-status={done.result.status} data-booking-id={done.result.id}>
-      <Result status={waiting ? 'waiting' : 'success'} title={<span data-qa="booking-result-title">{title}</span>}
-        description={waiting ? t('book.waitlistedHint') : t('book.successHint')} />
+      <Result
+        status={waiting ? 'waiting' : 'success'}
+        title={<span data-qa="booking-result-title">{title}</span>}
+        description={waiting ? t('book.waitlistedHint') : t('book.successHint')}
+      />
       <section className="card done-card">
-        <div className="info-row"><span className="info-label">{t('book.child')}</span><span className="info-value" data-qa="done-child">{done.child.name}</span></div>
-        <div className="info-row"><span className="info-label">{t('book.house')}</span><span className="info-value">{s.houseName}</span></div>
-        <div className="info-row"><span className="info-label">{t('book.when')}</span><span className="info-value">{formatDateZh(s.date)} {timeSpan(s)}</span></div>
-        <div className="info-row"><span className="info-label">{t('book.room')}</span><span className="info-value">{s.roomName} · {t(`sessions.serviceType.${s.serviceType}`)}</span></div>
-        {address && <div className="info-row"><span className="info-label">{t('book.address')}</span><span className="info-value">{address}</span></div>}
-        {!waiting && (
-          done.result.free ? (
+        <div className="info-row">
+          <span className="info-label">{t('book.child')}</span>
+          <span className="info-value" data-qa="done-child">
+            {done.child.name}
+          </span>
+        </div>
+        <div className="info-row">
+          <span className="info-label">{t('book.house')}</span>
+          <span className="info-value">{s.houseName}</span>
+        </div>
+        <div className="info-row">
+          <span className="info-label">{t('book.when')}</span>
+          <span className="info-value">
+            {formatDateZh(s.date)} {timeSpan(s)}
+          </span>
+        </div>
+        <div className="info-row">
+          <span className="info-label">{t('book.room')}</span>
+          <span className="info-value">
+            {s.roomName} · {t(`sessions.serviceType.${s.serviceType}`)}
+          </span>
+        </div>
+        {address && (
+          <div className="info-row">
+            <span className="info-label">{t('book.address')}</span>
+            <span className="info-value">{address}</span>
+          </div>
+        )}
+        {!waiting &&
+          (done.result.free ? (
             <div className="done-ent" data-qa="done-entitlement">
               {done.fresh && ent ? t('book.freeUsed', { child: done.child.name, remaining: ent.remaining }) : t('book.free')}
             </div>
           ) : (
-            <div className="done-ent paid" data-qa="done-price">{t('book.paidNote', { price: formatYuan(done.result.priceFen) })}</div>
-          )
-        )}
+            <div className="done-ent paid" data-qa="done-price">
+              {t('book.paidNote', { price: formatYuan(done.result.priceFen) })}
+            </div>
+          ))}
       </section>
       <div className="done-buttons">
-        <Button block color="primary" shape="rounded" size="large" data-qa="done-bookings" onClick={() => navigate('/bookings', { replace: true })}>
+        <Button
+          block
+          color="primary"
+          shape="rounded"
+          size="large"
+          data-qa="done-bookings"
+          onClick={() => navigate('/bookings', { replace: true })}
+        >
           {t('book.viewBookings')}
         </Button>
         {canAnother && (
@@ -180,8 +279,11 @@ export function BookPage() {
   const children = family?.children ?? [];
   const liveHere = (id: string) => upcoming?.find((b) => b.sessionId === sessionId && b.childId === id && isLive(b));
   // A child cannot hold two bookings at the same time, in any house: say so before the parent tries.
-  const clashOf = (id: string) => session && upcoming?.find((b) => b.childId === id && b.sessionId !== sessionId && isLive(b)
-    && b.startsAt < session.endsAt && b.endsAt > session.startsAt);
+  const clashOf = (id: string) =>
+    session &&
+    upcoming?.find(
+      (b) => b.childId === id && b.sessionId !== sessionId && isLive(b) && b.startsAt < session.endsAt && b.endsAt > session.startsAt,
+    );
   const selectable = children.filter((c) => c.eligibility.bookable && !liveHere(c.id) && !clashOf(c.id));
   const child = selectable.find((c) => c.id === childId) ?? null;
   const { data: ent } = useEntitlement(child?.id ?? null, year);
@@ -202,11 +304,16 @@ export function BookPage() {
   if (done) {
     return (
       <FlowPage title={t('book.title')} fallback={back} qa="book-page">
-        <DoneView done={done} year={year} address={address} canAnother={selectable.some((c) => c.id !== done.child.id)}
+        <DoneView
+          done={done}
+          year={year}
+          address={address}
+          canAnother={selectable.some((c) => c.id !== done.child.id)}
           onAnother={() => {
             setDone(null);
             setChildId(null);
-          }} />
+          }}
+        />
       </FlowPage>
     );
   }
@@ -272,16 +379,33 @@ export function BookPage() {
     } else if (child && state === 'open') {
       note = willPay ? t('book.paid', { price: formatYuan(session.priceFen) }) : ent ? t('book.free') : '';
     } else if (child && state === 'full') {
-      note = willPay ? t('book.waitPaid', { n: session.waitlisted + 1, price: formatYuan(session.priceFen) }) : t('book.waitFree', { n: session.waitlisted + 1 });
+      note = willPay
+        ? t('book.waitPaid', { n: session.waitlisted + 1, price: formatYuan(session.priceFen) })
+        : t('book.waitFree', { n: session.waitlisted + 1 });
     }
     footer = (
       <div className="book-footer">
-        {note && <div className={`book-note${willPay && state !== 'notOpen' ? ' paid' : ''}`} data-qa="book-note">{note}</div>}
-        <Button block color="primary" shape="rounded" size="large" data-qa="confirm-booking" data-state={state}
-          disabled={state === 'notOpen' || selectable.length === 0} loading={submitting} onClick={() => void submit()}>
+        {note && (
+          <div className={`book-note${willPay && state !== 'notOpen' ? ' paid' : ''}`} data-qa="book-note">
+            {note}
+          </div>
+        )}
+        <Button
+          block
+          color="primary"
+          shape="rounded"
+          size="large"
+          data-qa="confirm-booking"
+          data-state={state}
+          disabled={state === 'notOpen' || selectable.length === 0}
+          loading={submitting}
+          onClick={() => void submit()}
+        >
           {state === 'notOpen'
             ? t('book.opensAt', { time: monthDayTime(session.bookingOpensAt) })
-            : state === 'full' ? t('book.confirmWaitlist') : t('book.confirm')}
+            : state === 'full'
+              ? t('book.confirmWaitlist')
+              : t('book.confirm')}
         </Button>
       </div>
     );
@@ -289,37 +413,52 @@ export function BookPage() {
 
   return (
     <FlowPage title={t('book.title')} fallback={back} qa="book-page" footer={footer}>
-      {body ?? (session && (
-        <>
-          <SessionSummary session={session} address={address} now={now} />
-          <section className="book-children" data-qa="book-children">
-            <div className="section-head"><h2>{t('book.childTitle')}</h2></div>
-            <p className="form-lead tight">{t('book.childHint')}</p>
-            {familyError && <LoadFailed error={familyError} onRetry={() => void reloadFamily()} />}
-            {!env && !familyError && <Loading />}
-            {env && !family && (
-              <div className="card book-no-family" data-qa="book-no-family">
-                <p>{t('book.noFamily')}</p>
-                <Button color="primary" shape="rounded" onClick={() => navigate('/family')}>{t('book.goFamily')}</Button>
+      {body ??
+        (session && (
+          <>
+            <SessionSummary session={session} address={address} now={now} />
+            <section className="book-children" data-qa="book-children">
+              <div className="section-head">
+                <h2>{t('book.childTitle')}</h2>
               </div>
-            )}
-            {family && children.length === 0 && (
-              <div className="card book-no-family" data-qa="book-no-children">
-                <p>{t('book.noChildren')}</p>
-                <Button color="primary" shape="rounded" onClick={() => navigate('/family')}>{t('book.goFamily')}</Button>
-              </div>
-            )}
-            {family && family.status !== 'accepted' && children.length > 0 && (
-              <div className="book-family-note" data-qa="book-family-note">
-                {t('book.familyNotAccepted', { status: t(`familyStatus.${family.status}`) })}
-              </div>
-            )}
-            {children.map((c) => (
-              <ChildOption key={c.id} child={c} year={year} selected={c.id === child?.id} live={liveHere(c.id)} clash={clashOf(c.id)} onSelect={() => setChildId(c.id)} />
-            ))}
-          </section>
-        </>
-      ))}
+              <p className="form-lead tight">{t('book.childHint')}</p>
+              {familyError && <LoadFailed error={familyError} onRetry={() => void reloadFamily()} />}
+              {!env && !familyError && <Loading />}
+              {env && !family && (
+                <div className="card book-no-family" data-qa="book-no-family">
+                  <p>{t('book.noFamily')}</p>
+                  <Button color="primary" shape="rounded" onClick={() => navigate('/family')}>
+                    {t('book.goFamily')}
+                  </Button>
+                </div>
+              )}
+              {family && children.length === 0 && (
+                <div className="card book-no-family" data-qa="book-no-children">
+                  <p>{t('book.noChildren')}</p>
+                  <Button color="primary" shape="rounded" onClick={() => navigate('/family')}>
+                    {t('book.goFamily')}
+                  </Button>
+                </div>
+              )}
+              {family && family.status !== 'accepted' && children.length > 0 && (
+                <div className="book-family-note" data-qa="book-family-note">
+                  {t('book.familyNotAccepted', { status: t(`familyStatus.${family.status}`) })}
+                </div>
+              )}
+              {children.map((c) => (
+                <ChildOption
+                  key={c.id}
+                  child={c}
+                  year={year}
+                  selected={c.id === child?.id}
+                  live={liveHere(c.id)}
+                  clash={clashOf(c.id)}
+                  onSelect={() => setChildId(c.id)}
+                />
+              ))}
+            </section>
+          </>
+        ))}
     </FlowPage>
   );
 }
@@ -327,7 +466,9 @@ export function BookPage() {
 function Gone({ onBack }: { onBack: () => void }) {
   return (
     <ErrorBlock status="empty" title={t('book.sessionGone')} description="" data-qa="book-gone">
-      <Button color="primary" fill="outline" shape="rounded" onClick={onBack}>{t('book.backToHouses')}</Button>
+      <Button color="primary" fill="outline" shape="rounded" onClick={onBack}>
+        {t('book.backToHouses')}
+      </Button>
     </ErrorBlock>
   );
 }

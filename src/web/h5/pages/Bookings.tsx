@@ -18,11 +18,15 @@ function BalanceRow({ child, year }: { child: FamilyChild; year: number }) {
   const { data } = useEntitlement(child.id, year);
   return (
     <div className="balance-row" data-qa="entitlement" data-child-id={child.id} data-remaining={data?.remaining} data-used={data?.used}>
-      <div className={`child-avatar small ${child.sex}`} aria-hidden="true">{child.name.slice(-1)}</div>
+      <div className={`child-avatar small ${child.sex}`} aria-hidden="true">
+        {child.name.slice(-1)}
+      </div>
       <span className="balance-name">{child.name}</span>
       {data ? (
         <span className="balance-value">
-          <b className={data.remaining ? '' : 'none-left'} data-qa="entitlement-remaining">{t('bookings.balanceLine', { remaining: data.remaining })}</b>
+          <b className={data.remaining ? '' : 'none-left'} data-qa="entitlement-remaining">
+            {t('bookings.balanceLine', { remaining: data.remaining })}
+          </b>
           <span className="muted small">{t('bookings.balanceDetail', { total: data.freeTotal, used: data.used })}</span>
         </span>
       ) : (
@@ -40,8 +44,12 @@ function BalanceCard() {
   const year = Number(me.today.slice(0, 4));
   return (
     <section className="card balance-card" data-qa="balance-card">
-      <h2 className="card-title">{t('bookings.balanceTitle')} <span className="muted small">{year}</span></h2>
-      {children.map((c) => <BalanceRow key={c.id} child={c} year={year} />)}
+      <h2 className="card-title">
+        {t('bookings.balanceTitle')} <span className="muted small">{year}</span>
+      </h2>
+      {children.map((c) => (
+        <BalanceRow key={c.id} child={c} year={year} />
+      ))}
     </section>
   );
 }
@@ -79,12 +87,16 @@ export function BookingsPage() {
           {!data && !error && <Loading />}
           {data && data.length === 0 && (
             <div className="card empty-sessions" data-qa="bookings-empty">
-              <span className="empty-sessions-icon"><CalendarIcon /></span>
+              <span className="empty-sessions-icon">
+                <CalendarIcon />
+              </span>
               <div className="empty-street-title">{scope === 'past' ? t('bookings.emptyPast') : t('bookings.empty')}</div>
               {scope === 'upcoming' && (
                 <>
                   <div className="muted small">{t('bookings.emptyHint')}</div>
-                  <Button color="primary" shape="rounded" className="empty-action" data-qa="bookings-find" onClick={findSessions}>{t('bookings.find')}</Button>
+                  <Button color="primary" shape="rounded" className="empty-action" data-qa="bookings-find" onClick={findSessions}>
+                    {t('bookings.find')}
+                  </Button>
                 </>
               )}
             </div>

@@ -21,11 +21,17 @@ export function HomePage() {
     <div className="page home-page" data-qa="home-page">
       <header className="home-hero">
         <div className="home-hero-text">
-          <div className="home-greeting" data-qa="home-greeting">{t('home.greeting', { name: me?.user.displayName ?? t('me.guardian') })}</div>
-          <div className="home-date" data-qa="home-date">{t('home.today', { date: formatDateZh(me?.today ?? new Date()) })}</div>
+          <div className="home-greeting" data-qa="home-greeting">
+            {t('home.greeting', { name: me?.user.displayName ?? t('me.guardian') })}
+          </div>
+          <div className="home-date" data-qa="home-date">
+            {t('home.today', { date: formatDateZh(me?.today ?? new Date()) })}
+          </div>
           <p className="home-intro">{t('home.intro')}</p>
         </div>
-        <div className="home-hero-art"><HouseArt /></div>
+        <div className="home-hero-art">
+          <HouseArt />
+        </div>
       </header>
 
       <TodayAttendanceCard />
@@ -39,7 +45,9 @@ export function HomePage() {
       <section className="card">
         <div className="card-title-row">
           <h2 className="card-title">{t('home.findTitle')}</h2>
-          <Link to="/houses" className="link">{t('home.findAll')} ›</Link>
+          <Link to="/houses" className="link">
+            {t('home.findAll')} ›
+          </Link>
         </div>
         {streets && <div className="muted small home-stats">{t('home.stats', { streets: streets.length, houses: houseCount })}</div>}
         {error && <LoadFailed error={error} onRetry={reload} />}

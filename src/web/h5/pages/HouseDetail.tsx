@@ -36,23 +36,36 @@ export function HouseDetailPage() {
           <>
             <section className="detail-hero">
               <div className="detail-street">{found.street.name}</div>
-              <h1 className="detail-name" data-qa="house-detail-name">{found.house.name}</h1>
-              <div className="detail-today"><ClockIcon /><TodayHours house={found.house} /></div>
+              <h1 className="detail-name" data-qa="house-detail-name">
+                {found.house.name}
+              </h1>
+              <div className="detail-today">
+                <ClockIcon />
+                <TodayHours house={found.house} />
+              </div>
             </section>
 
             <section className="card detail-contact">
               <div className="detail-row">
-                <span className="detail-row-icon"><PinIcon /></span>
+                <span className="detail-row-icon">
+                  <PinIcon />
+                </span>
                 <div className="detail-row-body">
                   <div className="detail-row-label">{t('detail.address')}</div>
-                  <div className="detail-row-value" data-qa="house-detail-address">{found.house.address}</div>
+                  <div className="detail-row-value" data-qa="house-detail-address">
+                    {found.house.address}
+                  </div>
                 </div>
               </div>
               <div className="detail-row">
-                <span className="detail-row-icon"><PhoneIcon /></span>
+                <span className="detail-row-icon">
+                  <PhoneIcon />
+                </span>
                 <div className="detail-row-body">
                   <div className="detail-row-label">{t('detail.phone')}</div>
-                  <div className="detail-row-value" data-qa="house-detail-phone">{found.house.phone ?? t('detail.noPhone')}</div>
+                  <div className="detail-row-value" data-qa="house-detail-phone">
+                    {found.house.phone ?? t('detail.noPhone')}
+                  </div>
                 </div>
                 {found.house.phone && (
                   <a className="call-button" href={`tel:${found.house.phone.replace(/-/g, '')}`} data-qa="house-detail-call">
@@ -114,7 +127,9 @@ export function HouseDetailPage() {
                   <div className="space-label">{t('detail.rooms')}</div>
                 </div>
                 <div className="space-cell">
-                  <div className="space-value"><ChildIcon /> {t('detail.capacityValue', { n: found.house.legalCapacity })}</div>
+                  <div className="space-value">
+                    <ChildIcon /> {t('detail.capacityValue', { n: found.house.legalCapacity })}
+                  </div>
                   <div className="space-label">{t('detail.capacity')}</div>
                 </div>
               </div>

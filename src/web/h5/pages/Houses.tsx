@@ -56,21 +56,28 @@ export function HousesPage() {
       </div>
       {error && <LoadFailed error={error} onRetry={reload} />}
       {!streets && !error && <Loading />}
-      {streets && view === 'nearby' && (
-        <NearbyPanel streets={streets} onChooseStreet={(id) => go({ view: 'houses', street: id })} />
-      )}
+      {streets && view === 'nearby' && <NearbyPanel streets={streets} onChooseStreet={(id) => go({ view: 'houses', street: id })} />}
       {streets && street && view !== 'nearby' && (
         <>
           <div className="street-tabs" data-qa="street-tabs">
             <CapsuleTabs activeKey={street.id} onChange={(key) => go({ street: key })}>
               {streets.map((s) => (
-                <CapsuleTabs.Tab key={s.id} title={<span data-qa="street-tab" data-street-id={s.id}>{s.shortName}</span>} />
+                <CapsuleTabs.Tab
+                  key={s.id}
+                  title={
+                    <span data-qa="street-tab" data-street-id={s.id}>
+                      {s.shortName}
+                    </span>
+                  }
+                />
               ))}
             </CapsuleTabs>
           </div>
-          <PullToRefresh onRefresh={async () => {
-            await Promise.all([reload(), refresh('/api/sessions', '/api/bookings')]);
-          }}>
+          <PullToRefresh
+            onRefresh={async () => {
+              await Promise.all([reload(), refresh('/api/sessions', '/api/bookings')]);
+            }}
+          >
             <div className="houses-body">
               {view === 'sessions' ? (
                 <StreetSessions street={street} />

@@ -116,7 +116,9 @@ export function LoginPage() {
           />
         </label>
         <div className="login-field">
-          <label className="login-label" htmlFor="login-code">{t('login.code')}</label>
+          <label className="login-label" htmlFor="login-code">
+            {t('login.code')}
+          </label>
           <Input
             id="login-code"
             ref={codeRef}

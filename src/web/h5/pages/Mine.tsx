@@ -43,9 +43,13 @@ export function MinePage() {
     <div className="page mine-page" data-qa="mine-page">
       <PageHeader title={t('me.title')} />
       <section className="mine-profile card">
-        <div className="mine-avatar" aria-hidden="true">{name.slice(0, 1) || <UserIcon />}</div>
+        <div className="mine-avatar" aria-hidden="true">
+          {name.slice(0, 1) || <UserIcon />}
+        </div>
         <div>
-          <div className="mine-name" data-qa="me-name">{name}</div>
+          <div className="mine-name" data-qa="me-name">
+            {name}
+          </div>
           <div className="muted small">{t(`roles.${me.user.role}`)}</div>
         </div>
       </section>
@@ -63,13 +67,19 @@ export function MinePage() {
         <List.Item
           onClick={() => navigate('/family')}
           data-qa="me-family"
-          extra={data && <span className={data.family ? `status-pill status-${data.family.status}` : 'muted'}>
-            {data.family ? t(`familyStatus.${data.family.status}`) : t('me.familyNone')}
-          </span>}
+          extra={
+            data && (
+              <span className={data.family ? `status-pill status-${data.family.status}` : 'muted'}>
+                {data.family ? t(`familyStatus.${data.family.status}`) : t('me.familyNone')}
+              </span>
+            )
+          }
         >
           {t('me.family')}
         </List.Item>
-        <List.Item onClick={() => setAboutOpen(true)} data-qa="me-about">{t('me.service')}</List.Item>
+        <List.Item onClick={() => setAboutOpen(true)} data-qa="me-about">
+          {t('me.service')}
+        </List.Item>
       </List>
       <p className="mine-privacy muted small">{t('me.privacy')}</p>
       <div className="mine-logout">
@@ -77,7 +87,13 @@ export function MinePage() {
           {t('me.logout')}
         </Button>
       </div>
-      <Popup visible={aboutOpen} onMaskClick={() => setAboutOpen(false)} onClose={() => setAboutOpen(false)} bodyClassName="about-popup" showCloseButton>
+      <Popup
+        visible={aboutOpen}
+        onMaskClick={() => setAboutOpen(false)}
+        onClose={() => setAboutOpen(false)}
+        bodyClassName="about-popup"
+        showCloseButton
+      >
         <ServiceCard />
       </Popup>
     </div>

@@ -63,7 +63,8 @@ export const attendanceEn: Widen<typeof attendanceZhCN> = {
     leaveOk: 'Mark off duty',
     returnOk: 'Mark back on duty',
     leaveHint: 'Fewer carers on duty: the ratio is recalculated.',
-    leaveBreaks: 'Too few carers would be left for the {present} children present: the panel turns red and the house manager is told at once.',
+    leaveBreaks:
+      'Too few carers would be left for the {present} children present: the panel turns red and the house manager is told at once.',
     returnHint: 'The ratio is recalculated.',
     leftDone: '{name} is off duty',
     backDone: '{name} is back on duty',

@@ -4,8 +4,10 @@ import type { Widen } from '../zh-CN.ts';
 
 export const complianceEn: Widen<typeof complianceZhCN> = {
   title: 'Compliance',
-  description: 'Every day the platform checks the houses of your scope against the house standard (R3–R12, R19); most severe first, then newest',
-  descriptionHouse: 'Every day the platform checks this house\'s staff credentials, safety facilities, insurance and rosters; fix the record and the next check clears the finding',
+  description:
+    'Every day the platform checks the houses of your scope against the house standard (R3–R12, R19); most severe first, then newest',
+  descriptionHouse:
+    "Every day the platform checks this house's staff credentials, safety facilities, insurance and rosters; fix the record and the next check clears the finding",
   run: 'Check now',
   ran: 'Check finished',
   ranResult: 'Check finished: {opened} new, {resolved} cleared, {open} open',
@@ -70,7 +72,7 @@ export const complianceEn: Widen<typeof complianceZhCN> = {
     open: 'Open',
     noFile: 'No file',
     recordedBy: 'Recorded by',
-    updateFacts: 'Also update the house\'s facts',
+    updateFacts: "Also update the house's facts",
     factsHint: 'The house details are updated with these facts and the compliance check runs again.',
     saved: 'Evidence saved',
     savedWithFacts: 'Evidence saved and the house updated',

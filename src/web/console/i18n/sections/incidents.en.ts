@@ -4,7 +4,8 @@ import type { Widen } from '../zh-CN.ts';
 
 export const incidentsEn: Widen<typeof incidentsZhCN> = {
   title: 'Incidents & logs',
-  description: "Children's injuries, illness and other incidents with their notifications, and the daily disinfection and safety-check logs",
+  description:
+    "Children's injuries, illness and other incidents with their notifications, and the daily disinfection and safety-check logs",
   readOnly: "You can read the records of the houses in your area; the houses' staff write them",
   tabIncidents: 'Incidents',
   tabLogs: 'Disinfection & safety checks',

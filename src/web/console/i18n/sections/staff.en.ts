@@ -4,7 +4,8 @@ import type { Widen } from '../zh-CN.ts';
 
 export const staffEn: Widen<typeof staffZhCN> = {
   title: 'Staff & credentials',
-  description: 'Positions, qualifications, health certificates, yearly training and criminal-record checks; people with a missing or expired credential cannot be rostered',
+  description:
+    'Positions, qualifications, health certificates, yearly training and criminal-record checks; people with a missing or expired credential cannot be rostered',
   allHouses: 'All houses',
   pickHouse: 'Choose a house',
   noHouse: 'No house to show',
@@ -15,7 +16,8 @@ export const staffEn: Widen<typeof staffZhCN> = {
   left: 'Left',
   leftOn: 'Left on {date}',
   barred: 'Barred',
-  barredBanner: 'The criminal-record check found a record: this person has been taken off every roster, may not work with children, and the street has been alerted.',
+  barredBanner:
+    'The criminal-record check found a record: this person has been taken off every roster, may not work with children, and the street has been alerted.',
   experienceYears: '{n} years in childcare',
   experienceMissing: 'No childcare experience recorded (R10)',
   noRequirements: 'No credentials required',
@@ -24,7 +26,8 @@ export const staffEn: Widen<typeof staffZhCN> = {
   blockedBanner: '{n} cannot be rostered now: {names}',
   blockedBannerHint: 'Record a valid certificate, training or check and they can be rostered again.',
   expiringBanner: '{n} have credentials about to expire: {names}',
-  footnote: 'Qualification and health certificate (R7), yearly ethics and skills training (R8) and the criminal-record check (R9) are checked by position; volunteers need a health certificate and a check; security guards are not rostered.',
+  footnote:
+    'Qualification and health certificate (R7), yearly ethics and skills training (R8) and the criminal-record check (R9) are checked by position; volunteers need a health certificate and a check; security guards are not rostered.',
   shifts: 'Shifts in the next two weeks',
   noShifts: 'No shifts in the next two weeks',
   uploadFile: 'Upload a scan',
@@ -57,7 +60,7 @@ export const staffEn: Widen<typeof staffZhCN> = {
     accountHint: 'Only a person linked to an account can be put on a session roster',
     accountPick: 'Choose an unlinked account of this house',
     accountNone: 'This house has no unlinked account',
-    experienceTitle: 'Manager\'s experience (R10)',
+    experienceTitle: "Manager's experience (R10)",
     experienceYears: 'Years in childcare',
     years: 'years',
     experienceNote: 'Note',
@@ -81,7 +84,7 @@ export const staffEn: Widen<typeof staffZhCN> = {
     expiresOn: 'Valid until',
     expiresRequired: 'A health certificate needs its expiry date',
     expiresBeforeIssued: 'The expiry cannot be before the date of issue',
-    trainingHint: 'Empty: the policy\'s months after the training',
+    trainingHint: "Empty: the policy's months after the training",
     qualificationHint: 'Leave empty for a qualification that does not expire',
     validUntil: 'Valid until',
     noExpiry: 'Does not expire',
@@ -98,7 +101,13 @@ export const staffEn: Widen<typeof staffZhCN> = {
     hitConfirmOk: 'Confirm and save',
   },
   titlePresets: {
-    qualification: ['Childcare worker (level 4)', 'Childcare worker (level 3)', 'Nursery nurse', 'Nursery assistant', 'Health-care staff training certificate'],
+    qualification: [
+      'Childcare worker (level 4)',
+      'Childcare worker (level 3)',
+      'Nursery nurse',
+      'Nursery assistant',
+      'Health-care staff training certificate',
+    ],
     health_certificate: ['Health certificate'],
     training: ['Ethics and skills training certificate'],
     background_check: ['Criminal-record check'],

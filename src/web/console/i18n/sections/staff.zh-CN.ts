@@ -21,7 +21,8 @@ export const staffZhCN = {
   blockedBanner: '{n} 人当前不可排班:{names}',
   blockedBannerHint: '补录有效的证书、培训或查询记录后即可重新排班。',
   expiringBanner: '{n} 人的证照即将到期:{names}',
-  footnote: '资格证、健康证(R7)、年度职业道德与技能培训(R8)、违法犯罪记录查询(R9)按岗位要求核验;志愿者须持健康证并通过查询,安保人员不参与排班。',
+  footnote:
+    '资格证、健康证(R7)、年度职业道德与技能培训(R8)、违法犯罪记录查询(R9)按岗位要求核验;志愿者须持健康证并通过查询,安保人员不参与排班。',
   shifts: '近两周排班',
   noShifts: '近两周没有排班',
   uploadFile: '上传扫描件',

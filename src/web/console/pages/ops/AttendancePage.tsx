@@ -22,7 +22,13 @@ import { SessionPicker } from './attendance/SessionPicker.tsx';
 import { SessionView } from './attendance/SessionView.tsx';
 import './attendance/attendance.css';
 
-const CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 export function AttendancePage() {
   const { me, can } = useSession();
@@ -56,8 +62,11 @@ export function AttendancePage() {
   }
 
   // A day without sessions points to the house's next one, a tap away.
-  const upcoming = useApi<StaffSession[]>(houseId && data && !data.sessions.length
-    ? `/api/staff/sessions${qs({ houseId, from: addDaysTo(date, 1), to: addDaysTo(date, 14) })}` : null);
+  const upcoming = useApi<StaffSession[]>(
+    houseId && data && !data.sessions.length
+      ? `/api/staff/sessions${qs({ houseId, from: addDaysTo(date, 1), to: addDaysTo(date, 14) })}`
+      : null,
+  );
   const next = upcoming.data?.find((s) => s.status === 'scheduled');
 
   // A lost network or a failed poll keeps the last picture on screen (with a warning) rather than blanking it.
@@ -67,7 +76,9 @@ export function AttendancePage() {
     return (
       <>
         <PageHeader title={t('attendance.title')} />
-        <Card variant="borderless"><Typography.Text type="secondary">{t('attendance.noHouse')}</Typography.Text></Card>
+        <Card variant="borderless">
+          <Typography.Text type="secondary">{t('attendance.noHouse')}</Typography.Text>
+        </Card>
       </>
     );
   }
@@ -77,48 +88,80 @@ export function AttendancePage() {
       <PageHeader
         title={t('attendance.title')}
         description={data ? `${data.houseName} · ${formatDateZh(date)}` : formatDateZh(date)}
-        extra={(
+        extra={
           <Flex gap={8} wrap align="center" className="bbw-att-toolbar">
             {data && isToday && (
               <Typography.Text type="secondary" className="bbw-att-updated" data-qa="attendance-updated">
                 {t('attendance.updatedAt', { time: CLOCK.format(new Date(data.now)) })}
               </Typography.Text>
             )}
-            <DatePicker size="large" value={dayjs(date)} allowClear={false} format="YYYY年M月D日" inputReadOnly
-              onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} data-qa="attendance-date" />
-            {date !== me.today && <Button size="large" onClick={() => setDate(me.today)} data-qa="attendance-today">{t('attendance.backToToday')}</Button>}
-            <Button size="large" icon={<ReloadOutlined />} loading={day.loading} onClick={day.reload} aria-label={t('common.refresh')}
-              data-qa="attendance-refresh">{t('common.refresh')}</Button>
+            <DatePicker
+              size="large"
+              value={dayjs(date)}
+              allowClear={false}
+              format="YYYY年M月D日"
+              inputReadOnly
+              onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))}
+              data-qa="attendance-date"
+            />
+            {date !== me.today && (
+              <Button size="large" onClick={() => setDate(me.today)} data-qa="attendance-today">
+                {t('attendance.backToToday')}
+              </Button>
+            )}
+            <Button
+              size="large"
+              icon={<ReloadOutlined />}
+              loading={day.loading}
+              onClick={day.reload}
+              aria-label={t('common.refresh')}
+              data-qa="attendance-refresh"
+            >
+              {t('common.refresh')}
+            </Button>
           </Flex>
-        )}
+        }
       />
       {data && !isToday && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-qa="attendance-readonly"
-          title={t('attendance.readOnly', { date: formatDateZh(date) })} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-qa="attendance-readonly"
+          title={t('attendance.readOnly', { date: formatDateZh(date) })}
+        />
       )}
       {stale && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('attendance.stale', { error: day.error!.title })} />}
 
-      {day.error && !data ? <LoadError error={day.error} onRetry={day.reload} />
-        : !data ? <Loading />
-          : !data.sessions.length ? (
-            <Card variant="borderless">
-              <Empty description={t(isToday ? 'attendance.noSessionsToday' : 'attendance.noSessions')} data-qa="attendance-empty">
-                {next && (
-                  <Button type="primary" size="large" onClick={() => setDate(next.date)} data-qa="attendance-next">
-                    {t('attendance.nextSession', { date: formatDateZh(next.date), time: CLOCK.format(new Date(next.startsAt)).slice(0, 5) })}
-                  </Button>
-                )}
-              </Empty>
-            </Card>
-          ) : (
-            <Card variant="borderless">
-              <SessionPicker sessions={data.sessions} now={data.now} value={session?.id} onChange={(id) => setParam({ session: id })} />
-              {session && (
-                <SessionView key={session.id} session={session} now={data.now} editable={editable} canDuty={editable && can('duty.record')}
-                  onChanged={changed} />
-              )}
-            </Card>
+      {day.error && !data ? (
+        <LoadError error={day.error} onRetry={day.reload} />
+      ) : !data ? (
+        <Loading />
+      ) : !data.sessions.length ? (
+        <Card variant="borderless">
+          <Empty description={t(isToday ? 'attendance.noSessionsToday' : 'attendance.noSessions')} data-qa="attendance-empty">
+            {next && (
+              <Button type="primary" size="large" onClick={() => setDate(next.date)} data-qa="attendance-next">
+                {t('attendance.nextSession', { date: formatDateZh(next.date), time: CLOCK.format(new Date(next.startsAt)).slice(0, 5) })}
+              </Button>
+            )}
+          </Empty>
+        </Card>
+      ) : (
+        <Card variant="borderless">
+          <SessionPicker sessions={data.sessions} now={data.now} value={session?.id} onChange={(id) => setParam({ session: id })} />
+          {session && (
+            <SessionView
+              key={session.id}
+              session={session}
+              now={data.now}
+              editable={editable}
+              canDuty={editable && can('duty.record')}
+              onChanged={changed}
+            />
           )}
+        </Card>
+      )}
     </>
   );
 }

@@ -42,38 +42,77 @@ export function IncidentsPage() {
   const chosen = params.get('houseId') ?? ALL_HOUSES;
   const incidentHouse = ownHouse ?? chosen;
   const logHouse = ownHouse ?? (chosen || houses.data?.find((h) => h.status === 'active')?.id || houses.data?.[0]?.id || null);
-  const picker = (allowAll: boolean, value: string) => (ownHouse ? null : (
-    <HousePicker houses={houses.data ?? []} value={value} allowAll={allowAll} districtWide={DISTRICT_WIDE_ROLES.includes(me.user.role)}
-      onChange={(houseId) => update({ houseId })} />
-  ));
+  const picker = (allowAll: boolean, value: string) =>
+    ownHouse ? null : (
+      <HousePicker
+        houses={houses.data ?? []}
+        value={value}
+        allowAll={allowAll}
+        districtWide={DISTRICT_WIDE_ROLES.includes(me.user.role)}
+        onChange={(houseId) => update({ houseId })}
+      />
+    );
 
   return (
     <>
       <PageHeader title={t('incidents.title')} description={t('incidents.description')} />
       {!recorder && (
-        <Alert type="info" showIcon icon={<EyeOutlined />} style={{ marginBottom: 16 }} title={t('incidents.readOnly')} data-qa="incidents-readonly" />
+        <Alert
+          type="info"
+          showIcon
+          icon={<EyeOutlined />}
+          style={{ marginBottom: 16 }}
+          title={t('incidents.readOnly')}
+          data-qa="incidents-readonly"
+        />
       )}
       <Card variant="borderless" styles={{ body: { paddingTop: 4 } }}>
         <Tabs
           activeKey={tab}
           onChange={(k) => update({ tab: k === 'logs' ? 'logs' : undefined })}
           items={[
-            ...(canIncidents ? [{
-              key: 'incidents',
-              label: <span data-qa="incidents-tab-incidents"><WarningOutlined /> {t('incidents.tabIncidents')}</span>,
-              children: tab === 'incidents' && (
-                <IncidentsTab houseId={incidentHouse || null} housePicker={picker(true, incidentHouse)} showHouse={!ownHouse}
-                  from={params.get('from')} to={params.get('to')} onRange={(from, to) => update({ from, to })} />
-              ),
-            }] : []),
-            ...(canLogs ? [{
-              key: 'logs',
-              label: <span data-qa="incidents-tab-logs"><FileProtectOutlined /> {t('incidents.tabLogs')}</span>,
-              children: tab === 'logs' && (
-                <DailyLogsTab houseId={logHouse} housePicker={picker(false, logHouse ?? '')}
-                  date={params.get('date') ?? me.today} onDate={(d) => update({ date: d === me.today ? undefined : d })} />
-              ),
-            }] : []),
+            ...(canIncidents
+              ? [
+                  {
+                    key: 'incidents',
+                    label: (
+                      <span data-qa="incidents-tab-incidents">
+                        <WarningOutlined /> {t('incidents.tabIncidents')}
+                      </span>
+                    ),
+                    children: tab === 'incidents' && (
+                      <IncidentsTab
+                        houseId={incidentHouse || null}
+                        housePicker={picker(true, incidentHouse)}
+                        showHouse={!ownHouse}
+                        from={params.get('from')}
+                        to={params.get('to')}
+                        onRange={(from, to) => update({ from, to })}
+                      />
+                    ),
+                  },
+                ]
+              : []),
+            ...(canLogs
+              ? [
+                  {
+                    key: 'logs',
+                    label: (
+                      <span data-qa="incidents-tab-logs">
+                        <FileProtectOutlined /> {t('incidents.tabLogs')}
+                      </span>
+                    ),
+                    children: tab === 'logs' && (
+                      <DailyLogsTab
+                        houseId={logHouse}
+                        housePicker={picker(false, logHouse ?? '')}
+                        date={params.get('date') ?? me.today}
+                        onDate={(d) => update({ date: d === me.today ? undefined : d })}
+                      />
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -48,11 +48,15 @@ export function StaffPage() {
       <PageHeader
         title={t('staff.title')}
         description={houseName ? `${houseName} · ${t('staff.description')}` : t('staff.description')}
-        extra={(
+        extra={
           <>
             {!ownHouse && houses.data && (
-              <HouseSelect houses={houses.data} value={houseId} qa="staff-house"
-                onChange={(v) => setParams(new URLSearchParams(v ? { houseId: v } : {}), { replace: true })} />
+              <HouseSelect
+                houses={houses.data}
+                value={houseId}
+                qa="staff-house"
+                onChange={(v) => setParams(new URLSearchParams(v ? { houseId: v } : {}), { replace: true })}
+              />
             )}
             {canManage && houseId && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, record: null })} data-qa="staff-add">
@@ -60,42 +64,92 @@ export function StaffPage() {
               </Button>
             )}
           </>
-        )}
+        }
       />
       {!canManage && (
-        <Alert type="info" showIcon icon={<EyeOutlined />} style={{ marginBottom: 16 }} title={t('staff.readOnly')} data-qa="staff-readonly" />
+        <Alert
+          type="info"
+          showIcon
+          icon={<EyeOutlined />}
+          style={{ marginBottom: 16 }}
+          title={t('staff.readOnly')}
+          data-qa="staff-readonly"
+        />
       )}
       {blocked.length > 0 && (
-        <Alert type="error" showIcon icon={<WarningFilled />} style={{ marginBottom: 16 }} data-qa="staff-blocked-banner"
+        <Alert
+          type="error"
+          showIcon
+          icon={<WarningFilled />}
+          style={{ marginBottom: 16 }}
+          data-qa="staff-blocked-banner"
           title={t('staff.blockedBanner', { n: blocked.length, names: blocked.map((r) => r.name).join('、') })}
-          description={canManage ? t('staff.blockedBannerHint') : undefined} />
+          description={canManage ? t('staff.blockedBannerHint') : undefined}
+        />
       )}
       {expiring.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-qa="staff-expiring-banner"
-          title={t('staff.expiringBanner', { n: expiring.length, names: expiring.map((r) => r.name).join('、') })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-qa="staff-expiring-banner"
+          title={t('staff.expiringBanner', { n: expiring.length, names: expiring.map((r) => r.name).join('、') })}
+        />
       )}
       {!houseId ? (
-        <Card variant="borderless"><Typography.Text type="secondary">{t('staff.noHouse')}</Typography.Text></Card>
-      ) : staff.error ? <LoadError error={staff.error} onRetry={staff.reload} /> : (
         <Card variant="borderless">
-          <StaffTable records={records} loading={staff.loading} focus={focus} canManage={canManage}
-            onOpen={(r) => setParam('focus', r.id)} onEdit={(r) => setForm({ open: true, record: r })} />
+          <Typography.Text type="secondary">{t('staff.noHouse')}</Typography.Text>
+        </Card>
+      ) : staff.error ? (
+        <LoadError error={staff.error} onRetry={staff.reload} />
+      ) : (
+        <Card variant="borderless">
+          <StaffTable
+            records={records}
+            loading={staff.loading}
+            focus={focus}
+            canManage={canManage}
+            onOpen={(r) => setParam('focus', r.id)}
+            onEdit={(r) => setForm({ open: true, record: r })}
+          />
           <Flex style={{ marginTop: 12 }}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('staff.footnote')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('staff.footnote')}
+            </Typography.Text>
           </Flex>
         </Card>
       )}
 
-      <PersonDrawer record={open} canManage={canManage} onClose={() => setParam('focus', null)}
-        onEdit={(r) => setForm({ open: true, record: r })} onAddCredential={setCrediting} />
+      <PersonDrawer
+        record={open}
+        canManage={canManage}
+        onClose={() => setParam('focus', null)}
+        onEdit={(r) => setForm({ open: true, record: r })}
+        onAddCredential={setCrediting}
+      />
       {houseId && (
-        <StaffFormModal houseId={houseId} record={form.record} accounts={staff.data?.unlinkedAccounts ?? []} open={form.open}
+        <StaffFormModal
+          houseId={houseId}
+          record={form.record}
+          accounts={staff.data?.unlinkedAccounts ?? []}
+          open={form.open}
           onClose={() => setForm({ open: false, record: null })}
-          onSaved={() => { staff.reload(); setForm({ open: false, record: null }); }} />
+          onSaved={() => {
+            staff.reload();
+            setForm({ open: false, record: null });
+          }}
+        />
       )}
       {crediting && (
-        <CredentialModal record={crediting} open onClose={() => setCrediting(null)}
-          onSaved={(saved) => { replace(saved); setCrediting(null); }} />
+        <CredentialModal
+          record={crediting}
+          open
+          onClose={() => setCrediting(null)}
+          onSaved={(saved) => {
+            replace(saved);
+            setCrediting(null);
+          }}
+        />
       )}
     </>
   );

@@ -23,7 +23,17 @@ function dayTitle(date: string, today: string): string {
   return rel ? `${formatDateZh(date)} · ${rel}` : formatDateZh(date);
 }
 
-export function SessionsTab({ houseId, ctx, staff, flaggedOnly, onFlaggedOnly, from, onFrom, flaggedCount, onChanged }: {
+export function SessionsTab({
+  houseId,
+  ctx,
+  staff,
+  flaggedOnly,
+  onFlaggedOnly,
+  from,
+  onFrom,
+  flaggedCount,
+  onChanged,
+}: {
   houseId: string;
   ctx: CapacityContext;
   staff: StaffMember[] | undefined;
@@ -50,7 +60,7 @@ export function SessionsTab({ houseId, ctx, staff, flaggedOnly, onFlaggedOnly, f
     return [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
   }, [sessions.data]);
 
-  const open = (openDay.data?.find((s) => s.id === opened?.id) ?? sessions.data?.find((s) => s.id === opened?.id)) ?? null;
+  const open = openDay.data?.find((s) => s.id === opened?.id) ?? sessions.data?.find((s) => s.id === opened?.id) ?? null;
   const refresh = () => {
     sessions.reload();
     openDay.reload();
@@ -59,49 +69,83 @@ export function SessionsTab({ houseId, ctx, staff, flaggedOnly, onFlaggedOnly, f
 
   const columns = [
     {
-      title: t('schedule.col.time'), key: 'time', width: 120,
+      title: t('schedule.col.time'),
+      key: 'time',
+      width: 120,
       render: (_: unknown, s: StaffSession) => (
         <Flex vertical gap={4} align="flex-start">
-          <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }} data-qa="session-time">{timeRange(s.startsAt, s.endsAt)}</Typography.Text>
+          <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }} data-qa="session-time">
+            {timeRange(s.startsAt, s.endsAt)}
+          </Typography.Text>
           <ServiceTypeTag type={s.serviceType} />
         </Flex>
       ),
     },
     { title: t('schedule.col.room'), dataIndex: 'roomName', width: 100 },
     {
-      title: t('schedule.col.capacity'), key: 'capacity', width: 160,
+      title: t('schedule.col.capacity'),
+      key: 'capacity',
+      width: 160,
       render: (_: unknown, s: StaffSession) => (
         <Flex vertical gap={0}>
           <Typography.Text strong style={{ fontSize: 15 }} type={s.overCapacity ? 'danger' : undefined} data-qa="session-capacity">
             {t('houses.persons', { n: s.capacity })}
           </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-qa="session-binding">{bindingLabel(s, ctx)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-qa="session-binding">
+            {bindingLabel(s, ctx)}
+          </Typography.Text>
         </Flex>
       ),
     },
     {
-      title: t('schedule.col.booked'), key: 'booked', width: 140,
+      title: t('schedule.col.booked'),
+      key: 'booked',
+      width: 140,
       render: (_: unknown, s: StaffSession) => (
         <Flex vertical gap={0} data-qa="session-counts">
           <span>
             {t('schedule.confirmedN', { n: s.confirmed })}
-            {s.overCapacity && <Typography.Text type="danger" strong> {t('schedule.overBy', { n: s.confirmed + s.offered - s.capacity })}</Typography.Text>}
+            {s.overCapacity && (
+              <Typography.Text type="danger" strong>
+                {' '}
+                {t('schedule.overBy', { n: s.confirmed + s.offered - s.capacity })}
+              </Typography.Text>
+            )}
           </span>
           {(s.offered > 0 || s.waitlisted > 0) && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[s.offered ? t('schedule.offeredN', { n: s.offered }) : '', s.waitlisted ? t('schedule.waitlistedN', { n: s.waitlisted }) : ''].filter(Boolean).join(' · ')}
+              {[
+                s.offered ? t('schedule.offeredN', { n: s.offered }) : '',
+                s.waitlisted ? t('schedule.waitlistedN', { n: s.waitlisted }) : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </Typography.Text>
           )}
         </Flex>
       ),
     },
     {
-      title: t('schedule.col.seatsLeft'), dataIndex: 'seatsLeft', width: 70, align: 'right' as const,
-      render: (n: number, s: StaffSession) => (s.status === 'cancelled' ? t('common.dash')
-        : <Typography.Text strong={n > 0} type={n === 0 ? 'secondary' : undefined} data-qa="session-seats">{n}</Typography.Text>),
+      title: t('schedule.col.seatsLeft'),
+      dataIndex: 'seatsLeft',
+      width: 70,
+      align: 'right' as const,
+      render: (n: number, s: StaffSession) =>
+        s.status === 'cancelled' ? (
+          t('common.dash')
+        ) : (
+          <Typography.Text strong={n > 0} type={n === 0 ? 'secondary' : undefined} data-qa="session-seats">
+            {n}
+          </Typography.Text>
+        ),
     },
     { title: t('schedule.col.roster'), key: 'roster', render: (_: unknown, s: StaffSession) => <RosterNames carers={s.carers} /> },
-    { title: t('schedule.col.status'), key: 'status', width: 90, render: (_: unknown, s: StaffSession) => <SessionStatusTag session={s} today={today} /> },
+    {
+      title: t('schedule.col.status'),
+      key: 'status',
+      width: 90,
+      render: (_: unknown, s: StaffSession) => <SessionStatusTag session={s} today={today} />,
+    },
   ];
 
   return (
@@ -110,9 +154,17 @@ export function SessionsTab({ houseId, ctx, staff, flaggedOnly, onFlaggedOnly, f
         {!flaggedOnly && (
           <>
             <Button icon={<LeftOutlined />} onClick={() => onFrom(addDaysTo(from, -RANGE_DAYS))} aria-label={t('schedule.prevRange')} />
-            <DatePicker value={dayjs(from)} allowClear={false} format="YYYY年M月D日" onChange={(d) => d && onFrom(d.format('YYYY-MM-DD'))} style={{ width: 160 }}
-              data-qa="sessions-from" />
-            <Typography.Text type="secondary">{t('schedule.rangeTo', { date: formatDateZh(addDaysTo(from, RANGE_DAYS - 1)) })}</Typography.Text>
+            <DatePicker
+              value={dayjs(from)}
+              allowClear={false}
+              format="YYYY年M月D日"
+              onChange={(d) => d && onFrom(d.format('YYYY-MM-DD'))}
+              style={{ width: 160 }}
+              data-qa="sessions-from"
+            />
+            <Typography.Text type="secondary">
+              {t('schedule.rangeTo', { date: formatDateZh(addDaysTo(from, RANGE_DAYS - 1)) })}
+            </Typography.Text>
             <Button icon={<RightOutlined />} onClick={() => onFrom(addDaysTo(from, RANGE_DAYS))} aria-label={t('schedule.nextRange')} />
             {from !== today && <Button onClick={() => onFrom(today)}>{t('schedule.backToToday')}</Button>}
           </>
@@ -129,7 +181,9 @@ export function SessionsTab({ houseId, ctx, staff, flaggedOnly, onFlaggedOnly, f
           ]}
         />
       </Flex>
-      {sessions.error ? <LoadError error={sessions.error} onRetry={sessions.reload} /> : (
+      {sessions.error ? (
+        <LoadError error={sessions.error} onRetry={sessions.reload} />
+      ) : (
         <div data-qa="sessions">
           {!sessions.loading && days.length === 0 && (
             <Empty style={{ margin: '40px 0' }} description={flaggedOnly ? t('schedule.noFlagged') : t('schedule.noSessions')} />
@@ -137,10 +191,16 @@ export function SessionsTab({ houseId, ctx, staff, flaggedOnly, onFlaggedOnly, f
           {days.map(([date, list], index) => (
             <section key={date} className="bbw-day" data-qa="session-day" data-date={date}>
               <Flex align="baseline" gap={10} className="bbw-day-title">
-                <Typography.Text strong style={{ fontSize: 15 }}>{dayTitle(date, today)}</Typography.Text>
+                <Typography.Text strong style={{ fontSize: 15 }}>
+                  {dayTitle(date, today)}
+                </Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('schedule.daySummary', { n: list.filter((s) => s.status === 'scheduled').length, booked: list.reduce((sum, s) => sum + (s.status === 'scheduled' ? s.confirmed : 0), 0) })}
-                  {list.some((s) => s.status === 'cancelled') && t('schedule.dayCancelled', { n: list.filter((s) => s.status === 'cancelled').length })}
+                  {t('schedule.daySummary', {
+                    n: list.filter((s) => s.status === 'scheduled').length,
+                    booked: list.reduce((sum, s) => sum + (s.status === 'scheduled' ? s.confirmed : 0), 0),
+                  })}
+                  {list.some((s) => s.status === 'cancelled') &&
+                    t('schedule.dayCancelled', { n: list.filter((s) => s.status === 'cancelled').length })}
                 </Typography.Text>
               </Flex>
               <Table<StaffSession>
@@ -152,10 +212,15 @@ export function SessionsTab({ houseId, ctx, staff, flaggedOnly, onFlaggedOnly, f
                 tableLayout="fixed"
                 showHeader={index === 0}
                 rowClassName={(s) => (s.overCapacity ? 'bbw-row-over' : s.status === 'cancelled' ? 'bbw-row-cancelled' : '')}
-                onRow={(s) => ({
-                  'data-qa': 'session-row', 'data-session-id': s.id, 'data-over': String(s.overCapacity),
-                  style: { cursor: 'pointer' }, onClick: () => setOpened({ id: s.id, date: s.date }),
-                } as HTMLAttributes<HTMLElement>)}
+                onRow={(s) =>
+                  ({
+                    'data-qa': 'session-row',
+                    'data-session-id': s.id,
+                    'data-over': String(s.overCapacity),
+                    style: { cursor: 'pointer' },
+                    onClick: () => setOpened({ id: s.id, date: s.date }),
+                  }) as HTMLAttributes<HTMLElement>
+                }
               />
             </section>
           ))}

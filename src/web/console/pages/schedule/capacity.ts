@@ -46,11 +46,26 @@ export function termsOf(session: StaffSession, ctx: CapacityContext): TermLine[]
   const ratio = ratioOf(session, ctx);
   const carers = ratioCarers(session.carers);
   const byArea = room && rules ? Math.floor(Math.round((room.areaM2 / rules.minAreaPerChildM2) * 1e6) / 1e6) : undefined;
-  const line = (term: CapacityTerm, label: string, value: number | undefined): TermLine => ({ term, label, value, binding: session.capacityBinding === term });
+  const line = (term: CapacityTerm, label: string, value: number | undefined): TermLine => ({
+    term,
+    label,
+    value,
+    binding: session.capacityBinding === term,
+  });
   return [
     line('classSize', t('capacity.term.classSize', { max: rules?.maxClassSize ?? '—' }), rules?.maxClassSize),
-    line('area', room && rules ? t('capacity.term.area', { area: formatArea(room.areaM2), per: rules.minAreaPerChildM2 }) : t('capacity.term.areaUnknown'), byArea),
-    line('carers', ratio ? t('capacity.term.carers', { n: carers, ratio }) : t('capacity.term.carersUnknown', { n: carers }), ratio ? carers * ratio : undefined),
+    line(
+      'area',
+      room && rules
+        ? t('capacity.term.area', { area: formatArea(room.areaM2), per: rules.minAreaPerChildM2 })
+        : t('capacity.term.areaUnknown'),
+      byArea,
+    ),
+    line(
+      'carers',
+      ratio ? t('capacity.term.carers', { n: carers, ratio }) : t('capacity.term.carersUnknown', { n: carers }),
+      ratio ? carers * ratio : undefined,
+    ),
     line('offered', t('capacity.term.offered'), session.offeredCapacity),
   ];
 }

@@ -25,7 +25,12 @@ function FilePickField({ value, onChange }: { value?: File | null; onChange?: (f
   const camera = useRef<HTMLInputElement>(null);
   const album = useRef<HTMLInputElement>(null);
   const url = useMemo(() => (value && kindOf(value)?.startsWith('image/') ? URL.createObjectURL(value) : null), [value]);
-  useEffect(() => () => { if (url) URL.revokeObjectURL(url); }, [url]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   const pick = (e: React.ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0] ?? null;
     e.target.value = '';
@@ -34,25 +39,41 @@ function FilePickField({ value, onChange }: { value?: File | null; onChange?: (f
   return (
     <div className="file-pick" data-qa="cert-file">
       <input ref={camera} type="file" accept="image/*" capture="environment" hidden onChange={pick} data-qa="cert-camera-input" />
-      <input ref={album} type="file" accept="image/jpeg,image/png,image/*,application/pdf" hidden onChange={pick} data-qa="cert-file-input" />
+      <input
+        ref={album}
+        type="file"
+        accept="image/jpeg,image/png,image/*,application/pdf"
+        hidden
+        onChange={pick}
+        data-qa="cert-file-input"
+      />
       {value ? (
         <div className="file-preview">
-          {url ? <img src={url} alt="" data-qa="cert-preview" /> : (
-            <div className="file-preview-doc"><DocIcon /><span>{kindOf(value) === 'application/pdf' ? t('family.cert.pdf') : (value.name.split('.').pop() ?? '').toUpperCase()}</span></div>
+          {url ? (
+            <img src={url} alt="" data-qa="cert-preview" />
+          ) : (
+            <div className="file-preview-doc">
+              <DocIcon />
+              <span>{kindOf(value) === 'application/pdf' ? t('family.cert.pdf') : (value.name.split('.').pop() ?? '').toUpperCase()}</span>
+            </div>
           )}
           <div className="file-preview-meta">
             <span className="file-name">{value.name}</span>
             <span className="muted small">{sizeText(value.size)}</span>
           </div>
-          <button type="button" className="text-button" onClick={() => album.current?.click()} data-qa="cert-repick">{t('family.upload.repick')}</button>
+          <button type="button" className="text-button" onClick={() => album.current?.click()} data-qa="cert-repick">
+            {t('family.upload.repick')}
+          </button>
         </div>
       ) : (
         <div className="file-buttons">
           <button type="button" className="file-button" onClick={() => camera.current?.click()} data-qa="cert-camera">
-            <CameraIcon /><span>{t('family.upload.camera')}</span>
+            <CameraIcon />
+            <span>{t('family.upload.camera')}</span>
           </button>
           <button type="button" className="file-button" onClick={() => album.current?.click()} data-qa="cert-album">
-            <ImageIcon /><span>{t('family.upload.album')}</span>
+            <ImageIcon />
+            <span>{t('family.upload.album')}</span>
           </button>
         </div>
       )}
@@ -99,11 +120,21 @@ export function CertificatePage() {
     }
   }
 
-  const footer = family && child && editable(family) ? (
-    <Button block color="primary" shape="rounded" size="large" loading={uploading} loadingText={t('family.upload.submit')} onClick={() => void submit()} data-qa="cert-submit">
-      {t('family.upload.submit')}
-    </Button>
-  ) : null;
+  const footer =
+    family && child && editable(family) ? (
+      <Button
+        block
+        color="primary"
+        shape="rounded"
+        size="large"
+        loading={uploading}
+        loadingText={t('family.upload.submit')}
+        onClick={() => void submit()}
+        data-qa="cert-submit"
+      >
+        {t('family.upload.submit')}
+      </Button>
+    ) : null;
 
   return (
     <FlowPage title={t('family.upload.title')} qa="certificate-page" fallback={`/family/children/${id}`} footer={footer}>
@@ -117,26 +148,43 @@ export function CertificatePage() {
               <Form.Item
                 name="file"
                 label={t('family.upload.pickTitle')}
-                rules={[{
-                  validator: async (_: unknown, f: unknown) => {
-                    if (!(f instanceof File)) throw new Error(t('family.v.file'));
-                    const kind = kindOf(f);
-                    if (!kind) throw new Error(t('errors.FILE_TYPE_NOT_ALLOWED'));
-                    if (kind === 'application/pdf' && f.size > MAX_UPLOAD_BYTES) throw new Error(t('errors.FILE_TOO_LARGE'));
+                rules={[
+                  {
+                    validator: async (_: unknown, f: unknown) => {
+                      if (!(f instanceof File)) throw new Error(t('family.v.file'));
+                      const kind = kindOf(f);
+                      if (!kind) throw new Error(t('errors.FILE_TYPE_NOT_ALLOWED'));
+                      if (kind === 'application/pdf' && f.size > MAX_UPLOAD_BYTES) throw new Error(t('errors.FILE_TOO_LARGE'));
+                    },
                   },
-                }]}
+                ]}
                 description={<span className="muted small">{t('family.upload.hint')}</span>}
               >
                 <FilePickField />
               </Form.Item>
             </List>
             <List mode="card" className="form-card">
-              <Form.Item name="examDate" label={t('family.cert.examDate')} layout="horizontal" arrow
-                rules={[{ required: true, message: t('family.v.examDate') }]}>
-                <DateField min={addYears(today, -1)} max={today} placeholder={t('family.upload.examDatePh')} title={t('family.cert.examDate')} qa="cert-exam-date" />
+              <Form.Item
+                name="examDate"
+                label={t('family.cert.examDate')}
+                layout="horizontal"
+                arrow
+                rules={[{ required: true, message: t('family.v.examDate') }]}
+              >
+                <DateField
+                  min={addYears(today, -1)}
+                  max={today}
+                  placeholder={t('family.upload.examDatePh')}
+                  title={t('family.cert.examDate')}
+                  qa="cert-exam-date"
+                />
               </Form.Item>
-              <Form.Item name="institution" label={t('family.cert.institution')} layout="horizontal"
-                rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('family.v.institution') }]}>
+              <Form.Item
+                name="institution"
+                label={t('family.cert.institution')}
+                layout="horizontal"
+                rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('family.v.institution') }]}
+              >
                 <Input placeholder={t('family.upload.institutionPh')} maxLength={60} data-qa="cert-institution" />
               </Form.Item>
             </List>

@@ -50,8 +50,14 @@ export function ChildEditPage({ mode }: { mode: 'new' | 'edit' }) {
       const before = new Set(family.children.map((c) => c.id));
       request = async () => {
         const next = await post<FamilyEnvelope>('/api/family/children', {
-          name: s(v.name), sex: v.sex, birthDate: v.birthDate, idNumber: s(v.idNumber), residenceStreetId: v.residenceStreetId,
-          allergies: s(v.allergies), history: s(v.history), declaredTruthfully: true,
+          name: s(v.name),
+          sex: v.sex,
+          birthDate: v.birthDate,
+          idNumber: s(v.idNumber),
+          residenceStreetId: v.residenceStreetId,
+          allergies: s(v.allergies),
+          history: s(v.history),
+          declaredTruthfully: true,
         });
         setFamily(next);
         const added = next.family?.children.find((c) => !before.has(c.id));
@@ -86,17 +92,21 @@ export function ChildEditPage({ mode }: { mode: 'new' | 'edit' }) {
       title={mode === 'new' ? t('family.edit.addChildTitle') : t('family.edit.childTitle')}
       qa={mode === 'new' ? 'child-new-page' : 'child-edit-page'}
       fallback={mode === 'edit' ? `/family/children/${id}` : '/family'}
-      footer={ready ? (
-        <Button block color="primary" shape="rounded" size="large" loading={saving} onClick={() => void save()} data-qa="save">
-          {t('family.edit.save')}
-        </Button>
-      ) : null}
+      footer={
+        ready ? (
+          <Button block color="primary" shape="rounded" size="large" loading={saving} onClick={() => void save()} data-qa="save">
+            {t('family.edit.save')}
+          </Button>
+        ) : null
+      }
     >
       {placeholder}
       {family && !canEdit && <LockedNote />}
       {family && canEdit && needsConsent && (
         <ErrorBlock status="default" title={t('requirements.consent')} description={t('errors.CONSENT_REQUIRED')}>
-          <Button color="primary" shape="rounded" onClick={() => navigate('/family/documents/consent')}>{t('family.action.consent')}</Button>
+          <Button color="primary" shape="rounded" onClick={() => navigate('/family/documents/consent')}>
+            {t('family.action.consent')}
+          </Button>
         </ErrorBlock>
       )}
       {family && canEdit && !streets && <Loading />}
@@ -106,10 +116,19 @@ export function ChildEditPage({ mode }: { mode: 'new' | 'edit' }) {
           className="bbw-form"
           layout="horizontal"
           style={{ '--prefix-width': '5.2em' }}
-          initialValues={child ? {
-            name: child.name, sex: child.sex, birthDate: child.birthDate, residenceStreetId: child.residenceStreetId,
-            allergies: child.allergies, history: child.history, declaredTruthfully: false,
-          } : { residenceStreetId: family.streetId, declaredTruthfully: false }}
+          initialValues={
+            child
+              ? {
+                  name: child.name,
+                  sex: child.sex,
+                  birthDate: child.birthDate,
+                  residenceStreetId: child.residenceStreetId,
+                  allergies: child.allergies,
+                  history: child.history,
+                  declaredTruthfully: false,
+                }
+              : { residenceStreetId: family.streetId, declaredTruthfully: false }
+          }
           onValuesChange={(changed: Record<string, unknown>) => onIdNumberChange(form, changed, () => true)}
         >
           <List mode="card" className="form-card">

@@ -23,20 +23,43 @@ function CertificateItem({ c, current, child }: { c: Certificate; current: boole
   const image = c.contentType.startsWith('image/');
   return (
     <div className={current ? 'cert-item current' : 'cert-item'} data-qa="certificate">
-      <button type="button" className="cert-thumb" onClick={() => openCertificate(c)} aria-label={t('family.cert.open')} data-qa="certificate-thumb">
-        {image ? <img src={fileUrl(c.fileId)} alt="" loading="lazy" /> : <span className="pdf-thumb"><DocIcon /><span>PDF</span></span>}
+      <button
+        type="button"
+        className="cert-thumb"
+        onClick={() => openCertificate(c)}
+        aria-label={t('family.cert.open')}
+        data-qa="certificate-thumb"
+      >
+        {image ? (
+          <img src={fileUrl(c.fileId)} alt="" loading="lazy" />
+        ) : (
+          <span className="pdf-thumb">
+            <DocIcon />
+            <span>PDF</span>
+          </span>
+        )}
       </button>
       <div className="cert-info">
-        <div className="cert-line"><span className="cert-label">{t('family.cert.examDate')}</span><span data-qa="certificate-exam-date">{formatDateZh(c.examDate)}</span></div>
-        <div className="cert-line"><span className="cert-label">{t('family.cert.institution')}</span><span data-qa="certificate-institution">{c.institution}</span></div>
+        <div className="cert-line">
+          <span className="cert-label">{t('family.cert.examDate')}</span>
+          <span data-qa="certificate-exam-date">{formatDateZh(c.examDate)}</span>
+        </div>
+        <div className="cert-line">
+          <span className="cert-label">{t('family.cert.institution')}</span>
+          <span data-qa="certificate-institution">{c.institution}</span>
+        </div>
         {current && child.eligibility.certificateValidUntil && (
           <div className="cert-line">
             <span className="cert-label">{t('family.cert.validUntil')}</span>
             <span data-qa="certificate-valid-until">{formatDateZh(child.eligibility.certificateValidUntil)}</span>
-            <span className={expired ? 'mini-tag bad' : 'mini-tag good'}>{expired ? t('family.cert.expired') : t('family.cert.current')}</span>
+            <span className={expired ? 'mini-tag bad' : 'mini-tag good'}>
+              {expired ? t('family.cert.expired') : t('family.cert.current')}
+            </span>
           </div>
         )}
-        <div className="cert-uploaded muted">{t('family.cert.uploadedAt', { date: formatDateZh(c.uploadedAt) })} · {t('family.cert.open')}</div>
+        <div className="cert-uploaded muted">
+          {t('family.cert.uploadedAt', { date: formatDateZh(c.uploadedAt) })} · {t('family.cert.open')}
+        </div>
       </div>
     </div>
   );
@@ -51,18 +74,27 @@ function ChildBody({ family, child }: { family: Family; child: FamilyChild }) {
     <>
       <section className="card child-hero" data-qa="child-hero">
         <div className="child-head">
-          <div className={`child-avatar big ${child.sex}`} aria-hidden="true">{child.name.slice(-1)}</div>
+          <div className={`child-avatar big ${child.sex}`} aria-hidden="true">
+            {child.name.slice(-1)}
+          </div>
           <div className="child-head-text">
-            <div className="child-name big" data-qa="child-page-name">{child.name}</div>
+            <div className="child-name big" data-qa="child-page-name">
+              {child.name}
+            </div>
             <div className="muted small">{t('family.childLine', { sex: t(`sex.${child.sex}`), age: ageText(e.ageMonths) })}</div>
           </div>
           <span className={e.bookable ? 'book-tag ok' : 'book-tag no'} data-qa="child-bookable">
             {e.bookable ? t('family.bookable') : t('family.notBookable')}
           </span>
         </div>
-        {e.bookable
-          ? <div className="child-ready" data-qa="child-ready"><CheckIcon /><span>{t('family.readyToBook')}</span></div>
-          : <div className="checklist-title">{t('family.checklistTitle')}</div>}
+        {e.bookable ? (
+          <div className="child-ready" data-qa="child-ready">
+            <CheckIcon />
+            <span>{t('family.readyToBook')}</span>
+          </div>
+        ) : (
+          <div className="checklist-title">{t('family.checklistTitle')}</div>
+        )}
         <Checklist child={child} family={family} full canAct={canEdit} />
       </section>
 
@@ -70,7 +102,12 @@ function ChildBody({ family, child }: { family: Family; child: FamilyChild }) {
         <div className="card-title-row">
           <h2 className="card-title">{t('family.cert.title')}</h2>
           {canEdit && child.certificates.length > 0 && (
-            <button type="button" className="text-button" onClick={() => navigate(`/family/children/${child.id}/certificate`)} data-qa="certificate-upload-new">
+            <button
+              type="button"
+              className="text-button"
+              onClick={() => navigate(`/family/children/${child.id}/certificate`)}
+              data-qa="certificate-upload-new"
+            >
               <PlusIcon /> {t('family.cert.uploadNew')}
             </button>
           )}
@@ -79,7 +116,13 @@ function ChildBody({ family, child }: { family: Family; child: FamilyChild }) {
           <div className="cert-empty">
             <p className="muted small">{t('family.cert.hint')}</p>
             {canEdit && (
-              <Button block color="primary" shape="rounded" onClick={() => navigate(`/family/children/${child.id}/certificate`)} data-qa="certificate-upload">
+              <Button
+                block
+                color="primary"
+                shape="rounded"
+                onClick={() => navigate(`/family/children/${child.id}/certificate`)}
+                data-qa="certificate-upload"
+              >
                 {t('family.cert.upload')}
               </Button>
             )}
@@ -89,7 +132,9 @@ function ChildBody({ family, child }: { family: Family; child: FamilyChild }) {
         {older.length > 0 && (
           <>
             <div className="cert-older-title">{t('family.cert.older')}</div>
-            {older.map((c) => <CertificateItem key={c.id} c={c} current={false} child={child} />)}
+            {older.map((c) => (
+              <CertificateItem key={c.id} c={c} current={false} child={child} />
+            ))}
           </>
         )}
       </section>
@@ -98,18 +143,44 @@ function ChildBody({ family, child }: { family: Family; child: FamilyChild }) {
         <div className="card-title-row">
           <h2 className="card-title">{t('family.child.title')}</h2>
           {canEdit && (
-            <button type="button" className="text-button" onClick={() => navigate(`/family/children/${child.id}/edit`)} data-qa="child-edit">
+            <button
+              type="button"
+              className="text-button"
+              onClick={() => navigate(`/family/children/${child.id}/edit`)}
+              data-qa="child-edit"
+            >
               <EditIcon /> {t('family.child.edit')}
             </button>
           )}
         </div>
-        <div className="info-row"><span className="info-label">{t('family.child.birthDate')}</span><span className="info-value">{formatDateZh(child.birthDate)}</span></div>
-        <div className="info-row"><span className="info-label">{t('family.child.idNumber')}</span><span className="info-value" data-qa="child-id-masked">{child.idNumberMasked}</span></div>
-        <div className="info-row"><span className="info-label">{t('family.child.street')}</span><span className="info-value">{child.residenceStreetName}</span></div>
-        <div className="info-row"><span className="info-label">{t('family.child.allergies')}</span><span className="info-value">{child.allergies || t('family.child.none')}</span></div>
-        <div className="info-row"><span className="info-label">{t('family.child.history')}</span><span className="info-value">{child.history || t('family.child.none')}</span></div>
+        <div className="info-row">
+          <span className="info-label">{t('family.child.birthDate')}</span>
+          <span className="info-value">{formatDateZh(child.birthDate)}</span>
+        </div>
+        <div className="info-row">
+          <span className="info-label">{t('family.child.idNumber')}</span>
+          <span className="info-value" data-qa="child-id-masked">
+            {child.idNumberMasked}
+          </span>
+        </div>
+        <div className="info-row">
+          <span className="info-label">{t('family.child.street')}</span>
+          <span className="info-value">{child.residenceStreetName}</span>
+        </div>
+        <div className="info-row">
+          <span className="info-label">{t('family.child.allergies')}</span>
+          <span className="info-value">{child.allergies || t('family.child.none')}</span>
+        </div>
+        <div className="info-row">
+          <span className="info-label">{t('family.child.history')}</span>
+          <span className="info-value">{child.history || t('family.child.none')}</span>
+        </div>
       </section>
-      {!canEdit && <p className="locked-line" data-qa="locked-note">{t('family.locked')}</p>}
+      {!canEdit && (
+        <p className="locked-line" data-qa="locked-note">
+          {t('family.locked')}
+        </p>
+      )}
     </>
   );
 }
@@ -124,7 +195,9 @@ export function ChildPage() {
       {placeholder}
       {family && !child && (
         <ErrorBlock status="empty" title={t('family.child.notFound')} description="">
-          <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/family', { replace: true })}>{t('family.child.back')}</Button>
+          <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/family', { replace: true })}>
+            {t('family.child.back')}
+          </Button>
         </ErrorBlock>
       )}
       {family && child && <ChildBody family={family} child={child} />}

@@ -52,18 +52,21 @@ export function DocumentPage() {
     }
   }
 
-  const footer = !doc || !family ? null : upToDate ? (
-    <div className="doc-signed" data-qa="doc-signed">
-      <CheckIcon /> {t(`family.doc.signed.${k}`, { date: formatDateZh(givenAt!), version: given! })}
-    </div>
-  ) : (
-    <div className="doc-confirm">
-      <Checkbox checked={checked} onChange={setChecked} data-qa="doc-check">{t(`family.doc.check.${k}`)}</Checkbox>
-      <Button block color="primary" shape="rounded" size="large" loading={saving} onClick={() => void confirm()} data-qa="doc-confirm">
-        {t(`family.doc.confirm.${k}`)}
-      </Button>
-    </div>
-  );
+  const footer =
+    !doc || !family ? null : upToDate ? (
+      <div className="doc-signed" data-qa="doc-signed">
+        <CheckIcon /> {t(`family.doc.signed.${k}`, { date: formatDateZh(givenAt!), version: given! })}
+      </div>
+    ) : (
+      <div className="doc-confirm">
+        <Checkbox checked={checked} onChange={setChecked} data-qa="doc-check">
+          {t(`family.doc.check.${k}`)}
+        </Checkbox>
+        <Button block color="primary" shape="rounded" size="large" loading={saving} onClick={() => void confirm()} data-qa="doc-confirm">
+          {t(`family.doc.confirm.${k}`)}
+        </Button>
+      </div>
+    );
 
   return (
     <FlowPage title={t(`family.doc.${k}`)} qa={`document-page-${k}`} footer={footer}>
@@ -76,9 +79,13 @@ export function DocumentPage() {
             <NoticeBar content={t('family.doc.newVersion', { version: doc.version })} color="alert" wrap data-qa="doc-new-version" />
           )}
           <section className="card doc-card" data-qa="doc">
-            <h2 className="doc-title" data-qa="doc-title">{doc.title}</h2>
+            <h2 className="doc-title" data-qa="doc-title">
+              {doc.title}
+            </h2>
             <div className="doc-meta">{t('family.register.version', { version: doc.version, date: formatDateZh(doc.effectiveFrom) })}</div>
-            <div className="doc-body" data-qa="doc-body">{doc.body}</div>
+            <div className="doc-body" data-qa="doc-body">
+              {doc.body}
+            </div>
           </section>
         </>
       )}

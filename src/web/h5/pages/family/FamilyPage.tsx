@@ -37,20 +37,32 @@ function FamilyStart() {
   return (
     <div data-qa="family-start">
       <section className="card start-card">
-        <div className="start-art"><FamilyArt /></div>
+        <div className="start-art">
+          <FamilyArt />
+        </div>
         <h2 className="start-title">{t('family.start.title')}</h2>
         <p className="start-intro">{t('family.start.intro')}</p>
         <ol className="start-steps">
           {steps.map((s, i) => (
-            <li key={s}><span className="start-step-no">{i + 1}</span><span>{t(`family.start.steps.${s}`)}</span></li>
+            <li key={s}>
+              <span className="start-step-no">{i + 1}</span>
+              <span>{t(`family.start.steps.${s}`)}</span>
+            </li>
           ))}
         </ol>
         <div className="start-prepare">
           <div className="start-prepare-title">{t('family.start.prepareTitle')}</div>
           <div>{t('family.start.prepare')}</div>
         </div>
-        <Button block color="primary" shape="rounded" size="large" className="start-button" data-qa="family-start-button"
-          onClick={() => navigate('/family/register')}>
+        <Button
+          block
+          color="primary"
+          shape="rounded"
+          size="large"
+          className="start-button"
+          data-qa="family-start-button"
+          onClick={() => navigate('/family/register')}
+        >
           {t('family.start.button')}
         </Button>
         <div className="muted small center">{t('family.start.time')}</div>
@@ -79,7 +91,11 @@ export async function submitFamily(family: Family, reload: () => Promise<void>) 
         content: (
           <div className="incomplete-dialog" data-qa="incomplete-dialog">
             <p>{t('family.incompleteBody')}</p>
-            <ul>{missing.map((r) => <li key={r}>{t(`requirements.${r}`)}</li>)}</ul>
+            <ul>
+              {missing.map((r) => (
+                <li key={r}>{t(`requirements.${r}`)}</li>
+              ))}
+            </ul>
           </div>
         ),
         confirmText: t('family.gotIt'),
@@ -98,7 +114,9 @@ function StatusCard({ family }: { family: Family }) {
   return (
     <section className={`card status-card status-${s}`} data-qa="family-status" data-status={s}>
       <div className="status-top">
-        <span className="status-tag" data-qa="family-status-tag">{t(`familyStatus.${s}`)}</span>
+        <span className="status-tag" data-qa="family-status-tag">
+          {t(`familyStatus.${s}`)}
+        </span>
         <span className="status-street">{family.streetName}</span>
       </div>
       <div className="status-headline">{t(`family.headline.${s}`)}</div>
@@ -112,7 +130,11 @@ function StatusCard({ family }: { family: Family }) {
           </div>
         </div>
       )}
-      {s === 'submitted' && <div className="locked-note" data-qa="locked-note">{t('family.locked')}</div>}
+      {s === 'submitted' && (
+        <div className="locked-note" data-qa="locked-note">
+          {t('family.locked')}
+        </div>
+      )}
     </section>
   );
 }
@@ -120,12 +142,23 @@ function StatusCard({ family }: { family: Family }) {
 function TodoCard({ env, family, reload }: { env: FamilyEnvelope; family: Family; reload: () => Promise<void> }) {
   const canEdit = editable(family);
   const rows: { key: string; text: string; action?: { label: string; to: string } }[] = [];
-  if (env.todo.includes('consent')) rows.push({ key: 'consent', text: t('family.todo.consent'), action: { label: t('family.action.consent'), to: '/family/documents/consent' } });
-  if (env.todo.includes('agreement')) rows.push({ key: 'agreement', text: t('family.todo.agreement'), action: { label: t('family.action.agreement'), to: '/family/documents/agreement' } });
+  if (env.todo.includes('consent'))
+    rows.push({
+      key: 'consent',
+      text: t('family.todo.consent'),
+      action: { label: t('family.action.consent'), to: '/family/documents/consent' },
+    });
+  if (env.todo.includes('agreement'))
+    rows.push({
+      key: 'agreement',
+      text: t('family.todo.agreement'),
+      action: { label: t('family.action.agreement'), to: '/family/documents/agreement' },
+    });
   for (const c of family.children) {
     if (c.certificates.length === 0) {
       rows.push({
-        key: `cert-${c.id}`, text: t('family.certificateFor', { name: c.name }),
+        key: `cert-${c.id}`,
+        text: t('family.certificateFor', { name: c.name }),
         action: canEdit ? { label: t('family.action.certificate'), to: `/family/children/${c.id}/certificate` } : undefined,
       });
     }
@@ -139,18 +172,36 @@ function TodoCard({ env, family, reload }: { env: FamilyEnvelope; family: Family
         <ul className="checklist">
           {rows.map((r) => (
             <li key={r.key} className="check-row missing" data-qa="todo-row">
-              <span className="check-mark" aria-hidden="true">!</span>
+              <span className="check-mark" aria-hidden="true">
+                !
+              </span>
               <span className="check-text">{r.text}</span>
-              {r.action && <Link to={r.action.to} className="check-action" data-qa={`todo-${r.key.startsWith('cert') ? 'certificate' : r.key}`}>{r.action.label}</Link>}
+              {r.action && (
+                <Link to={r.action.to} className="check-action" data-qa={`todo-${r.key.startsWith('cert') ? 'certificate' : r.key}`}>
+                  {r.action.label}
+                </Link>
+              )}
             </li>
           ))}
         </ul>
       )}
       {canSubmit && (
         <>
-          {rows.length === 0 && <p className="todo-ready"><CheckIcon /> {t('family.todoAllDone')}</p>}
-          <Button block color="primary" fill={rows.length ? 'outline' : 'solid'} shape="rounded" size="large" className="submit-button" data-qa="family-submit"
-            onClick={() => void submitFamily(family, reload)}>
+          {rows.length === 0 && (
+            <p className="todo-ready">
+              <CheckIcon /> {t('family.todoAllDone')}
+            </p>
+          )}
+          <Button
+            block
+            color="primary"
+            fill={rows.length ? 'outline' : 'solid'}
+            shape="rounded"
+            size="large"
+            className="submit-button"
+            data-qa="family-submit"
+            onClick={() => void submitFamily(family, reload)}
+          >
             {family.status === 'returned' ? t('family.resubmit') : t('family.submit')}
           </Button>
         </>
@@ -167,31 +218,49 @@ function ChildCards({ family }: { family: Family }) {
       <div className="section-head">
         <h2>{t('family.childrenTitle')}</h2>
         {canEdit && (
-          <Link to="/family/children/new" className="link section-link" data-qa="add-child-link"><PlusIcon /> {t('family.addChild')}</Link>
+          <Link to="/family/children/new" className="link section-link" data-qa="add-child-link">
+            <PlusIcon /> {t('family.addChild')}
+          </Link>
         )}
       </div>
       {family.children.map((c) => {
         const e = c.eligibility;
         return (
-          <div key={c.id} className="card child-card" role="button" tabIndex={0} data-qa="child-card" data-child-id={c.id}
-            onClick={() => navigate(`/family/children/${c.id}`)} onKeyDown={(ev) => ev.key === 'Enter' && navigate(`/family/children/${c.id}`)}>
+          <div
+            key={c.id}
+            className="card child-card"
+            role="button"
+            tabIndex={0}
+            data-qa="child-card"
+            data-child-id={c.id}
+            onClick={() => navigate(`/family/children/${c.id}`)}
+            onKeyDown={(ev) => ev.key === 'Enter' && navigate(`/family/children/${c.id}`)}
+          >
             <div className="child-head">
-              <div className={`child-avatar ${c.sex}`} aria-hidden="true">{c.name.slice(-1)}</div>
+              <div className={`child-avatar ${c.sex}`} aria-hidden="true">
+                {c.name.slice(-1)}
+              </div>
               <div className="child-head-text">
-                <div className="child-name" data-qa="child-name">{c.name}</div>
+                <div className="child-name" data-qa="child-name">
+                  {c.name}
+                </div>
                 <div className="muted small">{t('family.childLine', { sex: t(`sex.${c.sex}`), age: ageText(e.ageMonths) })}</div>
               </div>
               <span className={e.bookable ? 'book-tag ok' : 'book-tag no'} data-qa="child-bookable">
                 {e.bookable ? t('family.bookable') : t('family.notBookable')}
               </span>
-              <span className="card-chevron" aria-hidden="true">›</span>
+              <span className="card-chevron" aria-hidden="true">
+                ›
+              </span>
             </div>
             {e.bookable ? (
               <div className="child-ready">
                 <CheckIcon />
                 <span>
                   {t('family.readyToBook')}
-                  {e.certificateValidUntil && <span className="muted"> · {t('family.done.certificate', { date: formatDateZh(e.certificateValidUntil) })}</span>}
+                  {e.certificateValidUntil && (
+                    <span className="muted"> · {t('family.done.certificate', { date: formatDateZh(e.certificateValidUntil) })}</span>
+                  )}
                 </span>
               </div>
             ) : (
@@ -211,7 +280,9 @@ function InfoRow({ label, value, qa }: { label: string; value: string; qa?: stri
   return (
     <div className="info-row">
       <span className="info-label">{label}</span>
-      <span className="info-value" data-qa={qa}>{value}</span>
+      <span className="info-value" data-qa={qa}>
+        {value}
+      </span>
     </div>
   );
 }
@@ -220,13 +291,29 @@ function CardHead({ title, to, canEdit, qa }: { title: string; to: string; canEd
   return (
     <div className="card-title-row">
       <h2 className="card-title">{title}</h2>
-      {canEdit && <Link to={to} className="link" data-qa={qa}>{t('family.editLink')} ›</Link>}
+      {canEdit && (
+        <Link to={to} className="link" data-qa={qa}>
+          {t('family.editLink')} ›
+        </Link>
+      )}
     </div>
   );
 }
 
-function PeopleCard({ title, people, empty, to, canEdit, qa }: {
-  title: string; people: FamilyPerson[]; empty: string; to: string; canEdit: boolean; qa: string;
+function PeopleCard({
+  title,
+  people,
+  empty,
+  to,
+  canEdit,
+  qa,
+}: {
+  title: string;
+  people: FamilyPerson[];
+  empty: string;
+  to: string;
+  canEdit: boolean;
+  qa: string;
 }) {
   return (
     <section className="card" data-qa={qa}>
@@ -245,8 +332,20 @@ function PeopleCard({ title, people, empty, to, canEdit, qa }: {
 
 function DocsCard({ env, family }: { env: FamilyEnvelope; family: Family }) {
   const rows = [
-    { kind: 'consent', title: t('family.docConsent'), version: family.consentVersion, at: family.consentAt, current: env.currentConsentVersion },
-    { kind: 'agreement', title: t('family.docAgreement'), version: family.agreementVersion, at: family.agreementSignedAt, current: env.currentAgreementVersion },
+    {
+      kind: 'consent',
+      title: t('family.docConsent'),
+      version: family.consentVersion,
+      at: family.consentAt,
+      current: env.currentConsentVersion,
+    },
+    {
+      kind: 'agreement',
+      title: t('family.docAgreement'),
+      version: family.agreementVersion,
+      at: family.agreementSignedAt,
+      current: env.currentAgreementVersion,
+    },
   ] as const;
   return (
     <section className="card" data-qa="family-docs">
@@ -255,15 +354,22 @@ function DocsCard({ env, family }: { env: FamilyEnvelope; family: Family }) {
         const ok = r.version !== null && r.version >= r.current && r.at;
         return (
           <Link key={r.kind} to={`/family/documents/${r.kind}`} className="doc-row" data-qa={`doc-row-${r.kind}`}>
-            <span className="doc-row-icon"><DocIcon /></span>
+            <span className="doc-row-icon">
+              <DocIcon />
+            </span>
             <span className="doc-row-body">
               <span className="doc-row-title">{r.title}</span>
               <span className={ok ? 'doc-row-state' : 'doc-row-state warn'}>
-                {ok ? t('family.docSigned', { version: r.version!, date: formatDateZh(r.at!) })
-                  : r.version ? t('family.docOutdated') : t('family.docNotSigned')}
+                {ok
+                  ? t('family.docSigned', { version: r.version!, date: formatDateZh(r.at!) })
+                  : r.version
+                    ? t('family.docOutdated')
+                    : t('family.docNotSigned')}
               </span>
             </span>
-            <span className="card-chevron" aria-hidden="true">›</span>
+            <span className="card-chevron" aria-hidden="true">
+              ›
+            </span>
           </Link>
         );
       })}
@@ -286,12 +392,26 @@ function FamilyOverview({ env, family, reload }: { env: FamilyEnvelope; family: 
         <InfoRow label={t('family.field.street')} value={family.streetName} />
         <InfoRow label={t('family.field.address')} value={family.address} />
       </section>
-      <PeopleCard title={t('family.pickupTitle')} people={family.pickupPersons} empty={t('family.pickupEmpty')}
-        to="/family/pickup-persons" canEdit={canEdit} qa="family-pickups" />
-      <PeopleCard title={t('family.emergencyTitle')} people={family.emergencyContacts} empty={t('family.emergencyEmpty')}
-        to="/family/emergency-contacts" canEdit={canEdit} qa="family-emergency" />
+      <PeopleCard
+        title={t('family.pickupTitle')}
+        people={family.pickupPersons}
+        empty={t('family.pickupEmpty')}
+        to="/family/pickup-persons"
+        canEdit={canEdit}
+        qa="family-pickups"
+      />
+      <PeopleCard
+        title={t('family.emergencyTitle')}
+        people={family.emergencyContacts}
+        empty={t('family.emergencyEmpty')}
+        to="/family/emergency-contacts"
+        canEdit={canEdit}
+        qa="family-emergency"
+      />
       <DocsCard env={env} family={family} />
-      <p className="family-privacy muted small"><ShieldIcon /> {t('family.privacy')}</p>
+      <p className="family-privacy muted small">
+        <ShieldIcon /> {t('family.privacy')}
+      </p>
     </div>
   );
 }

@@ -18,7 +18,12 @@ import { scrollToFirstError } from './RegisterPage.tsx';
 
 export async function confirmRecheck(family: Family, identityChanged: boolean, text: string): Promise<boolean> {
   if (!identityChanged || family.status !== 'accepted') return true;
-  return Dialog.confirm({ title: t('family.edit.recheckTitle'), content: text, confirmText: t('family.edit.confirm'), cancelText: t('common.cancel') });
+  return Dialog.confirm({
+    title: t('family.edit.recheckTitle'),
+    content: text,
+    confirmText: t('family.edit.confirm'),
+    cancelText: t('common.cancel'),
+  });
 }
 
 export function GuardianEditPage() {
@@ -60,30 +65,68 @@ export function GuardianEditPage() {
     <FlowPage
       title={t('family.edit.guardianTitle')}
       qa="guardian-edit-page"
-      footer={canEdit && streets ? (
-        <Button block color="primary" shape="rounded" size="large" loading={saving} onClick={() => void save()} data-qa="save">{t('family.edit.save')}</Button>
-      ) : null}
+      footer={
+        canEdit && streets ? (
+          <Button block color="primary" shape="rounded" size="large" loading={saving} onClick={() => void save()} data-qa="save">
+            {t('family.edit.save')}
+          </Button>
+        ) : null
+      }
     >
       {placeholder}
       {family && !canEdit && <LockedNote />}
       {family && canEdit && !streets && <Loading />}
       {family && canEdit && streets && (
-        <Form form={form} className="bbw-form" layout="horizontal" style={{ '--prefix-width': '5.2em' }}
+        <Form
+          form={form}
+          className="bbw-form"
+          layout="horizontal"
+          style={{ '--prefix-width': '5.2em' }}
           initialValues={{ realName: family.guardianName, streetId: family.streetId, address: family.address }}
-          onValuesChange={(changed: Record<string, unknown>) => onIdNumberChange(form, changed, () => false)}>
+          onValuesChange={(changed: Record<string, unknown>) => onIdNumberChange(form, changed, () => false)}
+        >
           <List mode="card" className="form-card">
-            <Form.Item name="realName" label={t('family.field.realName')}
-              rules={[{ required: true, whitespace: true, message: t('family.v.required', { label: t('family.field.realName') }) }]}>
+            <Form.Item
+              name="realName"
+              label={t('family.field.realName')}
+              rules={[{ required: true, whitespace: true, message: t('family.v.required', { label: t('family.field.realName') }) }]}
+            >
               <Input placeholder={t('family.field.realNamePh')} maxLength={30} data-qa="guardian-name" />
             </Form.Item>
-            <Form.Item name="idNumber" label={t('family.field.idNumber')} normalize={normalizeId} validateTrigger="onBlur" rules={[idNumberRule(true)]}>
-              <Input placeholder={t('family.field.idKeepPh', { masked: family.guardianIdNumberMasked })} maxLength={18} autoComplete="off" data-qa="guardian-id" />
+            <Form.Item
+              name="idNumber"
+              label={t('family.field.idNumber')}
+              normalize={normalizeId}
+              validateTrigger="onBlur"
+              rules={[idNumberRule(true)]}
+            >
+              <Input
+                placeholder={t('family.field.idKeepPh', { masked: family.guardianIdNumberMasked })}
+                maxLength={18}
+                autoComplete="off"
+                data-qa="guardian-id"
+              />
             </Form.Item>
-            <Form.Item name="streetId" label={t('family.field.street')} arrow rules={[{ required: true, message: t('family.v.select', { label: t('family.field.street') }) }]}>
+            <Form.Item
+              name="streetId"
+              label={t('family.field.street')}
+              arrow
+              rules={[{ required: true, message: t('family.v.select', { label: t('family.field.street') }) }]}
+            >
               <StreetField streets={streets} qa="guardian-street" />
             </Form.Item>
-            <Form.Item name="address" label={t('family.field.address')} rules={[{ required: true, whitespace: true, min: 4, message: t('family.v.address') }]}>
-              <TextArea placeholder={t('family.field.addressPh')} rows={1} autoSize={{ minRows: 1, maxRows: 3 }} maxLength={100} data-qa="guardian-address" />
+            <Form.Item
+              name="address"
+              label={t('family.field.address')}
+              rules={[{ required: true, whitespace: true, min: 4, message: t('family.v.address') }]}
+            >
+              <TextArea
+                placeholder={t('family.field.addressPh')}
+                rows={1}
+                autoSize={{ minRows: 1, maxRows: 3 }}
+                maxLength={100}
+                data-qa="guardian-address"
+              />
             </Form.Item>
           </List>
         </Form>

@@ -47,9 +47,13 @@ export function PeopleEditPage({ kind }: { kind: 'pickup' | 'emergency' }) {
     <FlowPage
       title={title}
       qa={`${kind}-edit-page`}
-      footer={family && canEdit ? (
-        <Button block color="primary" shape="rounded" size="large" loading={saving} onClick={() => void save()} data-qa="save">{t('family.edit.save')}</Button>
-      ) : null}
+      footer={
+        family && canEdit ? (
+          <Button block color="primary" shape="rounded" size="large" loading={saving} onClick={() => void save()} data-qa="save">
+            {t('family.edit.save')}
+          </Button>
+        ) : null
+      }
     >
       {placeholder}
       {family && !canEdit && <LockedNote />}
@@ -57,15 +61,26 @@ export function PeopleEditPage({ kind }: { kind: 'pickup' | 'emergency' }) {
         <>
           <p className="form-lead">{kind === 'pickup' ? t('family.register.peopleLead') : t('family.register.emergencyLead')}</p>
           {people.length > 0 && <p className="form-lead tight muted">{t('family.edit.peopleNote')}</p>}
-          <Form form={form} className="bbw-form" layout="horizontal" style={{ '--prefix-width': '5.2em' }}
-            initialValues={{ people: people.length ? people.map((p) => ({ name: p.name, relation: p.relation, phone: '', maskedPhone: p.phoneMasked })) : [{}] }}>
+          <Form
+            form={form}
+            className="bbw-form"
+            layout="horizontal"
+            style={{ '--prefix-width': '5.2em' }}
+            initialValues={{
+              people: people.length
+                ? people.map((p) => ({ name: p.name, relation: p.relation, phone: '', maskedPhone: p.phoneMasked }))
+                : [{}],
+            }}
+          >
             <div>
               <Form.Array
                 name="people"
                 renderHeader={({ index }, { remove }) => (
                   <div className="array-head">
                     <span>{t(rowTitle, { n: index + 1 })}</span>
-                    <a className="array-remove" onClick={() => remove(index)} data-qa="person-remove">{t('family.register.remove')}</a>
+                    <a className="array-remove" onClick={() => remove(index)} data-qa="person-remove">
+                      {t('family.register.remove')}
+                    </a>
                   </div>
                 )}
                 onAdd={({ add }) => {
@@ -78,10 +93,16 @@ export function PeopleEditPage({ kind }: { kind: 'pickup' | 'emergency' }) {
                   </span>
                 )}
               >
-                {(fields) => fields.map(({ index, key }) => (
-                  <PersonFields key={key} name={[index]} qa={`person-${index}`}
-                    maskedPhone={form.getFieldValue(['people', index, 'maskedPhone']) as string | undefined} />
-                ))}
+                {(fields) =>
+                  fields.map(({ index, key }) => (
+                    <PersonFields
+                      key={key}
+                      name={[index]}
+                      qa={`person-${index}`}
+                      maskedPhone={form.getFieldValue(['people', index, 'maskedPhone']) as string | undefined}
+                    />
+                  ))
+                }
               </Form.Array>
             </div>
           </Form>

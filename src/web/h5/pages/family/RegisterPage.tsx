@@ -34,7 +34,10 @@ const isBlankPerson = (p: Row) => !p || (!str(p.name) && !str(p.relation) && !st
 /** Scrolls the first field with an error into view. */
 export function scrollToFirstError() {
   window.setTimeout(() => {
-    document.querySelector('.adm-form-item-feedback-error')?.closest('.adm-list-item')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    document
+      .querySelector('.adm-form-item-feedback-error')
+      ?.closest('.adm-list-item')
+      ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, 60);
 }
 
@@ -125,7 +128,10 @@ export function RegisterPage() {
       // The children live where the guardian lives, unless changed.
       const streetId = form.getFieldValue(['guardian', 'streetId']) as string;
       const kids = (form.getFieldValue('children') as Row[] | undefined) ?? [{}];
-      form.setFieldValue('children', kids.map((k) => ({ ...k, residenceStreetId: (k?.residenceStreetId as string | undefined) ?? streetId })));
+      form.setFieldValue(
+        'children',
+        kids.map((k) => ({ ...k, residenceStreetId: (k?.residenceStreetId as string | undefined) ?? streetId })),
+      );
     }
     if (step === 3) return submit();
     setStep(step + 1);
@@ -233,8 +239,15 @@ export function RegisterPage() {
       <Button shape="rounded" size="large" className="grow-1" onClick={() => setStep(step - 1)} disabled={submitting} data-qa="wizard-prev">
         {t('family.register.prev')}
       </Button>
-      <Button shape="rounded" size="large" color="primary" className="grow-2" loading={submitting} onClick={() => void next()}
-        data-qa={step === 3 ? 'wizard-submit' : 'wizard-next'}>
+      <Button
+        shape="rounded"
+        size="large"
+        color="primary"
+        className="grow-2"
+        loading={submitting}
+        onClick={() => void next()}
+        data-qa={step === 3 ? 'wizard-submit' : 'wizard-next'}
+      >
         {step === 3 ? t('family.register.submit') : t('family.register.next')}
       </Button>
     </div>
@@ -249,15 +262,29 @@ export function RegisterPage() {
           ))}
         </Steps>
       </div>
-      {loadError && <LoadFailed error={loadError} onRetry={() => { void reloadDocs(); void reloadStreets(); }} />}
+      {loadError && (
+        <LoadFailed
+          error={loadError}
+          onRetry={() => {
+            void reloadDocs();
+            void reloadStreets();
+          }}
+        />
+      )}
       {!ready && !loadError && <Loading />}
 
       {ready && step === 0 && (
         <section className="card doc-card" data-qa="consent-doc">
           <p className="doc-lead">{t('family.register.consentLead')}</p>
-          <h2 className="doc-title" data-qa="consent-title">{docs.consent.title}</h2>
-          <div className="doc-meta">{t('family.register.version', { version: docs.consent.version, date: formatDateZh(docs.consent.effectiveFrom) })}</div>
-          <div className="doc-body" data-qa="consent-body">{docs.consent.body}</div>
+          <h2 className="doc-title" data-qa="consent-title">
+            {docs.consent.title}
+          </h2>
+          <div className="doc-meta">
+            {t('family.register.version', { version: docs.consent.version, date: formatDateZh(docs.consent.effectiveFrom) })}
+          </div>
+          <div className="doc-body" data-qa="consent-body">
+            {docs.consent.body}
+          </div>
         </section>
       )}
 
@@ -275,21 +302,43 @@ export function RegisterPage() {
               <div data-qa="step-guardian">
                 <p className="form-lead">{t('family.register.guardianLead')}</p>
                 <List mode="card" className="form-card">
-                  <Form.Item name={['guardian', 'realName']} label={t('family.field.realName')}
-                    rules={[{ required: true, whitespace: true, message: t('family.v.required', { label: t('family.field.realName') }) }]}>
+                  <Form.Item
+                    name={['guardian', 'realName']}
+                    label={t('family.field.realName')}
+                    rules={[{ required: true, whitespace: true, message: t('family.v.required', { label: t('family.field.realName') }) }]}
+                  >
                     <Input placeholder={t('family.field.realNamePh')} maxLength={30} data-qa="guardian-name" />
                   </Form.Item>
-                  <Form.Item name={['guardian', 'idNumber']} label={t('family.field.idNumber')} required normalize={normalizeId}
-                    validateTrigger="onBlur" rules={[idNumberRule()]}>
+                  <Form.Item
+                    name={['guardian', 'idNumber']}
+                    label={t('family.field.idNumber')}
+                    required
+                    normalize={normalizeId}
+                    validateTrigger="onBlur"
+                    rules={[idNumberRule()]}
+                  >
                     <Input placeholder={t('family.field.idNumberPh')} maxLength={18} autoComplete="off" data-qa="guardian-id" />
                   </Form.Item>
-                  <Form.Item name={['guardian', 'streetId']} label={t('family.field.street')} arrow
-                    rules={[{ required: true, message: t('family.v.select', { label: t('family.field.street') }) }]}>
+                  <Form.Item
+                    name={['guardian', 'streetId']}
+                    label={t('family.field.street')}
+                    arrow
+                    rules={[{ required: true, message: t('family.v.select', { label: t('family.field.street') }) }]}
+                  >
                     <StreetField streets={streets} qa="guardian-street" />
                   </Form.Item>
-                  <Form.Item name={['guardian', 'address']} label={t('family.field.address')}
-                    rules={[{ required: true, whitespace: true, min: 4, message: t('family.v.address') }]}>
-                    <TextArea placeholder={t('family.field.addressPh')} rows={1} autoSize={{ minRows: 1, maxRows: 3 }} maxLength={100} data-qa="guardian-address" />
+                  <Form.Item
+                    name={['guardian', 'address']}
+                    label={t('family.field.address')}
+                    rules={[{ required: true, whitespace: true, min: 4, message: t('family.v.address') }]}
+                  >
+                    <TextArea
+                      placeholder={t('family.field.addressPh')}
+                      rows={1}
+                      autoSize={{ minRows: 1, maxRows: 3 }}
+                      maxLength={100}
+                      data-qa="guardian-address"
+                    />
                   </Form.Item>
                 </List>
               </div>
@@ -303,15 +352,32 @@ export function RegisterPage() {
                   renderHeader={({ index }, { remove }) => (
                     <div className="array-head">
                       <span>{t('family.register.childN', { n: index + 1 })}</span>
-                      {index > 0 && <a className="array-remove" onClick={() => remove(index)}>{t('family.register.remove')}</a>}
+                      {index > 0 && (
+                        <a className="array-remove" onClick={() => remove(index)}>
+                          {t('family.register.remove')}
+                        </a>
+                      )}
                     </div>
                   )}
                   onAdd={({ add }) => add({ residenceStreetId: form.getFieldValue(['guardian', 'streetId']) })}
-                  renderAdd={() => <span className="array-add" data-qa="add-child"><PlusIcon /> {t('family.register.addAnother')}</span>}
+                  renderAdd={() => (
+                    <span className="array-add" data-qa="add-child">
+                      <PlusIcon /> {t('family.register.addAnother')}
+                    </span>
+                  )}
                 >
-                  {(fields) => fields.map(({ index, key }) => (
-                    <ChildFields key={key} name={[index]} absolute={['children', index]} streets={streets} today={today} qa={`child-${index}`} />
-                  ))}
+                  {(fields) =>
+                    fields.map(({ index, key }) => (
+                      <ChildFields
+                        key={key}
+                        name={[index]}
+                        absolute={['children', index]}
+                        streets={streets}
+                        today={today}
+                        qa={`child-${index}`}
+                      />
+                    ))
+                  }
                 </Form.Array>
               </div>
             )}
@@ -321,11 +387,15 @@ export function RegisterPage() {
                 <div className="form-section-head">
                   <h3>{t('family.pickupTitle')}</h3>
                   <Form.Item noStyle shouldUpdate>
-                    {() => ((form.getFieldValue('pickupPersons') as Row[] | undefined) ?? []).some((p) => str(p?.relation) === t('family.field.self')) ? null : (
-                      <button type="button" className="text-button" onClick={addMe} data-qa="add-me">
-                        <PlusIcon /> {t('family.register.addMe')}
-                      </button>
-                    )}
+                    {() =>
+                      ((form.getFieldValue('pickupPersons') as Row[] | undefined) ?? []).some(
+                        (p) => str(p?.relation) === t('family.field.self'),
+                      ) ? null : (
+                        <button type="button" className="text-button" onClick={addMe} data-qa="add-me">
+                          <PlusIcon /> {t('family.register.addMe')}
+                        </button>
+                      )
+                    }
                   </Form.Item>
                 </div>
                 <p className="form-lead tight">{t('family.register.peopleLead')}</p>
@@ -334,10 +404,16 @@ export function RegisterPage() {
                   renderHeader={({ index }, { remove }) => (
                     <div className="array-head">
                       <span>{t('family.register.pickupN', { n: index + 1 })}</span>
-                      <a className="array-remove" onClick={() => remove(index)}>{t('family.register.remove')}</a>
+                      <a className="array-remove" onClick={() => remove(index)}>
+                        {t('family.register.remove')}
+                      </a>
                     </div>
                   )}
-                  renderAdd={() => <span className="array-add" data-qa="add-pickup"><PlusIcon /> {t('family.register.addPickup')}</span>}
+                  renderAdd={() => (
+                    <span className="array-add" data-qa="add-pickup">
+                      <PlusIcon /> {t('family.register.addPickup')}
+                    </span>
+                  )}
                 >
                   {(fields) => fields.map(({ index, key }) => <PersonFields key={key} name={[index]} qa={`pickup-${index}`} />)}
                 </Form.Array>
@@ -350,10 +426,16 @@ export function RegisterPage() {
                   renderHeader={({ index }, { remove }) => (
                     <div className="array-head">
                       <span>{t('family.register.emergencyN', { n: index + 1 })}</span>
-                      <a className="array-remove" onClick={() => remove(index)}>{t('family.register.remove')}</a>
+                      <a className="array-remove" onClick={() => remove(index)}>
+                        {t('family.register.remove')}
+                      </a>
                     </div>
                   )}
-                  renderAdd={() => <span className="array-add" data-qa="add-emergency"><PlusIcon /> {t('family.register.addEmergency')}</span>}
+                  renderAdd={() => (
+                    <span className="array-add" data-qa="add-emergency">
+                      <PlusIcon /> {t('family.register.addEmergency')}
+                    </span>
+                  )}
                 >
                   {(fields) => fields.map(({ index, key }) => <PersonFields key={key} name={[index]} qa={`emergency-${index}`} />)}
                 </Form.Array>

@@ -10,7 +10,11 @@ import { timeOf } from '../../../format.ts';
 
 type Carer = AttendanceSession['carers'][number];
 
-export function CarersDuty({ session, editable, onChanged }: {
+export function CarersDuty({
+  session,
+  editable,
+  onChanged,
+}: {
   session: AttendanceSession;
   editable: boolean;
   onChanged: (updated?: AttendanceSession) => void;
@@ -35,27 +39,49 @@ export function CarersDuty({ session, editable, onChanged }: {
 
   if (!session.carers.length) return <Typography.Text type="warning">{t('attendance.duty.none')}</Typography.Text>;
   // Whether stepping out would leave fewer carers than the children present need (a warning; the server decides).
-  const wouldBreak = (c: Carer) => c.countsForRatio && session.ratio.childrenPerCarer > 0
-    && session.ratio.present > (session.ratio.carersOnDuty - 1) * session.ratio.childrenPerCarer;
+  const wouldBreak = (c: Carer) =>
+    c.countsForRatio &&
+    session.ratio.childrenPerCarer > 0 &&
+    session.ratio.present > (session.ratio.carersOnDuty - 1) * session.ratio.childrenPerCarer;
 
   return (
     <>
       <div className="bbw-duty-list" data-qa="duty-list">
         {session.carers.map((c) => (
-          <div key={c.userId} className={`bbw-duty ${c.onDuty ? '' : 'bbw-duty-off'}`} data-qa="duty-row" data-name={c.name} data-on-duty={String(c.onDuty)}>
+          <div
+            key={c.userId}
+            className={`bbw-duty ${c.onDuty ? '' : 'bbw-duty-off'}`}
+            data-qa="duty-row"
+            data-name={c.name}
+            data-on-duty={String(c.onDuty)}
+          >
             <Flex vertical gap={2} style={{ minWidth: 0 }}>
-              <Typography.Text strong className="bbw-duty-name">{c.name}</Typography.Text>
+              <Typography.Text strong className="bbw-duty-name">
+                {c.name}
+              </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                {t(`roles.${c.role}`)}{!c.countsForRatio && t('attendance.duty.notCounted')}
+                {t(`roles.${c.role}`)}
+                {!c.countsForRatio && t('attendance.duty.notCounted')}
               </Typography.Text>
             </Flex>
             <Flex align="center" gap={8} wrap justify="flex-end">
-              {c.onDuty
-                ? <Tag color="success" data-qa="duty-status">{t('attendance.duty.on')}</Tag>
-                : <Tag color="default" data-qa="duty-status">{c.offDutyAt ? t('attendance.duty.offSince', { time: timeOf(c.offDutyAt) }) : t('attendance.duty.off')}</Tag>}
+              {c.onDuty ? (
+                <Tag color="success" data-qa="duty-status">
+                  {t('attendance.duty.on')}
+                </Tag>
+              ) : (
+                <Tag color="default" data-qa="duty-status">
+                  {c.offDutyAt ? t('attendance.duty.offSince', { time: timeOf(c.offDutyAt) }) : t('attendance.duty.off')}
+                </Tag>
+              )}
               {editable && (
-                <Button size="large" danger={c.onDuty} icon={c.onDuty ? <LogoutOutlined /> : <LoginOutlined />} onClick={() => setAsking(c)}
-                  data-qa={c.onDuty ? 'duty-leave' : 'duty-return'}>
+                <Button
+                  size="large"
+                  danger={c.onDuty}
+                  icon={c.onDuty ? <LogoutOutlined /> : <LoginOutlined />}
+                  onClick={() => setAsking(c)}
+                  data-qa={c.onDuty ? 'duty-leave' : 'duty-return'}
+                >
                   {t(c.onDuty ? 'attendance.duty.leave' : 'attendance.duty.return')}
                 </Button>
               )}
@@ -77,9 +103,15 @@ export function CarersDuty({ session, editable, onChanged }: {
         width={460}
       >
         {asking && (
-          <Typography.Paragraph style={{ margin: '8px 0 0' }} type={asking.onDuty && wouldBreak(asking) ? 'danger' : undefined} data-qa="duty-confirm-text">
-            {!asking.onDuty ? t('attendance.duty.returnHint')
-              : wouldBreak(asking) ? t('attendance.duty.leaveBreaks', { present: session.ratio.present })
+          <Typography.Paragraph
+            style={{ margin: '8px 0 0' }}
+            type={asking.onDuty && wouldBreak(asking) ? 'danger' : undefined}
+            data-qa="duty-confirm-text"
+          >
+            {!asking.onDuty
+              ? t('attendance.duty.returnHint')
+              : wouldBreak(asking)
+                ? t('attendance.duty.leaveBreaks', { present: session.ratio.present })
                 : t('attendance.duty.leaveHint')}
           </Typography.Paragraph>
         )}

@@ -13,7 +13,11 @@ import { useSubmit } from './useSubmit.ts';
 
 type Method = 'code' | 'list';
 
-export function CheckOutDialog({ child, onClose, onDone }: {
+export function CheckOutDialog({
+  child,
+  onClose,
+  onDone,
+}: {
   child: AttendanceChild;
   onClose: () => void;
   onDone: (record: AttendanceRecord) => void;
@@ -36,10 +40,12 @@ export function CheckOutDialog({ child, onClose, onDone }: {
     onDone(record);
   }
 
-  const change = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setError(null);
-  };
+  const change =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setError(null);
+    };
 
   return (
     <Modal
@@ -51,14 +57,16 @@ export function CheckOutDialog({ child, onClose, onDone }: {
       style={{ top: 16 }}
       maskClosable={false}
       data-qa="check-out-dialog"
-      footer={(
+      footer={
         <Flex justify="flex-end" gap={8}>
-          <Button size="large" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button size="large" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
           <Button size="large" type="primary" loading={busy} disabled={busy || !ready} onClick={submit} data-qa="check-out-submit">
             {t('attendance.checkOut.ok')}
           </Button>
         </Flex>
-      )}
+      }
     >
       <ChildHeader child={child} />
       {child.attendance && (
@@ -66,39 +74,88 @@ export function CheckOutDialog({ child, onClose, onDone }: {
           {t('attendance.checkOut.since', { time: timeOf(child.attendance.checkedInAt), by: child.attendance.broughtBy })}
         </Typography.Paragraph>
       )}
-      <Segmented<Method> block size="large" value={method} onChange={change(setMethod)} data-qa="check-out-method"
+      <Segmented<Method>
+        block
+        size="large"
+        value={method}
+        onChange={change(setMethod)}
+        data-qa="check-out-method"
         options={[
-          { value: 'code', label: <span data-qa="check-out-method-code"><NumberOutlined /> {t('attendance.checkOut.byCode')}</span> },
-          { value: 'list', label: <span data-qa="check-out-method-list"><IdcardOutlined /> {t('attendance.checkOut.byList')}</span> },
-        ]} />
+          {
+            value: 'code',
+            label: (
+              <span data-qa="check-out-method-code">
+                <NumberOutlined /> {t('attendance.checkOut.byCode')}
+              </span>
+            ),
+          },
+          {
+            value: 'list',
+            label: (
+              <span data-qa="check-out-method-list">
+                <IdcardOutlined /> {t('attendance.checkOut.byList')}
+              </span>
+            ),
+          },
+        ]}
+      />
 
       {method === 'code' ? (
         <div style={{ marginTop: 16 }}>
           <Typography.Paragraph style={{ marginBottom: 8 }}>{t('attendance.checkOut.codeHint')}</Typography.Paragraph>
-          <Input size="large" className="bbw-code-input" value={code} maxLength={6} inputMode="numeric" autoComplete="one-time-code" autoFocus
-            placeholder="······" onChange={(e) => change(setCode)(e.target.value.replace(/\D/g, ''))} onPressEnter={submit} data-qa="check-out-code" />
+          <Input
+            size="large"
+            className="bbw-code-input"
+            value={code}
+            maxLength={6}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            placeholder="······"
+            onChange={(e) => change(setCode)(e.target.value.replace(/\D/g, ''))}
+            onPressEnter={submit}
+            data-qa="check-out-code"
+          />
         </div>
       ) : (
         <div style={{ marginTop: 16 }}>
-          {!child.pickupList.length ? <Alert type="warning" showIcon title={t('attendance.checkOut.noList')} /> : (
-            <Radio.Group value={personId} onChange={(e) => change(setPersonId)(e.target.value as string)} className="bbw-pickup-list" data-qa="check-out-people">
+          {!child.pickupList.length ? (
+            <Alert type="warning" showIcon title={t('attendance.checkOut.noList')} />
+          ) : (
+            <Radio.Group
+              value={personId}
+              onChange={(e) => change(setPersonId)(e.target.value as string)}
+              className="bbw-pickup-list"
+              data-qa="check-out-people"
+            >
               {child.pickupList.map((p) => (
                 <Radio key={p.id} value={p.id} className="bbw-pickup" data-qa="pickup-person" data-name={p.name}>
                   <Flex align="center" gap={8} wrap>
-                    <Typography.Text strong style={{ fontSize: 16 }}>{p.name}</Typography.Text>
+                    <Typography.Text strong style={{ fontSize: 16 }}>
+                      {p.name}
+                    </Typography.Text>
                     <span>{relationOf(p)}</span>
-                    <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>{p.phoneMasked}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {p.phoneMasked}
+                    </Typography.Text>
                   </Flex>
                 </Radio>
               ))}
             </Radio.Group>
           )}
-          <Checkbox checked={verified} onChange={(e) => change(setVerified)(e.target.checked)} className="bbw-verify" data-qa="check-out-verified">
+          <Checkbox
+            checked={verified}
+            onChange={(e) => change(setVerified)(e.target.checked)}
+            className="bbw-verify"
+            data-qa="check-out-verified"
+          >
             {t('attendance.checkOut.verified')}
           </Checkbox>
         </div>
       )}
-      {error && <Alert type="error" showIcon style={{ marginTop: 16 }} title={error.title} data-qa="check-out-error" data-code={error.code} />}
+      {error && (
+        <Alert type="error" showIcon style={{ marginTop: 16 }} title={error.title} data-qa="check-out-error" data-code={error.code} />
+      )}
     </Modal>
   );
 }

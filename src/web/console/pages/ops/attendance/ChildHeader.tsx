@@ -8,9 +8,17 @@ import { ageText } from '../../../format.ts';
 export function ChildHeader({ child }: { child: AttendanceChild }) {
   return (
     <Flex align="center" gap={10} wrap className="bbw-dialog-child">
-      <Typography.Text strong style={{ fontSize: 18 }}>{child.childName}</Typography.Text>
-      <Typography.Text type="secondary">{t(`sex.${child.sex}`)} · {ageText(child.ageMonths)}</Typography.Text>
-      {child.allergies && <Tag color="orange" icon={<WarningFilled />} className="bbw-tag-big">{t('attendance.child.allergies', { text: child.allergies })}</Tag>}
+      <Typography.Text strong style={{ fontSize: 18 }}>
+        {child.childName}
+      </Typography.Text>
+      <Typography.Text type="secondary">
+        {t(`sex.${child.sex}`)} · {ageText(child.ageMonths)}
+      </Typography.Text>
+      {child.allergies && (
+        <Tag color="orange" icon={<WarningFilled />} className="bbw-tag-big">
+          {t('attendance.child.allergies', { text: child.allergies })}
+        </Tag>
+      )}
     </Flex>
   );
 }

@@ -14,7 +14,9 @@ function Details({ child }: { child: AttendanceChild }) {
   const a = child.attendance;
   if (!a) return null;
   const checkIn = t(a.admitted ? 'attendance.child.inLine' : 'attendance.child.refusedLine', {
-    time: timeOf(a.checkedInAt), temperature: a.temperature.toFixed(1), by: a.broughtBy,
+    time: timeOf(a.checkedInAt),
+    temperature: a.temperature.toFixed(1),
+    by: a.broughtBy,
   });
   return (
     <Flex vertical gap={2} className="bbw-child-details">
@@ -24,7 +26,8 @@ function Details({ child }: { child: AttendanceChild }) {
       {a.checkedOutAt && (
         <span data-qa="child-checkout">
           {t('attendance.child.outLine', {
-            time: timeOf(a.checkedOutAt), by: a.pickedUpBy ?? t('common.dash'),
+            time: timeOf(a.checkedOutAt),
+            by: a.pickedUpBy ?? t('common.dash'),
             method: a.pickupMethod ? t(`attendance.method.${a.pickupMethod}`) : '',
           })}
         </span>
@@ -33,7 +36,13 @@ function Details({ child }: { child: AttendanceChild }) {
   );
 }
 
-export function ChildrenList({ session, canCheckIn, canCheckOut, onCheckIn, onCheckOut }: {
+export function ChildrenList({
+  session,
+  canCheckIn,
+  canCheckOut,
+  onCheckIn,
+  onCheckOut,
+}: {
   session: AttendanceSession;
   /** Check-in is possible now (today, open, the user may record). */
   canCheckIn: boolean;
@@ -49,7 +58,9 @@ export function ChildrenList({ session, canCheckIn, canCheckOut, onCheckIn, onCh
       <Flex gap={8} wrap className="bbw-child-summary" data-qa="children-summary">
         <span>{t('attendance.summary.booked', { n: session.children.length })}</span>
         {(['present', 'expected', 'left', 'refused'] as ChildStatus[]).map((s) => (
-          <Tag key={s} color={STATUS_COLOR[s]} data-qa={`summary-${s}`}>{t(`attendance.status.${s}`)} {counts[s]}</Tag>
+          <Tag key={s} color={STATUS_COLOR[s]} data-qa={`summary-${s}`}>
+            {t(`attendance.status.${s}`)} {counts[s]}
+          </Tag>
         ))}
       </Flex>
       {!children.length && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attendance.noChildren')} />}
@@ -57,21 +68,41 @@ export function ChildrenList({ session, canCheckIn, canCheckOut, onCheckIn, onCh
         {children.map((c) => {
           const status = childStatus(c);
           return (
-            <div key={c.bookingId} className={`bbw-child bbw-child-${status}`} data-qa="child-row" data-child={c.childName} data-status={status}>
+            <div
+              key={c.bookingId}
+              className={`bbw-child bbw-child-${status}`}
+              data-qa="child-row"
+              data-child={c.childName}
+              data-status={status}
+            >
               <div className="bbw-child-main">
                 <Flex align="baseline" gap={8} wrap>
-                  <Typography.Text strong className="bbw-child-name">{c.childName}</Typography.Text>
-                  <Typography.Text type="secondary">{t(`sex.${c.sex}`)} · {ageText(c.ageMonths)}</Typography.Text>
+                  <Typography.Text strong className="bbw-child-name">
+                    {c.childName}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t(`sex.${c.sex}`)} · {ageText(c.ageMonths)}
+                  </Typography.Text>
                 </Flex>
                 <Flex gap={6} wrap style={{ marginTop: 6 }}>
-                  <Tag color={STATUS_COLOR[status]} className="bbw-tag-big" data-qa="child-status">{t(`attendance.status.${status}`)}</Tag>
+                  <Tag color={STATUS_COLOR[status]} className="bbw-tag-big" data-qa="child-status">
+                    {t(`attendance.status.${status}`)}
+                  </Tag>
                   {c.allergies && (
                     <Tag color="orange" icon={<WarningFilled />} className="bbw-tag-big" data-qa="child-allergies">
                       {t('attendance.child.allergies', { text: c.allergies })}
                     </Tag>
                   )}
-                  {c.flags.overdue && <Tag color="red" className="bbw-tag-big" data-qa="flag-overdue">{t('attendance.flags.overdue')}</Tag>}
-                  {c.flags.overDailyLimit && <Tag color="red" className="bbw-tag-big" data-qa="flag-over-daily">{t('attendance.flags.overDailyLimit')}</Tag>}
+                  {c.flags.overdue && (
+                    <Tag color="red" className="bbw-tag-big" data-qa="flag-overdue">
+                      {t('attendance.flags.overdue')}
+                    </Tag>
+                  )}
+                  {c.flags.overDailyLimit && (
+                    <Tag color="red" className="bbw-tag-big" data-qa="flag-over-daily">
+                      {t('attendance.flags.overDailyLimit')}
+                    </Tag>
+                  )}
                 </Flex>
                 <Details child={c} />
               </div>
@@ -88,8 +119,14 @@ export function ChildrenList({ session, canCheckIn, canCheckOut, onCheckIn, onCh
                   </Button>
                 )}
                 {status === 'present' && canCheckOut && (
-                  <Button size="large" icon={<ExportOutlined />} onClick={() => onCheckOut(c)} data-qa="check-out"
-                    type={c.flags.overdue ? 'primary' : 'default'} danger={c.flags.overdue}>
+                  <Button
+                    size="large"
+                    icon={<ExportOutlined />}
+                    onClick={() => onCheckOut(c)}
+                    data-qa="check-out"
+                    type={c.flags.overdue ? 'primary' : 'default'}
+                    danger={c.flags.overdue}
+                  >
                     {t('attendance.checkOut.button')}
                   </Button>
                 )}

@@ -21,8 +21,12 @@ export function LivePanel({ session }: { session: AttendanceSession }) {
   const ratioCarers = onDuty.filter((c) => c.countsForRatio);
   const room = Math.max(0, ratio.maxChildren - ratio.present);
   return (
-    <section className={`bbw-live ${red ? 'bbw-live-red' : 'bbw-live-ok'}`} data-qa="live-panel" data-ok={String(ratio.ok)}
-      aria-live="polite">
+    <section
+      className={`bbw-live ${red ? 'bbw-live-red' : 'bbw-live-ok'}`}
+      data-qa="live-panel"
+      data-ok={String(ratio.ok)}
+      aria-live="polite"
+    >
       <Flex align="center" gap={10} className="bbw-live-head">
         {red ? <AlertFilled /> : <CheckCircleFilled />}
         <Typography.Text strong className="bbw-live-verdict" data-qa="live-verdict">
@@ -44,15 +48,28 @@ export function LivePanel({ session }: { session: AttendanceSession }) {
         </div>
         <div className="bbw-live-figure">
           <div className="bbw-live-label">{t('attendance.live.carers')}</div>
-          <div className="bbw-live-value" data-qa="live-carers">{ratio.carersOnDuty}<span className="bbw-live-unit">{t('attendance.live.personUnit')}</span></div>
+          <div className="bbw-live-value" data-qa="live-carers">
+            {ratio.carersOnDuty}
+            <span className="bbw-live-unit">{t('attendance.live.personUnit')}</span>
+          </div>
           <div className="bbw-live-sub" data-qa="live-carer-names">
-            {ratioCarers.length ? <><UserOutlined /> {ratioCarers.map((c) => c.name).join('、')}</> : t('attendance.live.noCarers')}
+            {ratioCarers.length ? (
+              <>
+                <UserOutlined /> {ratioCarers.map((c) => c.name).join('、')}
+              </>
+            ) : (
+              t('attendance.live.noCarers')
+            )}
           </div>
         </div>
         <div className="bbw-live-figure">
           <div className="bbw-live-label">{t('attendance.live.ratio')}</div>
-          <div className="bbw-live-value" data-qa="live-ratio">{actualRatio(ratio.present, ratio.carersOnDuty)}</div>
-          <div className="bbw-live-sub"><TeamOutlined /> {t('attendance.live.ratioHint', { n: ratio.childrenPerCarer })}</div>
+          <div className="bbw-live-value" data-qa="live-ratio">
+            {actualRatio(ratio.present, ratio.carersOnDuty)}
+          </div>
+          <div className="bbw-live-sub">
+            <TeamOutlined /> {t('attendance.live.ratioHint', { n: ratio.childrenPerCarer })}
+          </div>
         </div>
       </div>
 
@@ -61,8 +78,11 @@ export function LivePanel({ session }: { session: AttendanceSession }) {
           {ratio.breaches.map((rule) => (
             <li key={rule} data-qa="live-breach" data-rule={rule}>
               {t(`attendance.breach.${rule === 'R5' && !ratio.carersOnDuty ? 'R5none' : rule}`, {
-                present: ratio.present, max: ratio.maxChildren, carers: ratio.carersOnDuty,
-                area: formatArea(session.areaM2), ratio: ratio.childrenPerCarer,
+                present: ratio.present,
+                max: ratio.maxChildren,
+                carers: ratio.carersOnDuty,
+                area: formatArea(session.areaM2),
+                ratio: ratio.childrenPerCarer,
               })}
             </li>
           ))}

@@ -6,7 +6,12 @@ import { t } from '../../../i18n/index.ts';
 import { timeRange } from '../../../format.ts';
 import { sessionPhase } from './status.ts';
 
-export function SessionPicker({ sessions, now, value, onChange }: {
+export function SessionPicker({
+  sessions,
+  now,
+  value,
+  onChange,
+}: {
   sessions: AttendanceSession[];
   now: string;
   value: string | undefined;
@@ -18,9 +23,17 @@ export function SessionPicker({ sessions, now, value, onChange }: {
         const phase = sessionPhase(s, now);
         const selected = s.id === value;
         return (
-          <button key={s.id} type="button" role="tab" aria-selected={selected} onClick={() => onChange(s.id)}
+          <button
+            key={s.id}
+            type="button"
+            role="tab"
+            aria-selected={selected}
+            onClick={() => onChange(s.id)}
             className={`bbw-session-tab${selected ? ' selected' : ''}${s.ratio.ok ? '' : ' red'}${phase === 'cancelled' ? ' cancelled' : ''}`}
-            data-qa="session-tab" data-session-id={s.id} data-phase={phase}>
+            data-qa="session-tab"
+            data-session-id={s.id}
+            data-phase={phase}
+          >
             <span className="bbw-session-tab-time">
               {!s.ratio.ok && <WarningFilled style={{ color: '#cf1322', marginInlineEnd: 6 }} />}
               {timeRange(s.startsAt, s.endsAt)}

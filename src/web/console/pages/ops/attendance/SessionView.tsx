@@ -16,7 +16,13 @@ import { sessionPhase } from './status.ts';
 
 const PHASE_COLOR = { cancelled: 'default', upcoming: 'blue', running: 'processing', ended: 'default' } as const;
 
-export function SessionView({ session, now, editable, canDuty, onChanged }: {
+export function SessionView({
+  session,
+  now,
+  editable,
+  canDuty,
+  onChanged,
+}: {
   session: AttendanceSession;
   now: string;
   /** Today's page and a user who may record attendance. */
@@ -35,20 +41,31 @@ export function SessionView({ session, now, editable, canDuty, onChanged }: {
   return (
     <div data-qa="session-view" data-session-id={session.id}>
       <Flex align="center" gap={10} wrap className="bbw-att-session-head">
-        <span className="bbw-att-session-title" data-qa="session-title">{timeRange(session.startsAt, session.endsAt)}</span>
-        <Typography.Text>{session.roomName}({formatArea(session.areaM2)})</Typography.Text>
+        <span className="bbw-att-session-title" data-qa="session-title">
+          {timeRange(session.startsAt, session.endsAt)}
+        </span>
+        <Typography.Text>
+          {session.roomName}({formatArea(session.areaM2)})
+        </Typography.Text>
         <Tag color={session.serviceType === 'temporary' ? 'blue' : 'cyan'}>{t(`schedule.serviceType.${session.serviceType}`)}</Tag>
-        <Tag color={PHASE_COLOR[phase]} data-qa="session-phase">{t(`attendance.phase.${phase}`)}</Tag>
+        <Tag color={PHASE_COLOR[phase]} data-qa="session-phase">
+          {t(`attendance.phase.${phase}`)}
+        </Tag>
       </Flex>
 
       {cancelled && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('attendance.cancelled')} />}
       {editable && !cancelled && !session.checkInOpen && phase === 'upcoming' && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-qa="check-in-not-open"
-          title={t('attendance.checkInOpensAt', { time: timeOf(new Date(new Date(session.startsAt).getTime() - CHECK_IN_OPENS_MINUTES_BEFORE * 60_000).toISOString()) })} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-qa="check-in-not-open"
+          title={t('attendance.checkInOpensAt', {
+            time: timeOf(new Date(new Date(session.startsAt).getTime() - CHECK_IN_OPENS_MINUTES_BEFORE * 60_000).toISOString()),
+          })}
+        />
       )}
-      {editable && phase === 'ended' && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('attendance.ended')} />
-      )}
+      {editable && phase === 'ended' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('attendance.ended')} />}
 
       {!cancelled && (
         <div className="bbw-att-top">
@@ -62,24 +79,35 @@ export function SessionView({ session, now, editable, canDuty, onChanged }: {
 
       <div className="bbw-att-box">
         <div className="bbw-att-box-title">{t('attendance.childrenTitle')}</div>
-        <ChildrenList session={session}
+        <ChildrenList
+          session={session}
           canCheckIn={editable && !cancelled && session.checkInOpen}
           canCheckOut={editable && !cancelled}
           onCheckIn={setCheckingIn}
-          onCheckOut={setCheckingOut} />
+          onCheckOut={setCheckingOut}
+        />
       </div>
 
       {checkingIn && (
-        <CheckInDialog child={checkingIn} feverFrom={session.feverCelsius} onClose={() => setCheckingIn(null)} onDone={() => {
-          setCheckingIn(null);
-          onChanged();
-        }} />
+        <CheckInDialog
+          child={checkingIn}
+          feverFrom={session.feverCelsius}
+          onClose={() => setCheckingIn(null)}
+          onDone={() => {
+            setCheckingIn(null);
+            onChanged();
+          }}
+        />
       )}
       {checkingOut && (
-        <CheckOutDialog child={checkingOut} onClose={() => setCheckingOut(null)} onDone={() => {
-          setCheckingOut(null);
-          onChanged();
-        }} />
+        <CheckOutDialog
+          child={checkingOut}
+          onClose={() => setCheckingOut(null)}
+          onDone={() => {
+            setCheckingOut(null);
+            onChanged();
+          }}
+        />
       )}
     </div>
   );

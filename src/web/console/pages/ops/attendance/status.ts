@@ -4,7 +4,8 @@ import { t } from '../../../i18n/index.ts';
 import type { AttendanceChild, AttendanceSession } from '../../../../common/opsTypes.ts';
 
 /** At or above the session's fever threshold (the policy's, sent with the day) the child is not admitted. */
-export const hasFever = (temperature: number | null | undefined, feverFrom: number) => typeof temperature === 'number' && isFever(temperature, feverFrom);
+export const hasFever = (temperature: number | null | undefined, feverFrom: number) =>
+  typeof temperature === 'number' && isFever(temperature, feverFrom);
 export const TEMPERATURE_MIN = 35;
 export const TEMPERATURE_MAX = 42;
 
@@ -33,9 +34,7 @@ export function sessionPhase(s: AttendanceSession, now: string): SessionPhase {
 export function defaultSessionId(sessions: AttendanceSession[], now: string): string | undefined {
   const live = sessions.filter((s) => s.status !== 'cancelled');
   const pool = live.length ? live : sessions;
-  return (pool.find((s) => sessionPhase(s, now) === 'running')
-    ?? pool.find((s) => sessionPhase(s, now) === 'upcoming')
-    ?? pool.at(-1))?.id;
+  return (pool.find((s) => sessionPhase(s, now) === 'running') ?? pool.find((s) => sessionPhase(s, now) === 'upcoming') ?? pool.at(-1))?.id;
 }
 
 /** Counts per status, for the list's summary line. */

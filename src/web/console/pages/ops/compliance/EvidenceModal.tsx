@@ -34,17 +34,29 @@ const day = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 /** The house facts of one topic, as the API takes them. */
 function factsOf(topic: EvidenceTopic, v: Values): Record<string, unknown> {
   switch (topic) {
-    case 'cctv': return { cctvRetentionDays: v.cctvRetentionDays, cctvNetworked: !!v.cctvNetworked };
-    case 'alarm': return { alarmNetworked: !!v.alarmNetworked };
-    case 'insurance': return {
-      insurer: v.insurer?.trim() || null, insurancePolicyNo: v.insurancePolicyNo?.trim() || null,
-      insuranceStart: day(v.insurancePeriod?.[0]), insuranceEnd: day(v.insurancePeriod?.[1]),
-    };
-    case 'facilities': return { facilities: Object.fromEntries(ALL_FACILITIES.map((f) => [f, !!v.facilities?.includes(f)])) };
+    case 'cctv':
+      return { cctvRetentionDays: v.cctvRetentionDays, cctvNetworked: !!v.cctvNetworked };
+    case 'alarm':
+      return { alarmNetworked: !!v.alarmNetworked };
+    case 'insurance':
+      return {
+        insurer: v.insurer?.trim() || null,
+        insurancePolicyNo: v.insurancePolicyNo?.trim() || null,
+        insuranceStart: day(v.insurancePeriod?.[0]),
+        insuranceEnd: day(v.insurancePeriod?.[1]),
+      };
+    case 'facilities':
+      return { facilities: Object.fromEntries(ALL_FACILITIES.map((f) => [f, !!v.facilities?.includes(f)])) };
   }
 }
 
-export function EvidenceModal({ house, topic, open, onClose, onSaved }: {
+export function EvidenceModal({
+  house,
+  topic,
+  open,
+  onClose,
+  onSaved,
+}: {
   house: House;
   topic: EvidenceTopic;
   open: boolean;
@@ -62,9 +74,14 @@ export function EvidenceModal({ house, topic, open, onClose, onSaved }: {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue({
-      topic, observedOn: dayjs(me.today), updateFacts: false,
-      cctvRetentionDays: house.cctvRetentionDays, cctvNetworked: house.cctvNetworked, alarmNetworked: house.alarmNetworked,
-      insurer: house.insurer ?? undefined, insurancePolicyNo: house.insurancePolicyNo ?? undefined,
+      topic,
+      observedOn: dayjs(me.today),
+      updateFacts: false,
+      cctvRetentionDays: house.cctvRetentionDays,
+      cctvNetworked: house.cctvNetworked,
+      alarmNetworked: house.alarmNetworked,
+      insurer: house.insurer ?? undefined,
+      insurancePolicyNo: house.insurancePolicyNo ?? undefined,
       insurancePeriod: house.insuranceStart && house.insuranceEnd ? [dayjs(house.insuranceStart), dayjs(house.insuranceEnd)] : null,
       facilities: ALL_FACILITIES.filter((f) => house.facilities[f]),
     });
@@ -76,7 +93,10 @@ export function EvidenceModal({ house, topic, open, onClose, onSaved }: {
     setSaving(true);
     try {
       const saved = await post<Evidence>(`/api/houses/${house.id}/evidence`, {
-        topic: v.topic, observedOn: day(v.observedOn), note: v.note.trim(), ...(v.fileId ? { fileId: v.fileId } : {}),
+        topic: v.topic,
+        observedOn: day(v.observedOn),
+        note: v.note.trim(),
+        ...(v.fileId ? { fileId: v.fileId } : {}),
         ...(v.updateFacts && (v.topic !== 'insurance' || house.permissions.update) ? { facts: factsOf(v.topic, v) } : {}),
       });
       message.success(t(v.updateFacts ? 'compliance.evidence.savedWithFacts' : 'compliance.evidence.saved'));
@@ -89,23 +109,50 @@ export function EvidenceModal({ house, topic, open, onClose, onSaved }: {
   }
 
   return (
-    <Modal open={open} title={t('compliance.evidence.addTitle')} width={640} onOk={submit} onCancel={onClose} confirmLoading={saving}
-      okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ ...({ 'data-qa': 'evidence-save' } as object) }} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('compliance.evidence.addTitle')}
+      width={640}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ ...({ 'data-qa': 'evidence-save' } as object) }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" requiredMark="optional" style={{ marginTop: 16 }}>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="topic" label={t('compliance.evidence.topic')} rules={[{ required: true }]}>
-              <Select data-qa="evidence-topic" options={EVIDENCE_TOPICS.map((x) => ({ value: x, label: t(`compliance.evidence.topics.${x}`) }))} />
+              <Select
+                data-qa="evidence-topic"
+                options={EVIDENCE_TOPICS.map((x) => ({ value: x, label: t(`compliance.evidence.topics.${x}`) }))}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="observedOn" label={t('compliance.evidence.observedOn')} rules={[{ required: true, message: t('compliance.evidence.observedRequired') }]}>
+            <Form.Item
+              name="observedOn"
+              label={t('compliance.evidence.observedOn')}
+              rules={[{ required: true, message: t('compliance.evidence.observedRequired') }]}
+            >
               <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(me.today), 'day')} data-qa="evidence-date" />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="note" label={t('compliance.evidence.note')} rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('compliance.evidence.noteRequired') }]}>
-              <Input.TextArea rows={2} maxLength={200} showCount placeholder={t(`compliance.evidence.placeholders.${chosen}`)} data-qa="evidence-note" />
+            <Form.Item
+              name="note"
+              label={t('compliance.evidence.note')}
+              rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('compliance.evidence.noteRequired') }]}
+            >
+              <Input.TextArea
+                rows={2}
+                maxLength={200}
+                showCount
+                placeholder={t(`compliance.evidence.placeholders.${chosen}`)}
+                data-qa="evidence-note"
+              />
             </Form.Item>
           </Col>
           <Col span={24}>
@@ -130,17 +177,29 @@ export function EvidenceModal({ house, topic, open, onClose, onSaved }: {
                   </Form.Item>
                 </Col>
                 <Col span={12}>
-                  <Form.Item name="cctvNetworked" label={t('house.cctvNetworked')} valuePropName="checked"><Switch /></Form.Item>
+                  <Form.Item name="cctvNetworked" label={t('house.cctvNetworked')} valuePropName="checked">
+                    <Switch />
+                  </Form.Item>
                 </Col>
               </Row>
             )}
             {chosen === 'alarm' && (
-              <Form.Item name="alarmNetworked" label={t('house.alarmNetworked')} valuePropName="checked"><Switch /></Form.Item>
+              <Form.Item name="alarmNetworked" label={t('house.alarmNetworked')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
             )}
             {chosen === 'insurance' && (
               <Row gutter={16}>
-                <Col span={12}><Form.Item name="insurer" label={t('house.insurer')}><Input maxLength={60} /></Form.Item></Col>
-                <Col span={12}><Form.Item name="insurancePolicyNo" label={t('house.policyNo')}><Input maxLength={60} /></Form.Item></Col>
+                <Col span={12}>
+                  <Form.Item name="insurer" label={t('house.insurer')}>
+                    <Input maxLength={60} />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="insurancePolicyNo" label={t('house.policyNo')}>
+                    <Input maxLength={60} />
+                  </Form.Item>
+                </Col>
                 <Col span={24}>
                   <Form.Item name="insurancePeriod" label={t('house.period')}>
                     <DatePicker.RangePicker style={{ width: '100%' }} />

@@ -11,12 +11,23 @@ import { useSession } from '../../../session.tsx';
 import { findingMessage, fixRouteAllowed } from './findingText.ts';
 
 export function SeverityTag({ severity }: { severity: Finding['severity'] }) {
-  return severity === 'critical'
-    ? <Tag color="error" icon={<ExclamationCircleFilled />} data-qa="finding-severity">{t('severity.critical')}</Tag>
-    : <Tag color="warning" icon={<WarningFilled />} data-qa="finding-severity">{t('severity.warning')}</Tag>;
+  return severity === 'critical' ? (
+    <Tag color="error" icon={<ExclamationCircleFilled />} data-qa="finding-severity">
+      {t('severity.critical')}
+    </Tag>
+  ) : (
+    <Tag color="warning" icon={<WarningFilled />} data-qa="finding-severity">
+      {t('severity.warning')}
+    </Tag>
+  );
 }
 
-export function FindingsTable({ findings, loading, showHouse, resolved }: {
+export function FindingsTable({
+  findings,
+  loading,
+  showHouse,
+  resolved,
+}: {
   findings: Finding[];
   loading: boolean;
   /** Street and district: several houses in one list. */
@@ -40,20 +51,30 @@ export function FindingsTable({ findings, loading, showHouse, resolved }: {
           </Flex>
         ),
       }}
-      onRow={(f) => ({ 'data-qa': 'finding-row', 'data-code': f.code } as HTMLAttributes<HTMLElement>)}
+      onRow={(f) => ({ 'data-qa': 'finding-row', 'data-code': f.code }) as HTMLAttributes<HTMLElement>}
       columns={[
-        { title: t('compliance.col.severity'), dataIndex: 'severity', width: 90, render: (s: Finding['severity']) => <SeverityTag severity={s} /> },
         {
-          title: t('compliance.col.rule'), dataIndex: 'rule', width: 150,
+          title: t('compliance.col.severity'),
+          dataIndex: 'severity',
+          width: 90,
+          render: (s: Finding['severity']) => <SeverityTag severity={s} />,
+        },
+        {
+          title: t('compliance.col.rule'),
+          dataIndex: 'rule',
+          width: 150,
           render: (rule: string) => (
             <Flex vertical>
               <Typography.Text strong>{rule}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`complianceRules.${rule}`)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(`complianceRules.${rule}`)}
+              </Typography.Text>
             </Flex>
           ),
         },
         {
-          title: t('compliance.col.message'), key: 'message',
+          title: t('compliance.col.message'),
+          key: 'message',
           render: (_, f) => (
             <Flex vertical gap={2}>
               <span data-qa="finding-message">{findingMessage(f)}</span>
@@ -65,32 +86,57 @@ export function FindingsTable({ findings, loading, showHouse, resolved }: {
             </Flex>
           ),
         },
-        ...(showHouse ? [{
-          title: t('compliance.col.house'), key: 'house', width: 200,
-          render: (_: unknown, f: Finding) => (
-            <Flex vertical>
-              <span>{f.houseName}</span>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.streetName}</Typography.Text>
-            </Flex>
-          ),
-        }] : []),
+        ...(showHouse
+          ? [
+              {
+                title: t('compliance.col.house'),
+                key: 'house',
+                width: 200,
+                render: (_: unknown, f: Finding) => (
+                  <Flex vertical>
+                    <span>{f.houseName}</span>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {f.streetName}
+                    </Typography.Text>
+                  </Flex>
+                ),
+              },
+            ]
+          : []),
         { title: t('compliance.col.owner'), dataIndex: 'owner', width: 120, render: (o: string) => t(`findingOwner.${o}`) },
         {
-          title: t(resolved ? 'compliance.col.resolvedOn' : 'compliance.col.firstSeenOn'), key: 'date', width: 180,
+          title: t(resolved ? 'compliance.col.resolvedOn' : 'compliance.col.firstSeenOn'),
+          key: 'date',
+          width: 180,
           render: (_, f) => (
-            <Tooltip title={resolved ? t('compliance.firstSeenTip', { date: formatDateZh(f.firstSeenOn) }) : t('compliance.lastSeenTip', { date: formatDateZh(f.lastSeenOn) })}>
+            <Tooltip
+              title={
+                resolved
+                  ? t('compliance.firstSeenTip', { date: formatDateZh(f.firstSeenOn) })
+                  : t('compliance.lastSeenTip', { date: formatDateZh(f.lastSeenOn) })
+              }
+            >
               <span>{formatDateZh(resolved && f.resolvedOn ? f.resolvedOn : f.firstSeenOn)}</span>
             </Tooltip>
           ),
         },
         {
-          title: t('common.actions'), key: 'fix', width: 110,
-          render: (_, f) => fixRouteAllowed(f.fixPath, can) && (
-            // Those who fix (may run the check) go to fix it; inspectors and resolved findings just look.
-            <Button type={fixing ? 'primary' : 'link'} ghost={fixing} size="small" onClick={() => navigate(f.fixPath)} data-qa="finding-fix">
-              {t(fixing ? 'compliance.fix' : 'compliance.view')} <ArrowRightOutlined />
-            </Button>
-          ),
+          title: t('common.actions'),
+          key: 'fix',
+          width: 110,
+          render: (_, f) =>
+            fixRouteAllowed(f.fixPath, can) && (
+              // Those who fix (may run the check) go to fix it; inspectors and resolved findings just look.
+              <Button
+                type={fixing ? 'primary' : 'link'}
+                ghost={fixing}
+                size="small"
+                onClick={() => navigate(f.fixPath)}
+                data-qa="finding-fix"
+              >
+                {t(fixing ? 'compliance.fix' : 'compliance.view')} <ArrowRightOutlined />
+              </Button>
+            ),
         },
       ]}
     />

@@ -11,7 +11,11 @@ export function findingMessage(f: Finding): string {
   const params: Record<string, string | number> = { subject: f.subjectLabel };
   for (const [key, value] of Object.entries(f.detail)) {
     if (value === null) continue;
-    if (key === 'missing' && typeof value === 'string') params[key] = value.split(',').map((k) => t(`facilities.${k}`)).join('、');
+    if (key === 'missing' && typeof value === 'string')
+      params[key] = value
+        .split(',')
+        .map((k) => t(`facilities.${k}`))
+        .join('、');
     else params[key] = typeof value === 'string' && DATE.test(value) ? formatDateZh(value) : value;
   }
   return t(`compliance.codes.${f.code}`, params);

@@ -17,7 +17,12 @@ import { LogOverview } from './LogOverview.tsx';
 import { LogCard } from './LogCard.tsx';
 import { DailyLogForm } from './DailyLogForm.tsx';
 
-export function DailyLogsTab({ houseId, housePicker, date, onDate }: {
+export function DailyLogsTab({
+  houseId,
+  housePicker,
+  date,
+  onDate,
+}: {
   houseId: string | null;
   housePicker: ReactNode;
   date: string;
@@ -36,47 +41,88 @@ export function DailyLogsTab({ houseId, housePicker, date, onDate }: {
 
   const days = useMemo(() => Array.from({ length: OVERVIEW_DAYS }, (_, i) => addDaysTo(start, i)), [start]);
   const all = logs.data ?? [];
-  const incomplete = logs.data ? days.filter((d) => LOG_KINDS.some((k) => dayState(all.filter((l) => l.date === d && l.kind === k)) === 'missing')).length : 0;
-  const ofDay = (kind: LogKind) => all.filter((l) => l.date === date && l.kind === kind).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const incomplete = logs.data
+    ? days.filter((d) => LOG_KINDS.some((k) => dayState(all.filter((l) => l.date === d && l.kind === k)) === 'missing')).length
+    : 0;
+  const ofDay = (kind: LogKind) =>
+    all.filter((l) => l.date === date && l.kind === kind).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
 
   return (
     <>
       <Flex gap={8} wrap align="center" className="bbw-toolbar">
         {housePicker}
         <Typography.Text type="secondary">{t('incidents.logs.date')}</Typography.Text>
-        <DatePicker value={dayjs(date)} allowClear={false} format="YYYY年M月D日" style={{ width: 160 }}
-          disabledDate={(d) => d.isAfter(dayjs(today), 'day')} onChange={(d) => d && onDate(d.format('YYYY-MM-DD'))} data-qa="logs-date" />
+        <DatePicker
+          value={dayjs(date)}
+          allowClear={false}
+          format="YYYY年M月D日"
+          style={{ width: 160 }}
+          disabledDate={(d) => d.isAfter(dayjs(today), 'day')}
+          onChange={(d) => d && onDate(d.format('YYYY-MM-DD'))}
+          data-qa="logs-date"
+        />
         {date !== today && <Button onClick={() => onDate(today)}>{t('incidents.logs.today')}</Button>}
       </Flex>
-      {!houseId ? <Empty description={t('incidents.pickHouse')} /> : logs.error ? <LoadError error={logs.error} onRetry={logs.reload} /> : (
+      {!houseId ? (
+        <Empty description={t('incidents.pickHouse')} />
+      ) : logs.error ? (
+        <LoadError error={logs.error} onRetry={logs.reload} />
+      ) : (
         <>
-          <Card size="small" style={{ marginBottom: 16, background: '#fafbfc' }} loading={logs.loading && !logs.data}
-            title={(
+          <Card
+            size="small"
+            style={{ marginBottom: 16, background: '#fafbfc' }}
+            loading={logs.loading && !logs.data}
+            title={
               <Flex gap={12} align="baseline" wrap>
                 <span>{t('incidents.logs.overview')}</span>
-                {logs.data && (incomplete > 0
-                  ? <Typography.Text type="danger" style={{ fontSize: 13, fontWeight: 'normal' }} data-qa="logs-incomplete"><WarningFilled /> {t('incidents.logs.missingDays', { n: incomplete })}</Typography.Text>
-                  : <Typography.Text type="success" style={{ fontSize: 13, fontWeight: 'normal' }} data-qa="logs-incomplete">{t('incidents.logs.allComplete')}</Typography.Text>)}
+                {logs.data &&
+                  (incomplete > 0 ? (
+                    <Typography.Text type="danger" style={{ fontSize: 13, fontWeight: 'normal' }} data-qa="logs-incomplete">
+                      <WarningFilled /> {t('incidents.logs.missingDays', { n: incomplete })}
+                    </Typography.Text>
+                  ) : (
+                    <Typography.Text type="success" style={{ fontSize: 13, fontWeight: 'normal' }} data-qa="logs-incomplete">
+                      {t('incidents.logs.allComplete')}
+                    </Typography.Text>
+                  ))}
               </Flex>
-            )}>
+            }
+          >
             <LogOverview days={days} logs={all} selected={date} today={today} onSelect={onDate} />
-            <Typography.Paragraph type="secondary" style={{ margin: '10px 0 0', fontSize: 12 }}>{t('incidents.logs.overviewHint')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ margin: '10px 0 0', fontSize: 12 }}>
+              {t('incidents.logs.overviewHint')}
+            </Typography.Paragraph>
           </Card>
           <Typography.Title level={5} style={{ margin: '0 0 12px' }} data-qa="logs-day-title">
             {date === today ? `${formatDateZh(date)} · ${t('incidents.logs.today')}` : formatDateZh(date)}
           </Typography.Title>
           {recorder && !canRecord && (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('incidents.logs.tooOld', { days: RECORD_BACK_DAYS })} data-qa="logs-too-old" />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('incidents.logs.tooOld', { days: RECORD_BACK_DAYS })}
+              data-qa="logs-too-old"
+            />
           )}
           <Flex gap={16} wrap align="flex-start">
-            {LOG_KINDS.map((k) => <LogCard key={k} kind={k} logs={ofDay(k)} canRecord={canRecord} onRecord={() => setRecording(k)} />)}
+            {LOG_KINDS.map((k) => (
+              <LogCard key={k} kind={k} logs={ofDay(k)} canRecord={canRecord} onRecord={() => setRecording(k)} />
+            ))}
           </Flex>
           {canRecord && recording && (
-            <DailyLogForm key={recording} houseId={houseId} date={date} kind={recording} onClose={() => setRecording(null)}
+            <DailyLogForm
+              key={recording}
+              houseId={houseId}
+              date={date}
+              kind={recording}
+              onClose={() => setRecording(null)}
               onSaved={(log) => {
                 setRecording(null);
                 logs.setData([...all, log]);
-              }} />
+              }}
+            />
           )}
         </>
       )}

@@ -5,7 +5,13 @@ import { t } from '../../../i18n/index.ts';
 
 export const ALL_HOUSES = '';
 
-export function HousePicker({ houses, value, onChange, allowAll, districtWide }: {
+export function HousePicker({
+  houses,
+  value,
+  onChange,
+  allowAll,
+  districtWide,
+}: {
   houses: House[];
   value: string;
   onChange: (houseId: string) => void;

@@ -8,7 +8,11 @@ import { KindTag, SeverityTag } from './tags.tsx';
 /** A notification time, or why there is none: not needed for this incident, or still waiting in the outbox. */
 function noticeText(at: string | null, needed: boolean) {
   if (at) return formatDateTimeZh(at);
-  return <Typography.Text type={needed ? 'warning' : 'secondary'}>{t(needed ? 'incidents.detail.pending' : 'incidents.detail.notNeeded')}</Typography.Text>;
+  return (
+    <Typography.Text type={needed ? 'warning' : 'secondary'}>
+      {t(needed ? 'incidents.detail.pending' : 'incidents.detail.notNeeded')}
+    </Typography.Text>
+  );
 }
 
 export function IncidentDrawer({ incident, showHouse, onClose }: { incident: Incident | null; showHouse: boolean; onClose: () => void }) {
@@ -19,16 +23,23 @@ export function IncidentDrawer({ incident, showHouse, onClose }: { incident: Inc
           {showHouse && <Descriptions.Item label={t('incidents.detail.house')}>{incident.houseName}</Descriptions.Item>}
           <Descriptions.Item label={t('incidents.detail.occurredAt')}>{formatDateTimeZh(incident.occurredAt)}</Descriptions.Item>
           <Descriptions.Item label={t('incidents.detail.kind')}>
-            <Flex gap={4}><KindTag kind={incident.kind} /><SeverityTag severity={incident.severity} /></Flex>
+            <Flex gap={4}>
+              <KindTag kind={incident.kind} />
+              <SeverityTag severity={incident.severity} />
+            </Flex>
           </Descriptions.Item>
           <Descriptions.Item label={t('incidents.detail.child')}>
             {incident.childName ?? <Typography.Text type="secondary">{t('incidents.list.noChild')}</Typography.Text>}
           </Descriptions.Item>
           <Descriptions.Item label={t('incidents.detail.description')}>
-            <div className="bbw-doc-body" data-qa="incident-detail-description">{incident.description}</div>
+            <div className="bbw-doc-body" data-qa="incident-detail-description">
+              {incident.description}
+            </div>
           </Descriptions.Item>
           <Descriptions.Item label={t('incidents.detail.actionTaken')}>
-            <div className="bbw-doc-body" data-qa="incident-detail-action">{incident.actionTaken}</div>
+            <div className="bbw-doc-body" data-qa="incident-detail-action">
+              {incident.actionTaken}
+            </div>
           </Descriptions.Item>
           <Descriptions.Item label={t('incidents.detail.reportedBy')}>{incident.reportedBy}</Descriptions.Item>
           <Descriptions.Item label={t('incidents.detail.createdAt')}>{formatDateTimeZh(incident.createdAt)}</Descriptions.Item>

@@ -28,7 +28,12 @@ const FIELDS = ['kind', 'severity', 'occurredAt', 'sessionId', 'childId', 'descr
 /** Slack for the clock of the tablet against the server's when checking "not in the future". */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
-export function IncidentForm({ open, houseId, onClose, onSaved }: {
+export function IncidentForm({
+  open,
+  houseId,
+  onClose,
+  onSaved,
+}: {
   open: boolean;
   houseId: string;
   onClose: () => void;
@@ -63,7 +68,8 @@ export function IncidentForm({ open, houseId, onClose, onSaved }: {
       for (const c of s.children) {
         const checkedIn = !!c.attendance?.admitted;
         const prev = seen.get(c.childId);
-        if (!prev || (checkedIn && !prev.checkedIn)) seen.set(c.childId, { childId: c.childId, childName: c.childName, sessionId: s.id, checkedIn });
+        if (!prev || (checkedIn && !prev.checkedIn))
+          seen.set(c.childId, { childId: c.childId, childName: c.childName, sessionId: s.id, checkedIn });
       }
     }
     return [...seen.values()];
@@ -110,72 +116,159 @@ export function IncidentForm({ open, houseId, onClose, onSaved }: {
   }
 
   return (
-    <Modal open={open} title={t('incidents.form.title')} onOk={submit} onCancel={onClose} confirmLoading={saving} width={640} destroyOnHidden
-      okText={t('incidents.form.submit')} cancelText={t('common.cancel')} okButtonProps={{ ...({ 'data-qa': 'incident-submit' } as object) }}>
-      <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }} data-qa="incident-form"
-        initialValues={{ kind: 'injury', severity: 'minor', occurredAt: dayjs(me.now).startOf('minute') }}>
+    <Modal
+      open={open}
+      title={t('incidents.form.title')}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      width={640}
+      destroyOnHidden
+      okText={t('incidents.form.submit')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ ...({ 'data-qa': 'incident-submit' } as object) }}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        style={{ marginTop: 16 }}
+        data-qa="incident-form"
+        initialValues={{ kind: 'injury', severity: 'minor', occurredAt: dayjs(me.now).startOf('minute') }}
+      >
         <Flex gap={24} wrap>
           <Form.Item name="kind" label={t('incidents.form.kind')} rules={[{ required: true }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" data-qa="incident-kind-input"
-              options={KINDS.map((k) => ({ value: k, label: t(`incidentKinds.${k}`) }))} />
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              data-qa="incident-kind-input"
+              options={KINDS.map((k) => ({ value: k, label: t(`incidentKinds.${k}`) }))}
+            />
           </Form.Item>
           <Form.Item name="severity" label={t('incidents.form.severity')} rules={[{ required: true }]}>
-            <Radio.Group optionType="button" data-qa="incident-severity-input"
+            <Radio.Group
+              optionType="button"
+              data-qa="incident-severity-input"
               options={[
                 { value: 'minor', label: t('incidentSeverity.minor') },
                 { value: 'serious', label: <span data-qa="incident-severity-serious">{t('incidentSeverity.serious')}</span> },
-              ]} />
+              ]}
+            />
           </Form.Item>
-          <Form.Item name="occurredAt" label={t('incidents.form.occurredAt')} style={{ flex: 1, minWidth: 200 }}
+          <Form.Item
+            name="occurredAt"
+            label={t('incidents.form.occurredAt')}
+            style={{ flex: 1, minWidth: 200 }}
             rules={[
               { required: true, message: t('incidents.form.occurredAtRequired') },
               {
-                validator: (_, d: Dayjs | undefined) => (d && d.valueOf() > Date.parse(serverNow) + CLOCK_SLACK_MS
-                  ? Promise.reject(new Error(t('incidents.form.occurredAtFuture'))) : Promise.resolve()),
+                validator: (_, d: Dayjs | undefined) =>
+                  d && d.valueOf() > Date.parse(serverNow) + CLOCK_SLACK_MS
+                    ? Promise.reject(new Error(t('incidents.form.occurredAtFuture')))
+                    : Promise.resolve(),
               },
-            ]}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY年M月D日 HH:mm" allowClear={false} style={{ width: '100%' }}
-              disabledDate={(d) => d.isAfter(dayjs(serverNow), 'day')} data-qa="incident-occurred-at" />
+            ]}
+          >
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY年M月D日 HH:mm"
+              allowClear={false}
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isAfter(dayjs(serverNow), 'day')}
+              data-qa="incident-occurred-at"
+            />
           </Form.Item>
         </Flex>
         {severity === 'serious' && (
-          <Alert type="error" showIcon icon={<AlertFilled />} title={t('incidents.form.seriousHint')} style={{ marginBottom: 16, marginTop: -8 }} data-qa="incident-serious-hint" />
+          <Alert
+            type="error"
+            showIcon
+            icon={<AlertFilled />}
+            title={t('incidents.form.seriousHint')}
+            style={{ marginBottom: 16, marginTop: -8 }}
+            data-qa="incident-serious-hint"
+          />
         )}
         {day.error && (
-          <Alert type="warning" showIcon title={t('incidents.form.daysLoadFailed', { reason: day.error.title })} style={{ marginBottom: 16 }} />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('incidents.form.daysLoadFailed', { reason: day.error.title })}
+            style={{ marginBottom: 16 }}
+          />
         )}
         <Flex gap={16}>
           <Form.Item name="sessionId" label={t('incidents.form.session')} style={{ flex: 1 }}>
-            <Select allowClear loading={day.loading} placeholder={t('incidents.form.sessionPlaceholder')} onChange={onSession} data-qa="incident-session"
+            <Select
+              allowClear
+              loading={day.loading}
+              placeholder={t('incidents.form.sessionPlaceholder')}
+              onChange={onSession}
+              data-qa="incident-session"
               notFoundContent={<Typography.Text type="secondary">{t('incidents.form.noSessions')}</Typography.Text>}
-              options={sessions.map((s) => ({ value: s.id, label: `${timeRange(s.startsAt, s.endsAt)} · ${s.roomName}` }))} />
+              options={sessions.map((s) => ({ value: s.id, label: `${timeRange(s.startsAt, s.endsAt)} · ${s.roomName}` }))}
+            />
           </Form.Item>
           <Form.Item name="childId" label={t('incidents.form.child')} style={{ flex: 1 }}>
-            <Select allowClear showSearch={{ optionFilterProp: 'title' }} loading={day.loading} placeholder={t('incidents.form.childPlaceholder')}
-              onChange={onChild} data-qa="incident-child-input"
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'title' }}
+              loading={day.loading}
+              placeholder={t('incidents.form.childPlaceholder')}
+              onChange={onChild}
+              data-qa="incident-child-input"
               options={children.map((c) => ({
                 value: c.childId,
                 title: c.childName,
                 label: (
                   <Flex justify="space-between" align="center" gap={8}>
                     <span>{c.childName}</span>
-                    {c.checkedIn && <Tag color="success" style={{ marginInlineEnd: 0 }}>{t('incidents.form.childCheckedIn')}</Tag>}
+                    {c.checkedIn && (
+                      <Tag color="success" style={{ marginInlineEnd: 0 }}>
+                        {t('incidents.form.childCheckedIn')}
+                      </Tag>
+                    )}
                   </Flex>
                 ),
-              }))} />
+              }))}
+            />
           </Form.Item>
         </Flex>
         {childId && (
-          <Alert type="info" showIcon icon={<MessageOutlined />} title={t('incidents.form.guardianHint')} style={{ marginBottom: 16, marginTop: -8 }}
-            data-qa="incident-guardian-hint" />
+          <Alert
+            type="info"
+            showIcon
+            icon={<MessageOutlined />}
+            title={t('incidents.form.guardianHint')}
+            style={{ marginBottom: 16, marginTop: -8 }}
+            data-qa="incident-guardian-hint"
+          />
         )}
-        <Form.Item name="description" label={t('incidents.form.description')}
-          rules={[{ required: true, whitespace: true, min: 4, message: t('incidents.form.descriptionRequired') }]}>
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('incidents.form.descriptionPlaceholder')} data-qa="incident-description-input" />
+        <Form.Item
+          name="description"
+          label={t('incidents.form.description')}
+          rules={[{ required: true, whitespace: true, min: 4, message: t('incidents.form.descriptionRequired') }]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder={t('incidents.form.descriptionPlaceholder')}
+            data-qa="incident-description-input"
+          />
         </Form.Item>
-        <Form.Item name="actionTaken" label={t('incidents.form.actionTaken')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('incidents.form.actionRequired') }]}>
-          <Input.TextArea rows={2} maxLength={500} showCount placeholder={t('incidents.form.actionPlaceholder')} data-qa="incident-action-input" />
+        <Form.Item
+          name="actionTaken"
+          label={t('incidents.form.actionTaken')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('incidents.form.actionRequired') }]}
+        >
+          <Input.TextArea
+            rows={2}
+            maxLength={500}
+            showCount
+            placeholder={t('incidents.form.actionPlaceholder')}
+            data-qa="incident-action-input"
+          />
         </Form.Item>
       </Form>
     </Modal>

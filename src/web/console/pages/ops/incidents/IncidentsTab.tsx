@@ -18,7 +18,14 @@ import { KindTag, NoticeTimes, SeverityTag, sameDayTime } from './tags.tsx';
 
 const DEFAULT_DAYS = 30;
 
-export function IncidentsTab({ houseId, housePicker, showHouse, from: fromParam, to: toParam, onRange }: {
+export function IncidentsTab({
+  houseId,
+  housePicker,
+  showHouse,
+  from: fromParam,
+  to: toParam,
+  onRange,
+}: {
   /** null: every house in the user's scope */
   houseId: string | null;
   housePicker: ReactNode;
@@ -41,37 +48,61 @@ export function IncidentsTab({ houseId, housePicker, showHouse, from: fromParam,
 
   const columns = [
     {
-      title: t('incidents.list.col.occurredAt'), key: 'occurredAt', width: 220,
+      title: t('incidents.list.col.occurredAt'),
+      key: 'occurredAt',
+      width: 220,
       render: (_: unknown, i: Incident) => (
         <Flex vertical gap={4} align="flex-start">
-          <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-qa="incident-time">{formatDateTimeZh(i.occurredAt)}</Typography.Text>
-          <Flex gap={4}><KindTag kind={i.kind} /><SeverityTag severity={i.severity} /></Flex>
+          <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-qa="incident-time">
+            {formatDateTimeZh(i.occurredAt)}
+          </Typography.Text>
+          <Flex gap={4}>
+            <KindTag kind={i.kind} />
+            <SeverityTag severity={i.severity} />
+          </Flex>
         </Flex>
       ),
     },
     ...(showHouse ? [{ title: t('incidents.list.col.house'), dataIndex: 'houseName', width: 200 }] : []),
     {
-      title: t('incidents.list.col.child'), key: 'child', width: 120,
-      render: (_: unknown, i: Incident) => (i.childName
-        ? <span data-qa="incident-child">{i.childName}</span>
-        : <Typography.Text type="secondary">{t('common.dash')}</Typography.Text>),
+      title: t('incidents.list.col.child'),
+      key: 'child',
+      width: 120,
+      render: (_: unknown, i: Incident) =>
+        i.childName ? (
+          <span data-qa="incident-child">{i.childName}</span>
+        ) : (
+          <Typography.Text type="secondary">{t('common.dash')}</Typography.Text>
+        ),
     },
     {
-      title: t('incidents.list.col.description'), key: 'description',
+      title: t('incidents.list.col.description'),
+      key: 'description',
       render: (_: unknown, i: Incident) => (
-        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }} data-qa="incident-description">{i.description}</Typography.Paragraph>
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }} data-qa="incident-description">
+          {i.description}
+        </Typography.Paragraph>
       ),
     },
     {
-      title: t('incidents.list.col.reportedBy'), key: 'reportedBy', width: 130,
+      title: t('incidents.list.col.reportedBy'),
+      key: 'reportedBy',
+      width: 130,
       render: (_: unknown, i: Incident) => (
         <Flex vertical gap={0}>
           <span>{i.reportedBy}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{sameDayTime(i.createdAt, i.occurredAt)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {sameDayTime(i.createdAt, i.occurredAt)}
+          </Typography.Text>
         </Flex>
       ),
     },
-    { title: t('incidents.list.col.notices'), key: 'notices', width: 190, render: (_: unknown, i: Incident) => <NoticeTimes incident={i} /> },
+    {
+      title: t('incidents.list.col.notices'),
+      key: 'notices',
+      width: 190,
+      render: (_: unknown, i: Incident) => <NoticeTimes incident={i} />,
+    },
   ];
 
   return (
@@ -92,23 +123,44 @@ export function IncidentsTab({ houseId, housePicker, showHouse, from: fromParam,
           }}
           data-qa="incidents-range"
         />
-        {incidents.data && <Typography.Text type="secondary" data-qa="incidents-count">{t('incidents.list.count', { n: rows.length })}</Typography.Text>}
+        {incidents.data && (
+          <Typography.Text type="secondary" data-qa="incidents-count">
+            {t('incidents.list.count', { n: rows.length })}
+          </Typography.Text>
+        )}
         {canRecord && (
-          <Button type="primary" danger icon={<PlusOutlined />} style={{ marginInlineStart: 'auto' }} onClick={() => setRecording(true)} data-qa="incident-add">
+          <Button
+            type="primary"
+            danger
+            icon={<PlusOutlined />}
+            style={{ marginInlineStart: 'auto' }}
+            onClick={() => setRecording(true)}
+            data-qa="incident-add"
+          >
             {t('incidents.list.record')}
           </Button>
         )}
       </Flex>
       {saved && (
         <Alert
-          type="success" showIcon icon={<CheckCircleFilled />} style={{ marginBottom: 16 }} data-qa="incident-saved"
+          type="success"
+          showIcon
+          icon={<CheckCircleFilled />}
+          style={{ marginBottom: 16 }}
+          data-qa="incident-saved"
           closable={{ onClose: () => setSaved(null) }}
           title={t('incidents.saved.title')}
           description={<SavedNotices incident={saved} />}
-          action={<Button size="small" onClick={() => setOpenId(saved.id)}>{t('incidents.saved.open')}</Button>}
+          action={
+            <Button size="small" onClick={() => setOpenId(saved.id)}>
+              {t('incidents.saved.open')}
+            </Button>
+          }
         />
       )}
-      {incidents.error ? <LoadError error={incidents.error} onRetry={incidents.reload} /> : (
+      {incidents.error ? (
+        <LoadError error={incidents.error} onRetry={incidents.reload} />
+      ) : (
         <Table<Incident>
           rowKey="id"
           loading={incidents.loading}
@@ -116,7 +168,9 @@ export function IncidentsTab({ houseId, housePicker, showHouse, from: fromParam,
           columns={columns}
           pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           locale={{ emptyText: <Empty description={t('incidents.list.empty')} /> }}
-          onRow={(i) => ({ onClick: () => setOpenId(i.id), style: { cursor: 'pointer' }, 'data-qa': 'incident-row' } as HTMLAttributes<HTMLElement>)}
+          onRow={(i) =>
+            ({ onClick: () => setOpenId(i.id), style: { cursor: 'pointer' }, 'data-qa': 'incident-row' }) as HTMLAttributes<HTMLElement>
+          }
         />
       )}
       {canRecord && me.user.houseId && (

@@ -25,7 +25,13 @@ function worst(states: DayState[]): DayState {
   return states.includes('missing') ? 'missing' : states.includes('problems') ? 'problems' : 'ok';
 }
 
-export function LogOverview({ days, logs, selected, today, onSelect }: {
+export function LogOverview({
+  days,
+  logs,
+  selected,
+  today,
+  onSelect,
+}: {
   /** The dates shown, oldest first. */
   days: string[];
   logs: DailyLog[];
@@ -49,18 +55,32 @@ export function LogOverview({ days, logs, selected, today, onSelect }: {
               data-date={date}
               data-state={worst(states)}
               style={{
-                all: 'unset', cursor: 'pointer', boxSizing: 'border-box', padding: '6px 4px', borderRadius: 6, textAlign: 'center',
-                background: tone.bg, border: `1px ${worst(states) === 'missing' ? 'dashed' : 'solid'} ${tone.border}`,
-                outline: isSelected ? '2px solid #1677ff' : undefined, outlineOffset: 1,
+                all: 'unset',
+                cursor: 'pointer',
+                boxSizing: 'border-box',
+                padding: '6px 4px',
+                borderRadius: 6,
+                textAlign: 'center',
+                background: tone.bg,
+                border: `1px ${worst(states) === 'missing' ? 'dashed' : 'solid'} ${tone.border}`,
+                outline: isSelected ? '2px solid #1677ff' : undefined,
+                outlineOffset: 1,
               }}
             >
               <Typography.Text strong style={{ display: 'block', fontSize: 13, fontVariantNumeric: 'tabular-nums' }}>
                 {date === today ? t('incidents.logs.today') : `${m}/${d}`}
               </Typography.Text>
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 11 }}>{formatDateZh(date).split(' ')[1]}</Typography.Text>
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 11 }}>
+                {formatDateZh(date).split(' ')[1]}
+              </Typography.Text>
               <Flex vertical gap={0} style={{ marginTop: 4 }}>
                 {LOG_KINDS.map((k, i) => (
-                  <span key={k} style={{ fontSize: 12, color: TONES[states[i]].color, whiteSpace: 'nowrap' }} data-qa={`log-day-${k}`} data-state={states[i]}>
+                  <span
+                    key={k}
+                    style={{ fontSize: 12, color: TONES[states[i]].color, whiteSpace: 'nowrap' }}
+                    data-qa={`log-day-${k}`}
+                    data-state={states[i]}
+                  >
                     {ICONS[states[i]]} {t(`incidents.logs.kindShort.${k}`)}
                   </span>
                 ))}

@@ -10,13 +10,23 @@ import { districtDateOf, timeOf } from '../../../format.ts';
 const KIND_COLORS: Record<IncidentKind, string> = { injury: 'volcano', illness: 'purple', other: 'default' };
 
 export function KindTag({ kind }: { kind: IncidentKind }) {
-  return <Tag color={KIND_COLORS[kind]} style={{ marginInlineEnd: 0 }} data-qa="incident-kind">{t(`incidentKinds.${kind}`)}</Tag>;
+  return (
+    <Tag color={KIND_COLORS[kind]} style={{ marginInlineEnd: 0 }} data-qa="incident-kind">
+      {t(`incidentKinds.${kind}`)}
+    </Tag>
+  );
 }
 
 export function SeverityTag({ severity }: { severity: Incident['severity'] }) {
-  return severity === 'serious'
-    ? <Tag color="error" icon={<AlertFilled />} style={{ marginInlineEnd: 0 }} data-qa="incident-severity">{t('incidentSeverity.serious')}</Tag>
-    : <Tag style={{ marginInlineEnd: 0 }} data-qa="incident-severity">{t('incidentSeverity.minor')}</Tag>;
+  return severity === 'serious' ? (
+    <Tag color="error" icon={<AlertFilled />} style={{ marginInlineEnd: 0 }} data-qa="incident-severity">
+      {t('incidentSeverity.serious')}
+    </Tag>
+  ) : (
+    <Tag style={{ marginInlineEnd: 0 }} data-qa="incident-severity">
+      {t('incidentSeverity.minor')}
+    </Tag>
+  );
 }
 
 /** An instant as a time of day when it falls on the same day as `day` (an instant too), in full otherwise. */
@@ -36,8 +46,22 @@ export function NoticeTimes({ incident }: { incident: Incident }) {
   );
   return (
     <Flex vertical gap={2}>
-      {guardian && line(incident.guardianNotifiedAt, 'incidents.list.guardianNotifiedAt', 'incidents.list.guardianPending', 'incident-guardian-notified', <MessageOutlined />)}
-      {street && line(incident.streetAlertedAt, 'incidents.list.streetAlertedAt', 'incidents.list.streetPending', 'incident-street-alerted', <AlertFilled />)}
+      {guardian &&
+        line(
+          incident.guardianNotifiedAt,
+          'incidents.list.guardianNotifiedAt',
+          'incidents.list.guardianPending',
+          'incident-guardian-notified',
+          <MessageOutlined />,
+        )}
+      {street &&
+        line(
+          incident.streetAlertedAt,
+          'incidents.list.streetAlertedAt',
+          'incidents.list.streetPending',
+          'incident-street-alerted',
+          <AlertFilled />,
+        )}
     </Flex>
   );
 }

@@ -29,7 +29,12 @@ function neededKind(record: StaffRecord): CredentialKind {
   return record.requirements.find((r) => r.status !== 'valid')?.kind ?? record.requirements[0]?.kind ?? 'qualification';
 }
 
-export function CredentialModal({ record, open, onClose, onSaved }: {
+export function CredentialModal({
+  record,
+  open,
+  onClose,
+  onSaved,
+}: {
   record: StaffRecord;
   open: boolean;
   onClose: () => void;
@@ -89,19 +94,36 @@ export function CredentialModal({ record, open, onClose, onSaved }: {
   }
 
   return (
-    <Modal open={open} title={t('staff.cred.addTitle', { name: record.name })} width={600} onOk={submit} onCancel={onClose}
-      confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')}
-      okButtonProps={{ ...({ 'data-qa': 'cred-save' } as object) }} destroyOnHidden>
-      <Form form={form} layout="vertical" requiredMark="optional" style={{ marginTop: 16 }}
+    <Modal
+      open={open}
+      title={t('staff.cred.addTitle', { name: record.name })}
+      width={600}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ ...({ 'data-qa': 'cred-save' } as object) }}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        style={{ marginTop: 16 }}
         onValuesChange={(changed: Partial<Values>, all: Values) => {
           if (changed.kind) {
-            form.setFieldsValue({ title: messages.staff.titlePresets[changed.kind][0], result: changed.kind === 'background_check' ? 'clear' : undefined });
+            form.setFieldsValue({
+              title: messages.staff.titlePresets[changed.kind][0],
+              result: changed.kind === 'background_check' ? 'clear' : undefined,
+            });
           }
           // A health certificate is valid for a year: propose the expiry from the date of issue.
           if (changed.issuedOn && all.kind === 'health_certificate' && !all.expiresOn) {
             form.setFieldValue('expiresOn', changed.issuedOn.add(1, 'year').subtract(1, 'day'));
           }
-        }}>
+        }}
+      >
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="kind" label={t('staff.cred.kind')} rules={[{ required: true }]}>
@@ -109,31 +131,57 @@ export function CredentialModal({ record, open, onClose, onSaved }: {
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="title" label={t('staff.cred.title')} rules={[{ required: true, whitespace: true, min: 2, max: 50, message: t('staff.cred.titleRequired') }]}>
+            <Form.Item
+              name="title"
+              label={t('staff.cred.title')}
+              rules={[{ required: true, whitespace: true, min: 2, max: 50, message: t('staff.cred.titleRequired') }]}
+            >
               <AutoComplete options={presets.map((p) => ({ value: p }))} data-qa="cred-title">
                 <Input maxLength={50} />
               </AutoComplete>
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="issuedOn" label={t(kind === 'background_check' ? 'staff.cred.checkedOn' : kind === 'training' ? 'staff.cred.trainedOn' : 'staff.cred.issuedOn')}
-              rules={[{ required: true, message: t('staff.cred.issuedRequired') }]}>
-              <DatePicker style={{ width: '100%' }} defaultPickerValue={dayjs(me.today)} disabledDate={(d) => d.isAfter(dayjs(me.today), 'day')} data-qa="cred-issued" />
+            <Form.Item
+              name="issuedOn"
+              label={t(
+                kind === 'background_check' ? 'staff.cred.checkedOn' : kind === 'training' ? 'staff.cred.trainedOn' : 'staff.cred.issuedOn',
+              )}
+              rules={[{ required: true, message: t('staff.cred.issuedRequired') }]}
+            >
+              <DatePicker
+                style={{ width: '100%' }}
+                defaultPickerValue={dayjs(me.today)}
+                disabledDate={(d) => d.isAfter(dayjs(me.today), 'day')}
+                data-qa="cred-issued"
+              />
             </Form.Item>
           </Col>
           {kind !== 'background_check' && (
             <Col span={12}>
-              <Form.Item name="expiresOn" label={t('staff.cred.expiresOn')} dependencies={['issuedOn']}
-                extra={kind === 'training' ? t('staff.cred.trainingHint') : kind === 'qualification' ? t('staff.cred.qualificationHint') : undefined}
+              <Form.Item
+                name="expiresOn"
+                label={t('staff.cred.expiresOn')}
+                dependencies={['issuedOn']}
+                extra={
+                  kind === 'training'
+                    ? t('staff.cred.trainingHint')
+                    : kind === 'qualification'
+                      ? t('staff.cred.qualificationHint')
+                      : undefined
+                }
                 rules={[
                   { required: kind === 'health_certificate', message: t('staff.cred.expiresRequired') },
                   ({ getFieldValue }) => ({
                     validator: (_, value: Dayjs | null | undefined) => {
                       const issued = getFieldValue('issuedOn') as Dayjs | undefined;
-                      return !value || !issued || !value.isBefore(issued, 'day') ? Promise.resolve() : Promise.reject(new Error(t('staff.cred.expiresBeforeIssued')));
+                      return !value || !issued || !value.isBefore(issued, 'day')
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('staff.cred.expiresBeforeIssued')));
                     },
                   }),
-                ]}>
+                ]}
+              >
                 <DatePicker style={{ width: '100%' }} defaultPickerValue={dayjs(me.today)} data-qa="cred-expires" />
               </Form.Item>
             </Col>
@@ -141,10 +189,13 @@ export function CredentialModal({ record, open, onClose, onSaved }: {
           {kind === 'background_check' && (
             <Col span={12}>
               <Form.Item name="result" label={t('staff.cred.result')} rules={[{ required: true }]} extra={t('staff.cred.checkHint')}>
-                <Radio.Group data-qa="cred-result" options={[
-                  { value: 'clear', label: t('staff.cred.resultClear') },
-                  { value: 'hit', label: <span style={{ color: '#cf1322' }}>{t('staff.cred.resultHit')}</span> },
-                ]} />
+                <Radio.Group
+                  data-qa="cred-result"
+                  options={[
+                    { value: 'clear', label: t('staff.cred.resultClear') },
+                    { value: 'hit', label: <span style={{ color: '#cf1322' }}>{t('staff.cred.resultHit')}</span> },
+                  ]}
+                />
               </Form.Item>
             </Col>
           )}
@@ -159,9 +210,7 @@ export function CredentialModal({ record, open, onClose, onSaved }: {
             </Form.Item>
           </Col>
         </Row>
-        {kind === 'background_check' && (
-          <Alert type="info" showIcon title={t('staff.cred.checkScope')} style={{ marginTop: 4 }} />
-        )}
+        {kind === 'background_check' && <Alert type="info" showIcon title={t('staff.cred.checkScope')} style={{ marginTop: 4 }} />}
       </Form>
     </Modal>
   );

@@ -17,11 +17,14 @@ const LOOK: Record<CredentialStatus, { color: string; icon: ReactNode }> = {
 export function RequirementTag({ req }: { req: StaffRecord['requirements'][number] }) {
   const look = LOOK[req.status];
   const kind = t(`credentialKinds.${req.kind}`);
-  const state = req.status === 'expiring' && req.until
-    ? t('staff.status.expiringOn', { date: formatDateZh(req.until) })
-    : t(`credentialStatus.${req.status}`);
-  const tip = req.until && req.status !== 'expiring'
-    ? t(req.status === 'expired' ? 'staff.status.expiredOn' : 'staff.status.validUntil', { date: formatDateZh(req.until) }) : undefined;
+  const state =
+    req.status === 'expiring' && req.until
+      ? t('staff.status.expiringOn', { date: formatDateZh(req.until) })
+      : t(`credentialStatus.${req.status}`);
+  const tip =
+    req.until && req.status !== 'expiring'
+      ? t(req.status === 'expired' ? 'staff.status.expiredOn' : 'staff.status.validUntil', { date: formatDateZh(req.until) })
+      : undefined;
   return (
     <Tooltip title={tip}>
       <Tag color={look.color} icon={look.icon} style={{ marginInlineEnd: 0 }} data-qa={`req-${req.kind}`} data-status={req.status}>
@@ -35,7 +38,9 @@ export function Requirements({ record }: { record: StaffRecord }) {
   if (!record.requirements.length) return <Typography.Text type="secondary">{t('staff.noRequirements')}</Typography.Text>;
   return (
     <Flex vertical gap={4} align="flex-start">
-      {record.requirements.map((r) => <RequirementTag key={r.kind} req={r} />)}
+      {record.requirements.map((r) => (
+        <RequirementTag key={r.kind} req={r} />
+      ))}
     </Flex>
   );
 }
@@ -43,15 +48,24 @@ export function Requirements({ record }: { record: StaffRecord }) {
 /** 可排班 / 不可排班 with the reasons (a guard or someone who has left is simply not on rosters). */
 export function RosterState({ record }: { record: StaffRecord }) {
   const codes = record.rosterBlockers;
-  if (!codes.length) return <Tag color="success" icon={<CheckCircleOutlined />} data-qa="roster-ok">{t('staff.rosterOk')}</Tag>;
+  if (!codes.length)
+    return (
+      <Tag color="success" icon={<CheckCircleOutlined />} data-qa="roster-ok">
+        {t('staff.rosterOk')}
+      </Tag>
+    );
   if (codes.length === 1 && (codes[0] === 'NOT_ROSTER_POSITION' || codes[0] === 'NOT_EMPLOYED')) {
     return <Tag data-qa="roster-na">{t(`rosterBlockers.${codes[0]}`)}</Tag>;
   }
   return (
     <Flex vertical gap={4} align="flex-start" data-qa="roster-blocked">
-      <Tag color="error" icon={<StopOutlined />}>{t('staff.rosterBlocked')}</Tag>
+      <Tag color="error" icon={<StopOutlined />}>
+        {t('staff.rosterBlocked')}
+      </Tag>
       <ul style={{ margin: 0, paddingInlineStart: 18, fontSize: 12, color: 'var(--ant-color-error, #cf1322)' }}>
-        {codes.map((c) => <li key={c}>{t(`rosterBlockers.${c}`)}</li>)}
+        {codes.map((c) => (
+          <li key={c}>{t(`rosterBlockers.${c}`)}</li>
+        ))}
       </ul>
     </Flex>
   );

@@ -10,7 +10,11 @@ import { t } from '../../../i18n/index.ts';
 const MAX_BYTES = 10 * 1024 * 1024;
 const ALLOWED = ['image/jpeg', 'image/png', 'application/pdf'];
 
-export function HouseFileField({ houseId, onChange, qa }: {
+export function HouseFileField({
+  houseId,
+  onChange,
+  qa,
+}: {
   houseId: string;
   /** Set by Form.Item: the uploaded file's id, or null. */
   value?: string | null;
@@ -49,7 +53,9 @@ export function HouseFileField({ houseId, onChange, qa }: {
           });
       }}
     >
-      <Button icon={<UploadOutlined />} data-qa={qa}>{t('staff.uploadFile')}</Button>
+      <Button icon={<UploadOutlined />} data-qa={qa}>
+        {t('staff.uploadFile')}
+      </Button>
     </Upload>
   );
 }

@@ -5,7 +5,13 @@ import type { House } from '../../../../common/types.ts';
 import { t } from '../../../i18n/index.ts';
 import { DISTRICT_WIDE_ROLES, useSession } from '../../../session.tsx';
 
-export function HouseSelect({ houses, value, onChange, allowClear, qa }: {
+export function HouseSelect({
+  houses,
+  value,
+  onChange,
+  allowClear,
+  qa,
+}: {
   houses: House[];
   value: string | null;
   onChange: (houseId: string | null) => void;

@@ -26,7 +26,14 @@ interface Values {
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
-export function StaffFormModal({ houseId, record, accounts, open, onClose, onSaved }: {
+export function StaffFormModal({
+  houseId,
+  record,
+  accounts,
+  open,
+  onClose,
+  onSaved,
+}: {
   houseId: string;
   /** null: a new record. */
   record: StaffRecord | null;
@@ -45,8 +52,13 @@ export function StaffFormModal({ houseId, record, accounts, open, onClose, onSav
     form.resetFields();
     if (record) {
       form.setFieldsValue({
-        name: record.name, position: record.position, employment: record.employment, hiredOn: dayjs(record.hiredOn),
-        leftOn: record.leftOn ? dayjs(record.leftOn) : null, userId: record.userId, experienceYears: record.experienceYears,
+        name: record.name,
+        position: record.position,
+        employment: record.employment,
+        hiredOn: dayjs(record.hiredOn),
+        leftOn: record.leftOn ? dayjs(record.leftOn) : null,
+        userId: record.userId,
+        experienceYears: record.experienceYears,
         experienceNote: record.experienceNote ?? undefined,
       });
     }
@@ -87,10 +99,23 @@ export function StaffFormModal({ houseId, record, accounts, open, onClose, onSav
   ];
 
   return (
-    <Modal open={open} title={record ? t('staff.form.editTitle', { name: record.name }) : t('staff.form.addTitle')} width={640}
-      onOk={submit} onCancel={onClose} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')}
-      okButtonProps={{ ...({ 'data-qa': 'staff-form-save' } as object) }} destroyOnHidden>
-      <Form form={form} layout="vertical" requiredMark="optional" style={{ marginTop: 16 }}
+    <Modal
+      open={open}
+      title={record ? t('staff.form.editTitle', { name: record.name }) : t('staff.form.addTitle')}
+      width={640}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ ...({ 'data-qa': 'staff-form-save' } as object) }}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        style={{ marginTop: 16 }}
         initialValues={{ position: 'carer', employment: 'full_time' }}
         onValuesChange={(changed: Partial<Values>) => {
           // A volunteer is employed as a volunteer; choosing the position sets it (it can still be changed).
@@ -99,16 +124,25 @@ export function StaffFormModal({ houseId, record, accounts, open, onClose, onSav
             const account = accounts.find((a) => a.id === changed.userId);
             if (account) form.setFieldValue('name', account.name);
           }
-        }}>
+        }}
+      >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="name" label={t('staff.col.name')} rules={[{ required: true, whitespace: true, min: 2, max: 30, message: t('staff.form.nameRequired') }]}>
+            <Form.Item
+              name="name"
+              label={t('staff.col.name')}
+              rules={[{ required: true, whitespace: true, min: 2, max: 30, message: t('staff.form.nameRequired') }]}
+            >
               <Input maxLength={30} data-qa="staff-form-name" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="phone" label={t('staff.col.phone')} extra={record?.phoneMasked ? t('staff.form.phoneKeep', { phone: record.phoneMasked }) : undefined}
-              rules={[{ pattern: /^1\d{10}$/, message: t('errors.PHONE_INVALID') }]}>
+            <Form.Item
+              name="phone"
+              label={t('staff.col.phone')}
+              extra={record?.phoneMasked ? t('staff.form.phoneKeep', { phone: record.phoneMasked }) : undefined}
+              rules={[{ pattern: /^1\d{10}$/, message: t('errors.PHONE_INVALID') }]}
+            >
               <Input maxLength={11} placeholder={record?.phoneMasked ?? undefined} data-qa="staff-form-phone" />
             </Form.Item>
           </Col>
@@ -136,23 +170,43 @@ export function StaffFormModal({ houseId, record, accounts, open, onClose, onSav
           )}
           <Col span={24}>
             <Form.Item name="userId" label={t('staff.form.account')} extra={t('staff.form.accountHint')}>
-              <Select allowClear options={accountOptions} placeholder={accountOptions.length ? t('staff.form.accountPick') : t('staff.form.accountNone')}
-                disabled={!accountOptions.length} data-qa="staff-form-account" />
+              <Select
+                allowClear
+                options={accountOptions}
+                placeholder={accountOptions.length ? t('staff.form.accountPick') : t('staff.form.accountNone')}
+                disabled={!accountOptions.length}
+                data-qa="staff-form-account"
+              />
             </Form.Item>
           </Col>
         </Row>
         {position === 'manager' && (
           <>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>{t('staff.form.experienceTitle')}</Typography.Title>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {t('staff.form.experienceTitle')}
+            </Typography.Title>
             <Row gutter={16}>
               <Col span={8}>
                 <Form.Item name="experienceYears" label={t('staff.form.experienceYears')}>
-                  <InputNumber min={0} max={60} step={0.5} style={{ width: '100%' }} suffix={t('staff.form.years')} data-qa="staff-form-exp-years" />
+                  <InputNumber
+                    min={0}
+                    max={60}
+                    step={0.5}
+                    style={{ width: '100%' }}
+                    suffix={t('staff.form.years')}
+                    data-qa="staff-form-exp-years"
+                  />
                 </Form.Item>
               </Col>
               <Col span={16}>
                 <Form.Item name="experienceNote" label={t('staff.form.experienceNote')}>
-                  <Input.TextArea rows={2} maxLength={200} showCount placeholder={t('staff.form.experiencePlaceholder')} data-qa="staff-form-exp-note" />
+                  <Input.TextArea
+                    rows={2}
+                    maxLength={200}
+                    showCount
+                    placeholder={t('staff.form.experiencePlaceholder')}
+                    data-qa="staff-form-exp-note"
+                  />
                 </Form.Item>
               </Col>
             </Row>
