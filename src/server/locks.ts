@@ -67,3 +67,19 @@ export async function lockStaffMember(trx: Trx, staffId: string): Promise<boolea
   const row = await trx.selectFrom('staff_member').select('id').where('id', '=', staffId).forUpdate().executeTakeFirst();
   return !!row;
 }
+
+/**
+ * Share-locks the staff records of these accounts, in id order: any number of roster saves may hold it at once, but a
+ * change to the records (a bar after a criminal-record hit, R9) waits until they commit — or they see it.
+ */
+export async function shareStaffMembersOfUsers(trx: Trx, userIds: readonly string[]): Promise<void> {
+  if (!userIds.length) return;
+  await withTimeout(trx);
+  await trx
+    .selectFrom('staff_member')
+    .select('id')
+    .where('user_id', 'in', [...userIds])
+    .orderBy('id')
+    .forShare()
+    .execute();
+}

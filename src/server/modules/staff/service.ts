@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import { notifyStreetAdmins } from '../../notify.ts';
 import { policyOn } from '../policy/service.ts';
 import { takeOffRosters } from '../staffing/service.ts';
-import { lockSessions, lockStaffMember } from '../../locks.ts';
+import { lockHouse, lockSessions, lockStaffMember, shareStaffMembersOfUsers } from '../../locks.ts';
 import {
   credentialsOfHouse,
   evidenceOfHouse,
@@ -30,7 +30,6 @@ import type { AppContext } from '../../context.ts';
 import { storeUpload, type Upload } from '../../uploads.ts';
 import { isUniqueViolation } from '../../errors.ts';
 import { validInsurancePeriod } from '../houses/service.ts';
-import { lockHouse } from '../../locks.ts';
 import type { Facilities, StaffPosition } from '../../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -43,7 +42,7 @@ export async function assertRosterable(db: Db, houseId: string, userIds: string[
   const ids = [...new Set(userIds)];
   if (!ids.length || !dates.length) return;
   // Inside a transaction this holds off a concurrent bar (R9) until the roster is saved, or sees it.
-  await db.selectFrom('staff_member').select('id').where('user_id', 'in', ids).forShare().execute();
+  if (db.isTransaction) await shareStaffMembersOfUsers(db as Transaction<DB>, ids);
   const [facts, users] = await Promise.all([
     loadStaffFacts(db, [houseId]),
     db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute(),
