@@ -1,6 +1,7 @@
 // SQL of the care module that the roster rules need: a person's other sessions and weekly slots at the same time.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Role } from '../../../db/schema.ts';
+import { LIVE_BOOKING_STATUSES } from '../../../domain/booking.ts';
 import { inDistrict, type LocalDate } from '../../../domain/time.ts';
 import type { ScopeFilter } from '../../access.ts';
 
@@ -155,7 +156,7 @@ export async function bookingCountsOf(db: Db, sessionIds: string[]) {
     .selectFrom('booking')
     .select(['session_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('session_id', 'in', sessionIds)
-    .where('status', 'in', ['confirmed', 'offered', 'waitlisted'])
+    .where('status', 'in', [...LIVE_BOOKING_STATUSES])
     .groupBy(['session_id', 'status'])
     .execute();
 }

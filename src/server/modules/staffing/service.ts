@@ -11,7 +11,7 @@ import { SEAT_HOLDING_STATUSES } from '../../../domain/booking.ts';
 import { inDistrict, type Clock, type LocalDate } from '../../../domain/time.ts';
 import { notifyHouseManagers } from '../../notify.ts';
 import { capacityRules } from '../houses/service.ts';
-import { policyOn } from '../policy/service.ts';
+import { policiesOn, policyOn } from '../policy/service.ts';
 import { loadStaffFacts } from '../staff/queries.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -109,10 +109,12 @@ export async function recomputeCapacity(db: Db, sessionIds: string[]): Promise<s
     .where('s.id', 'in', sessionIds)
     .execute();
   const rosters = await rostersOf(db, sessionIds);
-  const policies = new Map<string, Awaited<ReturnType<typeof policyOn>>>();
+  const policies = await policiesOn(
+    db,
+    rows.map((r) => r.date),
+  );
   const flagged: string[] = [];
   for (const row of rows) {
-    if (!policies.has(row.date)) policies.set(row.date, await policyOn(db, row.date));
     const cap = sessionCapacity(
       { areaM2: row.area_m2, carersOnDuty: carersCounting(rosters, row.id, true), offeredCapacity: row.offered_capacity },
       capacityRules(policies.get(row.date)!),
