@@ -30,6 +30,10 @@ describe.each(drivers)('sign-in on %s', (driver) => {
     const cookie = res.cookies.find((c) => c.name === 'bbw_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
+    // A lifetime the browser counts from its own clock (Max-Age), never a date from the server's (Expires): a browser
+    // whose clock differs from the server's would otherwise drop the cookie on arrival.
+    expect(cookie.maxAge).toBeGreaterThan(0);
+    expect(cookie.expires).toBeUndefined();
     expect(res.json().user.role).toBe('house_manager');
     const audit = await t.database.db
       .selectFrom('audit_event')

@@ -40,7 +40,9 @@ export default async function authRoutes(fastify: FastifyInstance) {
       httpOnly: true,
       sameSite: 'lax',
       secure: config.cookieSecure,
-      expires: session.expiresAt,
+      // Max-Age, not Expires: the browser counts it from its own clock, so a clock that differs from the server's
+      // (a phone set wrong, or a test that moves the server's clock) cannot make the cookie expire on arrival.
+      maxAge: Math.max(0, Math.floor((session.expiresAt.getTime() - clock.now().getTime()) / 1000)),
     });
   }
 
