@@ -58,11 +58,6 @@ export function isValidLocalDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value, 'YYYY-MM-DD', true).isValid();
 }
 
-/** 'HH:mm' between 00:00 and 24:00 inclusive. */
-export function isValidTimeOfDay(value: string): boolean {
-  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) || value === '24:00';
-}
-
 export function minutesOfDay(timeOfDay: string): number {
   const [h, m] = timeOfDay.split(':').map(Number);
   return h * 60 + m;

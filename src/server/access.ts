@@ -145,10 +145,6 @@ export function actionsOf(role: Role): Action[] {
   return allActions.filter((a) => !isPublic(a) && grantOf(role, a) !== undefined);
 }
 
-export function canPerform(actor: Actor, action: Action): boolean {
-  return isPublic(action) || grantOf(actor.role, action) !== undefined;
-}
-
 /** Throws 403 unless the actor may perform the action on the target. */
 export function authorize(actor: Actor, action: Action, target: Target = {}): void {
   const scope = grantOf(actor.role, action);

@@ -27,9 +27,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (code: ErrorCode = 'NOT_FOUND') => new AppError(404, code);
-export const forbidden = (code: ErrorCode = 'FORBIDDEN') => new AppError(403, code);
-export const conflict = (code: ErrorCode, params?: Record<string, string | number>) => new AppError(409, code, params);
 export const unprocessable = (code: ErrorCode, field?: string, params?: Record<string, string | number>) =>
   new AppError(422, code, params, field ? [{ field, code, message: '' }] : undefined);
 
