@@ -1,7 +1,7 @@
 // Issue 9: who counts for R5 is one rule (src/domain/ratio.ts) — a carer counts the same for the session's
 // capacity (care), the live ratio in the room (attendance) and the roster shown to the manager. On PGlite and
 // PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import { signIn, type Client } from '../support/client.ts';
 import { weeklySession } from '../support/schedule.ts';
@@ -50,15 +50,31 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
   it('a carer whose health certificate has lapsed by the session’s date counts for neither', async () => {
     const carer2 = await userId('carer2.scbl');
     const db = t.database.db;
+    t.clock.set(new Date('2026-12-01T11:40:00+08:00'));
+    manager = await signIn(t.app, 'manager.scbl');
     const staff = await db.selectFrom('staff_member').select('id').where('user_id', '=', carer2).executeTakeFirstOrThrow();
+    const certificate = db
+      .selectFrom('staff_credential')
+      .select(['id', 'expires_on'])
+      .where('staff_id', '=', staff.id)
+      .where('kind', '=', 'health_certificate');
+    const before = await certificate.execute();
     // The certificate on file turns out to have run out yesterday (a correction made straight in the records).
     await db
       .updateTable('staff_credential')
       .set({ expires_on: '2026-11-30' })
-      .where('staff_id', '=', staff.id)
-      .where('kind', '=', 'health_certificate')
+      .where(
+        'id',
+        'in',
+        before.map((c) => c.id),
+      )
       .execute();
     await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId]));
+    // Put back afterwards: the other test (in any order) expects both carers qualified.
+    onTestFinished(async () => {
+      for (const c of before) await db.updateTable('staff_credential').set({ expires_on: c.expires_on }).where('id', '=', c.id).execute();
+      await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId]));
+    });
     const [p, l] = [await planned(), await live()];
     // Before issue 9 the capacity counted her by account role (10) while the room counted her out (1 carer).
     expect(p.capacity).toBe(5);
