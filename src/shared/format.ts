@@ -34,6 +34,14 @@ export function formatDateZh(value: string | Date): string {
   return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${WEEKDAYS_ZH[WEEKDAY_INDEX[p.weekday]]}`;
 }
 
+/**
+ * A date without its weekday → '2026年12月1日', for days on which nothing happens (birth dates, validity ends, effective
+ * dates, insurance periods); the weekday stays on days people come to (sessions, bookings, closures, logs).
+ */
+export function formatPlainDateZh(value: string | Date): string {
+  return formatDateZh(value).replace(/ 周.$/, '');
+}
+
 /** An instant → '2026年12月1日 周二 09:30'. */
 export function formatDateTimeZh(value: string | Date): string {
   const p = parts(new Date(value));

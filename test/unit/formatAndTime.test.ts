@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTimeZh, formatDateZh, formatYuan, maskIdNumber, maskPhone } from '../../src/shared/format.ts';
+import { formatDateTimeZh, formatDateZh, formatPlainDateZh, formatYuan, maskIdNumber, maskPhone } from '../../src/shared/format.ts';
 import { addDays, ageInMonths, districtInstant, isoWeekday, localDateOf, MovableClock } from '../../src/domain/time.ts';
 import { isMobilePhone, isStrongPassword } from '../../src/domain/password.ts';
 
@@ -10,6 +10,10 @@ describe('formatting for people', () => {
     // 23:30 UTC on 30 Nov is already 1 Dec in Shanghai
     expect(formatDateZh(new Date('2026-11-30T23:30:00Z'))).toBe('2026年12月1日 周二');
     expect(formatDateTimeZh(new Date('2026-12-01T01:05:00Z'))).toBe('2026年12月1日 周二 09:05');
+  });
+  it('drops the weekday from days on which nothing happens (birth dates, validity ends, effective dates)', () => {
+    expect(formatPlainDateZh('2025-03-09')).toBe('2025年3月9日');
+    expect(formatPlainDateZh(new Date('2026-11-30T23:30:00Z'))).toBe('2026年12月1日');
   });
   it('writes yuan from fen', () => {
     expect(formatYuan(0)).toBe('¥0.00');

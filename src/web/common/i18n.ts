@@ -23,4 +23,4 @@ export function createT(own: Record<Locale, Catalogue>) {
   };
 }
 
-export { formatDateZh, formatDateTimeZh, formatYuan, maskIdNumber, maskPhone, formatArea } from '../../shared/format.ts';
+export { formatDateZh, formatPlainDateZh, formatDateTimeZh, formatYuan, maskIdNumber, maskPhone, formatArea } from '../../shared/format.ts';

@@ -5,7 +5,7 @@ import { Button, Card, Empty, Table, Tabs, Typography } from 'antd';
 import { FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Evidence, EvidenceTopic } from '../../common/opsTypes.ts';
 import type { House } from '../../common/types.ts';
-import { formatDateZh } from '../../common/i18n.ts';
+import { formatPlainDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useSession } from '../session.tsx';
@@ -52,7 +52,7 @@ export function EvidencePanel({ house, onFactsChanged }: { house: House; onFacts
                 <span data-qa={`evidence-tab-${x}`}>
                   {t(`compliance.evidence.topics.${x}`)}
                   <Typography.Text type={list.length ? 'secondary' : 'danger'} style={{ fontSize: 12, marginInlineStart: 6 }}>
-                    {list[0] ? formatDateZh(list[0].observedOn).replace(/ .*/, '') : t('compliance.evidence.none')}
+                    {list[0] ? formatPlainDateZh(list[0].observedOn) : t('compliance.evidence.none')}
                   </Typography.Text>
                 </span>
               ),
@@ -70,7 +70,7 @@ export function EvidencePanel({ house, onFactsChanged }: { house: House; onFacts
                       title: t('compliance.evidence.observedOn'),
                       dataIndex: 'observedOn',
                       width: 170,
-                      render: (d: string) => formatDateZh(d),
+                      render: (d: string) => formatPlainDateZh(d),
                     },
                     { title: t('compliance.evidence.note'), dataIndex: 'note' },
                     {

@@ -2,7 +2,7 @@
 import { Flex, Tag, Tooltip } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import type { Facilities, House } from '../../common/types.ts';
-import { formatDateZh } from '../../common/i18n.ts';
+import { formatPlainDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
 
 export const REQUIRED_FACILITIES: (keyof Facilities)[] = ['drinkingWater', 'washroom', 'nursingRoom', 'ageAppropriateFurniture'];
@@ -40,7 +40,9 @@ export function ComplianceTags({ house }: { house: House }) {
   const c = house.checks;
   const missing = REQUIRED_FACILITIES.filter((f) => !house.facilities[f]).map((f) => t(`facilities.${f}`));
   const period =
-    house.insuranceStart && house.insuranceEnd ? `${formatDateZh(house.insuranceStart)} – ${formatDateZh(house.insuranceEnd)}` : '';
+    house.insuranceStart && house.insuranceEnd
+      ? `${formatPlainDateZh(house.insuranceStart)} – ${formatPlainDateZh(house.insuranceEnd)}`
+      : '';
   return (
     <Flex gap={4} wrap>
       <Check

@@ -6,7 +6,7 @@ import { Alert, App, Button, Card, DatePicker, Drawer, Flex, Form, Input, Modal,
 import { ExclamationCircleFilled, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, post } from '../../common/api.ts';
-import { formatDateZh } from '../../common/i18n.ts';
+import { formatPlainDateZh } from '../../common/i18n.ts';
 import type { DocumentKind, LegalDocument } from '../../common/familyTypes.ts';
 import { t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
@@ -113,7 +113,12 @@ export function DocumentsPage() {
                     dataIndex: 'title',
                     render: (title: string, d) => <a onClick={() => setReading(d)}>{title}</a>,
                   },
-                  { title: t('documents.effectiveFrom'), dataIndex: 'effectiveFrom', width: 200, render: (d: string) => formatDateZh(d) },
+                  {
+                    title: t('documents.effectiveFrom'),
+                    dataIndex: 'effectiveFrom',
+                    width: 200,
+                    render: (d: string) => formatPlainDateZh(d),
+                  },
                   {
                     title: t('documents.status'),
                     key: 'state',
@@ -152,7 +157,7 @@ export function DocumentsPage() {
               {reading.title}
             </Typography.Title>
             <Typography.Paragraph type="secondary">
-              {t('documents.effectiveLine', { date: formatDateZh(reading.effectiveFrom) })}
+              {t('documents.effectiveLine', { date: formatPlainDateZh(reading.effectiveFrom) })}
             </Typography.Paragraph>
             <div className="bbw-doc-body" data-qa="document-body">
               {reading.body}
@@ -210,7 +215,7 @@ function PublishModal({
     modal.confirm({
       title: t('documents.confirmTitle', { kind: t(`documents.kinds.${v.kind}`), n: nextVersion }),
       icon: <ExclamationCircleFilled />,
-      content: t(`documents.confirmBody.${v.kind}`, { date: formatDateZh(date) }),
+      content: t(`documents.confirmBody.${v.kind}`, { date: formatPlainDateZh(date) }),
       okText: t('documents.confirmOk'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-qa': 'document-publish-confirm' } as Record<string, string>,
@@ -234,7 +239,7 @@ function PublishModal({
     });
   }
 
-  const effectiveText = effective ? formatDateZh(effective.format('YYYY-MM-DD')) : '';
+  const effectiveText = effective ? formatPlainDateZh(effective.format('YYYY-MM-DD')) : '';
   return (
     <Modal
       open={kind !== null}

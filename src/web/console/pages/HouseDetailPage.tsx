@@ -16,7 +16,7 @@ import {
 } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, del, post } from '../../common/api.ts';
-import { formatArea, formatDateZh, formatYuan } from '../../common/i18n.ts';
+import { formatArea, formatPlainDateZh, formatYuan } from '../../common/i18n.ts';
 import type { House, Room } from '../../common/types.ts';
 import { t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
@@ -314,7 +314,7 @@ export function HouseDetailPage() {
                   value:
                     h.insuranceStart && h.insuranceEnd ? (
                       <span data-qa="insurance-period">
-                        {formatDateZh(h.insuranceStart)} – {formatDateZh(h.insuranceEnd)}
+                        {formatPlainDateZh(h.insuranceStart)} – {formatPlainDateZh(h.insuranceEnd)}
                       </span>
                     ) : (
                       dash

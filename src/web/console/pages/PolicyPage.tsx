@@ -16,14 +16,13 @@ import {
   Table,
   Tag,
   TimePicker,
-  Tooltip,
   Typography,
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { HTMLAttributes } from 'react';
 import { ApiError, post } from '../../common/api.ts';
-import { formatDateTimeZh, formatDateZh } from '../../common/i18n.ts';
+import { formatDateTimeZh, formatDateZh, formatPlainDateZh } from '../../common/i18n.ts';
 import { labelOf, t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
 import type { PolicyParameter, PolicyResponse } from '../hooks/usePolicy.ts';
@@ -111,11 +110,12 @@ export function PolicyPage() {
               {
                 title: t('policy.rule'),
                 dataIndex: 'rule',
-                width: 90,
+                width: 240,
+                // What the rule says and where it comes from; the rule's id stays in the code.
                 render: (r: string) => (
-                  <Tooltip title={labelOf('policy.rules', r)}>
-                    <Tag color="blue">{r}</Tag>
-                  </Tooltip>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {labelOf('policy.rules', r) ?? ''}
+                  </Typography.Text>
                 ),
               },
               {
@@ -135,7 +135,7 @@ export function PolicyPage() {
                 width: 200,
                 render: (_, p) => {
                   const inForce = p.versions.find((v) => v.effectiveFrom <= (policy.data?.date ?? ''));
-                  return inForce ? formatDateZh(inForce.effectiveFrom) : t('common.dash');
+                  return inForce ? formatPlainDateZh(inForce.effectiveFrom) : t('common.dash');
                 },
               },
               {
@@ -196,7 +196,7 @@ function VersionTable({ parameter, today }: { parameter: PolicyParameter; today:
       pagination={false}
       style={{ margin: '4px 0' }}
       columns={[
-        { title: t('policy.effectiveFrom'), dataIndex: 'effectiveFrom', width: 200, render: (d: string) => formatDateZh(d) },
+        { title: t('policy.effectiveFrom'), dataIndex: 'effectiveFrom', width: 200, render: (d: string) => formatPlainDateZh(d) },
         { title: t('policy.value'), dataIndex: 'value', width: 140, render: (v: unknown) => withUnit(parameter.key, v) },
         {
           title: t('policy.status'),
@@ -292,7 +292,7 @@ function AddVersionModal({
         <Form.Item name="key" label={t('policy.key')} rules={[{ required: true, message: t('policy.keyRequired') }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
-            options={policy.parameters.map((p) => ({ value: p.key, label: `${label(p.key)}(${p.rule})` }))}
+            options={policy.parameters.map((p) => ({ value: p.key, label: label(p.key) }))}
             onChange={() => form.setFieldValue('value', null)}
             data-qa="policy-form-key"
           />
@@ -328,7 +328,7 @@ function AddVersionModal({
         <Form.Item
           name="effectiveFrom"
           label={t('policy.effectiveFrom')}
-          extra={t('policy.effectiveHint', { date: formatDateZh(policy.date) })}
+          extra={t('policy.effectiveHint', { date: formatPlainDateZh(policy.date) })}
           rules={[{ required: true, message: t('policy.effectiveRequired') }]}
         >
           <DatePicker style={{ width: 220 }} disabledDate={(d) => d.isBefore(today, 'day')} data-qa="policy-form-date" />

@@ -15,7 +15,7 @@ import {
 } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, post } from '../../common/api.ts';
-import { formatDateTimeZh, formatDateZh } from '../../common/i18n.ts';
+import { formatDateTimeZh, formatPlainDateZh } from '../../common/i18n.ts';
 import type { Certificate, CurrentDocuments, Family, FamilyChild, FamilyPerson, Requirement } from '../../common/familyTypes.ts';
 import { t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
@@ -222,7 +222,7 @@ function CertificateBlock({
           {
             key: 'exam',
             label: t('registration.examDate'),
-            children: <span data-qa="certificate-exam">{formatDateZh(cert.examDate)}</span>,
+            children: <span data-qa="certificate-exam">{formatPlainDateZh(cert.examDate)}</span>,
           },
           { key: 'inst', label: t('registration.institution'), children: cert.institution },
           {
@@ -230,7 +230,7 @@ function CertificateBlock({
             label: t('registration.validUntil'),
             children: validUntil ? (
               <Typography.Text type={expired ? 'danger' : undefined} data-qa="certificate-valid-until">
-                {formatDateZh(validUntil)}
+                {formatPlainDateZh(validUntil)}
                 {expired ? ` (${t('registration.expired')})` : ''}
               </Typography.Text>
             ) : (
@@ -251,7 +251,7 @@ function CertificateBlock({
           </Typography.Text>
           {child.certificates.map((c, i) => (
             <Tag.CheckableTag key={c.id} checked={i === shown} onChange={() => setShown(i)}>
-              {formatDateZh(c.examDate)}
+              {formatPlainDateZh(c.examDate)}
             </Tag.CheckableTag>
           ))}
         </Flex>
@@ -290,7 +290,7 @@ function ChildCard({ family, child, certificateValidityDays }: { family: Family;
               {
                 key: 'birth',
                 label: t('registration.birthDate'),
-                children: `${formatDateZh(child.birthDate)}(${ageText(child.eligibility.ageMonths)})`,
+                children: `${formatPlainDateZh(child.birthDate)}(${ageText(child.eligibility.ageMonths)})`,
               },
               {
                 key: 'id',

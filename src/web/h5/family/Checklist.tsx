@@ -2,7 +2,7 @@
 // fixes it) and, in full mode, what is already done. Computed by the server's eligibility function.
 import { Link } from 'react-router';
 import type { Family, FamilyChild, Requirement } from '../../common/familyTypes.ts';
-import { formatDateZh } from '../../common/i18n.ts';
+import { formatPlainDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
 import { requirementAction } from './helpers.ts';
 import { CheckIcon } from '../components/icons.tsx';
@@ -73,7 +73,7 @@ export function Checklist({
     if (!missing.has('consent')) done.push(t('family.done.consent'));
     if (!missing.has('agreement')) done.push(t('family.done.agreement'));
     if (e.certificateValidUntil && !missing.has('certificate') && !missing.has('certificateExpired')) {
-      done.push(t('family.done.certificate', { date: formatDateZh(e.certificateValidUntil) }));
+      done.push(t('family.done.certificate', { date: formatPlainDateZh(e.certificateValidUntil) }));
     }
     if (!missing.has('tooYoung') && !missing.has('tooOld')) done.push(t('family.done.age'));
     if (family.status === 'accepted') done.push(t('family.done.review'));

@@ -5,7 +5,7 @@ import { Checkbox, DatePicker, Form, Input, Picker, Selector, TextArea } from 'a
 import type { FormInstance } from 'antd-mobile/es/components/form';
 import type { PublicStreet } from '../../common/types.ts';
 import type { Sex } from '../../common/familyTypes.ts';
-import { formatDateZh } from '../../common/i18n.ts';
+import { formatPlainDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
 import {
   addYears,
@@ -58,7 +58,7 @@ export function DateField({
         onClick={() => setOpen(true)}
         onKeyDown={(e) => e.key === 'Enter' && setOpen(true)}
       >
-        {value ? formatDateZh(value) : placeholder}
+        {value ? formatPlainDateZh(value) : placeholder}
       </div>
       <DatePicker
         visible={open}

@@ -4,8 +4,7 @@ import type { Widen } from '../zh-CN.ts';
 
 export const complianceEn: Widen<typeof complianceZhCN> = {
   title: 'Compliance',
-  description:
-    'Every day the platform checks the houses of your scope against the house standard (R3–R12, R19); most severe first, then newest',
+  description: 'Every day the platform checks the houses of your scope against the house standard; most severe first, then newest',
   descriptionHouse:
     "Every day the platform checks this house's staff credentials, safety facilities, insurance and rosters; fix the record and the next check clears the finding",
   run: 'Check now',
@@ -44,7 +43,7 @@ export const complianceEn: Widen<typeof complianceZhCN> = {
     session: 'Session',
   },
   evidence: {
-    title: 'Evidence (R11 CCTV and alarm · R12 insurance · R19 facilities)',
+    title: 'Evidence (CCTV and alarm · insurance · facilities)',
     hint: 'Each safety and insurance fact needs a dated photo or file, renewed regularly; missing or outdated evidence shows up in the compliance check.',
     add: 'Add evidence',
     addTitle: 'Add evidence',

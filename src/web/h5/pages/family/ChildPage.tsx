@@ -3,7 +3,7 @@
 import { Button, ErrorBlock, ImageViewer } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
 import type { Certificate, Family, FamilyChild } from '../../../common/familyTypes.ts';
-import { formatDateZh } from '../../../common/i18n.ts';
+import { formatPlainDateZh } from '../../../common/i18n.ts';
 import { t } from '../../i18n/index.ts';
 import { ageText, editable } from '../../family/helpers.ts';
 import { Checklist } from '../../family/Checklist.tsx';
@@ -42,7 +42,7 @@ function CertificateItem({ c, current, child }: { c: Certificate; current: boole
       <div className="cert-info">
         <div className="cert-line">
           <span className="cert-label">{t('family.cert.examDate')}</span>
-          <span data-qa="certificate-exam-date">{formatDateZh(c.examDate)}</span>
+          <span data-qa="certificate-exam-date">{formatPlainDateZh(c.examDate)}</span>
         </div>
         <div className="cert-line">
           <span className="cert-label">{t('family.cert.institution')}</span>
@@ -51,14 +51,14 @@ function CertificateItem({ c, current, child }: { c: Certificate; current: boole
         {current && child.eligibility.certificateValidUntil && (
           <div className="cert-line">
             <span className="cert-label">{t('family.cert.validUntil')}</span>
-            <span data-qa="certificate-valid-until">{formatDateZh(child.eligibility.certificateValidUntil)}</span>
+            <span data-qa="certificate-valid-until">{formatPlainDateZh(child.eligibility.certificateValidUntil)}</span>
             <span className={expired ? 'mini-tag bad' : 'mini-tag good'}>
               {expired ? t('family.cert.expired') : t('family.cert.current')}
             </span>
           </div>
         )}
         <div className="cert-uploaded muted">
-          {t('family.cert.uploadedAt', { date: formatDateZh(c.uploadedAt) })} · {t('family.cert.open')}
+          {t('family.cert.uploadedAt', { date: formatPlainDateZh(c.uploadedAt) })} · {t('family.cert.open')}
         </div>
       </div>
     </div>
@@ -155,7 +155,7 @@ function ChildBody({ family, child }: { family: Family; child: FamilyChild }) {
         </div>
         <div className="info-row">
           <span className="info-label">{t('family.child.birthDate')}</span>
-          <span className="info-value">{formatDateZh(child.birthDate)}</span>
+          <span className="info-value">{formatPlainDateZh(child.birthDate)}</span>
         </div>
         <div className="info-row">
           <span className="info-label">{t('family.child.idNumber')}</span>

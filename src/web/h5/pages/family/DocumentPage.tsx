@@ -5,7 +5,7 @@ import { Button, Checkbox, NoticeBar, Toast } from 'antd-mobile';
 import { Navigate, useParams } from 'react-router';
 import { post, ApiError } from '../../../common/api.ts';
 import type { DocumentKind, FamilyEnvelope } from '../../../common/familyTypes.ts';
-import { formatDateZh } from '../../../common/i18n.ts';
+import { formatPlainDateZh } from '../../../common/i18n.ts';
 import { t } from '../../i18n/index.ts';
 import { setFamily, useDocuments } from '../../family/store.ts';
 import { useLoadedFamily } from '../../family/useFamilyPage.tsx';
@@ -55,7 +55,7 @@ export function DocumentPage() {
   const footer =
     !doc || !family ? null : upToDate ? (
       <div className="doc-signed" data-qa="doc-signed">
-        <CheckIcon /> {t(`family.doc.signed.${k}`, { date: formatDateZh(givenAt!), version: given! })}
+        <CheckIcon /> {t(`family.doc.signed.${k}`, { date: formatPlainDateZh(givenAt!), version: given! })}
       </div>
     ) : (
       <div className="doc-confirm">
@@ -82,7 +82,9 @@ export function DocumentPage() {
             <h2 className="doc-title" data-qa="doc-title">
               {doc.title}
             </h2>
-            <div className="doc-meta">{t('family.register.version', { version: doc.version, date: formatDateZh(doc.effectiveFrom) })}</div>
+            <div className="doc-meta">
+              {t('family.register.version', { version: doc.version, date: formatPlainDateZh(doc.effectiveFrom) })}
+            </div>
             <div className="doc-body" data-qa="doc-body">
               {doc.body}
             </div>

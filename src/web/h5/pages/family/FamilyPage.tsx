@@ -5,7 +5,7 @@ import { Button, Dialog, PullToRefresh, Toast } from 'antd-mobile';
 import { Link, useNavigate } from 'react-router';
 import { post, ApiError } from '../../../common/api.ts';
 import type { Family, FamilyEnvelope, FamilyPerson, Requirement } from '../../../common/familyTypes.ts';
-import { formatDateZh } from '../../../common/i18n.ts';
+import { formatDateZh, formatPlainDateZh } from '../../../common/i18n.ts';
 import { t } from '../../i18n/index.ts';
 import { setFamily, useFamily } from '../../family/store.ts';
 import { ageText, editable } from '../../family/helpers.ts';
@@ -259,7 +259,7 @@ function ChildCards({ family }: { family: Family }) {
                 <span>
                   {t('family.readyToBook')}
                   {e.certificateValidUntil && (
-                    <span className="muted"> · {t('family.done.certificate', { date: formatDateZh(e.certificateValidUntil) })}</span>
+                    <span className="muted"> · {t('family.done.certificate', { date: formatPlainDateZh(e.certificateValidUntil) })}</span>
                   )}
                 </span>
               </div>
@@ -361,7 +361,7 @@ function DocsCard({ env, family }: { env: FamilyEnvelope; family: Family }) {
               <span className="doc-row-title">{r.title}</span>
               <span className={ok ? 'doc-row-state' : 'doc-row-state warn'}>
                 {ok
-                  ? t('family.docSigned', { version: r.version!, date: formatDateZh(r.at!) })
+                  ? t('family.docSigned', { version: r.version!, date: formatPlainDateZh(r.at!) })
                   : r.version
                     ? t('family.docOutdated')
                     : t('family.docNotSigned')}

@@ -6,7 +6,7 @@ import { Button, Dialog, Form, Input, List, Steps, TextArea, Toast } from 'antd-
 import { Navigate, useNavigate } from 'react-router';
 import { post, ApiError } from '../../../common/api.ts';
 import type { FamilyEnvelope, RegistrationInput } from '../../../common/familyTypes.ts';
-import { formatDateZh } from '../../../common/i18n.ts';
+import { formatPlainDateZh } from '../../../common/i18n.ts';
 import { t } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 import { useStreets } from '../../streets.ts';
@@ -280,7 +280,7 @@ export function RegisterPage() {
             {docs.consent.title}
           </h2>
           <div className="doc-meta">
-            {t('family.register.version', { version: docs.consent.version, date: formatDateZh(docs.consent.effectiveFrom) })}
+            {t('family.register.version', { version: docs.consent.version, date: formatPlainDateZh(docs.consent.effectiveFrom) })}
           </div>
           <div className="doc-body" data-qa="consent-body">
             {docs.consent.body}

@@ -9,9 +9,10 @@ import { t } from '../../../i18n/index.ts';
 import { timeOf } from '../../../format.ts';
 
 /** Children per carer on duty now: '1:3', '1:2.5'; '—' with nobody on duty or no child present yet. */
-function actualRatio(present: number, carers: number): string {
-  if (!carers || !present) return t('common.dash');
-  return `1:${Math.round((present / carers) * 10) / 10}`;
+/** Children per carer on duty, as the standard states its limit (每名保育人员最多照护 5 名), never as "1:0.5". */
+function childrenPerCarerNow(present: number, carers: number): string {
+  if (!carers) return t('common.dash');
+  return t('attendance.live.perCarerValue', { n: Math.round((present / carers) * 10) / 10 });
 }
 
 export function LivePanel({ session }: { session: AttendanceSession }) {
@@ -65,7 +66,7 @@ export function LivePanel({ session }: { session: AttendanceSession }) {
         <div className="bbw-live-figure">
           <div className="bbw-live-label">{t('attendance.live.ratio')}</div>
           <div className="bbw-live-value" data-qa="live-ratio">
-            {actualRatio(ratio.present, ratio.carersOnDuty)}
+            {childrenPerCarerNow(ratio.present, ratio.carersOnDuty)}
           </div>
           <div className="bbw-live-sub">
             <TeamOutlined /> {t('attendance.live.ratioHint', { n: ratio.childrenPerCarer })}

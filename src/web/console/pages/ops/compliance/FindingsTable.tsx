@@ -5,7 +5,7 @@ import { Button, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import { ArrowRightOutlined, CheckCircleFilled, ExclamationCircleFilled, WarningFilled } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import type { Finding } from '../../../../common/opsTypes.ts';
-import { formatDateZh } from '../../../../common/i18n.ts';
+import { formatPlainDateZh } from '../../../../common/i18n.ts';
 import { t } from '../../../i18n/index.ts';
 import { useSession } from '../../../session.tsx';
 import { findingMessage, fixRouteAllowed } from './findingText.ts';
@@ -63,14 +63,8 @@ export function FindingsTable({
           title: t('compliance.col.rule'),
           dataIndex: 'rule',
           width: 150,
-          render: (rule: string) => (
-            <Flex vertical>
-              <Typography.Text strong>{rule}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t(`complianceRules.${rule}`)}
-              </Typography.Text>
-            </Flex>
-          ),
+          // The rule's name, never its id: ids belong to the code (DOMAIN.md), officials read what the rule is.
+          render: (rule: string) => <Typography.Text strong>{t(`complianceRules.${rule}`)}</Typography.Text>,
         },
         {
           title: t('compliance.col.message'),
@@ -112,11 +106,11 @@ export function FindingsTable({
             <Tooltip
               title={
                 resolved
-                  ? t('compliance.firstSeenTip', { date: formatDateZh(f.firstSeenOn) })
-                  : t('compliance.lastSeenTip', { date: formatDateZh(f.lastSeenOn) })
+                  ? t('compliance.firstSeenTip', { date: formatPlainDateZh(f.firstSeenOn) })
+                  : t('compliance.lastSeenTip', { date: formatPlainDateZh(f.lastSeenOn) })
               }
             >
-              <span>{formatDateZh(resolved && f.resolvedOn ? f.resolvedOn : f.firstSeenOn)}</span>
+              <span>{formatPlainDateZh(resolved && f.resolvedOn ? f.resolvedOn : f.firstSeenOn)}</span>
             </Tooltip>
           ),
         },

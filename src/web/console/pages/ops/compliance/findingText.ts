@@ -1,7 +1,7 @@
 // A finding as a sentence: the shared catalogue's compliance.codes.<code> with its detail, dates written the
 // Chinese way and facility keys named.
 import type { Finding } from '../../../../common/opsTypes.ts';
-import { formatDateZh } from '../../../../common/i18n.ts';
+import { formatPlainDateZh } from '../../../../common/i18n.ts';
 import { t } from '../../../i18n/index.ts';
 import type { Action } from '../../../../common/wire.ts';
 
@@ -16,7 +16,7 @@ export function findingMessage(f: Finding): string {
         .split(',')
         .map((k) => t(`facilities.${k}`))
         .join('、');
-    else params[key] = typeof value === 'string' && DATE.test(value) ? formatDateZh(value) : value;
+    else params[key] = typeof value === 'string' && DATE.test(value) ? formatPlainDateZh(value) : value;
   }
   return t(`compliance.codes.${f.code}`, params);
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, ExclamationCircleOutlined, StopOutlined } from '@ant-design/icons';
 import type { CredentialStatus, StaffRecord } from '../../../../common/opsTypes.ts';
-import { formatDateZh } from '../../../../common/i18n.ts';
+import { formatPlainDateZh } from '../../../../common/i18n.ts';
 import { t } from '../../../i18n/index.ts';
 
 const LOOK: Record<CredentialStatus, { color: string; icon: ReactNode }> = {
@@ -19,11 +19,11 @@ export function RequirementTag({ req }: { req: StaffRecord['requirements'][numbe
   const kind = t(`credentialKinds.${req.kind}`);
   const state =
     req.status === 'expiring' && req.until
-      ? t('staff.status.expiringOn', { date: formatDateZh(req.until) })
+      ? t('staff.status.expiringOn', { date: formatPlainDateZh(req.until) })
       : t(`credentialStatus.${req.status}`);
   const tip =
     req.until && req.status !== 'expiring'
-      ? t(req.status === 'expired' ? 'staff.status.expiredOn' : 'staff.status.validUntil', { date: formatDateZh(req.until) })
+      ? t(req.status === 'expired' ? 'staff.status.expiredOn' : 'staff.status.validUntil', { date: formatPlainDateZh(req.until) })
       : undefined;
   return (
     <Tooltip title={tip}>

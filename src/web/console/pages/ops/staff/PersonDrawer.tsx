@@ -4,14 +4,14 @@ import type { HTMLAttributes } from 'react';
 import { Alert, Button, Descriptions, Drawer, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { EditOutlined, FileTextOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { Credential, StaffRecord } from '../../../../common/opsTypes.ts';
-import { formatDateZh } from '../../../../common/i18n.ts';
+import { formatDateZh, formatPlainDateZh } from '../../../../common/i18n.ts';
 import { t } from '../../../i18n/index.ts';
 import { timeRange } from '../../../format.ts';
 import { Requirements, RosterState } from './CredentialTags.tsx';
 import { houseFileHref } from './HouseFileField.tsx';
 
 function validityText(c: Credential): string {
-  return c.validUntil ? formatDateZh(c.validUntil) : t('staff.cred.noExpiry');
+  return c.validUntil ? formatPlainDateZh(c.validUntil) : t('staff.cred.noExpiry');
 }
 
 function ResultTag({ c }: { c: Credential }) {
@@ -91,8 +91,8 @@ export function PersonDrawer({
               },
               { key: 'account', label: t('staff.form.account'), children: r.username ?? dash },
               { key: 'phone', label: t('staff.col.phone'), children: r.phoneMasked ?? dash },
-              { key: 'hired', label: t('staff.col.hiredOn'), children: formatDateZh(r.hiredOn) },
-              ...(r.leftOn ? [{ key: 'left', label: t('staff.col.leftOn'), children: formatDateZh(r.leftOn) }] : []),
+              { key: 'hired', label: t('staff.col.hiredOn'), children: formatPlainDateZh(r.hiredOn) },
+              ...(r.leftOn ? [{ key: 'left', label: t('staff.col.leftOn'), children: formatPlainDateZh(r.leftOn) }] : []),
               ...(r.position === 'manager'
                 ? [
                     {
@@ -142,7 +142,7 @@ export function PersonDrawer({
                     </Flex>
                   ),
                 },
-                { title: t('staff.cred.issuedOn'), dataIndex: 'issuedOn', width: 170, render: (d: string) => formatDateZh(d) },
+                { title: t('staff.cred.issuedOn'), dataIndex: 'issuedOn', width: 170, render: (d: string) => formatPlainDateZh(d) },
                 { title: t('staff.cred.validUntil'), key: 'until', width: 170, render: (_, c) => validityText(c) },
                 {
                   title: t('staff.cred.file'),

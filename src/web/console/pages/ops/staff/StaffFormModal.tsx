@@ -94,8 +94,8 @@ export function StaffFormModal({
 
   // The record's own account stays choosable when editing.
   const accountOptions = [
-    ...(record?.userId ? [{ value: record.userId, label: `${record.name}(${record.username ?? ''})` }] : []),
-    ...accounts.map((a) => ({ value: a.id, label: `${a.name}(${a.username} · ${t(`roles.${a.role}`)})` })),
+    ...(record?.userId ? [{ value: record.userId, label: record.name }] : []),
+    ...accounts.map((a) => ({ value: a.id, label: `${a.name}(${t(`roles.${a.role}`)})` })),
   ];
 
   return (

@@ -4,7 +4,7 @@ import { useEffect, type HTMLAttributes } from 'react';
 import { Button, Flex, Table, Tag, Typography, theme } from 'antd';
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import type { StaffRecord } from '../../../../common/opsTypes.ts';
-import { formatDateZh } from '../../../../common/i18n.ts';
+import { formatPlainDateZh } from '../../../../common/i18n.ts';
 import { t } from '../../../i18n/index.ts';
 import { Requirements, RosterState } from './CredentialTags.tsx';
 
@@ -55,12 +55,7 @@ export function StaffTable({
               <Typography.Link strong onClick={() => onOpen(r)} data-qa="staff-name">
                 {r.name}
               </Typography.Link>
-              {r.username && (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {r.username}
-                </Typography.Text>
-              )}
-              {r.leftOn && <Tag>{t('staff.leftOn', { date: formatDateZh(r.leftOn) })}</Tag>}
+              {r.leftOn && <Tag>{t('staff.leftOn', { date: formatPlainDateZh(r.leftOn) })}</Tag>}
             </Flex>
           ),
         },
@@ -87,7 +82,7 @@ export function StaffTable({
           title: t('staff.col.hiredOn'),
           dataIndex: 'hiredOn',
           width: 170,
-          render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateZh(d)}</span>,
+          render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatPlainDateZh(d)}</span>,
         },
         { title: t('staff.col.credentials'), key: 'credentials', render: (_, r) => <Requirements record={r} /> },
         { title: t('staff.col.roster'), key: 'roster', width: 200, render: (_, r) => <RosterState record={r} /> },
