@@ -20,10 +20,11 @@ import { useAttendanceDay } from './attendance/useAttendanceDay.ts';
 import { defaultSessionId } from './attendance/status.ts';
 import { SessionPicker } from './attendance/SessionPicker.tsx';
 import { SessionView } from './attendance/SessionView.tsx';
+import { DISTRICT_TIME_ZONE } from '../../../../shared/timeZone.ts';
 import './attendance/attendance.css';
 
 const CLOCK = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Shanghai',
+  timeZone: DISTRICT_TIME_ZONE,
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
