@@ -10,7 +10,6 @@ import { authorize } from '../../access.ts';
 import { auditSourceOf } from '../../audit.ts';
 import { idParams, localDate, phone } from '../../schemas.ts';
 import { readUpload } from '../../uploads.ts';
-import { runCompliance } from '../compliance/service.ts';
 import { houseTarget } from '../houses/queries.ts';
 import {
   addCredential,
@@ -117,7 +116,6 @@ const factsInput = z.strictObject({
 export default async function staffRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, cipher, files } = app.ctx;
-  const recheck = (houseId: string, actorId: string) => runCompliance(db, clock, { houseIds: [houseId], triggeredBy: actorId });
 
   app.get(
     '/api/houses/:id/staff-records',
@@ -156,7 +154,6 @@ export default async function staffRoutes(fastify: FastifyInstance) {
     async (req, res) => {
       authorize(req.actor!, 'staff.manage', await houseTarget(db, req.params.id));
       const id = await createStaffRecord(db, clock, auditSourceOf(req), req.params.id, req.body);
-      await recheck(req.params.id, req.actor!.id);
       return res.status(201).send(await staffRecordOf(db, clock, id));
     },
   );
@@ -177,7 +174,6 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       const target = await staffTarget(db, req.params.id);
       authorize(req.actor!, 'staff.manage', target);
       await updateStaffRecord(db, clock, auditSourceOf(req), target.houseId, req.params.id, req.body);
-      await recheck(target.houseId, req.actor!.id);
       return staffRecordOf(db, clock, req.params.id);
     },
   );
@@ -199,7 +195,6 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       const target = await staffTarget(db, req.params.id);
       authorize(req.actor!, 'staff.manage', target);
       await addCredential(db, clock, auditSourceOf(req), req.actor!.id, target.houseId, req.params.id, req.body);
-      await recheck(target.houseId, req.actor!.id);
       return res.status(201).send(await staffRecordOf(db, clock, req.params.id));
     },
   );
@@ -283,7 +278,6 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       // The street buys the insurance (R12): only those who edit the house's record change its policy dates.
       if (touchesInsurance(req.body.facts ?? {})) authorize(req.actor!, 'house.update', target);
       const row = await recordEvidence(db, clock, auditSourceOf(req), req.actor!.id, req.params.id, req.body);
-      await recheck(req.params.id, req.actor!.id);
       return res.status(201).send({
         id: row.id,
         topic: row.topic,

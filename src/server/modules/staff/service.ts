@@ -7,6 +7,7 @@ import type { Clock, LocalDate } from '../../../domain/time.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import { AppError } from '../../errors.ts';
 import { notifyStreetAdmins } from '../../notify.ts';
+import { runCompliance } from '../compliance/service.ts';
 import { policyOn } from '../policy/service.ts';
 import { takeOffRosters } from '../staffing/service.ts';
 import { lockHouse, lockSessions, lockStaffMember, shareStaffMembersOfUsers } from '../../locks.ts';
@@ -244,7 +245,7 @@ export async function createStaffRecord(
   b: StaffInput,
 ): Promise<string> {
   if (b.userId) await checkLinkable(db, houseId, b.userId);
-  return db
+  const id = await db
     .transaction()
     .execute(async (trx) => {
       const row = await trx
@@ -271,6 +272,8 @@ export async function createStaffRecord(
       return row.id;
     })
     .catch(accountTaken);
+  await recheckHouse(db, clock, source, houseId);
+  return id;
 }
 
 /**
@@ -332,6 +335,7 @@ export async function updateStaffRecord(
       });
     })
     .catch(accountTaken);
+  await recheckHouse(db, clock, source, houseId);
 }
 
 export interface CredentialInput {
@@ -391,6 +395,7 @@ export async function addCredential(
       detail: { credentialId: row.id, kind: b.kind, issuedOn: b.issuedOn, expiresOn: b.expiresOn, result: b.result, barred },
     });
   });
+  await recheckHouse(db, clock, source, houseId);
 }
 
 type FileCtx = Pick<AppContext, 'db' | 'files' | 'cipher' | 'clock'>;
@@ -470,7 +475,7 @@ export async function recordEvidence(
   if (b.observedOn > localDateOf(clock.now()))
     throw new AppError(422, 'VALIDATION_FAILED', undefined, [{ field: 'body.observedOn', code: 'VALIDATION_FAILED', message: '' }]);
   await checkFile(db, houseId, b.fileId);
-  return db.transaction().execute(async (trx) => {
+  const evidence = await db.transaction().execute(async (trx) => {
     await lockHouse(trx, houseId);
     const house = await trx
       .selectFrom('house')
@@ -519,4 +524,14 @@ export async function recordEvidence(
     });
     return e;
   });
+  await recheckHouse(db, clock, source, houseId);
+  return evidence;
+}
+
+/**
+ * A staff, credential or evidence change re-checks the house's findings at once (not at the next daily run), after
+ * the change has committed: the run takes the house's lock itself.
+ */
+async function recheckHouse(db: Kysely<DB>, clock: Clock, source: AuditSource, houseId: string) {
+  await runCompliance(db, clock, { houseIds: [houseId], triggeredBy: source.actor?.id });
 }
