@@ -1,12 +1,13 @@
 // Issue 3 on the parent H5, on a phone: a new guardian reads and accepts the children's-data rules before typing
 // anything, registers herself and a child in one go, uploads the health-check certificate, signs the agreement
-// and submits; the street accepts through the API; the child then shows as bookable.
+// and submits; the street accepts through the API; the child then shows as bookable. Nothing comes from the demo: the
+// guardian starts with no family and the street admin who accepts comes from the seeding API.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { phonePage, screenshot, startE2E, type E2E, signInByCode as signInWithCode } from './harness.ts';
+import { phonePage, screenshot, seed, useE2E, signInByCode as signInWithCode } from './harness.ts';
 import { signIn } from '../support/client.ts';
 import { demoIdNumber } from '../../src/db/seed/demoFamilies.ts';
 import { demoCertificatePng } from '../../src/db/seed/demoFiles.ts';
@@ -18,21 +19,19 @@ const CHILD_BIRTH = '2025-04-01'; // 1岁8个月 on the test server's 2026-12-01
 const guardianId = demoIdNumber('1990-03-08', 902, 'female');
 const childId = demoIdNumber(CHILD_BIRTH, 901, 'female');
 
-let e2e: E2E;
+const app = useE2E(undefined, { demo: false });
 let certFile: string;
 
 beforeAll(async () => {
-  e2e = await startE2E();
   certFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bbw-cert-')), '体检证明.png');
   fs.writeFileSync(certFile, demoCertificatePng());
 });
 
-afterAll(async () => {
-  await e2e?.close();
+afterAll(() => {
   if (certFile) fs.rmSync(path.dirname(certFile), { recursive: true, force: true });
 });
 
-const signInByCode = (page: Page, phone: string) => signInWithCode(e2e, page, phone);
+const signInByCode = (page: Page, phone: string) => signInWithCode(app(), page, phone);
 
 /** Confirms an antd-mobile picker (street, date) at the position it opened on. */
 async function confirmPicker(page: Page) {
@@ -46,6 +45,7 @@ const textarea = (page: Page, qa: string) => page.locator(`[data-qa=${qa}] texta
 
 describe('parent H5: family registration', () => {
   it('registers a child, uploads the certificate, signs and submits; after the street accepts, the child can book', async () => {
+    const e2e = app();
     const page = await phonePage(e2e);
     await signInByCode(page, PHONE);
     await page.locator('[data-qa=home-family]', { hasText: '登记家庭信息后' }).waitFor();
@@ -163,7 +163,8 @@ describe('parent H5: family registration', () => {
     await screenshot(page, 'h5-family-submitted');
 
     // The street accepts (社区统一受理) through the API.
-    const street = await signIn(e2e.test.app, 'street.scbl');
+    const admin = await seed<{ username: string; password: string }>(e2e, 'account', { role: 'street_admin', street: 'scbl' });
+    const street = await signIn(e2e.test.app, admin.username, admin.password);
     const queue = (await street.get('/api/registrations?status=submitted')).json() as { id: string; guardianName: string }[];
     const mine = queue.find((r) => r.guardianName === GUARDIAN);
     expect(mine).toBeDefined();
