@@ -136,7 +136,7 @@ describe('console: 今日看护 on a tablet', () => {
     }
     await page.locator('[data-qa=live-panel][data-ok=false]').waitFor();
     expect(await page.locator('[data-qa=live-breach]').first().getAttribute('data-rule')).toBe('R5');
-    expect(await page.locator('[data-qa=live-breaches]').textContent()).toContain('R5 师幼比');
+    expect(await page.locator('[data-qa=live-breaches]').textContent()).toContain('师幼比不足');
     await page.locator('[data-qa=live-alarm]').waitFor();
     await shot(page, 'console-attendance-red');
     await duty(names[0]).locator('[data-qa=duty-return]').click();

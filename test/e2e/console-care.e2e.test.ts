@@ -75,7 +75,7 @@ describe('console: community acceptance and the house schedule', () => {
       await picture.elementHandle(),
     );
     expect(await picture.getAttribute('src')).toMatch(/^blob:/);
-    expect(await child.locator('[data-qa=certificate-exam]').textContent()).toBe('2026年11月20日 周五');
+    expect(await child.locator('[data-qa=certificate-exam]').textContent()).toBe('2026年11月20日');
     expect(await child.locator('[data-qa=child-eligibility]').textContent()).toContain('受理通过后即可预约');
     expect(await page.locator('[data-qa=pickup-row]').first().textContent()).toContain('138****0021');
 

@@ -66,7 +66,7 @@ describe('console: staff credentials and the compliance check', () => {
     const finding = page.locator('[data-qa=finding-row][data-code=HEALTH_CERTIFICATE_EXPIRED]', { hasText: carer.name });
     await finding.waitFor();
     expect(await finding.textContent()).toContain('严重');
-    expect(await finding.textContent()).toContain('R7');
+    expect(await finding.textContent()).toContain('从业资格与健康证');
     expect(await finding.locator('[data-qa=finding-message]').textContent()).toContain(`${carer.name} 的健康证已于`);
     expect(Number(await page.locator('[data-qa=count-critical] .ant-statistic-content-value').textContent())).toBeGreaterThan(0);
     await screenshot(page, 'console-compliance-findings');

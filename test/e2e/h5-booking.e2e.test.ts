@@ -2,28 +2,58 @@
 // child's free sessions drop by one; a second guardian joins the waiting list (through the API); the first
 // cancels in the browser (told beforehand that the free session comes back) and sees the balance back; the seat is
 // offered to the second guardian, who sees "有空位待确认" in her own browser and takes it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The house, its manager and carers, the sessions and every family come from the seeding API, not from the demo;
+// each test makes its own families and sessions, so the tests pass alone and in any order.
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { phonePage, screenshot, startE2E, type E2E, signInByCode as signInWithCode } from './harness.ts';
-import { signIn, type Client } from '../support/client.ts';
-import { bookableChildren, type BookableChild } from '../support/factory.ts';
+import { phonePage, screenshot, seed, useE2E, signInByCode as signInWithCode } from './harness.ts';
+import { signIn, signInGuardian, type Client } from '../support/client.ts';
 import { districtInstant } from '../../src/domain/time.ts';
 
-const GUARDIAN = '13800000001';
-const CHILD = '李沐阳';
 const HOUSE = '四川北路街道‘宝宝屋’';
 const SESSION_DATE = '2026-12-03'; // Thursday; the server's clock is Tuesday 2026-12-01 09:00
+const OPEN_DATE = '2026-12-04'; // Friday: a session with free seats for the lost-answer test
 
-let e2e: E2E;
+interface Family {
+  phone: string;
+  childId: string;
+  childName: string;
+}
+interface SeededHouse {
+  houseId: string;
+  roomIds: string[];
+  manager: { username: string; password: string };
+  carers: { userId: string }[];
+}
+
+const app = useE2E(undefined, { demo: false });
+let house: SeededHouse;
+let houseAddress: string;
 let manager: Client;
-let houseId: string;
-let sessionId: string;
-let second: BookableChild;
+
+beforeAll(async () => {
+  const e2e = app();
+  house = await seed<SeededHouse>(e2e, 'house', { street: 'scbl', name: HOUSE });
+  manager = await signIn(e2e.test.app, house.manager.username, house.manager.password);
+  houseAddress = (await manager.get(`/api/houses/${house.houseId}`)).json().address;
+  expect(houseAddress).toBeTruthy();
+  // Friday's open session, with seats to spare.
+  await seed(e2e, 'session', {
+    houseId: house.houseId,
+    roomId: house.roomIds[0],
+    date: OPEN_DATE,
+    start: '09:00',
+    end: '11:00',
+    offered: 10,
+    carerIds: house.carers.map((c) => c.userId),
+  });
+});
 
 /** A new weekly slot on Thursdays 17:00–18:00 with one seat and one carer (as booking.test.ts makes them). */
 async function oneSeatSession(): Promise<string> {
-  const house = (await manager.get(`/api/houses/${houseId}`)).json();
-  const room = house.rooms.find((r: { areaM2: number }) => r.areaM2 === 62) ?? house.rooms[0];
+  const houseId = house.houseId;
+  const detail = (await manager.get(`/api/houses/${houseId}`)).json();
+  const room = detail.rooms.find((r: { areaM2: number }) => r.areaM2 === 62) ?? detail.rooms[0];
   const staff = (await manager.get(`/api/houses/${houseId}/staff`)).json().filter((s: { countsForRatio: boolean }) => s.countsForRatio);
   const res = await manager.post(`/api/houses/${houseId}/schedule`, {
     roomId: room.id,
@@ -44,26 +74,22 @@ async function oneSeatSession(): Promise<string> {
   return found.id;
 }
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  manager = await signIn(e2e.test.app, 'manager.scbl');
-  houseId = (await manager.get('/api/auth/me')).json().user.houseId;
-  sessionId = await oneSeatSession();
-  [second] = await bookableChildren(e2e.test, 1);
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+/** A guardian with a bookable child (from the seeding API), signed in through the API. */
+async function guardian(): Promise<Family & { client: Client }> {
+  const e2e = app();
+  const family = await seed<Family>(e2e, 'family', { street: 'scbl' });
+  return { ...family, client: await signInGuardian(e2e.test.app, family.phone) };
+}
 
 /** A phone whose clock agrees with the server's (the countdowns and "today" run on it). */
 async function phone(): Promise<Page> {
+  const e2e = app();
   const page = await phonePage(e2e);
   await page.clock.install({ time: e2e.test.clock.now() });
   return page;
 }
 
-const signInByCode = (page: Page, phone: string) => signInWithCode(e2e, page, phone);
+const signInByCode = (page: Page, phone: string) => signInWithCode(app(), page, phone);
 
 /** The free sessions left for a child, as 我的预约 shows them. */
 async function balance(page: Page, child: string): Promise<number> {
@@ -74,11 +100,13 @@ async function balance(page: Page, child: string): Promise<number> {
 }
 
 describe('parent H5: booking', () => {
-  let page: Page;
-
   it('books the last seat, sees the free sessions drop by one, cancels and sees the balance back; the waiting guardian is offered the seat', async () => {
-    page = await phone();
-    await signInByCode(page, GUARDIAN);
+    const sessionId = await oneSeatSession();
+    const family = await seed<Family>(app(), 'family', { street: 'scbl' });
+    const CHILD = family.childName;
+    const second = await guardian();
+    const page = await phone();
+    await signInByCode(page, family.phone);
     const before = await balance(page, CHILD);
     expect(before).toBeGreaterThan(0);
     await screenshot(page, 'h5-booking-balance-before');
@@ -124,7 +152,7 @@ describe('parent H5: booking', () => {
     expect(await balance(page, CHILD)).toBe(before - 1);
     const mine = page.locator(`[data-qa=my-booking][data-session-id="${sessionId}"]`);
     expect(await mine.locator('[data-qa=booking-status]').textContent()).toBe('已预约');
-    expect(await mine.locator('[data-qa=booking-address]').textContent()).toContain('山阴路');
+    expect(await mine.locator('[data-qa=booking-address]').textContent()).toContain(houseAddress);
 
     // The session is full now: a second guardian joins the waiting list.
     const waiting = await second.client.post(
@@ -153,14 +181,47 @@ describe('parent H5: booking', () => {
     const theirs = (await second.client.get('/api/bookings')).json().find((b: { sessionId: string }) => b.sessionId === sessionId);
     expect(theirs).toMatchObject({ status: 'offered' });
     expect(theirs.offeredUntil).toBeTruthy();
+    await page.context().close();
   });
 
   it('shows the offered seat to the second guardian in her browser, who takes it', async () => {
-    const phoneNo = (
-      await e2e.test.database.db.selectFrom('app_user').select('phone').where('id', '=', second.guardianId).executeTakeFirstOrThrow()
-    ).phone!;
+    // A one-seat session of its own: the first guardian takes the seat, the second joins the waiting list, the first
+    // cancels (all through the API); the seat is offered to the second.
+    const sessionId = (
+      await seed<{ sessionId: string }>(app(), 'session', {
+        houseId: house.houseId,
+        roomId: house.roomIds[1],
+        date: SESSION_DATE,
+        start: '15:00',
+        end: '16:00',
+        serviceType: 'hourly',
+        offered: 1,
+        carerIds: [house.carers[0]!.userId],
+      })
+    ).sessionId;
+    const first = await guardian();
+    const second = await guardian();
+    const taken = await first.client.post(
+      '/api/bookings',
+      { sessionId, childId: first.childId },
+      { 'idempotency-key': `e2e-first-${sessionId}` },
+    );
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect(taken.json()).toMatchObject({ status: 'confirmed' });
+    const waiting = await second.client.post(
+      '/api/bookings',
+      { sessionId, childId: second.childId },
+      { 'idempotency-key': `e2e-second-${sessionId}` },
+    );
+    expect(waiting.statusCode, waiting.body).toBe(201);
+    expect(waiting.json()).toMatchObject({ status: 'waitlisted' });
+    // A phone may ask for a new sign-in code once a minute; the second guardian signed in through the API just now.
+    app().test.clock.advance(61_000);
+    const cancelled = await first.client.post(`/api/bookings/${taken.json().id}/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+
     const other = await phone();
-    await signInByCode(other, phoneNo);
+    await signInByCode(other, second.phone);
     const alert = other.locator('[data-qa=home-offer]');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('有空位了');
@@ -180,6 +241,9 @@ describe('parent H5: booking', () => {
   });
 
   it('sends a booking whose answer was lost again with the same Idempotency-Key, and books once', async () => {
+    const family = await seed<Family>(app(), 'family', { street: 'scbl' });
+    const page = await phone();
+    await signInByCode(page, family.phone);
     const keys: string[] = [];
     let dropped = false;
     await page.route('**/api/bookings', async (route) => {
@@ -193,11 +257,11 @@ describe('parent H5: booking', () => {
     });
     await page.locator('[data-qa=tab-houses]').click();
     await page.locator('[data-qa=view-sessions]').click();
-    const card = page.locator('[data-qa=session-day][data-date="2026-12-04"] [data-qa=session-card][data-state=open]').first();
+    const card = page.locator(`[data-qa=session-day][data-date="${OPEN_DATE}"] [data-qa=session-card][data-state=open]`).first();
     await card.waitFor();
     const id = await card.getAttribute('data-session-id');
     await card.locator('[data-qa=book-button]').click();
-    await page.locator('[data-qa=child-option]', { hasText: '李沐晴' }).click();
+    await page.locator('[data-qa=child-option]', { hasText: family.childName }).click();
     const replay = page.waitForResponse((r) => r.url().endsWith('/api/bookings') && r.request().method() === 'POST');
     await page.locator('[data-qa=confirm-booking]').click();
     expect((await replay).status()).toBe(200); // the server's answer to a key it has seen: the same booking
@@ -206,8 +270,9 @@ describe('parent H5: booking', () => {
     expect(keys[1]).toBe(keys[0]);
     const booked = (await manager.get(`/api/staff/sessions/${id}/bookings`))
       .json()
-      .filter((b: { childName: string }) => b.childName === '李沐晴');
+      .filter((b: { childName: string }) => b.childName === family.childName);
     expect(booked).toHaveLength(1);
     await page.unroute('**/api/bookings');
+    await page.context().close();
   });
 });

@@ -79,7 +79,7 @@ describe('parent H5: family registration', () => {
     expect(await page.locator('[data-qa=child-0-street]').textContent()).toBe('四川北路街道');
     await page.locator('[data-qa=child-0-name] input').fill(CHILD);
     await page.locator('[data-qa=child-0-id] input').fill(childId);
-    await page.locator('[data-qa=child-0-birth]', { hasText: '2025年4月1日 周二' }).waitFor();
+    await page.locator('[data-qa=child-0-birth]', { hasText: '2025年4月1日' }).waitFor();
     expect(await page.locator('[data-qa=child-0-age]').textContent()).toContain('1岁8个月');
     await textarea(page, 'child-0-allergies').fill('鸡蛋过敏');
     await page.locator('[data-qa=wizard-next]').click();
@@ -128,16 +128,16 @@ describe('parent H5: family registration', () => {
     await page.locator('[data-qa=cert-preview]').waitFor();
     await page.locator('[data-qa=cert-exam-date]').click();
     await confirmPicker(page); // the wheel opens on today
-    expect(await page.locator('[data-qa=cert-exam-date]').textContent()).toBe('2026年12月1日 周二');
+    expect(await page.locator('[data-qa=cert-exam-date]').textContent()).toBe('2026年12月1日');
     await page.locator('[data-qa=cert-institution] input').fill('虹口区妇幼保健所');
     await screenshot(page, 'h5-family-certificate');
     const uploaded = page.waitForResponse((r) => r.url().includes('/certificates') && r.request().method() === 'POST');
     await page.locator('[data-qa=cert-submit]').click();
     expect((await uploaded).status()).toBe(201);
     await page.locator('[data-qa=child-page] [data-qa=certificate]').waitFor();
-    expect(await page.locator('[data-qa=certificate-exam-date]').textContent()).toBe('2026年12月1日 周二');
+    expect(await page.locator('[data-qa=certificate-exam-date]').textContent()).toBe('2026年12月1日');
     expect(await page.locator('[data-qa=certificate-institution]').textContent()).toBe('虹口区妇幼保健所');
-    expect(await page.locator('[data-qa=certificate-valid-until]').textContent()).toBe('2027年3月1日 周一');
+    expect(await page.locator('[data-qa=certificate-valid-until]').textContent()).toBe('2027年3月1日');
     const thumb = page.locator('[data-qa=certificate-thumb] img');
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await screenshot(page, 'h5-family-child-page');
