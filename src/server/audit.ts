@@ -4,10 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from '../domain/time.ts';
 import type { Actor } from './access.ts';
+import type { AuditAction, AuditEntityType } from '../shared/auditActions.ts';
 
 export interface AuditEntry {
-  action: string;
-  entityType?: string;
+  action: AuditAction;
+  entityType?: AuditEntityType;
   entityId?: string;
   detail?: Record<string, unknown>;
 }

@@ -4,9 +4,24 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../../db/schema.ts';
-import { auditSourceOf } from '../../audit.ts';
+import { AUDIT_ACTION_KEYS, AUDIT_AREA_KEYS, AUDIT_ENTITY_TYPES } from '../../../shared/auditActions.ts';
+import { pickLocale } from '../../../shared/i18n/index.ts';
+import { actorSourceOf, auditSourceOf } from '../../audit.ts';
+import { XLSX_CONTENT_TYPE } from '../../xlsx.ts';
 import { idParams, localDate } from '../../schemas.ts';
-import { auditLog, createUser, listUsers, resetPassword, securityOverview, signOutUser, unlockUser, updateUser } from './service.ts';
+import {
+  AUDIT_EXPORT_MAX,
+  auditActors,
+  auditExport,
+  auditLog,
+  createUser,
+  listUsers,
+  resetPassword,
+  securityOverview,
+  signOutUser,
+  unlockUser,
+  updateUser,
+} from './service.ts';
 
 const STAFF_ROLES = ['carer', 'health_staff', 'house_manager', 'street_admin', 'district_admin', 'inspector', 'volunteer'] as const;
 
@@ -166,43 +181,91 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     },
   );
 
+  // The audit log's filter: person (actorId), action or area, record (type and id, or a name), period (from/to).
+  const auditFilter = {
+    from: localDate.optional(),
+    to: localDate.optional(),
+    action: z.enum(AUDIT_ACTION_KEYS).optional(),
+    area: z.enum(AUDIT_AREA_KEYS).optional(),
+    actorId: z.uuid().optional(),
+    entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
+    entityId: z
+      .string()
+      .max(80)
+      .regex(/^[A-Za-z0-9_.:-]+$/)
+      .optional(),
+    record: z.string().trim().min(1).max(40).optional(),
+  };
+  const auditField = z.object({ key: z.string(), label: z.string(), value: z.string() });
+  const auditItem = z.object({
+    id: z.string(),
+    at: z.string(),
+    actor: z
+      .object({ id: z.string().nullable(), name: z.string(), role: z.string().nullable(), roleLabel: z.string().nullable() })
+      .nullable(),
+    action: z.string(),
+    actionLabel: z.string(),
+    area: z.string().nullable(),
+    areaLabel: z.string().nullable(),
+    record: z.object({ type: z.string(), typeLabel: z.string(), id: z.string().nullable(), name: z.string().nullable() }).nullable(),
+    description: z.string(),
+    details: z.array(auditField),
+    ip: z.string().nullable(),
+  });
+
   app.get(
     '/api/audit',
     {
       config: { action: 'audit.read' },
       schema: {
         tags: ['admin'],
-        summary: 'The audit log, newest first (audit admin)',
+        summary: 'The audit log in plain words, newest first (audit admin)',
         querystring: z.strictObject({
-          from: localDate.optional(),
-          to: localDate.optional(),
-          action: z.string().max(60).optional(),
-          actorId: z.uuid().optional(),
-          entityId: z.string().max(60).optional(),
+          ...auditFilter,
           page: z.coerce.number().int().min(1).max(10_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
+        response: { 200: z.object({ total: z.number(), items: z.array(auditItem) }) },
+      },
+    },
+    async (req) => auditLog(ctx, req.actor!, pickLocale(req.headers['accept-language']), req.query),
+  );
+
+  app.get(
+    '/api/audit/actors',
+    {
+      config: { action: 'audit.read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'People who appear in the audit log, by name or username (the person filter)',
+        querystring: z.strictObject({ q: z.string().trim().max(40).optional() }),
         response: {
-          200: z.object({
-            total: z.number(),
-            items: z.array(
-              z.object({
-                id: z.string(),
-                at: z.string(),
-                actorUserId: z.string().nullable(),
-                actorName: z.string().nullable(),
-                actorRole: z.string().nullable(),
-                action: z.string(),
-                entityType: z.string().nullable(),
-                entityId: z.string().nullable(),
-                detail: z.record(z.string(), z.unknown()),
-                ip: z.string().nullable(),
-              }),
-            ),
-          }),
+          200: z.array(
+            z.object({ id: z.string(), name: z.string(), username: z.string().nullable(), role: z.string(), roleLabel: z.string() }),
+          ),
         },
       },
     },
-    async (req) => auditLog(ctx, req.query),
+    async (req) => auditActors(ctx, pickLocale(req.headers['accept-language']), req.query.q || undefined),
+  );
+
+  app.get(
+    '/api/audit/export',
+    {
+      config: { action: 'audit.read' },
+      schema: {
+        tags: ['admin'],
+        summary: `The filtered audit log as an .xlsx file (at most ${AUDIT_EXPORT_MAX} events; the export is audited)`,
+        querystring: z.strictObject(auditFilter),
+      },
+    },
+    async (req, res) => {
+      const out = await auditExport(ctx, actorSourceOf(req), pickLocale(req.headers['accept-language']), req.query);
+      return res
+        .header('Cache-Control', 'private, no-store')
+        .header('Content-Disposition', `attachment; filename="${out.asciiName}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`)
+        .type(XLSX_CONTENT_TYPE)
+        .send(out.file);
+    },
   );
 }

@@ -2,7 +2,13 @@
 // (audit admin). Workflows of each, in one transaction with their audit event.
 import type { Department, Role } from '../../../db/schema.ts';
 import { isStrongPassword } from '../../../domain/password.ts';
+import { localDateOf } from '../../../domain/time.ts';
+import { AUDIT_ACTIONS, auditActionsOf, type AuditAction, type AuditArea, type AuditEntityType } from '../../../shared/auditActions.ts';
 import { maskPhone } from '../../../shared/format.ts';
+import { translate, type Locale } from '../../../shared/i18n/index.ts';
+import type { Actor } from '../../access.ts';
+import { xlsxOf } from '../../xlsx.ts';
+import { AuditFormatter, refsOf } from './auditView.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { sessionLimits } from '../../auth/sessions.ts';
@@ -202,22 +208,107 @@ export async function signOutUser(ctx: Ctx, source: AuditSource, id: string) {
   });
 }
 
-/** One page of the audit log, as the API returns it. */
-export async function auditLog(ctx: Pick<AppContext, 'db'>, filter: q.AuditFilter) {
-  const { total, rows } = await q.auditPage(ctx.db, filter);
+/** The audit log's filter as the API takes it. */
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  action?: AuditAction;
+  area?: AuditArea;
+  actorId?: string;
+  entityType?: AuditEntityType;
+  entityId?: string;
+  record?: string;
+}
+
+/** The most events one export may hold (a larger filter is refused, so an export is never silently cut). */
+export const AUDIT_EXPORT_MAX = 5000;
+
+async function auditFilterOf(db: AppContext['db'], f: AuditQuery): Promise<q.AuditFilter> {
+  if (f.from && f.to && f.from > f.to) {
+    throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ field: 'query.to', code: 'AUDIT_PERIOD_INVALID', message: '' }]);
+  }
+  const actions = f.action ? [f.action] : f.area ? auditActionsOf(f.area) : undefined;
   return {
-    total,
-    items: rows.map((r) => ({
-      id: String(r.id),
-      at: new Date(r.at).toISOString(),
-      actorUserId: r.actor_user_id,
-      actorName: r.display_name,
-      actorRole: r.actor_role,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      detail: r.detail as Record<string, unknown>,
-      ip: r.ip,
-    })),
+    from: f.from,
+    to: f.to,
+    actions: f.action && f.area && AUDIT_ACTIONS[f.action].area !== f.area ? [] : actions,
+    actorId: f.actorId,
+    entityType: f.entityType,
+    entityId: f.entityId,
+    entityIds: f.record ? await q.recordIdsNamed(db, f.record) : undefined,
   };
+}
+
+async function formatted(db: AppContext['db'], rows: q.AuditRow[], viewer: Pick<Actor, 'role'>, locale: Locale) {
+  const names = await q.auditNames(db, refsOf(rows));
+  const f = new AuditFormatter(locale, names, viewer.role);
+  return { items: rows.map((r) => f.item(r)), formatter: f };
+}
+
+/** One page of the audit log in plain words: who did what to which record, and the details as labelled fields. */
+export async function auditLog(
+  ctx: Pick<AppContext, 'db'>,
+  viewer: Pick<Actor, 'role'>,
+  locale: Locale,
+  query: AuditQuery & { page: number; pageSize: number },
+) {
+  const filter = await auditFilterOf(ctx.db, query);
+  const total = await q.auditCount(ctx.db, filter);
+  const rows = await q.auditRows(ctx.db, filter, query.pageSize, (query.page - 1) * query.pageSize);
+  return { total, items: (await formatted(ctx.db, rows, viewer, locale)).items };
+}
+
+/** People who acted in the log, for the person filter. */
+export async function auditActors(ctx: Pick<AppContext, 'db'>, locale: Locale, text: string | undefined) {
+  const rows = await q.auditActors(ctx.db, text, 50);
+  return rows.map((u) => ({
+    id: u.id,
+    name: u.display_name,
+    username: u.username,
+    role: u.role,
+    roleLabel: translate(locale, `roles.${u.role}`),
+  }));
+}
+
+/**
+ * The filtered events as an .xlsx workbook (Chinese headers, one event a row, newest first). The export is itself an
+ * audit event, with the filter and the number of rows, written before the file is answered.
+ */
+export async function auditExport(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  source: AuditSource & { actor: Actor },
+  locale: Locale,
+  query: AuditQuery,
+) {
+  const { db, clock } = ctx;
+  const filter = await auditFilterOf(db, query);
+  const total = await q.auditCount(db, filter);
+  if (total > AUDIT_EXPORT_MAX) throw new AppError(422, 'AUDIT_EXPORT_TOO_LARGE', { n: total, max: AUDIT_EXPORT_MAX });
+  const rows = await q.auditRows(db, filter, AUDIT_EXPORT_MAX, 0);
+  const { items, formatter } = await formatted(db, rows, source.actor, locale);
+  const h = (k: string) => translate(locale, `auditLog.export.${k}`);
+  const now = clock.now();
+  const file = xlsxOf(
+    {
+      name: h('sheet'),
+      header: [h('time'), h('actor'), h('role'), h('action'), h('description'), h('recordType'), h('record'), h('details'), h('ip')],
+      widths: [24, 16, 14, 18, 48, 12, 36, 60, 16],
+      rows: items.map((i) => [
+        formatter.dateTime(i.at),
+        i.actor?.name ?? translate(locale, i.action.startsWith('auth.') ? 'auditLog.unknownAccount' : 'auditLog.system'),
+        i.actor?.roleLabel ?? '',
+        i.actionLabel,
+        i.description,
+        i.record?.typeLabel ?? '',
+        i.record?.name ?? '',
+        i.details.map((d) => `${d.label}${locale === 'zh-CN' ? ':' : ': '}${d.value}`).join('\n'),
+        i.ip ?? '',
+      ]),
+    },
+    now,
+  );
+  const detail: Record<string, unknown> = { ...query, rows: items.length, format: 'xlsx' };
+  for (const k of Object.keys(detail)) if (detail[k] === undefined) delete detail[k];
+  await writeAudit(db, clock, source, { action: 'audit.export', detail });
+  return { file, fileName: `${h('sheet')}-${localDateOf(now)}.xlsx`, asciiName: `audit-log-${localDateOf(now)}.xlsx` };
 }

@@ -22,6 +22,7 @@ import type { PolicyValues } from '../../../domain/policy.ts';
 import { inDistrict, type Clock } from '../../../domain/time.ts';
 import { formatDateTimeZh, formatDateZh, formatYuan } from '../../../shared/format.ts';
 import { translate, type Locale } from '../../../shared/i18n/index.ts';
+import type { AuditAction } from '../../../shared/auditActions.ts';
 import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
@@ -333,6 +334,7 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
       const debit = seatFree && charge.free;
       // What is stored and answered: a waiting-list place is neither free nor priced until a seat is confirmed.
       const stored = { free: debit, priceFen: seatFree ? charge.priceFen : 0 };
+      const auditAction: AuditAction = seatFree ? 'booking.confirm' : 'booking.waitlist';
       await sql`
         WITH b AS (
           INSERT INTO booking (id, session_id, child_id, family_id, status, during, free, price_fen, idempotency_key, created_by, created_at, confirmed_at)
@@ -343,7 +345,7 @@ export async function bookSeat(db: Kysely<DB>, clock: Clock, req: BookRequest): 
           INSERT INTO entitlement_entry (child_id, year, booking_id, amount, reason, created_at)
           SELECT ${req.childId}, ${yearOf(s.date)}, b.id, -1, 'booking', ${now} FROM b WHERE ${debit})
         INSERT INTO audit_event (at, actor_user_id, actor_role, action, entity_type, entity_id, detail, ip)
-        SELECT ${now}, ${req.source.actor?.id ?? null}, ${req.source.actor?.role ?? null}, ${seatFree ? 'booking.confirm' : 'booking.waitlist'},
+        SELECT ${now}, ${req.source.actor?.id ?? null}, ${req.source.actor?.role ?? null}, ${auditAction},
           'booking', b.id::text, ${JSON.stringify({ sessionId: s.id, childId: req.childId, ...stored })}::jsonb, ${req.source.ip ?? null} FROM b`.execute(
         trx,
       );
