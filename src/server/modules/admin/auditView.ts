@@ -82,11 +82,20 @@ const UNITS: Record<string, string> = {
   rows: 'item',
 };
 
-function lookup(locale: Locale, path: string): string | undefined {
+/** A text of the shared catalogue: `table` is a dotted path, `key` a code that may itself hold dots ('session.list'). */
+function lookup(locale: Locale, path: string, key?: string): string | undefined {
   let node: unknown = catalogs[locale];
-  for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  for (const part of [...path.split('.'), ...(key === undefined ? [] : [key])]) {
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  }
   if (typeof node === 'string') return node;
-  return locale === 'en' ? lookup('zh-CN', path) : undefined;
+  return locale === 'en' ? lookup('zh-CN', path, key) : undefined;
+}
+
+const FIELD_ORDER = Object.keys(catalogs['zh-CN'].auditLog.fields);
+function fieldRank(key: string): number {
+  const i = FIELD_ORDER.indexOf(key);
+  return i < 0 ? FIELD_ORDER.length : i;
 }
 
 /** 王小明 → 王*明, 李华 → 李*: for a viewer who may not see the name. */
@@ -175,7 +184,7 @@ export class AuditFormatter {
   }
 
   roleLabel(role: string | null): string | null {
-    return role ? (lookup(this.locale, `roles.${role}`) ?? role) : null;
+    return role ? (lookup(this.locale, 'roles', role) ?? role) : null;
   }
 
   /** '邵文静(保育人员)', the actor as the description names them. */
@@ -232,7 +241,7 @@ export class AuditFormatter {
         const t = n.template.get(id);
         if (!t) return null;
         const weekday = catalogs[this.locale].weekdays[t.weekday] ?? '';
-        const service = lookup(this.locale, `auditLog.values.serviceType.${t.service_type}`) ?? t.service_type;
+        const service = lookup(this.locale, 'auditLog.values.serviceType', t.service_type) ?? t.service_type;
         return `${t.house_name} ${weekday} ${t.start_time.slice(0, 5)}–${t.end_time.slice(0, 5)} ${service}`;
       }
       case 'closure': {
@@ -242,25 +251,25 @@ export class AuditFormatter {
       case 'incident': {
         const i = n.incident.get(id);
         if (!i) return null;
-        const kind = lookup(this.locale, `incidentKinds.${i.kind}`) ?? i.kind;
+        const kind = lookup(this.locale, 'incidentKinds', i.kind) ?? i.kind;
         return `${i.house_name} ${this.dateTime(i.occurred_at)} ${kind}${i.child_name ? `(${this.personal(i.child_name)})` : ''}`;
       }
       case 'dailyLog': {
         const d = n.dailyLog.get(id);
         if (!d) return null;
-        const kind = lookup(this.locale, `auditLog.values.dailyLogKind.${d.kind}`) ?? d.kind;
+        const kind = lookup(this.locale, 'auditLog.values.dailyLogKind', d.kind) ?? d.kind;
         return this.zh ? `${d.house_name} ${this.date(d.date)} 的${kind}` : `${kind}, ${d.house_name}, ${d.date}`;
       }
       case 'file': {
         const f = n.file.get(id);
         if (!f) return null;
-        return f.original_name ?? lookup(this.locale, `auditLog.file.${f.content_type}`) ?? f.content_type;
+        return f.original_name ?? lookup(this.locale, 'auditLog.file', f.content_type) ?? f.content_type;
       }
     }
   }
 
   entityLabel(type: string): string {
-    return lookup(this.locale, `auditLog.entities.${type}`) ?? type;
+    return lookup(this.locale, 'auditLog.entities', type) ?? type;
   }
 
   /** The record an event is about, named; a record that is gone says so ('已删除的房间'). */
@@ -270,10 +279,10 @@ export class AuditFormatter {
     const id = r.entity_id;
     if (!id) return { type: r.entity_type, typeLabel, id: null, name: null };
     let name: string | null = null;
-    if (r.entity_type === 'policy_parameter') name = lookup(this.locale, `auditLog.policyKeys.${id}`) ?? id;
+    if (r.entity_type === 'policy_parameter') name = lookup(this.locale, 'auditLog.policyKeys', id) ?? id;
     else if (r.entity_type === 'document_version') {
       const [kind, version] = id.split(':');
-      const title = lookup(this.locale, `auditLog.documents.${kind}`) ?? kind;
+      const title = lookup(this.locale, 'auditLog.documents', kind) ?? kind;
       name = version ? this.t('auditLog.documentVersion', { title, version }) : title;
     } else {
       const kind = ENTITY_REF[r.entity_type];
@@ -328,7 +337,7 @@ export class AuditFormatter {
     if (key === 'areaM2' && typeof v === 'number') return formatArea(v);
     if (key === 'weekday' && typeof v === 'number') return catalogs[this.locale].weekdays[v] ?? String(v);
     const table = this.enumTable(action, key);
-    if (table && typeof v === 'string') return lookup(this.locale, `${table}.${v}`) ?? v;
+    if (table && typeof v === 'string') return lookup(this.locale, table, v) ?? v;
     if (typeof v === 'boolean') return v ? yes : no;
     if (typeof v === 'number') return UNITS[key] ? `${v} ${this.unit(UNITS[key])}`.trim() : String(v);
     if (typeof v === 'string') {
@@ -355,7 +364,7 @@ export class AuditFormatter {
   }
 
   private unit(key: string): string {
-    return lookup(this.locale, `auditLog.units.${key}`) ?? '';
+    return lookup(this.locale, 'auditLog.units', key) ?? '';
   }
 
   /** Which code table translates a field (some codes mean different things in different actions). */
@@ -393,13 +402,17 @@ export class AuditFormatter {
   }
 
   fieldLabel(key: string): string {
-    return lookup(this.locale, `auditLog.fields.${key}`) ?? lookup(this.locale, `facilities.${key}`) ?? key;
+    return lookup(this.locale, 'auditLog.fields', key) ?? lookup(this.locale, 'facilities', key) ?? key;
   }
 
-  /** The details of an event as labelled fields, in the order they were written; internal ids left out. */
+  /**
+   * The details of an event as labelled fields, in the order of the field catalogue (jsonb keeps no order of its
+   * own), unknown fields last; internal ids left out.
+   */
   details(action: string, detail: Record<string, unknown>): AuditFieldOut[] {
     const out: AuditFieldOut[] = [];
-    for (const [key, v] of Object.entries(detail ?? {})) {
+    const entries = Object.entries(detail ?? {}).sort(([a], [b]) => fieldRank(a) - fieldRank(b));
+    for (const [key, v] of entries) {
       if (HIDDEN.has(key)) continue;
       const value = this.value(action, key, v);
       if (value === null) continue;
