@@ -390,8 +390,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first (audit admin) */
+        /** The audit log in plain words, newest first (audit admin) */
         get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People who appear in the audit log, by name or username (the person filter) */
+        get: operations["getAuditActors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as an .xlsx file (at most 5000 events; the export is audited) */
+        get: operations["getAuditExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2924,9 +2958,12 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: string;
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "audit.export";
+                area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "audit";
                 actorId?: string;
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log";
                 entityId?: string;
+                record?: string;
                 page?: number;
                 pageSize?: number;
             };
@@ -2947,19 +2984,95 @@ export interface operations {
                         items: {
                             id: string;
                             at: string;
-                            actorUserId: string | null;
-                            actorName: string | null;
-                            actorRole: string | null;
+                            actor: {
+                                id: string | null;
+                                name: string;
+                                role: string | null;
+                                roleLabel: string | null;
+                            } | null;
                             action: string;
-                            entityType: string | null;
-                            entityId: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
+                            actionLabel: string;
+                            area: string | null;
+                            areaLabel: string | null;
+                            record: {
+                                type: string;
+                                typeLabel: string;
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                            description: string;
+                            details: {
+                                key: string;
+                                label: string;
+                                value: string;
+                            }[];
                             ip: string | null;
                         }[];
                     };
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getAuditActors: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        username: string | null;
+                        role: string;
+                        roleLabel: string;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getAuditExport: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "audit.export";
+                area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "audit";
+                actorId?: string;
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log";
+                entityId?: string;
+                record?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
