@@ -5,6 +5,7 @@ import { migrate } from './migrate.ts';
 import { ensureStreets } from './seed/streets.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedDemoBookings } from './seed/demoBookings.ts';
+import { seedDemoAudit } from './seed/demoAudit.ts';
 import { extendHorizon } from '../server/modules/care/service.ts';
 import { localDateOf } from '../domain/time.ts';
 import { runDailyCompliance } from '../server/modules/compliance/service.ts';
@@ -22,6 +23,8 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; 
   // Sessions of every operating house for the weeks ahead (the workers keep extending this).
   await extendHorizon(db, localDateOf(options.now));
   if (seeded) await seedDemoBookings(db, options.cipher, options.now);
+  // The past days' audit events of the demo (the audit admin's first screen is not empty).
+  if (seeded) await seedDemoAudit(db, options.now);
   // The day's compliance findings (R3–R12, R19), so the first screens show them; the workers keep this daily.
   await runDailyCompliance(db, { now: () => options.now });
   return { applied, seeded };

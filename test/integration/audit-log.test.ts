@@ -57,14 +57,14 @@ function readXlsx(file: Buffer): string[][] {
   }
   expect([...entries.keys()]).toEqual(expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']));
   const xml = entries.get('xl/worksheets/sheet1.xml')!.toString('utf8');
-  const unescape = (s: string) =>
+  const xmlUnescape = (s: string) =>
     s
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&quot;/g, '"')
       .replace(/&amp;/g, '&');
   return [...xml.matchAll(/<row [^>]*>(.*?)<\/row>/gs)].map((r) =>
-    [...r[1].matchAll(/<c [^>]*>(?:<is><t[^>]*>(.*?)<\/t><\/is>)?<\/c>/gs)].map((c) => unescape(c[1] ?? '')),
+    [...r[1].matchAll(/<c [^>]*>(?:<is><t[^>]*>(.*?)<\/t><\/is>)?<\/c>/gs)].map((c) => xmlUnescape(c[1] ?? '')),
   );
 }
 

@@ -34,7 +34,7 @@ export async function seedDemoBookings(db: Kysely<DB>, cipher: FieldCipher, now:
         sessionId: s.id,
         childId: child.id,
         actor: { id: child.guardian_id, role: 'guardian' },
-        source: { actor: null },
+        source: { actor: { id: child.guardian_id, role: 'guardian' } },
       }).catch(() => undefined); // outside the booking window or otherwise refused: the demo simply has fewer bookings
     }
   }
@@ -77,7 +77,7 @@ async function seedDemoDay(db: Kysely<DB>, cipher: FieldCipher, now: Date): Prom
       sessionId: session.id,
       childId: child.id,
       actor: { id: child.guardian_user_id, role: 'guardian' },
-      source: { actor: null },
+      source: { actor: { id: child.guardian_user_id, role: 'guardian' } },
     }).catch(() => null);
     if (!booked || booked.status !== 'confirmed') continue;
     await db

@@ -34,13 +34,6 @@ export function formPathOf(field: string, aliases: Record<string, (string | numb
   return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
-/** A compact one-line JSON for the audit table. */
-export function compactJson(value: unknown): string {
-  if (value == null) return '';
-  if (typeof value === 'object' && Object.keys(value as object).length === 0) return '';
-  return JSON.stringify(value);
-}
-
 /** 20 → '1岁8个月', 12 → '1岁', 8 → '8个月'. */
 export function ageText(months: number): string {
   const y = Math.floor(months / 12);

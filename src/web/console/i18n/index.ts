@@ -15,7 +15,7 @@ export function switchLocale() {
 /** The console catalogue of the current language (for tables keyed by codes that contain dots). */
 export const messages: ConsoleMessages = locale === 'en' ? consoleEn : consoleZhCN;
 
-type Table = 'policy.rules' | 'policy.keys' | 'policy.units' | 'policy.hints' | 'audit.actions' | 'audit.entities';
+type Table = 'policy.rules' | 'policy.keys' | 'policy.units' | 'policy.hints';
 
 /** A label from a code-keyed table ('capacity.minAreaPerChildM2', 'auth.signIn'); undefined when unknown. */
 export function labelOf(table: Table, code: string): string | undefined {

@@ -1,69 +1,114 @@
-// 审计日志 (audit admin): the append-only log, newest first, filtered by date and action, paged by the server.
-import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, DatePicker, Flex, Select, Table, Tooltip, Typography } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+// 审计日志 (audit admin): who did what to which record, in plain words, newest first. Filters by period, person,
+// action (grouped by area), record type and name, paged by the server; each event opens to its labelled details;
+// 导出 downloads what was found as .xlsx (the export is itself audited).
+import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
+import { App, Button, Card, DatePicker, Descriptions, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
-import { qs } from '../../common/api.ts';
+import { ApiError, get, qs } from '../../common/api.ts';
 import { formatDateTimeZh } from '../../common/i18n.ts';
-import { labelOf, t } from '../i18n/index.ts';
+import { AUDIT_ACTIONS, AUDIT_AREAS, AUDIT_ENTITY_TYPES, auditActionsOf, type AuditArea } from '../../../shared/auditActions.ts';
+import { locale, t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
 import type { Res } from '../../common/wire.ts';
-import { compactJson } from '../format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
 import { RoleTag } from './UsersPage.tsx';
 
 type AuditLog = Res<'/api/audit', 'get'>;
 type AuditItem = AuditLog['items'][number];
+type Actor = Res<'/api/audit/actors', 'get'>[number];
 
-const GROUPS: [string, string[]][] = [
-  ['auth', ['auth.signIn', 'auth.signOut', 'auth.failed', 'auth.locked', 'auth.passwordChanged']],
-  ['house', ['house.create', 'house.update', 'house.suspend', 'house.resume']],
-  ['room', ['room.create', 'room.update', 'room.delete']],
-  ['family', ['family.register', 'family.update', 'family.submit', 'consent.give', 'certificate.upload']],
-  ['registration', ['registration.accept', 'registration.return']],
-  ['child', ['child.create', 'child.update', 'child.read', 'child.unmask', 'idNumber.unmask']],
-  ['policy', ['policy.update', 'document.publish']],
-  ['schedule', ['schedule.create', 'schedule.deactivate', 'session.roster', 'session.cancel', 'house.close']],
-  [
-    'booking',
-    [
-      'booking.confirm',
-      'booking.waitlist',
-      'booking.cancel',
-      'booking.cancelByHouse',
-      'booking.offer',
-      'booking.acceptOffer',
-      'booking.offerExpired',
-      'booking.noShow',
-      'booking.suspend',
-    ],
+const FILTER_KEYS = ['from', 'to', 'actorId', 'action', 'area', 'entityType', 'entityId', 'record'] as const;
+type Filter = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+
+const zh = locale === 'zh-CN';
+const areaLabel = (area: AuditArea) => (zh ? AUDIT_AREAS[area].zh : AUDIT_AREAS[area].en);
+
+/** The action filter: one group per area, led by "the whole area" (value 'area:house'). */
+const ACTION_OPTIONS = (Object.keys(AUDIT_AREAS) as AuditArea[]).map((area) => ({
+  label: areaLabel(area),
+  options: [
+    { value: `area:${area}`, label: t('audit.areaAll', { area: areaLabel(area) }) },
+    ...auditActionsOf(area).map((a) => ({ value: a, label: zh ? AUDIT_ACTIONS[a].zh : AUDIT_ACTIONS[a].en })),
   ],
-  ['user', ['user.create', 'user.update', 'user.passwordReset']],
-  ['security', ['security.unlock', 'security.signOut']],
-];
+}));
 
-/** The Chinese label of an action code, or the code itself (e.g. family.pickup.replace → 家庭登记 · pickup.replace). */
-function actionLabel(action: string): string {
-  return labelOf('audit.actions', action) ?? action;
+const RECORD_TYPE_OPTIONS = AUDIT_ENTITY_TYPES.map((type) => ({ value: type, label: t(`auditLog.entities.${type}`) }));
+
+/** The file name the server gave (filename*=UTF-8''…), or a plain one. */
+function fileNameOf(disposition: string | null): string {
+  const star = disposition?.match(/filename\*=UTF-8''([^;]+)/)?.[1];
+  if (star) return decodeURIComponent(star);
+  return disposition?.match(/filename="([^"]+)"/)?.[1] ?? 'audit-log.xlsx';
 }
-function entityLabel(type: string): string {
-  return labelOf('audit.entities', type) ?? type;
+
+/** The person filter: people who acted in the log, searched by name on the server. */
+function PersonSelect(props: { value?: string; onChange: (v: string | undefined) => void }) {
+  const [options, setOptions] = useState<Actor[]>([]);
+  const [loading, setLoading] = useState(false);
+  const latest = useRef(0);
+  const search = (q: string) => {
+    const n = ++latest.current;
+    setLoading(true);
+    get<Actor[]>(`/api/audit/actors${qs({ q: q.trim().slice(0, 40) })}`)
+      .then((rows) => {
+        if (n === latest.current) setOptions(rows);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (n === latest.current) setLoading(false);
+      });
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first list once, on opening the page
+  useEffect(() => search(''), []);
+  return (
+    <Select
+      style={{ width: 240 }}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: search }}
+      loading={loading}
+      placeholder={t('audit.person')}
+      value={props.value}
+      onChange={(v) => props.onChange(v ?? undefined)}
+      onClear={() => search('')}
+      options={options.map((a) => ({ value: a.id, label: `${a.name}(${a.roleLabel})` }))}
+      notFoundContent={loading ? undefined : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.empty')} />}
+      data-qa="audit-person"
+    />
+  );
+}
+
+function Details({ item }: { item: AuditItem }) {
+  if (!item.details.length) return <Typography.Text type="secondary">{t('audit.noDetails')}</Typography.Text>;
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, md: 2, xl: 3 }}
+      bordered
+      data-qa="audit-details"
+      items={item.details.map((d) => ({ key: d.key, label: d.label, children: <span style={{ whiteSpace: 'pre-wrap' }}>{d.value}</span> }))}
+    />
+  );
 }
 
 export function AuditPage() {
+  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? undefined;
-  const to = params.get('to') ?? undefined;
-  const action = params.get('action') ?? undefined;
+  const filter: Filter = useMemo(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])), [params]);
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
-  const log = useApi<AuditLog>(`/api/audit${qs({ from, to, action, page, pageSize })}`);
+  const log = useApi<AuditLog>(`/api/audit${qs({ ...filter, page, pageSize })}`);
+
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(
-    from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null,
+    filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null,
   );
-  const [actionDraft, setActionDraft] = useState<string | undefined>(action);
+  const [actorId, setActorId] = useState(filter.actorId);
+  const [action, setAction] = useState(filter.action ?? (filter.area ? `area:${filter.area}` : undefined));
+  const [entityType, setEntityType] = useState(filter.entityType);
+  const [record, setRecord] = useState(filter.record ?? '');
+  const [exporting, setExporting] = useState(false);
 
   function apply(next: Record<string, string | undefined>) {
     const p = new URLSearchParams(params);
@@ -78,43 +123,112 @@ export function AuditPage() {
     apply({
       from: range?.[0]?.format('YYYY-MM-DD'),
       to: range?.[1]?.format('YYYY-MM-DD'),
-      action: actionDraft,
+      actorId,
+      action: action?.startsWith('area:') ? undefined : action,
+      area: action?.startsWith('area:') ? action.slice(5) : undefined,
+      entityType,
+      // An id from a link stays only while its record type does.
+      entityId: entityType && entityType === filter.entityType ? filter.entityId : undefined,
+      record: record.trim() || undefined,
       page: undefined,
     });
   const reset = () => {
     setRange(null);
-    setActionDraft(undefined);
+    setActorId(undefined);
+    setAction(undefined);
+    setEntityType(undefined);
+    setRecord('');
     setParams(new URLSearchParams(), { replace: true });
   };
 
-  // The server filters by prefix: 'house.' finds every house action, 'house.create' only that one.
-  const actionOptions = GROUPS.map(([g, codes]) => ({
-    label: t(`audit.groups.${g}`),
-    options: [
-      ...(codes.length > 1 && codes.every((c) => c.startsWith(`${g}.`))
-        ? [{ value: `${g}.`, label: t('audit.groupAll', { group: t(`audit.groups.${g}`) }) }]
-        : []),
-      ...codes.map((a) => ({ value: a, label: actionLabel(a) })),
-    ],
-  }));
+  /** Downloads the current filter's events as .xlsx; a refusal (too many, a bad filter) shows the server's words. */
+  async function exportFound() {
+    setExporting(true);
+    try {
+      const res = await fetch(`/api/audit/export${qs(filter)}`, { credentials: 'same-origin', headers: { 'Accept-Language': locale } });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => ({}))) as { title?: string };
+        throw new ApiError(res.status, 'EXPORT', body.title ?? t('errors.INTERNAL'));
+      }
+      const name = fileNameOf(res.headers.get('content-disposition'));
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      message.success(t('audit.exported', { name }));
+      log.reload(); // the export is in the log now
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.title : t('errors.INTERNAL'));
+    } finally {
+      setExporting(false);
+    }
+  }
 
   return (
     <>
-      <PageHeader title={t('audit.title')} description={t('audit.description')} />
+      <PageHeader
+        title={t('audit.title')}
+        description={t('audit.description')}
+        extra={
+          <Tooltip title={t('audit.exportHint')}>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={exportFound}
+              loading={exporting}
+              disabled={!log.data?.total}
+              data-qa="audit-export"
+            >
+              {t('audit.export')}
+            </Button>
+          </Tooltip>
+        }
+      />
       {log.error ? (
         <LoadError error={log.error} onRetry={log.reload} />
       ) : (
         <Card variant="borderless">
           <Flex gap={12} wrap className="bbw-toolbar" align="center">
-            <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} data-qa="audit-range" />
+            <DatePicker.RangePicker
+              value={range}
+              onChange={(v) => setRange(v)}
+              allowEmpty={[true, true]}
+              placeholder={[t('audit.periodStart'), t('audit.periodEnd')]}
+              aria-label={t('audit.period')}
+              data-qa="audit-range"
+            />
+            <PersonSelect value={actorId} onChange={setActorId} />
             <Select
               style={{ width: 220 }}
               allowClear
+              showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('audit.allActions')}
-              value={actionDraft}
-              onChange={setActionDraft}
-              options={actionOptions}
+              value={action}
+              onChange={setAction}
+              options={ACTION_OPTIONS}
               data-qa="audit-action"
+            />
+            <Select
+              style={{ width: 150 }}
+              allowClear
+              placeholder={t('audit.allRecordTypes')}
+              value={entityType}
+              onChange={setEntityType}
+              options={RECORD_TYPE_OPTIONS}
+              data-qa="audit-record-type"
+            />
+            <Input
+              style={{ width: 260 }}
+              allowClear
+              maxLength={40}
+              placeholder={t('audit.recordName')}
+              value={record}
+              onChange={(e) => setRecord(e.target.value)}
+              onPressEnter={search}
+              data-qa="audit-record"
             />
             <Button type="primary" icon={<SearchOutlined />} onClick={search} data-qa="audit-search">
               {t('audit.query')}
@@ -126,7 +240,12 @@ export function AuditPage() {
             size="middle"
             loading={log.loading}
             dataSource={log.data?.items ?? []}
+            locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
             onRow={() => ({ 'data-qa': 'audit-row' }) as HTMLAttributes<HTMLElement>}
+            expandable={{
+              expandedRowRender: (item) => <Details item={item} />,
+              rowExpandable: (item) => item.details.length > 0,
+            }}
             pagination={{
               current: page,
               pageSize,
@@ -146,61 +265,46 @@ export function AuditPage() {
               {
                 title: t('audit.actor'),
                 key: 'actor',
-                width: 200,
+                width: 190,
                 render: (_, a) =>
-                  a.actorName || a.actorRole ? (
+                  a.actor ? (
                     <Flex gap={6} align="center" wrap>
-                      <span>{a.actorName ?? t('common.dash')}</span>
-                      <RoleTag role={a.actorRole} />
+                      <span>{a.actor.name}</span>
+                      <RoleTag role={a.actor.role} />
                     </Flex>
                   ) : (
-                    <Typography.Text type="secondary">{t('audit.anonymous')}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {a.action.startsWith('auth.') ? t('audit.anonymous') : t('audit.system')}
+                    </Typography.Text>
                   ),
               },
               {
-                title: t('audit.action'),
-                dataIndex: 'action',
-                width: 170,
-                render: (code: string) => (
-                  <Flex vertical>
-                    <span data-qa="audit-action-label">{actionLabel(code)}</span>
-                    <span className="bbw-code">{code}</span>
+                title: t('audit.event'),
+                key: 'event',
+                render: (_, a) => (
+                  <Flex vertical gap={4} align="flex-start">
+                    <span data-qa="audit-description">{a.description}</span>
+                    <Tag bordered={false} data-qa="audit-action-label">
+                      {a.areaLabel ? `${a.areaLabel} · ${a.actionLabel}` : a.actionLabel}
+                    </Tag>
                   </Flex>
                 ),
               },
               {
-                title: t('audit.entity'),
-                key: 'entity',
-                width: 150,
+                title: t('audit.record'),
+                key: 'record',
+                width: 280,
                 render: (_, a) =>
-                  a.entityType ? (
+                  a.record?.name ? (
                     <Flex vertical>
-                      <span>{entityLabel(a.entityType)}</span>
-                      {a.entityId && (
-                        <Typography.Text className="bbw-code" copyable={{ text: a.entityId }} style={{ fontSize: 12 }}>
-                          {a.entityId.length > 13 ? `${a.entityId.slice(0, 8)}…` : a.entityId}
-                        </Typography.Text>
-                      )}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {a.record.typeLabel}
+                      </Typography.Text>
+                      <span>{a.record.name}</span>
                     </Flex>
                   ) : (
-                    t('common.dash')
+                    <Typography.Text type="secondary">{a.record?.typeLabel ?? t('common.dash')}</Typography.Text>
                   ),
-              },
-              {
-                title: t('audit.detail'),
-                dataIndex: 'detail',
-                render: (d: Record<string, unknown>) => {
-                  const text = compactJson(d);
-                  return text ? (
-                    <Tooltip title={<pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(d, null, 2)}</pre>}>
-                      <Typography.Text className="bbw-code" ellipsis style={{ maxWidth: 300 }}>
-                        {text}
-                      </Typography.Text>
-                    </Tooltip>
-                  ) : (
-                    <Typography.Text type="secondary">{t('common.dash')}</Typography.Text>
-                  );
-                },
               },
               {
                 title: t('audit.ip'),
@@ -209,7 +313,7 @@ export function AuditPage() {
                 render: (ip: string | null) => <span className="bbw-code">{ip ?? t('common.dash')}</span>,
               },
             ]}
-            scroll={{ x: 1040 }}
+            scroll={{ x: 1100 }}
           />
         </Card>
       )}
