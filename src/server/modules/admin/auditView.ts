@@ -192,7 +192,9 @@ export class AuditFormatter {
     if (!r.actor_user_id) return null;
     const role = this.roleLabel(r.actor_role);
     const name = r.display_name ?? this.t('auditLog.unknownAccount');
-    return role ? `${name}(${role})` : name;
+    // The three security accounts are named after their role ('审计管理员', not '审计管理员(审计管理员)'), and a name
+    // that already says where its person works keeps only that ('王慧敏(区教育局)').
+    return role && role !== name && !name.includes('(') ? `${name}(${role})` : name;
   }
 
   /** The display name of one record of a kind, or null when it is gone. */
@@ -201,7 +203,10 @@ export class AuditFormatter {
     switch (kind) {
       case 'user': {
         const u = n.user.get(id);
-        return u ? (u.username ? `${u.display_name}(${u.username})` : this.personal(u.display_name)) : null;
+        if (!u) return null;
+        if (!u.username) return this.personal(u.display_name); // a guardian: no username, a personal name
+        // 徐静怡(carer.scbl); a name that has its own brackets (曹丽华(市场监管)) takes the username after a dot.
+        return u.display_name.includes('(') ? `${u.display_name} · ${u.username}` : `${u.display_name}(${u.username})`;
       }
       case 'house':
         return n.house.get(id)?.name ?? null;

@@ -124,7 +124,7 @@ export async function auditCount(db: Db, f: AuditFilter): Promise<number> {
 
 /** Events of the filter, newest first. */
 export function auditRows(db: Db, f: AuditFilter, limit: number, offset: number) {
-  return filtered(db, f).select(AUDIT_COLUMNS).orderBy('a.id', 'desc').limit(limit).offset(offset).execute();
+  return filtered(db, f).select(AUDIT_COLUMNS).orderBy('a.at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute();
 }
 export type AuditRow = Awaited<ReturnType<typeof auditRows>>[number];
 

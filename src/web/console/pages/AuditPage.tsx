@@ -65,7 +65,7 @@ function PersonSelect(props: { value?: string; onChange: (v: string | undefined)
   useEffect(() => search(''), []);
   return (
     <Select
-      style={{ width: 240 }}
+      style={{ width: 260 }}
       allowClear
       showSearch={{ filterOption: false, onSearch: search }}
       loading={loading}
@@ -86,7 +86,7 @@ function Details({ item }: { item: AuditItem }) {
     <Descriptions
       size="small"
       column={{ xs: 1, md: 2, xl: 3 }}
-      bordered
+      style={{ padding: '4px 8px' }}
       data-qa="audit-details"
       items={item.details.map((d) => ({ key: d.key, label: d.label, children: <span style={{ whiteSpace: 'pre-wrap' }}>{d.value}</span> }))}
     />
@@ -191,7 +191,7 @@ export function AuditPage() {
         <LoadError error={log.error} onRetry={log.reload} />
       ) : (
         <Card variant="borderless">
-          <Flex gap={12} wrap className="bbw-toolbar" align="center">
+          <Flex gap={12} wrap className="bbw-toolbar" align="center" style={{ marginBottom: 12 }}>
             <DatePicker.RangePicker
               value={range}
               onChange={(v) => setRange(v)}
@@ -202,7 +202,7 @@ export function AuditPage() {
             />
             <PersonSelect value={actorId} onChange={setActorId} />
             <Select
-              style={{ width: 220 }}
+              style={{ width: 260 }}
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('audit.allActions')}
@@ -211,8 +211,10 @@ export function AuditPage() {
               options={ACTION_OPTIONS}
               data-qa="audit-action"
             />
+          </Flex>
+          <Flex gap={12} wrap className="bbw-toolbar" align="center">
             <Select
-              style={{ width: 150 }}
+              style={{ width: 160 }}
               allowClear
               placeholder={t('audit.allRecordTypes')}
               value={entityType}
@@ -221,7 +223,7 @@ export function AuditPage() {
               data-qa="audit-record-type"
             />
             <Input
-              style={{ width: 260 }}
+              style={{ width: 300 }}
               allowClear
               maxLength={40}
               placeholder={t('audit.recordName')}
@@ -293,9 +295,10 @@ export function AuditPage() {
               {
                 title: t('audit.record'),
                 key: 'record',
-                width: 280,
+                width: 250,
                 render: (_, a) =>
-                  a.record?.name ? (
+                  // Signing in or out is about one's own account, already in the person column.
+                  a.record?.name && !(a.record.type === 'app_user' && a.record.id === a.actor?.id) ? (
                     <Flex vertical>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {a.record.typeLabel}
@@ -303,7 +306,9 @@ export function AuditPage() {
                       <span>{a.record.name}</span>
                     </Flex>
                   ) : (
-                    <Typography.Text type="secondary">{a.record?.typeLabel ?? t('common.dash')}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {a.record && a.record.id !== a.actor?.id ? a.record.typeLabel : t('common.dash')}
+                    </Typography.Text>
                   ),
               },
               {
