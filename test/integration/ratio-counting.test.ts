@@ -69,11 +69,11 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
         before.map((c) => c.id),
       )
       .execute();
-    await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId]));
+    await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId], t.clock.now()));
     // Put back afterwards: the other test (in any order) expects both carers qualified.
     onTestFinished(async () => {
       for (const c of before) await db.updateTable('staff_credential').set({ expires_on: c.expires_on }).where('id', '=', c.id).execute();
-      await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId]));
+      await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId], t.clock.now()));
     });
     const [p, l] = [await planned(), await live()];
     // Before issue 9 the capacity counted her by account role (10) while the room counted her out (1 carer).

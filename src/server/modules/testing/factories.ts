@@ -322,7 +322,8 @@ export async function makeSession(db: Db, o: SessionOptions): Promise<string> {
       .insertInto('session_carer')
       .values(o.carerIds.map((user_id) => ({ session_id: row.id, user_id })))
       .execute();
-  await recomputeCapacity(db, [row.id]);
+  // A new session holds no bookings, so the instant its seats are counted at makes no difference.
+  await recomputeCapacity(db, [row.id], new Date());
   return row.id;
 }
 

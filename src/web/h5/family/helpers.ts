@@ -88,7 +88,7 @@ export function applyFieldErrors(
   for (const fe of err.fieldErrors) {
     const name = map(fieldPath(fe.field));
     const message = fe.message || t(`errors.${fe.code}`);
-    if (name && name.length && (!known || known(name))) fields.push({ name, errors: [message] });
+    if (name?.length && (!known || known(name))) fields.push({ name, errors: [message] });
     else leftover.push(message);
   }
   if (fields.length) form.setFields(fields);
