@@ -80,6 +80,21 @@ describe.each(drivers)('sign-in on %s', (driver) => {
     expect(res.json().code).toBe('SESSION_EXPIRED');
   });
 
+  it('answers a page asking whether anyone is signed in with 200 either way (issue 10: no 401 on every load)', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ signedIn: false, expired: false, me: null });
+    const c = await signIn(t.app, await account('carer'), FACTORY_PASSWORD);
+    const signedIn = await c.get('/api/auth/session');
+    expect(signedIn.statusCode).toBe(200);
+    const { now: _now, ...me } = (await c.get('/api/auth/me')).json();
+    expect(signedIn.json()).toMatchObject({ signedIn: true, expired: false, me });
+    t.clock.advance(31 * MINUTE);
+    const expired = await c.get('/api/auth/session');
+    expect(expired.statusCode).toBe(200);
+    expect(expired.json()).toEqual({ signedIn: false, expired: true, me: null });
+  });
+
   it('requires the CSRF token for state changes', async () => {
     await makeHouse(t, { street: 'scbl' });
     const c = await signIn(t.app, await account('street_admin', { street: 'scbl' }), FACTORY_PASSWORD);

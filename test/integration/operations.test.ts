@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import type { Client } from '../support/client.ts';
+import { signInGuardian, type Client } from '../support/client.ts';
 import {
   bookableChildren,
   clientOf,
@@ -602,5 +602,12 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(rostered.length).toBeGreaterThan(0);
     expect(rostered.filter((r) => r.date > '2026-12-02')).toEqual([]);
     expect(await db.selectFrom('template_carer').select('template_id').where('user_id', '=', carerId).execute()).toEqual([]);
+  });
+
+  it('answers a guardian without a family yet with no children that day, not a 404 (issue 10)', async () => {
+    const newcomer = await signInGuardian(t.app, '13912340077');
+    const res = await newcomer.get(`/api/family/attendance?date=${DAY}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ date: DAY, children: [] });
   });
 });

@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller is signed in (and if so, as /api/auth/me answers), or their session has expired */
+        get: operations["getAuthSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -1640,6 +1657,46 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getAuthSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signedIn: boolean;
+                        expired: boolean;
+                        me: {
+                            user: {
+                                id: string;
+                                role: string;
+                                displayName: string;
+                                streetId: string | null;
+                                houseId: string | null;
+                                department: string | null;
+                                phoneMasked: string | null;
+                            };
+                            csrfToken: string;
+                            today: string;
+                            now: string;
+                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
             414: components["responses"]["UriTooLong"];
         };
     };

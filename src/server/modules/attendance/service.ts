@@ -558,15 +558,14 @@ export async function setDuty(
   return session;
 }
 
-/** The guardian's own family (404 when the account has none). */
-export async function ownFamily(db: Db, userId: string) {
-  const f = await familyOfGuardian(db, userId);
-  if (!f) throw new AppError(404, 'FAMILY_NOT_FOUND');
-  return f;
-}
-
-/** The family's children on a day: their sessions with the attendance records, and whether a pickup code is live. */
-export async function familyDay(db: Db, clock: Clock, cipher: FieldCipher, familyId: string, date: LocalDate) {
+/**
+ * The guardian's children on a day: their sessions with the attendance records, and whether a pickup code is live.
+ * A guardian who has not registered a family yet has no children that day, which is not an error.
+ */
+export async function familyDay(db: Db, clock: Clock, cipher: FieldCipher, guardianUserId: string, date: LocalDate) {
+  const family = await familyOfGuardian(db, guardianUserId);
+  if (!family) return { date, children: [] };
+  const familyId = family.id;
   const children = await childrenOfFamily(db, familyId);
   const [bookings, codes] = await Promise.all([
     familyBookingsOn(db, familyId, date),
