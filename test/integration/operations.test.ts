@@ -610,4 +610,26 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ date: DAY, children: [] });
   });
+
+  it('lists a guardian who put herself on the pickup list once, as the guardian (issue 10)', async () => {
+    const d = await aDay(1);
+    const [k] = d.kids;
+    const guardian = await t.database.db
+      .selectFrom('app_user')
+      .select(['display_name', 'phone'])
+      .where('id', '=', k.guardianId)
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('pickup_person')
+      .values([
+        { family_id: k.familyId, name: guardian.display_name, relation: '本人', phone: guardian.phone! },
+        { family_id: k.familyId, name: '外婆', relation: '外婆', phone: '13700001111' },
+      ])
+      .execute();
+    const list = (await d.sessionOfDay()).children.find((c: { childId: string }) => c.childId === k.childId).pickupList;
+    expect(list.map((p: { name: string; isGuardian: boolean }) => [p.name, p.isGuardian])).toEqual([
+      [guardian.display_name, true],
+      ['外婆', false],
+    ]);
+  });
 });

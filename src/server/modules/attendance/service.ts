@@ -190,8 +190,9 @@ export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, h
                 phoneMasked: maskPhone(b.guardian_phone ?? ''),
                 isGuardian: true,
               },
+              // A guardian who put herself on the family's list ("添加我本人") is the guardian above, not a second person.
               ...pickups
-                .filter((p) => p.family_id === b.family_id)
+                .filter((p) => p.family_id === b.family_id && p.phone !== b.guardian_phone)
                 .map((p) => ({ id: p.id, name: p.name, relation: p.relation, phoneMasked: maskPhone(p.phone), isGuardian: false })),
             ],
             attendance: record ? attendanceRecordOf(record, cipher, names) : null,
