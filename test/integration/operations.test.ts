@@ -632,4 +632,23 @@ describe.each(drivers)('running a house on %s', (driver) => {
       ['外婆', false],
     ]);
   });
+
+  it('moves a visit the child has gone home from out of the coming bookings, before the session ends (issue 10)', async () => {
+    const d = await aDay(1);
+    await d.at(OPEN);
+    const [k] = d.kids;
+    const bookingId = d.bookings.get(k.childId);
+    const ids = async (scope: string) => (await k.client.get(`/api/bookings?scope=${scope}`)).json().map((b: { id: string }) => b.id);
+    const checkedIn = await d.checkIn(k);
+    expect(checkedIn.statusCode, checkedIn.body).toBe(201);
+    expect(await ids('upcoming')).toContain(bookingId);
+    const out = await d.carer.post(`/api/attendance/${checkedIn.json().id}/check-out`, {
+      method: 'list',
+      personId: k.guardianId,
+      identityConfirmed: true,
+    });
+    expect(out.statusCode, out.body).toBe(200);
+    expect(await ids('upcoming')).not.toContain(bookingId);
+    expect(await ids('past')).toContain(bookingId);
+  });
 });

@@ -89,7 +89,10 @@ export function bookingGuardian(db: Kysely<DB>, bookingId: string) {
     .executeTakeFirst();
 }
 
-/** A guardian's bookings, coming (soonest first) or past (latest first), with each waiting one's place in line. */
+/**
+ * A guardian's bookings, coming (soonest first) or past (latest first, including a visit of today the child has
+ * gone home from), with each waiting one's place in line.
+ */
 export async function guardianBookings(db: Kysely<DB>, guardianUserId: string, scope: 'upcoming' | 'past', now: Date) {
   let q = db
     .selectFrom('booking as b')
@@ -98,6 +101,7 @@ export async function guardianBookings(db: Kysely<DB>, guardianUserId: string, s
     .innerJoin('care_session as s', 's.id', 'b.session_id')
     .innerJoin('house as h', 'h.id', 's.house_id')
     .innerJoin('room as r', 'r.id', 's.room_id')
+    .leftJoin('attendance as a', 'a.booking_id', 'b.id')
     .select([
       'b.id',
       'b.status',
@@ -126,10 +130,11 @@ export async function guardianBookings(db: Kysely<DB>, guardianUserId: string, s
           .as('position'),
     ])
     .where('f.guardian_user_id', '=', guardianUserId);
+  // A visit is over when its session has ended or the child has gone home (checked out) before the end.
   q =
     scope === 'upcoming'
-      ? q.where('s.ends_at', '>', now).orderBy('s.starts_at', 'asc')
-      : q.where('s.ends_at', '<=', now).orderBy('s.starts_at', 'desc');
+      ? q.where('s.ends_at', '>', now).where('a.checked_out_at', 'is', null).orderBy('s.starts_at', 'asc')
+      : q.where((eb) => eb.or([eb('s.ends_at', '<=', now), eb('a.checked_out_at', 'is not', null)])).orderBy('s.starts_at', 'desc');
   return q.limit(200).execute();
 }
 
