@@ -881,6 +881,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coming session as the list shows it (a booking link needs nothing but its id); 404 once it has started, been cancelled or never existed */
+        get: operations["getSessionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/houses/nearby": {
         parameters: {
             query?: never;
@@ -5181,6 +5198,50 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getSessionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        houseId: string;
+                        houseName: string;
+                        streetId: string;
+                        streetName: string;
+                        roomName: string;
+                        date: string;
+                        startsAt: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        serviceType: "temporary" | "hourly";
+                        capacity: number;
+                        confirmed: number;
+                        seatsLeft: number;
+                        waitlisted: number;
+                        priceFen: number;
+                        bookingOpensAt: string;
+                        bookable: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             414: components["responses"]["UriTooLong"];
         };
     };

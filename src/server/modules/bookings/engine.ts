@@ -27,10 +27,10 @@ import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
 import { lockBooking, lockChild, lockSession } from '../../locks.ts';
-import { holdsSeatSql, sessionBookings } from './queries.ts';
+import { holdsSeatSql, publicSessions, sessionBookings } from './queries.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
 import { eligibilityRulesFrom } from '../families/service.ts';
-import { POLICY_ROWS_AS_JSON, policyFromRows, policyOn } from '../policy/service.ts';
+import { POLICY_ROWS_AS_JSON, policiesOn, policyFromRows, policyOn } from '../policy/service.ts';
 
 type Trx = Transaction<DB>;
 const LIVE: readonly BookingStatus[] = LIVE_BOOKING_STATUSES;
@@ -748,4 +748,39 @@ export async function readSessionBookings(db: Kysely<DB>, clock: Clock, sessionI
     }
   });
   return rows;
+}
+
+/**
+ * Coming sessions open to families (public: no sign-in), with seats taken and left at `now`, the price, and when
+ * booking opens — by the policy of each session's date, as the engine decides it.
+ */
+export async function sessionsOnOffer(db: Kysely<DB>, now: Date, filter: Parameters<typeof publicSessions>[2]) {
+  const rows = await publicSessions(db, now, filter);
+  const policies = await policiesOn(
+    db,
+    rows.map((s) => s.date),
+  );
+  return rows.map((s) => {
+    const opens = bookingOpensAt(s.date, policies.get(s.date)!);
+    const taken = Number(s.taken ?? 0);
+    return {
+      id: s.id,
+      houseId: s.house_id,
+      houseName: s.house_name,
+      streetId: s.street_id,
+      streetName: s.street_name,
+      roomName: s.room_name,
+      date: s.date,
+      startsAt: new Date(s.starts_at).toISOString(),
+      endsAt: new Date(s.ends_at).toISOString(),
+      serviceType: s.service_type,
+      capacity: s.capacity,
+      confirmed: taken,
+      seatsLeft: Math.max(0, s.capacity - taken),
+      waitlisted: Number(s.waiting ?? 0),
+      priceFen: sessionPriceFen(s.hourly_price_fen, new Date(s.starts_at), new Date(s.ends_at)),
+      bookingOpensAt: opens.toISOString(),
+      bookable: now >= opens,
+    };
+  });
 }

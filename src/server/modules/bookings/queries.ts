@@ -13,8 +13,11 @@ export function holdsSeatSql(alias: string, now: Date): RawBuilder<boolean> {
 }
 
 /** Coming scheduled sessions of active houses between two dates, with the seats held now and the queue. */
-export async function publicSessions(db: Kysely<DB>, now: Date, filter: { from: string; to: string; houseId?: string; street?: string }) {
-  const { from, to } = filter;
+export async function publicSessions(
+  db: Kysely<DB>,
+  now: Date,
+  filter: { from?: string; to?: string; houseId?: string; street?: string; sessionId?: string },
+) {
   let q = db
     .selectFrom('care_session as s')
     .innerJoin('house as h', 'h.id', 's.house_id')
@@ -50,9 +53,10 @@ export async function publicSessions(db: Kysely<DB>, now: Date, filter: { from: 
     ])
     .where('s.status', '=', 'scheduled')
     .where('h.status', '=', 'active')
-    .where('s.date', '>=', from)
-    .where('s.date', '<=', to)
     .where('s.starts_at', '>', now);
+  if (filter.from) q = q.where('s.date', '>=', filter.from);
+  if (filter.to) q = q.where('s.date', '<=', filter.to);
+  if (filter.sessionId) q = q.where('s.id', '=', filter.sessionId);
   if (filter.houseId) q = q.where('s.house_id', '=', filter.houseId);
   if (filter.street) q = q.where('h.street_id', '=', filter.street);
   return q.orderBy('s.starts_at').orderBy('h.name').limit(2000).execute();

@@ -24,7 +24,7 @@ export function seatsText(s: PublicSession, state = sessionState(s)): string {
   return t('sessions.seatsLeft', { n: s.seatsLeft });
 }
 
-export const bookPath = (s: PublicSession) => `/book/${s.id}?house=${s.houseId}&date=${s.date}`;
+export const bookPath = (s: PublicSession) => `/book/${s.id}`;
 
 export function ServiceTag({ type }: { type: PublicSession['serviceType'] }) {
   return (
