@@ -504,6 +504,8 @@ export interface ComplianceRunTable {
   opened: number;
   resolved: number;
   triggered_by: string | null;
+  /** The houses checked; null: every house (the daily run). */
+  house_ids: string[] | null;
 }
 
 export interface JobRunTable {
