@@ -403,7 +403,8 @@ export const consoleEn: ConsoleMessages = {
         'For this many hours after booking opens only children living in the house’s street may book (0: off, 24: the first day)',
       'booking.cancelDeadlineHours': 'Cancelling before this returns the free session',
       'waitlist.offerHours': 'Time the next family on the list has to confirm a freed seat',
-      'waitlist.offerWakingStart': 'The offer time counts in the daytime only: a seat offered at night is counted from this time next morning',
+      'waitlist.offerWakingStart':
+        'The offer time counts in the daytime only: a seat offered at night is counted from this time next morning',
       'waitlist.offerWakingEnd': 'After this time the offer clock pauses until the start time next day',
       'noShow.limit': 'This many no-shows in the period suspend online booking',
       'noShow.windowDays': 'The rolling period no-shows are counted in',
