@@ -537,6 +537,13 @@ export interface NoticeSentTable {
   expires_at: Timestamp;
 }
 
+export interface GuardianNoticeSettingTable {
+  user_id: string;
+  notice: string;
+  enabled: boolean;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: CreatedAt;
@@ -583,6 +590,7 @@ export interface DB {
   job_run: JobRunTable;
   outbox_delivery: OutboxDeliveryTable;
   notice_sent: NoticeSentTable;
+  guardian_notice_setting: GuardianNoticeSettingTable;
 }
 
 export type House = Selectable<HouseTable>;

@@ -651,4 +651,70 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(await ids('upcoming')).not.toContain(bookingId);
     expect(await ids('past')).toContain(bookingId);
   });
+
+  it('tells the guardian by SMS when her child is checked in and out, unless she has switched it off (issue 10)', async () => {
+    const d = await aDay(2);
+    const [told, quiet] = d.kids;
+    for (const notice of ['checkIn', 'checkOut']) {
+      const off = await quiet.client.request('PUT', '/api/family/notices', { notice, enabled: false });
+      expect(off.statusCode, off.body).toBe(200);
+    }
+    await d.at(OPEN);
+    const ids = new Map<string, string>();
+    for (const k of d.kids) {
+      const res = await d.checkIn(k);
+      expect(res.statusCode, res.body).toBe(201);
+      ids.set(k.childId, res.json().id);
+    }
+    await d.at(`${DAY}T12:40:00+08:00`);
+    for (const k of d.kids) {
+      const out = await d.carer.post(`/api/attendance/${ids.get(k.childId)}/check-out`, {
+        method: 'list',
+        personId: k.guardianId,
+        identityConfirmed: true,
+      });
+      expect(out.statusCode, out.body).toBe(200);
+    }
+    const phone = await phoneOf(told.guardianId);
+    expect(await sent(phone, 'attendanceCheckedIn')).toMatchObject({ params: { time: '11:20', by: '妈妈' } });
+    expect(await sent(phone, 'attendanceCheckedOut')).toMatchObject({ params: { time: '12:40' } });
+    const silent = (await outbox(await phoneOf(quiet.guardianId))).map((m: { template: string }) => m.template);
+    expect(silent).not.toContain('attendanceCheckedIn');
+    expect(silent).not.toContain('attendanceCheckedOut');
+  });
+
+  it('lets the guardian choose her messages, all on at first; an incident is always told (issue 10)', async () => {
+    const [k] = await bookableChildren(t, 1);
+    const first = await k.client.get('/api/family/notices');
+    expect(first.statusCode).toBe(200);
+    expect(first.json().map((n: { notice: string; enabled: boolean }) => [n.notice, n.enabled])).toEqual([
+      ['checkIn', true],
+      ['checkOut', true],
+      ['refused', true],
+      ['incident', true],
+      ['reminder', true],
+      ['offer', true],
+    ]);
+    const off = await k.client.request('PUT', '/api/family/notices', { notice: 'reminder', enabled: false });
+    expect(off.json().find((n: { notice: string }) => n.notice === 'reminder')).toEqual({
+      notice: 'reminder',
+      enabled: false,
+      optional: true,
+    });
+    expect((await k.client.get('/api/family/notices')).json().find((n: { notice: string }) => n.notice === 'reminder').enabled).toBe(false);
+    const incident = await k.client.request('PUT', '/api/family/notices', { notice: 'incident', enabled: false });
+    expect(incident.statusCode).toBe(422);
+    expect(incident.json()).toMatchObject({ code: 'NOTICE_ALWAYS_SENT', errors: [{ field: 'body.notice' }] });
+    for (const body of [
+      { notice: 'everything', enabled: false },
+      { notice: 'checkIn\u0000', enabled: false },
+      { notice: 'checkIn', enabled: 'no' },
+    ]) {
+      const bad = await k.client.request('PUT', '/api/family/notices', body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+    }
+    const staff = await makeStaffedHouse(t);
+    expect((await staff.manager.client.get('/api/family/notices')).statusCode).toBe(403);
+  });
 });

@@ -111,6 +111,7 @@ export const en: Messages = {
     ROSTER_OVERLAP: '{name} is already on the roster of {session} at the same time; one person cannot be on duty in two sessions at once',
     OWN_STREET_PRIORITY:
       'For the first {hours} hours after booking opens, only children living in the house’s street may book; others may book from {until}',
+    NOTICE_ALWAYS_SENT: 'Incident messages are always sent and cannot be switched off',
     LOCK_TIMEOUT: 'Someone is working on the same record; please try again in a moment',
     INVALID_INPUT: 'The request contains characters or values that cannot be stored',
     NUL_CHARACTER: 'Must not contain a NUL character',
@@ -119,6 +120,8 @@ export const en: Messages = {
   },
   sms: {
     attendanceRefused: '[Baobaowu] {child} did not pass today’s health check and was not admitted at {house}: {reason}.',
+    attendanceCheckedIn: '[Baobaowu] {child} arrived at {house} at {time}, brought by {by}.',
+    attendanceCheckedOut: '[Baobaowu] {child} left {house} at {time}, picked up by {by}.',
     incidentGuardian: '[Baobaowu] {house}: {child} had an incident ({kind}) at {time}; action taken: {action}.',
     incidentStreetAlert: '[Baobaowu · serious incident] {house} at {time}, {kind}: {description}.',
     ratioAlarm:

@@ -108,6 +108,7 @@ export const zhCN = {
     URI_TOO_LONG: '请求地址过长(最多 {max} 个字符)',
     ROSTER_OVERLAP: '{name} 在同一时段已排在 {session},同一人不能同时在两个场次值班',
     OWN_STREET_PRIORITY: '开放预约后的前 {hours} 小时仅限本街道居住的幼儿预约,其他幼儿可于 {until} 起预约',
+    NOTICE_ALWAYS_SENT: '意外事件通知始终发送,不能关闭',
     LOCK_TIMEOUT: '有人正在处理同一记录,请稍后重试',
     INVALID_INPUT: '提交的内容含有无法保存的字符或取值',
     NUL_CHARACTER: '不能包含空字符(NUL)',
@@ -116,6 +117,8 @@ export const zhCN = {
   },
   sms: {
     attendanceRefused: '【宝宝屋】{child}今日晨检未通过,{house}未能接收入园:{reason}。请关注孩子健康,如有疑问请联系宝宝屋。',
+    attendanceCheckedIn: '【宝宝屋】{child}已于 {time} 入园({house}),送托人:{by}。',
+    attendanceCheckedOut: '【宝宝屋】{child}已于 {time} 离园({house}),接走:{by}。',
     incidentGuardian: '【宝宝屋】{house}告知:{child}于 {time} 发生{kind}情况,已处理:{action}。请留意孩子情况,详情可联系宝宝屋。',
     incidentStreetAlert: '【宝宝屋·严重事件】{house} {time} 发生{kind}事件:{description}。请及时关注处置。',
     ratioAlarm:

@@ -26,6 +26,7 @@ import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
+import { notifyGuardian } from '../../notify.ts';
 import { lockBooking, lockChild, lockSession } from '../../locks.ts';
 import { holdsSeatSql, publicSessions, sessionBookings } from './queries.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
@@ -370,8 +371,7 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
       .selectFrom('booking as b')
       .innerJoin('child as c', 'c.id', 'b.child_id')
       .innerJoin('family as f', 'f.id', 'b.family_id')
-      .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-      .select(['b.id', 'c.name as child_name', 'u.phone'])
+      .select(['b.id', 'c.name as child_name', 'f.guardian_user_id'])
       .where('b.session_id', '=', s.id)
       .where('b.status', '=', 'waitlisted')
       .orderBy('b.queue_position')
@@ -380,17 +380,12 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
     if (!next) return;
     const until = offerDeadline(now, s.starts_at, policy);
     await trx.updateTable('booking').set({ status: 'offered', offered_until: until, updated_at: now }).where('id', '=', next.id).execute();
-    await enqueueMessage(trx, clock, {
-      channel: 'sms',
-      recipient: next.phone!,
-      template: 'waitlistOffer',
-      params: {
-        house: s.house_name,
-        date: formatDateZh(s.date),
-        time: timeOf(s.starts_at),
-        child: next.child_name,
-        until: formatDateTimeZh(until),
-      },
+    await notifyGuardian(trx, clock, next.guardian_user_id, 'offer', {
+      house: s.house_name,
+      date: formatDateZh(s.date),
+      time: timeOf(s.starts_at),
+      child: next.child_name,
+      until: formatDateTimeZh(until),
     });
     await writeAudit(trx, clock, source, {
       action: 'booking.offer',
@@ -647,8 +642,7 @@ export async function sendReminders(db: Kysely<DB>, clock: Clock): Promise<numbe
       .innerJoin('house as h', 'h.id', 's.house_id')
       .innerJoin('child as c', 'c.id', 'b.child_id')
       .innerJoin('family as f', 'f.id', 'b.family_id')
-      .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-      .select(['b.id', 's.date', 's.starts_at', 'h.name as house', 'c.name as child', 'u.phone'])
+      .select(['b.id', 's.date', 's.starts_at', 'h.name as house', 'c.name as child', 'f.guardian_user_id'])
       .where('b.status', '=', 'confirmed')
       .where('b.reminded_at', 'is', null)
       .where('s.date', '=', tomorrow)
@@ -658,11 +652,11 @@ export async function sendReminders(db: Kysely<DB>, clock: Clock): Promise<numbe
       .limit(500)
       .execute();
     for (const r of due) {
-      await enqueueMessage(trx, clock, {
-        channel: 'sms',
-        recipient: r.phone!,
-        template: 'bookingReminder',
-        params: { child: r.child, date: formatDateZh(r.date), time: timeOf(new Date(r.starts_at)), house: r.house },
+      await notifyGuardian(trx, clock, r.guardian_user_id, 'reminder', {
+        child: r.child,
+        date: formatDateZh(r.date),
+        time: timeOf(new Date(r.starts_at)),
+        house: r.house,
       });
       await trx.updateTable('booking').set({ reminded_at: now }).where('id', '=', r.id).execute();
     }
