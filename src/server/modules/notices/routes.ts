@@ -3,12 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GUARDIAN_NOTICE_KINDS } from '../../../domain/guardianNotices.ts';
+import { GUARDIAN_NOTICE_KINDS, type GuardianNotice } from '../../../domain/guardianNotices.ts';
 import { authorize } from '../../access.ts';
 import { auditSourceOf } from '../../audit.ts';
 import { noticeSettings, setNotice } from './service.ts';
 
-const notice = z.enum(GUARDIAN_NOTICE_KINDS as [string, ...string[]]);
+const notice = z.enum(GUARDIAN_NOTICE_KINDS as [GuardianNotice, ...GuardianNotice[]]);
 const settingsOutput = z.array(z.object({ notice, enabled: z.boolean(), optional: z.boolean() }));
 
 export default async function noticeRoutes(fastify: FastifyInstance) {
@@ -44,7 +44,7 @@ export default async function noticeRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       authorize(req.actor!, 'family.manageOwn', { userId: req.actor!.id });
-      return setNotice(db, clock, auditSourceOf(req), req.actor!.id, req.body.notice as (typeof GUARDIAN_NOTICE_KINDS)[number], req.body.enabled);
+      return setNotice(db, clock, auditSourceOf(req), req.actor!.id, req.body.notice, req.body.enabled);
     },
   );
 }

@@ -18,7 +18,14 @@ export async function noticeSettings(db: Kysely<DB>, userId: string) {
 }
 
 /** Switches one notice on or off (an incident cannot be switched off: 422 on the field). */
-export async function setNotice(db: Kysely<DB>, clock: Clock, source: AuditSource, userId: string, notice: GuardianNotice, enabled: boolean) {
+export async function setNotice(
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource,
+  userId: string,
+  notice: GuardianNotice,
+  enabled: boolean,
+) {
   if (!GUARDIAN_NOTICES[notice].optional && !enabled) {
     throw new AppError(422, 'NOTICE_ALWAYS_SENT', undefined, [{ field: 'body.notice', code: 'NOTICE_ALWAYS_SENT', message: '' }]);
   }
