@@ -121,3 +121,17 @@ export async function signInConsole(e2e: E2E, page: Page, username: string, pass
   await page.locator('[data-qa=login-submit]').click();
   await page.locator('[data-qa=user-menu]').waitFor();
 }
+
+/**
+ * Like `seed`, for the further kinds of the seeding API: `staff` (one more person of a house), `household` (a family
+ * with named children, certificate pictures and pickup persons), `daily-logs` and `incident`.
+ */
+export async function seedMore<T = Record<string, unknown>>(
+  e2e: E2E,
+  what: 'staff' | 'household' | 'daily-logs' | 'incident',
+  body: object = {},
+): Promise<T> {
+  const res = await e2e.test.app.inject({ method: 'POST', url: `/api/test/seed/${what}`, payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as T;
+}
