@@ -78,7 +78,7 @@ describe('parent H5', () => {
     expect(await page.locator('[data-qa=house-detail-call]').getAttribute('href')).toBe('tel:02165000103');
     await screenshot(page, 'h5-house-detail');
 
-    await page.locator('.adm-nav-bar-back').click();
+    await page.locator('[data-qa=page-back]').click();
     await page.locator('[data-qa=house-card]', { hasText: HOUSE_NAME }).waitFor();
     await page.context().close();
   });

@@ -111,6 +111,7 @@ export function AuditPage() {
               style={{ width: 220 }}
               allowClear
               placeholder={t('audit.allActions')}
+              aria-label={t('audit.allActions')}
               value={actionDraft}
               onChange={setActionDraft}
               options={actionOptions}

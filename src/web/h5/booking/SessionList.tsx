@@ -48,10 +48,9 @@ export function SessionCard({ session: s, showHouse, mine }: { session: PublicSe
       data-qa="session-card"
       data-session-id={s.id}
       data-state={state}
-      role="button"
-      tabIndex={0}
+      // A tap anywhere on the card opens the booking; keyboards and screen readers use the card's own book button
+      // (a button inside a button is announced as neither).
       onClick={open}
-      onKeyDown={(e) => e.key === 'Enter' && open()}
     >
       <div className="session-time">
         <span className="session-start" data-qa="session-time">

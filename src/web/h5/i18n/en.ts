@@ -67,6 +67,7 @@ export const h5En: H5Messages = {
   },
   houses: {
     title: 'Houses',
+    streetTabs: 'By street',
     todayOpen: 'Today {open}–{close}',
     todayClosed: 'Closed today',
     nextOpen: 'opens {day} {open}',

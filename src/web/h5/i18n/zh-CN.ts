@@ -67,6 +67,7 @@ export const h5ZhCN = {
   },
   houses: {
     title: '宝宝屋',
+    streetTabs: '按街道查看',
     todayOpen: '今日 {open}–{close}',
     todayClosed: '今日休息',
     nextOpen: '{day} {open} 开放',
