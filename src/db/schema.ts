@@ -8,18 +8,21 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type LocalDateColumn = string;
 type Json<T> = ColumnType<T, string, string>;
 
-export type Role =
-  | 'guardian'
-  | 'carer'
-  | 'health_staff'
-  | 'house_manager'
-  | 'street_admin'
-  | 'district_admin'
-  | 'inspector'
-  | 'volunteer'
-  | 'system_admin'
-  | 'security_admin'
-  | 'audit_admin';
+/** Every role an account can have (the database's check constraint lists the same). */
+export const ROLES = [
+  'guardian',
+  'carer',
+  'health_staff',
+  'house_manager',
+  'street_admin',
+  'district_admin',
+  'inspector',
+  'volunteer',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
 
 export type Department = 'education' | 'health' | 'police' | 'fire' | 'market';
 

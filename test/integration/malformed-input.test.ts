@@ -4,25 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { grantOf, isPublic, type Action } from '../../src/server/access.ts';
-import type { Role } from '../../src/db/schema.ts';
+import { ROLES, type Role } from '../../src/db/schema.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import type { Client } from '../support/client.ts';
 import { clientOf, makeAccount, makeFamily, makeStaffedHouse } from '../support/factory.ts';
 
-/** Every role, in the order a route's caller is chosen (the first that may call it). */
-const ROLES: Role[] = [
-  'guardian',
-  'carer',
-  'health_staff',
-  'house_manager',
-  'street_admin',
-  'district_admin',
-  'inspector',
-  'volunteer',
-  'system_admin',
-  'security_admin',
-  'audit_admin',
-];
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 const IMPOSSIBLE_DATES = ['2026-13-45', '2026-02-30'];

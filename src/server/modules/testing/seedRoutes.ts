@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HONGKOU_STREETS } from '../../../db/seed/streets.ts';
 import { localDate, timeOfDay, uuid } from '../../schemas.ts';
+import { ROLES } from '../../../db/schema.ts';
 import { makeAccount, makeFamily, makeSession, makeStaffedHouse } from './factories.ts';
 import { makeDailyLogs, makeHousehold, makeIncident, makeStaff } from './factories.ts';
 
@@ -77,18 +78,7 @@ export default async function seedRoutes(fastify: FastifyInstance) {
         tags: ['test'],
         summary: 'A staff account of any role (street admin, district, inspector, the 三员…)',
         body: z.strictObject({
-          role: z.enum([
-            'carer',
-            'health_staff',
-            'house_manager',
-            'street_admin',
-            'district_admin',
-            'inspector',
-            'volunteer',
-            'system_admin',
-            'security_admin',
-            'audit_admin',
-          ]),
+          role: z.enum(ROLES).exclude(['guardian']),
           street: streetCode.optional(),
           houseId: uuid.optional(),
           department: z.enum(['education', 'health', 'police', 'fire', 'market']).optional(),
