@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { desktopPage, phonePage, screenshot, seed, seedMore, signInByCode, signInConsole, useE2E } from './harness.ts';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 
 interface Account {
   username: string;

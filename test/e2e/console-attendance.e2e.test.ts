@@ -18,7 +18,7 @@ interface Account {
   userId: string;
 }
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 
 /**
  * A house with two carers and today's 14:00–16:30 session with both on its roster; a family whose guardian books both

@@ -14,7 +14,7 @@ interface Account {
   password: string;
 }
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 
 async function signIn(page: Page, account: Account) {
   await signInConsole(app(), page, account.username, account.password);

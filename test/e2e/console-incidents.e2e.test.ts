@@ -27,7 +27,7 @@ interface SeededHouse {
   street: Account;
 }
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 
 async function setClock(time: string) {
   const res = await app().test.app.inject({

@@ -19,7 +19,7 @@ interface SeededHouse {
   street: Account;
 }
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 
 async function signIn(page: Page, account: Account) {
   await signInConsole(app(), page, account.username, account.password);

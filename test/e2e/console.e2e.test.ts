@@ -12,7 +12,7 @@ interface Account {
   password: string;
 }
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 
 async function openConsole(page: Page) {
   await page.goto(`${app().baseUrl}/console/`);

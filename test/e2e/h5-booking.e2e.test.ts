@@ -26,7 +26,7 @@ interface SeededHouse {
   carers: { userId: string }[];
 }
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 let house: SeededHouse;
 let houseAddress: string;
 let manager: Client;

@@ -19,7 +19,7 @@ const CHILD_BIRTH = '2025-04-01'; // 1岁8个月 on the test server's 2026-12-01
 const guardianId = demoIdNumber('1990-03-08', 902, 'female');
 const childId = demoIdNumber(CHILD_BIRTH, 901, 'female');
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 let certFile: string;
 
 beforeAll(async () => {

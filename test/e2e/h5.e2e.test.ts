@@ -9,7 +9,7 @@ const GUARDIAN = '13955550001';
 const HOUSE_NAME = '山阴路社区‘宝宝屋’';
 const HOUSE_ADDRESS = '虹口区山阴路 220 号 山阴路居民区睦邻中心一楼';
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 
 beforeAll(async () => {
   const e2e = app();

@@ -227,7 +227,7 @@ describe.each(drivers)('access control on %s', (driver) => {
   let houseNames: { own: string; second: string; other: string };
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
     // 四川北路: the signed-in staff's house and a second house of the street; 北外滩: a house outside their scope.
     const own = await makeStaffedHouse(t, { street: 'scbl', name: '四川北路测试社区‘宝宝屋’' });
     const second = await makeStaffedHouse(t, { street: 'scbl', name: '多伦测试社区‘宝宝屋’', carers: 1 });

@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 describe.each(drivers)('sign-in on %s', (driver) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
   });
   afterAll(() => t?.close());
   // Every test starts at the same moment (the lockout message names 09:30) and makes the accounts it signs in with.

@@ -58,7 +58,7 @@ describe.each(drivers)('booking rules on %s', (driver) => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
     houseId = (await makeHouse(t, { street: 'scbl' })).houseId;
   });
   afterAll(() => t?.close());

@@ -33,7 +33,7 @@ describe.runIf(onPostgres)('booking races on PostgreSQL', () => {
     );
 
   beforeAll(async () => {
-    t = await createTestApp('postgres', { poolSize: 20, demo: false });
+    t = await createTestApp('postgres', { poolSize: 20 });
     // A house in order with four carers (its 62 m² room holds 20), as the demo's 四川北路 was.
     const house = await makeStaffedHouse(t, { carers: 4 });
     manager = house.manager.client;

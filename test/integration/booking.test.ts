@@ -42,7 +42,7 @@ describe.each(drivers)('booking on %s', (driver) => {
   const entitlement = async (k: BookableChild) => (await k.client.get(`/api/children/${k.childId}/entitlement?year=2026`)).json();
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
     // A house in order in 四川北路 with four carers (62 m² and 36 m² rooms), as the demo's was.
     house = await makeStaffedHouse(t, { carers: 4 });
     manager = house.manager.client;

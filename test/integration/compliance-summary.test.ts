@@ -12,7 +12,7 @@ describe.each(drivers)('compliance summary by scope on %s', (driver) => {
   let bwt: Person;
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false, now: '2026-12-01T09:00:00+08:00' });
+    t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
     // 四川北路: one house in order (no findings but evidence ones) and one with no staff at all (several findings).
     ordered = await makeStaffedHouse(t, { street: 'scbl' });
     await makeHouse(t, { street: 'scbl' });

@@ -104,7 +104,7 @@ describe.each(drivers)('malformed input to every route (%s)', (driver) => {
   let volunteer: Awaited<ReturnType<typeof makeAccount>>;
   const ops: { method: string; path: string; op: Operation }[] = [];
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
     // A signed-in user of every role, from the factories: a house in order with its staff and street admin, a family.
     const house = await makeStaffedHouse(t);
     volunteer = await makeAccount(t, 'volunteer', { houseId: house.houseId });

@@ -27,7 +27,7 @@ const DAY = '2026-12-01';
 describe.each(drivers)('running a house on %s', (driver) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
   });
   afterAll(() => t?.close());
 

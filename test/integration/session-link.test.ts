@@ -23,7 +23,7 @@ describe.each(drivers)('one session by its id on %s', (driver) => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false, now: '2026-12-01T09:00:00+08:00' });
+    t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
     house = await makeStaffedHouse(t);
   });
   afterAll(() => t?.close());

@@ -12,7 +12,7 @@ describe.each(drivers)('slot length by the policy of its dates on %s', (driver) 
   let roomId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false, now: '2026-12-01T09:00:00+08:00' });
+    t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
     const house = await makeStaffedHouse(t);
     manager = house.manager.client;
     houseId = house.houseId;

@@ -1,6 +1,7 @@
 // SQL of the admin module: accounts with their scope, sessions, and the audit log.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Role } from '../../../db/schema.ts';
+import { addDays, districtInstant } from '../../../domain/time.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -89,8 +90,9 @@ export interface AuditFilter {
 /** One page of the audit log, newest first, with the total of the filter. */
 export async function auditPage(db: Db, f: AuditFilter) {
   let base = db.selectFrom('audit_event as a').leftJoin('app_user as u', 'u.id', 'a.actor_user_id');
-  if (f.from) base = base.where('a.at', '>=', sql<Date>`(${f.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-  if (f.to) base = base.where('a.at', '<', sql<Date>`((${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+  // Days of the district, from the start of `from` to the end of `to`.
+  if (f.from) base = base.where('a.at', '>=', districtInstant(f.from));
+  if (f.to) base = base.where('a.at', '<', districtInstant(addDays(f.to, 1)));
   if (f.action) base = base.where('a.action', 'like', `${f.action}%`);
   if (f.actorId) base = base.where('a.actor_user_id', '=', f.actorId);
   if (f.entityId) base = base.where('a.entity_id', '=', f.entityId);
