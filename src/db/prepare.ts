@@ -7,7 +7,6 @@ import { seedDemo } from './seed/demo.ts';
 import { seedDemoBookings } from './seed/demoBookings.ts';
 import { seedDemoAudit } from './seed/demoAudit.ts';
 import { extendHorizon } from '../server/modules/care/service.ts';
-import { localDateOf } from '../domain/time.ts';
 import { runDailyCompliance } from '../server/modules/compliance/service.ts';
 import { ensureDocuments } from './seed/documents.ts';
 import type { FieldCipher } from '../server/crypto.ts';
@@ -21,7 +20,7 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; 
   await ensureDocuments(db);
   const seeded = options.demo ? await seedDemo(db, options.cipher, options.files, options.now) : false;
   // Sessions of every operating house for the weeks ahead (the workers keep extending this).
-  await extendHorizon(db, localDateOf(options.now));
+  await extendHorizon(db, options.now);
   if (seeded) await seedDemoBookings(db, options.cipher, options.now);
   // The past days' audit events of the demo (the audit admin's first screen is not empty).
   if (seeded) await seedDemoAudit(db, options.now);

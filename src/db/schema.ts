@@ -8,18 +8,21 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type LocalDateColumn = string;
 type Json<T> = ColumnType<T, string, string>;
 
-export type Role =
-  | 'guardian'
-  | 'carer'
-  | 'health_staff'
-  | 'house_manager'
-  | 'street_admin'
-  | 'district_admin'
-  | 'inspector'
-  | 'volunteer'
-  | 'system_admin'
-  | 'security_admin'
-  | 'audit_admin';
+/** Every role an account can have (the database's check constraint lists the same). */
+export const ROLES = [
+  'guardian',
+  'carer',
+  'health_staff',
+  'house_manager',
+  'street_admin',
+  'district_admin',
+  'inspector',
+  'volunteer',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
 
 export type Department = 'education' | 'health' | 'police' | 'fire' | 'market';
 
@@ -504,6 +507,8 @@ export interface ComplianceRunTable {
   opened: number;
   resolved: number;
   triggered_by: string | null;
+  /** The houses checked; null: every house (the daily run). */
+  house_ids: string[] | null;
 }
 
 export interface JobRunTable {
@@ -533,6 +538,13 @@ export interface NoticeSentTable {
   dedupe_key: string;
   sent_at: Timestamp;
   expires_at: Timestamp;
+}
+
+export interface GuardianNoticeSettingTable {
+  user_id: string;
+  notice: string;
+  enabled: boolean;
+  updated_at: Timestamp;
 }
 
 export interface SchemaMigrationTable {
@@ -581,6 +593,7 @@ export interface DB {
   job_run: JobRunTable;
   outbox_delivery: OutboxDeliveryTable;
   notice_sent: NoticeSentTable;
+  guardian_notice_setting: GuardianNoticeSettingTable;
 }
 
 export type House = Selectable<HouseTable>;

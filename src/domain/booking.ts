@@ -1,6 +1,6 @@
 // Booking rules of DOMAIN.md §4 as pure functions: the booking window, the cancellation deadline, the free-session
 // ledger and the no-show suspension. The server applies them inside its transactions.
-import { addDays, districtInstant, type LocalDate } from './time.ts';
+import { addDays, districtInstant, localDateOf, type LocalDate } from './time.ts';
 import type { PolicyValues } from './policy.ts';
 
 /** Bookings that still count for the child (limits, overlaps) and for the session (its queue). */
@@ -20,6 +20,8 @@ type P = Pick<
   | 'booking.ownStreetPriorityHours'
   | 'booking.cancelDeadlineHours'
   | 'waitlist.offerHours'
+  | 'waitlist.offerWakingStart'
+  | 'waitlist.offerWakingEnd'
   | 'noShow.limit'
   | 'noShow.windowDays'
   | 'noShow.suspendDays'
@@ -50,9 +52,28 @@ export function freeCancellationUntil(startsAt: Date, policy: P): Date {
   return new Date(startsAt.getTime() - policy['booking.cancelDeadlineHours'] * 3600_000);
 }
 
-/** How long a freed seat is held for the first child on the waiting list: the offer window, never past the start. */
+/**
+ * How long a freed seat is held for the first child on the waiting list: `waitlist.offerHours` counted in waking
+ * hours only (district time, from `waitlist.offerWakingStart` to `waitlist.offerWakingEnd`), never past the session's
+ * start. An offer made at 22:56 with 2 hours starts counting at 08:00 and runs out at 10:00 the next day; one whose
+ * session starts before then runs out at the start.
+ */
 export function offerDeadline(now: Date, startsAt: Date, policy: P): Date {
-  return new Date(Math.min(now.getTime() + policy['waitlist.offerHours'] * 3600_000, startsAt.getTime()));
+  const end = startsAt.getTime();
+  let remaining = policy['waitlist.offerHours'] * 3600_000;
+  let t = now.getTime();
+  // One day's waking window per turn; the hold is at most 48 h and a window at least a minute, so this ends.
+  for (let day = localDateOf(now); t < end; day = addDays(day, 1)) {
+    const opens = districtInstant(day, policy['waitlist.offerWakingStart']).getTime();
+    const closes = districtInstant(day, policy['waitlist.offerWakingEnd']).getTime();
+    const from = Math.max(t, opens);
+    if (from < closes) {
+      if (from + remaining <= closes) return new Date(Math.min(from + remaining, end));
+      remaining -= closes - from;
+    }
+    t = Math.max(t, closes);
+  }
+  return new Date(end);
 }
 
 /** One line of the free-session ledger: -1 when a free seat is confirmed, +1 when it is returned. */

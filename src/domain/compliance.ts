@@ -93,6 +93,7 @@ export function validUntil(c: CredentialFact, rules: ComplianceRules): LocalDate
   const months =
     c.kind === 'training' ? rules.trainingValidityMonths : c.kind === 'background_check' ? rules.backgroundCheckValidityMonths : null;
   const byPolicy = months === null ? null : addDays(addMonths(c.issuedOn, months), -1);
+  // biome-ignore lint/complexity/useMathMinMax: the earlier of two ISO dates (strings), not numbers
   if (byPolicy && c.expiresOn) return byPolicy < c.expiresOn ? byPolicy : c.expiresOn;
   return byPolicy ?? c.expiresOn;
 }

@@ -16,6 +16,17 @@ export interface ChildFacts {
   lastAttendanceDate?: LocalDate | null;
 }
 
+/**
+ * Whether a child can be registered with this birth date today (R1): not when the date is still to come, nor once
+ * the child is past the age served. A child still too young may register, and books once old enough. The H5's
+ * registration form asks this where the birth date is entered; the server asks it again when the family is saved.
+ */
+export function birthDateProblem(birthDate: LocalDate, today: LocalDate, maxAgeMonths: number): 'future' | 'tooOld' | null {
+  if (birthDate > today) return 'future';
+  if (ageInMonths(birthDate, today) >= maxAgeMonths) return 'tooOld';
+  return null;
+}
+
 export interface EligibilityRules {
   minAgeMonths: number;
   maxAgeMonths: number;

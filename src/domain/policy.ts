@@ -44,6 +44,9 @@ export const policyDefinitions = {
   'booking.ownStreetPriorityHours': { schema: int(0, 72), default: 0, rule: '§4' },
   'booking.cancelDeadlineHours': { schema: z.number().min(0).max(72), default: 2, rule: '§4' },
   'waitlist.offerHours': { schema: z.number().min(0.25).max(48), default: 2, rule: '§4' },
+  /** §4: an offer's clock runs only in waking hours (district time), from the start to the end of this window */
+  'waitlist.offerWakingStart': { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '08:00', rule: '§4' },
+  'waitlist.offerWakingEnd': { schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '21:00', rule: '§4' },
   'noShow.limit': { schema: int(1, 20), default: 3, rule: '§4' },
   'noShow.windowDays': { schema: int(1, 365), default: 90, rule: '§4' },
   'noShow.suspendDays': { schema: int(1, 365), default: 30, rule: '§4' },
@@ -73,5 +76,6 @@ export function isPolicyKey(key: string): key is PolicyKey {
 export function policyProblems(values: PolicyValues): string[] {
   const problems: string[] = [];
   if (values['child.minAgeMonths'] >= values['child.maxAgeMonths']) problems.push('child.minAgeMonths');
+  if (values['waitlist.offerWakingStart'] >= values['waitlist.offerWakingEnd']) problems.push('waitlist.offerWakingStart');
   return problems;
 }

@@ -1,8 +1,10 @@
-// Messages to the people responsible: a house's managers, a street's admins (in-app push through the outbox,
-// written in the transaction of the change that causes them).
+// Messages to the people responsible — a house's managers, a street's admins (in-app push) — and to a child's
+// guardian (SMS, the ones she has not switched off), through the outbox, written in the transaction of the change
+// that causes them.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from '../domain/time.ts';
+import { GUARDIAN_NOTICES, guardianWants, type GuardianNotice } from '../domain/guardianNotices.ts';
 import { enqueueMessage } from './outbox.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -41,6 +43,25 @@ export async function notifyHouseManagers(
     .where('status', '=', 'active')
     .execute();
   for (const m of managers) await enqueueMessage(db, clock, { channel: 'push', recipient: `user:${m.id}`, template, params });
+}
+
+/** A notice to a child's guardian by SMS, unless she has switched it off. Returns whether it was sent. */
+export async function notifyGuardian(
+  db: Db,
+  clock: Clock,
+  guardianUserId: string,
+  notice: GuardianNotice,
+  params: Record<string, string | number>,
+): Promise<boolean> {
+  const g = await db
+    .selectFrom('app_user as u')
+    .leftJoin('guardian_notice_setting as s', (j) => j.onRef('s.user_id', '=', 'u.id').on('s.notice', '=', notice))
+    .select(['u.phone', 's.enabled'])
+    .where('u.id', '=', guardianUserId)
+    .executeTakeFirst();
+  if (!g?.phone || !guardianWants(notice, g.enabled)) return false;
+  await enqueueMessage(db, clock, { channel: 'sms', recipient: g.phone, template: GUARDIAN_NOTICES[notice].template, params });
+  return true;
 }
 
 export interface Once {

@@ -117,6 +117,13 @@ export const AUDIT_ACTIONS = {
     '{actor}提交了 {record} 的登记审核',
     '{actor} submitted the registration of {record}',
   ),
+  'notice.set': a(
+    'family',
+    '修改短信通知设置',
+    'Changed text-message settings',
+    '{actor}修改了自己的短信通知设置',
+    '{actor} changed their text-message settings',
+  ),
   'consent.give': a(
     'family',
     '同意个人信息保护规则',

@@ -1,32 +1,56 @@
-// Issue 5, 今日看护 on a tablet (1024×768): the demo guardian's two children are booked into today's afternoon
-// session (through the API) and the clock moves into it; a carer checks both in with the morning health check
-// (a fever is refused first, then a normal reading is admitted), the live panel counts them, a carer stepping
-// out turns it red naming R5 and coming back turns it green, and one child goes home with an authorised person
-// from the family's pickup list after a wrong pickup code is refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Issue 5, 今日看护 on a tablet (1024×768): a guardian's two children are booked into today's afternoon session
+// (through the API) and the clock moves into it; a carer checks both in with the morning health check (a fever is
+// refused first, then a normal reading is admitted), the live panel counts them, a carer stepping out turns it red
+// naming R5 and coming back turns it green, and one child goes home with an authorised person from the family's
+// pickup list after a wrong pickup code is refused. The house, its two carers, the session and the family (two
+// children, one with an allergy, two pickup persons) come from the seeding API, not from the demo.
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot as fullPage, startE2E, type E2E, signInConsole } from './harness.ts';
-import { signIn as apiSignIn, signInGuardian } from '../support/client.ts';
-import { districtInstant } from '../../src/domain/time.ts';
+import { screenshot as fullPage, seed, seedMore, signInConsole, useE2E } from './harness.ts';
+import { signInGuardian } from '../support/client.ts';
 
-const GUARDIAN = '13800000001';
 const TODAY = '2026-12-01'; // Tuesday; the server's clock starts at 09:00
 const INSIDE_SESSION = '2026-12-01T14:05:00+08:00';
 
-let e2e: E2E;
-let sessionId: string;
+interface Account {
+  username: string;
+  password: string;
+  userId: string;
+}
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  const manager = await apiSignIn(e2e.test.app, 'manager.scbl');
-  const houseId = (await manager.get('/api/auth/me')).json().user.houseId;
-  const sessions = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=${TODAY}&to=${TODAY}`)).json();
-  const afternoon = sessions.find((s: { startsAt: string }) => s.startsAt === districtInstant(TODAY, '14:00').toISOString());
-  expect(afternoon).toBeTruthy();
-  sessionId = afternoon.id;
+const app = useE2E();
 
-  // The demo guardian books both children into today's 14:00–16:30 session.
-  const guardian = await signInGuardian(e2e.test.app, GUARDIAN);
+/**
+ * A house with two carers and today's 14:00–16:30 session with both on its roster; a family whose guardian books both
+ * children into it (at 09:00); then the clock moves into the session. Answers the session and a carer's account.
+ */
+async function bookedSession(): Promise<{ sessionId: string; carer: Account }> {
+  const e2e = app();
+  const house = await seed<{ houseId: string; roomIds: string[]; carers: Account[] }>(e2e, 'house', { street: 'scbl', carers: 2 });
+  const { sessionId } = await seed<{ sessionId: string }>(e2e, 'session', {
+    houseId: house.houseId,
+    roomId: house.roomIds[0],
+    date: TODAY,
+    start: '14:00',
+    end: '16:30',
+    offered: 10,
+    carerIds: house.carers.map((c) => c.userId),
+  });
+  const family = await seedMore<{ phone: string }>(e2e, 'household', {
+    street: 'scbl',
+    guardianName: '张雨桐',
+    children: [
+      { name: '李沐阳', sex: 'male', birthDate: '2024-05-12', allergies: '芒果过敏', examDate: '2026-11-10' },
+      { name: '李沐晴', sex: 'female', birthDate: '2025-10-15', examDate: '2026-11-10' },
+    ],
+    pickups: [
+      { name: '李建华', relation: '父亲', phone: '13955510011' },
+      { name: '张秀英', relation: '外婆', phone: '13955510012' },
+    ],
+  });
+
+  // The guardian books both children into today's 14:00–16:30 session.
+  const guardian = await signInGuardian(e2e.test.app, family.phone);
   const children = (await guardian.get('/api/family')).json().family.children as { id: string; name: string }[];
   expect(children.map((c) => c.name).sort()).toEqual(['李沐晴', '李沐阳']);
   for (const c of children) {
@@ -36,14 +60,11 @@ beforeAll(async () => {
   }
   const moved = await e2e.test.app.inject({ method: 'POST', url: '/api/test/clock', payload: { now: INSIDE_SESSION } });
   expect(moved.statusCode, moved.body).toBe(200);
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+  return { sessionId, carer: house.carers[0]! };
+}
 
 async function tablet(): Promise<Page> {
-  const context = await e2e.browser.newContext({
+  const context = await app().browser.newContext({
     viewport: { width: 1024, height: 768 },
     deviceScaleFactor: 1,
     locale: 'zh-CN',
@@ -52,8 +73,8 @@ async function tablet(): Promise<Page> {
   return context.newPage();
 }
 
-async function signIn(page: Page, username: string) {
-  await signInConsole(e2e, page, username);
+async function signIn(page: Page, account: Account) {
+  await signInConsole(app(), page, account.username, account.password);
 }
 
 /** A full-page screenshot from the top (the console's header is sticky: scrolled, it would sit mid-picture). */
@@ -67,8 +88,9 @@ const row = (page: Page, child: string) => page.locator(`[data-qa=child-row][dat
 
 describe('console: 今日看护 on a tablet', () => {
   it('checks two children in, keeps the live count, and checks one out to an authorised person', async () => {
+    const { sessionId, carer } = await bookedSession();
     const page = await tablet();
-    await signIn(page, 'carer.scbl');
+    await signIn(page, carer);
     // A carer's console opens on 今日看护 (the menu is folded to icons on a tablet).
     await page.locator('[data-qa=page-title]', { hasText: '今日看护' }).waitFor();
     expect(page.url()).toMatch(/\/console\/attendance$/);
@@ -167,7 +189,7 @@ describe('console: 今日看护 on a tablet', () => {
     await shot(page, 'console-attendance-portrait');
 
     // Yesterday is read-only: no actions.
-    await page.goto(`${e2e.baseUrl}/console/attendance?date=2026-11-30`);
+    await page.goto(`${app().baseUrl}/console/attendance?date=2026-11-30`);
     await page.locator('[data-qa=attendance-readonly]').waitFor();
     expect(await page.locator('[data-qa=check-in], [data-qa=check-out], [data-qa=duty-leave]').count()).toBe(0);
     await shot(page, 'console-attendance-readonly');

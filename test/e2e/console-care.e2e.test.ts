@@ -1,25 +1,23 @@
 // The staff console for issues 3 and 4 on a desktop: the street admin reviews the queue (社区受理) — sees the
 // certificate, returns one registration with a reason and accepts the other; the house manager adds a weekly slot,
 // sees its sessions with their legal capacity and binding term, takes a carer off a booked session so it goes over
-// capacity (red), and cancels one booking with a reason to bring it back within the law.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// capacity (red), and cancels one booking with a reason to bring it back within the law. The street admin, the two
+// registrations (with certificate pictures), the house with its named carers, its first slot and the six booking
+// children come from the seeding API (or the API, as the house's manager makes them), not from the demo.
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { desktopPage, screenshot, startE2E, type E2E, signInConsole } from './harness.ts';
+import { desktopPage, screenshot, seed, seedMore, signInConsole, useE2E } from './harness.ts';
 import { signIn as apiSignIn, signInGuardian } from '../support/client.ts';
-import { bookableChildren } from '../support/factory.ts';
 
-let e2e: E2E;
+interface Account {
+  username: string;
+  password: string;
+}
 
-beforeAll(async () => {
-  e2e = await startE2E();
-});
+const app = useE2E();
 
-afterAll(async () => {
-  await e2e?.close();
-});
-
-async function signIn(page: Page, username: string) {
-  await signInConsole(e2e, page, username);
+async function signIn(page: Page, account: Account) {
+  await signInConsole(app(), page, account.username, account.password);
 }
 
 /**
@@ -49,8 +47,30 @@ async function choose(page: Page, qa: string, ...options: string[]) {
 
 describe('console: community acceptance and the house schedule', () => {
   it('lets the street admin see the certificate, return one registration with a reason and accept the other', async () => {
+    // Two families of 四川北路 have submitted their registrations; each child has a certificate picture.
+    const e2e = app();
+    const wangPhone = '13955520002';
+    await seedMore(e2e, 'household', {
+      street: 'scbl',
+      phone: wangPhone,
+      guardianName: '王思琪',
+      address: '虹口区四川北路 1688 弄 12 号',
+      status: 'submitted',
+      children: [{ name: '王一诺', sex: 'female', birthDate: '2025-03-20', history: '曾患幼儿急疹,已痊愈', examDate: '2026-11-20' }],
+      pickups: [{ name: '王磊', relation: '父亲', phone: '13955520021' }],
+    });
+    await seedMore(e2e, 'household', {
+      street: 'scbl',
+      phone: '13955520003',
+      guardianName: '刘晓东',
+      address: '虹口区多伦路 236 号',
+      status: 'submitted',
+      children: [{ name: '刘子墨', sex: 'male', birthDate: '2024-08-02', examDate: '2026-11-18' }],
+      pickups: [{ name: '周婷', relation: '母亲', phone: '13955520031' }],
+    });
+    const street = await seed<Account>(e2e, 'account', { role: 'street_admin', street: 'scbl' });
     const page = await desktopPage(e2e);
-    await signIn(page, 'street.scbl');
+    await signIn(page, street);
     await page.locator('[data-qa=nav-registrations]').click();
 
     // 四川北路's queue: two registrations waiting, each child with an age in years and months.
@@ -59,7 +79,7 @@ describe('console: community acceptance and the house schedule', () => {
     await expect.poll(() => rows.count()).toBe(2);
     const wang = rows.filter({ hasText: '王思琪' });
     expect(await wang.locator('[data-qa=registration-children]').textContent()).toContain('王一诺 · 1岁8个月');
-    expect(await wang.textContent()).toContain('138****0002');
+    expect(await wang.textContent()).toContain('139****0002');
     await screenshot(page, 'console-care-queue');
 
     // The review: the read is audited, IDs are masked, the certificate image is shown from the protected file.
@@ -77,7 +97,7 @@ describe('console: community acceptance and the house schedule', () => {
     expect(await picture.getAttribute('src')).toMatch(/^blob:/);
     expect(await child.locator('[data-qa=certificate-exam]').textContent()).toBe('2026年11月20日');
     expect(await child.locator('[data-qa=child-eligibility]').textContent()).toContain('受理通过后即可预约');
-    expect(await page.locator('[data-qa=pickup-row]').first().textContent()).toContain('138****0021');
+    expect(await page.locator('[data-qa=pickup-row]').first().textContent()).toContain('139****0021');
 
     // Showing a full ID number asks for a reason first.
     await child.locator('[data-qa=id-unmask]').click();
@@ -116,14 +136,32 @@ describe('console: community acceptance and the house schedule', () => {
     await screenshot(page, 'console-care-accepted');
 
     // And the server agrees: the guardians were told.
-    const outbox = (await e2e.test.app.inject({ method: 'GET', url: '/api/test/outbox?recipient=13800000002' })).json();
+    const outbox = (await e2e.test.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${wangPhone}` })).json();
     expect(outbox.some((m: { template: string }) => m.template === 'registrationReturned')).toBe(true);
     await page.context().close();
   });
 
   it('lets the house manager add a slot, flag a session by taking a carer off, and resolve it by cancelling a booking', async () => {
+    // A house with two carers, 徐静怡 and 何雨桐, and one weekly slot already (Tuesdays 09:00–11:00 in 阳光活动室).
+    const e2e = app();
+    const house = await seed<{ houseId: string; roomIds: string[]; manager: Account }>(e2e, 'house', { street: 'scbl', carers: 0 });
+    for (const name of ['徐静怡', '何雨桐']) await seedMore(e2e, 'staff', { houseId: house.houseId, role: 'carer', name });
+    const manager = await apiSignIn(e2e.test.app, house.manager.username, house.manager.password);
+    const staff = (await manager.get(`/api/houses/${house.houseId}/staff`))
+      .json()
+      .filter((s: { countsForRatio: boolean }) => s.countsForRatio) as { id: string }[];
+    const first = await manager.post(`/api/houses/${house.houseId}/schedule`, {
+      roomId: house.roomIds[0],
+      weekday: 2,
+      startTime: '09:00',
+      endTime: '11:00',
+      serviceType: 'temporary',
+      offeredCapacity: 10,
+      carerIds: staff.map((s) => s.id),
+    });
+    expect(first.statusCode, first.body).toBe(201);
     const page = await desktopPage(e2e);
-    await signIn(page, 'manager.scbl');
+    await signIn(page, house.manager);
     // The house's staff land on their schedule.
     await page.locator('[data-qa=page-title]', { hasText: '排班与场次' }).waitFor();
     await page.locator('[data-qa=schedule-tab-slots]').click();
@@ -152,20 +190,30 @@ describe('console: community acceptance and the house schedule', () => {
     await page.locator('[data-qa=slot-row]').nth(slotsBefore).waitFor();
     expect(await page.locator('[data-qa=slot-row]', { hasText: '17:00–18:30' }).textContent()).toContain('绘本角');
 
-    // Six children book the session of Thursday 3 December: 李沐阳 and 李沐晴 of the demo family, four more.
-    const manager = await apiSignIn(e2e.test.app, 'manager.scbl');
+    // Six children book the session of Thursday 3 December: 李沐阳 and 李沐晴 of one family, four more.
     const houseId = (await manager.get('/api/auth/me')).json().user.houseId;
+    expect(houseId).toBe(house.houseId);
     const session = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=2026-12-03&to=2026-12-03`))
       .json()
       .find((s: { roomName: string }) => s.roomName === '绘本角');
     expect(session).toMatchObject({ capacity: 10, capacityBinding: 'carers' });
-    const guardian = await signInGuardian(e2e.test.app, '13800000001');
+    const li = await seedMore<{ phone: string }>(e2e, 'household', {
+      street: 'scbl',
+      guardianName: '张雨桐',
+      children: [
+        { name: '李沐阳', sex: 'male', birthDate: '2024-05-12', examDate: '2026-11-10' },
+        { name: '李沐晴', sex: 'female', birthDate: '2025-10-15', examDate: '2026-11-10' },
+      ],
+    });
+    const guardian = await signInGuardian(e2e.test.app, li.phone);
     const family = (await guardian.get('/api/family')).json().family;
     for (const c of family.children) {
       expect((await guardian.post('/api/bookings', { sessionId: session.id, childId: c.id })).json().status).toBe('confirmed');
     }
-    for (const k of await bookableChildren(e2e.test, 4)) {
-      expect((await k.client.post('/api/bookings', { sessionId: session.id, childId: k.childId })).json().status).toBe('confirmed');
+    for (let i = 0; i < 4; i++) {
+      const k = await seed<{ phone: string; childId: string }>(e2e, 'family', { street: 'scbl' });
+      const client = await signInGuardian(e2e.test.app, k.phone);
+      expect((await client.post('/api/bookings', { sessionId: session.id, childId: k.childId })).json().status).toBe('confirmed');
     }
 
     // The generated session in the list: capacity, the binding term in Chinese, six confirmed.
@@ -229,7 +277,7 @@ describe('console: community acceptance and the house schedule', () => {
     await screenshot(page, 'console-care-resolved');
 
     // The family was told why.
-    const sms = (await e2e.test.app.inject({ method: 'GET', url: '/api/test/outbox?recipient=13800000001' })).json();
+    const sms = (await e2e.test.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${li.phone}` })).json();
     expect(
       sms.some((m: { template: string; body: string }) => m.template === 'bookingCancelledByHouse' && m.body.includes('在岗保育人员不足')),
     ).toBe(true);

@@ -1,25 +1,28 @@
 // The staff console for issue 5 on a desktop: a carer's health certificate runs out (the clock moves past it), the
 // manager runs the compliance check and sees the finding, follows "去处理" to the staff page, renews the
 // certificate there, and the next check clears the finding. The street admin reads the same staff records.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Each test's house, its people and their credentials come from the seeding API, not from the demo.
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { desktopPage, screenshot, startE2E, type E2E, signInConsole } from './harness.ts';
+import { desktopPage, screenshot, seed, seedMore, signInConsole, useE2E } from './harness.ts';
 import { signIn as apiSignIn } from '../support/client.ts';
 import type { StaffRecord, StaffRecordsResponse } from '../../src/web/common/opsTypes.ts';
 import { addDays } from '../../src/domain/time.ts';
 
-let e2e: E2E;
+interface Account {
+  username: string;
+  password: string;
+}
+interface SeededHouse {
+  houseId: string;
+  manager: Account;
+  street: Account;
+}
 
-beforeAll(async () => {
-  e2e = await startE2E();
-});
+const app = useE2E();
 
-afterAll(async () => {
-  await e2e?.close();
-});
-
-async function signIn(page: Page, username: string) {
-  await signInConsole(e2e, page, username);
+async function signIn(page: Page, account: Account) {
+  await signInConsole(app(), page, account.username, account.password);
 }
 
 /** Types a date into an antd DatePicker and confirms it. */
@@ -43,10 +46,16 @@ async function runCheck(page: Page) {
 
 describe('console: staff credentials and the compliance check', () => {
   it("shows a finding when a carer's health certificate expires, and clears it once renewed on the staff page", async () => {
-    // The demo carer whose health certificate runs out first, read through the API as the manager.
-    const manager = await apiSignIn(e2e.test.app, 'manager.scbl');
-    const me = (await manager.get('/api/auth/me')).json() as { user: { houseId: string } };
-    const records = ((await manager.get(`/api/houses/${me.user.houseId}/staff-records`)).json() as StaffRecordsResponse).records;
+    // A house in order, with one more carer whose health certificate runs out in 10 days and a carer whose runs out in
+    // 25 (still valid after the clock moves, so the check keeps one finding, a warning, about her).
+    const e2e = app();
+    const house = await seed<SeededHouse>(e2e, 'house', { street: 'scbl' });
+    await seedMore(e2e, 'staff', { houseId: house.houseId, role: 'carer', name: '徐静怡', healthEndsIn: 10 });
+    await seedMore(e2e, 'staff', { houseId: house.houseId, role: 'carer', name: '何雨桐', healthEndsIn: 25 });
+
+    // The carer whose health certificate runs out first, read through the API as the manager.
+    const manager = await apiSignIn(e2e.test.app, house.manager.username, house.manager.password);
+    const records = ((await manager.get(`/api/houses/${house.houseId}/staff-records`)).json() as StaffRecordsResponse).records;
     const expiryOf = (r: StaffRecord) => r.credentials.find((c) => c.kind === 'health_certificate')?.expiresOn ?? '9999-12-31';
     const carer = records.filter((r) => r.position === 'carer' && !r.leftOn).sort((a, b) => expiryOf(a).localeCompare(expiryOf(b)))[0];
     const expiry = expiryOf(carer);
@@ -58,7 +67,7 @@ describe('console: staff credentials and the compliance check', () => {
     expect(moved.statusCode).toBe(200);
 
     const page = await desktopPage(e2e);
-    await signIn(page, 'manager.scbl');
+    await signIn(page, house.manager);
     await page.locator('[data-qa=nav-compliance]').click();
     await page.locator('[data-qa=compliance-run]').waitFor();
     await runCheck(page);
@@ -124,8 +133,10 @@ describe('console: staff credentials and the compliance check', () => {
   });
 
   it("lets the street admin read the staff records of the street's houses, and the manager see the evidence", async () => {
+    const e2e = app();
+    const house = await seed<SeededHouse>(e2e, 'house', { street: 'scbl' });
     const page = await desktopPage(e2e);
-    await signIn(page, 'street.scbl');
+    await signIn(page, house.street);
     await page.locator('[data-qa=nav-staff]').click();
     await page.locator('[data-qa=staff-readonly]').waitFor();
     await page.locator('[data-qa=staff-row]').first().waitFor();
@@ -136,7 +147,7 @@ describe('console: staff credentials and the compliance check', () => {
 
     // The manager's form for a new person (not saved here), then the house's evidence: a new alarm test is recorded.
     const manager = await desktopPage(e2e);
-    await signIn(manager, 'manager.scbl');
+    await signIn(manager, house.manager);
     await manager.locator('[data-qa=nav-staff]').click();
     await manager.locator('[data-qa=staff-add]').click();
     const form = manager.locator('.ant-modal', { hasText: '新增工作人员' });
@@ -145,7 +156,10 @@ describe('console: staff credentials and the compliance check', () => {
     await form.getByRole('button', { name: /取\s*消/ }).click();
     await form.waitFor({ state: 'hidden' });
 
-    const me = (await (await apiSignIn(e2e.test.app, 'manager.scbl')).get('/api/auth/me')).json() as { user: { houseId: string } };
+    const me = (await (await apiSignIn(e2e.test.app, house.manager.username, house.manager.password)).get('/api/auth/me')).json() as {
+      user: { houseId: string };
+    };
+    expect(me.user.houseId).toBe(house.houseId);
     await manager.goto(`${e2e.baseUrl}/console/houses/${me.user.houseId}`);
     const panel = manager.locator('[data-qa=evidence-panel]');
     await panel.locator('[data-qa=evidence-row]').first().waitFor();

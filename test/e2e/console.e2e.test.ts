@@ -1,28 +1,25 @@
 // The staff console on a desktop: a street admin opens a new house with a room and sees its legal capacity; the
-// district admin sees the same house read-only; a wrong password is answered in Chinese.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// district admin sees the same house read-only; a wrong password is answered in Chinese. The accounts and the
+// street's existing houses come from the seeding API, not from the demo.
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { desktopPage, screenshot, startE2E, type E2E } from './harness.ts';
+import { desktopPage, screenshot, seed, useE2E } from './harness.ts';
 
-const PASSWORD = 'Demo@2026';
 const HOUSE_NAME = '山阴路社区‘宝宝屋’';
 
-let e2e: E2E;
+interface Account {
+  username: string;
+  password: string;
+}
 
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const app = useE2E();
 
 async function openConsole(page: Page) {
-  await page.goto(`${e2e.baseUrl}/console/`);
+  await page.goto(`${app().baseUrl}/console/`);
   await page.locator('[data-qa=login-username]').waitFor();
 }
 
-async function signIn(page: Page, username: string, password = PASSWORD) {
+async function signIn(page: Page, username: string, password: string) {
   await page.locator('[data-qa=login-username]').fill(username);
   await page.locator('[data-qa=login-password]').fill(password);
   await page.locator('[data-qa=login-submit]').click();
@@ -43,9 +40,10 @@ async function signOut(page: Page) {
 
 describe('staff console', () => {
   it('answers a wrong password with the server’s Chinese message', async () => {
-    const page = await desktopPage(e2e);
+    const street = await seed<Account>(app(), 'account', { role: 'street_admin', street: 'scbl' });
+    const page = await desktopPage(app());
     await openConsole(page);
-    await signIn(page, 'street.scbl', 'not-the-password');
+    await signIn(page, street.username, 'not-the-password');
     const error = page.locator('[data-qa=login-error]');
     await error.waitFor();
     expect(await error.textContent()).toContain('用户名或密码错误');
@@ -55,9 +53,16 @@ describe('staff console', () => {
   });
 
   it('lets a street admin create a house whose 40 ㎡ room holds 13 children; the district sees it read-only', async () => {
+    // 四川北路 has two houses already (and 北外滩 one, which its street admin does not see).
+    const e2e = app();
+    await seed(e2e, 'house', { street: 'scbl' });
+    await seed(e2e, 'house', { street: 'scbl' });
+    await seed(e2e, 'house', { street: 'bwt' });
+    const street = await seed<Account>(e2e, 'account', { role: 'street_admin', street: 'scbl', displayName: '陈晓岚' });
+    const district = await seed<Account>(e2e, 'account', { role: 'district_admin', displayName: '王慧敏(区教育局)' });
     const page = await desktopPage(e2e);
     await openConsole(page);
-    await signIn(page, 'street.scbl');
+    await signIn(page, street.username, street.password);
 
     // The street admin lands on the houses of 四川北路街道 and may create one.
     await page.locator('[data-qa=user-name]', { hasText: '陈晓岚' }).waitFor();
@@ -95,7 +100,7 @@ describe('staff console', () => {
     await signOut(page);
 
     // The district admin finds the new house among the district's and may only look.
-    await signIn(page, 'district');
+    await signIn(page, district.username, district.password);
     await page.locator('[data-qa=user-role]', { hasText: '区教育局管理员' }).waitFor();
     const row = page.locator('[data-qa=house-row]', { hasText: HOUSE_NAME });
     await row.waitFor();

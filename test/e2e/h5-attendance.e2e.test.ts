@@ -22,7 +22,7 @@ interface Family {
   childName: string;
 }
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 let carerAccount: Account;
 let carer: Client;
 let houseId: string;

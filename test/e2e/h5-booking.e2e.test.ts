@@ -26,7 +26,7 @@ interface SeededHouse {
   carers: { userId: string }[];
 }
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 let house: SeededHouse;
 let houseAddress: string;
 let manager: Client;
@@ -273,6 +273,29 @@ describe('parent H5: booking', () => {
       .filter((b: { childName: string }) => b.childName === family.childName);
     expect(booked).toHaveLength(1);
     await page.unroute('**/api/bookings');
+    await page.context().close();
+  });
+
+  it('opens a booking link that carries only the session id, and says so when the id is of no coming session', async () => {
+    const { sessionId } = await seed<{ sessionId: string }>(app(), 'session', {
+      houseId: house.houseId,
+      roomId: house.roomIds[1],
+      date: SESSION_DATE,
+      start: '13:00',
+      end: '14:00',
+      serviceType: 'hourly',
+      offered: 3,
+      carerIds: [house.carers[0]!.userId],
+    });
+    const family = await seed<Family>(app(), 'family', { street: 'scbl' });
+    const page = await phone();
+    await signInByCode(page, family.phone);
+    await page.goto(`${app().baseUrl}/h5/book/${sessionId}`);
+    await page.locator(`[data-qa=book-session][data-session-id="${sessionId}"]`).waitFor();
+    await page.locator('[data-qa=child-option]', { hasText: family.childName }).waitFor();
+    expect(await page.locator('[data-qa=book-gone]').count()).toBe(0);
+    await page.goto(`${app().baseUrl}/h5/book/00000000-0000-4000-8000-000000000000`);
+    await page.locator('[data-qa=book-gone]').waitFor();
     await page.context().close();
   });
 });

@@ -19,7 +19,7 @@ const CHILD_BIRTH = '2025-04-01'; // 1岁8个月 on the test server's 2026-12-01
 const guardianId = demoIdNumber('1990-03-08', 902, 'female');
 const childId = demoIdNumber(CHILD_BIRTH, 901, 'female');
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 let certFile: string;
 
 beforeAll(async () => {
@@ -78,6 +78,12 @@ describe('parent H5: family registration', () => {
     await page.locator('[data-qa=step-children]').waitFor();
     expect(await page.locator('[data-qa=child-0-street]').textContent()).toBe('四川北路街道');
     await page.locator('[data-qa=child-0-name] input').fill(CHILD);
+    // A child already past three is refused where the birth date is entered, not at the final submit.
+    await page.locator('[data-qa=child-0-id] input').fill(demoIdNumber('2023-05-10', 902, 'female'));
+    await page.locator('[data-qa=child-0-birth]', { hasText: '2023年5月10日' }).waitFor();
+    await page.locator('[data-qa=wizard-next]').click();
+    await page.locator('.adm-form-item-feedback-error', { hasText: '宝宝屋服务1–3岁幼儿' }).waitFor();
+    await screenshot(page, 'h5-family-child-too-old');
     await page.locator('[data-qa=child-0-id] input').fill(childId);
     await page.locator('[data-qa=child-0-birth]', { hasText: '2025年4月1日' }).waitFor();
     expect(await page.locator('[data-qa=child-0-age]').textContent()).toContain('1岁8个月');

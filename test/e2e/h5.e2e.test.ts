@@ -2,14 +2,14 @@
 // Its records come from the seeding API (a street admin, a family), not from the demo.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { phonePage, screenshot, seed, useE2E } from './harness.ts';
+import { phonePage, screenshot, seed, signInByCode, useE2E } from './harness.ts';
 import { lastCode, signIn } from '../support/client.ts';
 
 const GUARDIAN = '13955550001';
 const HOUSE_NAME = '山阴路社区‘宝宝屋’';
 const HOUSE_ADDRESS = '虹口区山阴路 220 号 山阴路居民区睦邻中心一楼';
 
-const app = useE2E(undefined, { demo: false });
+const app = useE2E();
 
 beforeAll(async () => {
   const e2e = app();
@@ -78,7 +78,7 @@ describe('parent H5', () => {
     expect(await page.locator('[data-qa=house-detail-call]').getAttribute('href')).toBe('tel:02165000103');
     await screenshot(page, 'h5-house-detail');
 
-    await page.locator('.adm-nav-bar-back').click();
+    await page.locator('[data-qa=page-back]').click();
     await page.locator('[data-qa=house-card]', { hasText: HOUSE_NAME }).waitFor();
     await page.context().close();
   });
@@ -94,6 +94,33 @@ describe('parent H5', () => {
     await page.locator('.adm-toast-main', { hasText: '验证码错误或已过期' }).waitFor();
     await screenshot(page, 'h5-wrong-code');
     expect(await page.locator('[data-qa=login-page]').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('lets the guardian switch off the going-home message on 我的; incidents stay on', async () => {
+    const e2e = app();
+    const family = await seed<{ phone: string; guardianId: string }>(e2e, 'family', { street: 'scbl' });
+    const page = await phonePage(e2e);
+    await signInByCode(e2e, page, family.phone);
+    await page.locator('[data-qa=tab-me]').click();
+    const checkOut = page.locator('[data-qa=notice-checkOut]');
+    await checkOut.waitFor();
+    expect(await checkOut.getAttribute('data-enabled')).toBe('true');
+    expect(await page.locator('[data-qa=notice-incident] [role=switch]').getAttribute('aria-disabled')).toBe('true');
+    await screenshot(page, 'h5-me-notices');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/family/notices') && r.request().method() === 'PUT');
+    await checkOut.locator('[role=switch]').click();
+    expect((await saved).status()).toBe(200);
+    await page.locator('[data-qa=notice-checkOut][data-enabled=false]').waitFor();
+    await page.reload();
+    await page.locator('[data-qa=notice-checkOut][data-enabled=false]').waitFor();
+    expect(await page.locator('[data-qa=notice-checkIn]').getAttribute('data-enabled')).toBe('true');
+    const row = await e2e.test.database.db
+      .selectFrom('guardian_notice_setting')
+      .select(['notice', 'enabled'])
+      .where('user_id', '=', family.guardianId)
+      .execute();
+    expect(row).toEqual([{ notice: 'checkOut', enabled: false }]);
     await page.context().close();
   });
 });

@@ -6,7 +6,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
 import { WEB_DIST } from '../../src/server/app.ts';
 import { lastCode } from '../support/client.ts';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -17,10 +16,10 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** The built app over a fresh database (with the demo unless `demo: false`; records then come from `seed`). */
-export async function startE2E(now?: string, options: { demo?: boolean } = {}): Promise<E2E> {
+/** The built app over a fresh database without the demo: each test makes its records through `seed`. */
+export async function startE2E(now?: string): Promise<E2E> {
   if (!fs.existsSync(`${WEB_DIST}/console.html`)) throw new Error('run npm run build before the e2e tests');
-  const test = await createTestApp('pglite', { demo: options.demo ?? true, now });
+  const test = await createTestApp('pglite', { now });
   await test.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = test.app.server.address() as { port: number };
   const browser = await chromium.launch({
@@ -50,10 +49,10 @@ export async function startE2E(now?: string, options: { demo?: boolean } = {}): 
  * The before/after boilerplate of an e2e file in one call: starts the app and the browser before the file's tests and
  * closes both after them. Use the returned getter inside tests and hooks: `const app = useE2E(); … app().baseUrl`.
  */
-export function useE2E(now?: string, options: { demo?: boolean } = {}): () => E2E {
+export function useE2E(now?: string): () => E2E {
   let e2e: E2E | undefined;
   beforeAll(async () => {
-    e2e = await startE2E(now, options);
+    e2e = await startE2E(now);
   });
   afterAll(async () => {
     await e2e?.close();
@@ -114,10 +113,24 @@ export async function signInByCode(e2e: E2E, page: Page, phone: string) {
 }
 
 /** Signs a staff member into the console (the demo password unless given) and waits for the signed-in layout. */
-export async function signInConsole(e2e: E2E, page: Page, username: string, password = DEMO_PASSWORD) {
+export async function signInConsole(e2e: E2E, page: Page, username: string, password: string) {
   await page.goto(`${e2e.baseUrl}/console/`);
   await page.locator('[data-qa=login-username]').fill(username);
   await page.locator('[data-qa=login-password]').fill(password);
   await page.locator('[data-qa=login-submit]').click();
   await page.locator('[data-qa=user-menu]').waitFor();
+}
+
+/**
+ * Like `seed`, for the further kinds of the seeding API: `staff` (one more person of a house), `household` (a family
+ * with named children, certificate pictures and pickup persons), `daily-logs` and `incident`.
+ */
+export async function seedMore<T = Record<string, unknown>>(
+  e2e: E2E,
+  what: 'staff' | 'household' | 'daily-logs' | 'incident',
+  body: object = {},
+): Promise<T> {
+  const res = await e2e.test.app.inject({ method: 'POST', url: `/api/test/seed/${what}`, payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as T;
 }

@@ -1,33 +1,22 @@
 // The authorisation matrix: every action against every role, in scope and out of it. The expectations are
 // written out here on purpose (not read from server/access.ts), so a change to the grants must change this spec.
+// Without the demo: two streets' houses, their people, families, sessions and bookings are made here
+// (test/support/factory.ts) — 四川北路 (two houses, the signed-in people's own) and 北外滩 (one house, outside).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import { allActions, isPublic, type Action } from '../../src/server/access.ts';
 import { registerAuthHooks } from '../../src/server/auth/plugin.ts';
-import type { Role } from '../../src/db/schema.ts';
+import { ROLES, type Role } from '../../src/db/schema.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { signIn, signInGuardian, type Client } from '../support/client.ts';
+import type { Client } from '../support/client.ts';
+import { makeAccount, makeBooking, makeFamily, makeSession, makeStaff, makeStaffedHouse } from '../support/factory.ts';
 
-const ACCOUNTS: Record<Role, string> = {
-  guardian: '13800000001',
-  carer: 'carer.scbl',
-  health_staff: 'health.scbl',
-  house_manager: 'manager.scbl',
-  street_admin: 'street.scbl',
-  district_admin: 'district',
-  inspector: 'inspector.fire',
-  volunteer: 'volunteer.scbl',
-  system_admin: 'sysadmin',
-  security_admin: 'secadmin',
-  audit_admin: 'auditadmin',
-};
-const ROLES = Object.keys(ACCOUNTS) as Role[];
 const HOUSE_STAFF: Role[] = ['carer', 'health_staff', 'house_manager', 'volunteer'];
 
 /** Who may perform each action somewhere. */
 const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.control'>, Role[]> = {
-  'session.self': ROLES,
+  'session.self': [...ROLES],
   'street.list': ['district_admin', 'inspector', 'street_admin', ...HOUSE_STAFF, 'system_admin'],
   'house.read': ['district_admin', 'inspector', 'street_admin', ...HOUSE_STAFF, 'system_admin'],
   'house.create': ['street_admin'],
@@ -113,7 +102,7 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'house.suspend': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/resume`, {}),
   'room.manage': (c, f, w) => c.patch(`/api/rooms/${w === 'own' ? f.ownRoom : f.otherRoom}`, {}),
   'family.readOwn': (c) => c.get('/api/family'),
-  // The demo guardian's family is already accepted: 409 shows the request got past access control.
+  // The guardian's family is already accepted: 409 shows the request got past access control.
   'family.manageOwn': (c) => c.post('/api/family/submit'),
   'registration.read': (c, f, w) => c.get(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}`),
   'registration.decide': (c, f, w) => c.post(`/api/registrations/${w === 'own' ? f.ownFamily : f.otherFamily}/accept`),
@@ -235,65 +224,62 @@ describe.each(drivers)('access control on %s', (driver) => {
   let t: TestApp;
   let fixture: Fixture;
   const clients = {} as Record<Role, Client>;
+  let houseNames: { own: string; second: string; other: string };
 
   beforeAll(async () => {
     t = await createTestApp(driver);
-    const db = t.database.db;
-    const house = (name: string) => db.selectFrom('house').select(['id', 'street_id']).where('name', '=', name).executeTakeFirstOrThrow();
-    const own = await house('四川北路街道‘宝宝屋’');
-    const other = await house('北外滩街道‘宝宝屋’');
-    const familyOf = async (phone: string) =>
-      (
-        await db
-          .selectFrom('family as f')
-          .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-          .select('f.id')
-          .where('u.phone', '=', phone)
-          .executeTakeFirstOrThrow()
-      ).id;
-    const sessionOf = async (houseId: string) =>
-      (
-        await db
-          .selectFrom('care_session')
-          .select('id')
-          .where('house_id', '=', houseId)
-          .orderBy('starts_at')
-          .limit(1)
-          .executeTakeFirstOrThrow()
-      ).id;
-    const bookingIn = async (houseId: string) =>
-      (
-        await db
-          .selectFrom('booking as b')
-          .innerJoin('care_session as s', 's.id', 'b.session_id')
-          .select('b.id')
-          .where('s.house_id', '=', houseId)
-          .where('b.status', '=', 'confirmed')
-          .limit(1)
-          .executeTakeFirstOrThrow()
-      ).id;
-    const room = (houseId: string) => db.selectFrom('room').select('id').where('house_id', '=', houseId).limit(1).executeTakeFirstOrThrow();
+    // 四川北路: the signed-in staff's house and a second house of the street; 北外滩: a house outside their scope.
+    const own = await makeStaffedHouse(t, { street: 'scbl', name: '四川北路测试社区‘宝宝屋’' });
+    const second = await makeStaffedHouse(t, { street: 'scbl', name: '多伦测试社区‘宝宝屋’', carers: 1 });
+    const other = await makeStaffedHouse(t, { street: 'bwt', name: '北外滩测试社区‘宝宝屋’' });
+    houseNames = { own: own.name, second: second.name, other: other.name };
+    const volunteer = await makeStaff(t, own.houseId, { role: 'volunteer' });
+    // Tomorrow 09:00–11:00 in each house (not begun: no-show and check-in are refused with 409 after the access check).
+    const sessionOf = (h: typeof own) =>
+      makeSession(t, {
+        houseId: h.houseId,
+        roomId: h.roomIds[0],
+        date: '2026-12-02',
+        start: '09:00',
+        end: '11:00',
+        carerIds: h.carers.map((c) => c.userId),
+      });
+    const [ownSession, otherSession] = [await sessionOf(own), await sessionOf(other)];
+    // The guardian's family (四川北路, accepted), a 北外滩 family, and a confirmed booking in each house.
+    const guardian = await makeFamily(t, { street: 'scbl' });
+    const otherFamily = await makeFamily(t, { street: 'bwt' });
+    const ownBooker = await makeFamily(t, { street: 'scbl' });
+    const ownBooking = (await makeBooking(ownBooker, ownSession)).id;
+    const otherBooking = (await makeBooking(otherFamily, otherSession)).id;
     fixture = {
-      ownHouse: own.id,
-      otherHouse: other.id,
-      ownStreet: own.street_id,
-      otherStreet: other.street_id,
-      ownRoom: (await room(own.id)).id,
-      otherRoom: (await room(other.id)).id,
-      carerUser: (await db.selectFrom('app_user').select('id').where('username', '=', 'carer2.scbl').executeTakeFirstOrThrow()).id,
-      ownFamily: await familyOf('13800000001'),
-      otherFamily: await familyOf('13800000004'),
-      ownSession: await sessionOf(own.id),
-      otherSession: await sessionOf(other.id),
-      ownBooking: await bookingIn(own.id),
-      otherBooking: await bookingIn(other.id),
-      guardianChild: (await db.selectFrom('child').select('id').where('name', '=', '李沐阳').executeTakeFirstOrThrow()).id,
-      ownStaff: (await db.selectFrom('staff_member').select('id').where('house_id', '=', own.id).limit(1).executeTakeFirstOrThrow()).id,
-      otherStaff: (await db.selectFrom('staff_member').select('id').where('house_id', '=', other.id).limit(1).executeTakeFirstOrThrow()).id,
+      ownHouse: own.houseId,
+      otherHouse: other.houseId,
+      ownStreet: own.streetId,
+      otherStreet: other.streetId,
+      ownRoom: own.roomIds[0],
+      otherRoom: other.roomIds[0],
+      carerUser: own.carers[1].userId,
+      ownFamily: guardian.familyId,
+      otherFamily: otherFamily.familyId,
+      ownSession,
+      otherSession,
+      ownBooking,
+      otherBooking,
+      guardianChild: guardian.childId,
+      ownStaff: own.carers[0].staffId,
+      otherStaff: other.carers[0].staffId,
     };
-    for (const role of ROLES) {
-      clients[role] = role === 'guardian' ? await signInGuardian(t.app, ACCOUNTS[role]) : await signIn(t.app, ACCOUNTS[role]);
-    }
+    clients.guardian = guardian.client;
+    clients.carer = own.carers[0].client;
+    clients.health_staff = own.health.client;
+    clients.house_manager = own.manager.client;
+    clients.volunteer = volunteer.person!.client;
+    clients.street_admin = own.street.client;
+    clients.district_admin = (await makeAccount(t, 'district_admin')).client;
+    clients.inspector = (await makeAccount(t, 'inspector', { department: 'fire' })).client;
+    clients.system_admin = (await makeAccount(t, 'system_admin')).client;
+    clients.security_admin = (await makeAccount(t, 'security_admin')).client;
+    clients.audit_admin = (await makeAccount(t, 'audit_admin')).client;
   });
   afterAll(() => t?.close());
 
@@ -329,10 +315,13 @@ describe.each(drivers)('access control on %s', (driver) => {
 
   it('lists only the houses in scope', async () => {
     const names = async (role: Role) => (await clients[role].get('/api/houses')).json().map((h: { name: string }) => h.name);
-    expect(await names('street_admin')).toEqual(['多伦社区‘宝宝屋’', '四川北路街道‘宝宝屋’']);
-    expect(await names('carer')).toEqual(['四川北路街道‘宝宝屋’']);
-    expect((await names('district_admin')).length).toBe(11);
-    expect((await names('inspector')).length).toBe(11);
+    // The street admin sees both of 四川北路's houses (in name order), a carer only her own, the district all of them.
+    expect(await names('street_admin')).toEqual([houseNames.second, houseNames.own]);
+    expect(await names('carer')).toEqual([houseNames.own]);
+    const everyHouse = (await t.database.db.selectFrom('house').select('name').execute()).map((h) => h.name).sort();
+    expect(everyHouse).toEqual([houseNames.own, houseNames.second, houseNames.other].sort());
+    expect((await names('district_admin')).sort()).toEqual(everyHouse);
+    expect((await names('inspector')).sort()).toEqual(everyHouse);
   });
 
   it('refuses anonymous calls with 401 and tells the UI which actions a role has', async () => {

@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 describe.each(drivers)('sign-in on %s', (driver) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
   });
   afterAll(() => t?.close());
   // Every test starts at the same moment (the lockout message names 09:30) and makes the accounts it signs in with.
@@ -78,6 +78,21 @@ describe.each(drivers)('sign-in on %s', (driver) => {
     const res = await c.get('/api/auth/me');
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('SESSION_EXPIRED');
+  });
+
+  it('answers a page asking whether anyone is signed in with 200 either way (issue 10: no 401 on every load)', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ signedIn: false, expired: false, me: null });
+    const c = await signIn(t.app, await account('carer'), FACTORY_PASSWORD);
+    const signedIn = await c.get('/api/auth/session');
+    expect(signedIn.statusCode).toBe(200);
+    const { now: _now, ...me } = (await c.get('/api/auth/me')).json();
+    expect(signedIn.json()).toMatchObject({ signedIn: true, expired: false, me });
+    t.clock.advance(31 * MINUTE);
+    const expired = await c.get('/api/auth/session');
+    expect(expired.statusCode).toBe(200);
+    expect(expired.json()).toEqual({ signedIn: false, expired: true, me: null });
   });
 
   it('requires the CSRF token for state changes', async () => {

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
-import { bookableChildren, type BookableChild } from '../support/factory.ts';
+import { bookableChildren, makeStaffedHouse, type BookableChild } from '../support/factory.ts';
 import { districtInstant, type LocalDate } from '../../src/domain/time.ts';
 
 const onPostgres = !!process.env.TEST_DATABASE_URL;
@@ -56,10 +56,7 @@ describe.runIf(onPostgres)('a child’s limits under parallel bookings on Postgr
 
   beforeAll(async () => {
     t = await createTestApp('postgres', { poolSize: 20 });
-    houseId = (
-      (await t.database.db.selectFrom('house').select('id').where('name', '=', '四川北路街道‘宝宝屋’').executeTakeFirst()) ??
-      (await t.database.db.selectFrom('house').select('id').where('status', '=', 'active').orderBy('name').executeTakeFirstOrThrow())
-    ).id;
+    houseId = (await makeStaffedHouse(t)).houseId;
   }, 120_000);
   afterAll(() => t?.close());
 

@@ -4,7 +4,7 @@
 // Every test makes its own children and sessions (in rooms of their own) and puts back what it changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { bookableChildren, type BookableChild } from '../support/factory.ts';
+import { bookableChildren, makeHouse, type BookableChild } from '../support/factory.ts';
 import { districtInstant, type LocalDate } from '../../src/domain/time.ts';
 
 const HOUR = 3600_000;
@@ -59,8 +59,7 @@ describe.each(drivers)('booking rules on %s', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver);
-    houseId = (await t.database.db.selectFrom('house').select('id').where('name', '=', '四川北路街道‘宝宝屋’').executeTakeFirstOrThrow())
-      .id;
+    houseId = (await makeHouse(t, { street: 'scbl' })).houseId;
   });
   afterAll(() => t?.close());
 

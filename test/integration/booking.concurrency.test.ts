@@ -1,10 +1,10 @@
 // Races against a real PostgreSQL with real parallel connections (skipped without TEST_DATABASE_URL):
 // the session lock must hold under contention, and the exclusion constraint must be the last word.
+// Without the demo: the houses, staff, sessions and the 200 families are made here (test/support/factory.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
-import { signIn, type Client } from '../support/client.ts';
-import { bookableChildren, type BookableChild } from '../support/factory.ts';
-import { districtInstant } from '../../src/domain/time.ts';
+import type { Client } from '../support/client.ts';
+import { bookableChildren, makeSession, makeStaffedHouse, type BookableChild } from '../support/factory.ts';
 import { weeklySession } from '../support/schedule.ts';
 
 const onPostgres = !!process.env.TEST_DATABASE_URL;
@@ -34,8 +34,10 @@ describe.runIf(onPostgres)('booking races on PostgreSQL', () => {
 
   beforeAll(async () => {
     t = await createTestApp('postgres', { poolSize: 20 });
-    manager = await signIn(t.app, 'manager.scbl');
-    houseId = (await manager.get('/api/auth/me')).json().user.houseId;
+    // A house in order with four carers (its 62 m² room holds 20), as the demo's 四川北路 was.
+    const house = await makeStaffedHouse(t, { carers: 4 });
+    manager = house.manager.client;
+    houseId = house.houseId;
     kids = await bookableChildren(t, 200);
   }, 120_000);
   afterAll(() => t?.close());
@@ -61,20 +63,21 @@ describe.runIf(onPostgres)('booking races on PostgreSQL', () => {
   });
 
   it('one child racing into two overlapping sessions gets one', async () => {
-    const a = await t.database.db
-      .selectFrom('care_session')
-      .select('id')
-      .where('house_id', '=', houseId)
-      .where('starts_at', '=', districtInstant('2026-12-04', '09:00'))
-      .executeTakeFirstOrThrow();
-    const duolun = (await t.database.db.selectFrom('house').select('id').where('name', '=', '多伦社区‘宝宝屋’').executeTakeFirstOrThrow())
-      .id;
-    const b = await t.database.db
-      .selectFrom('care_session')
-      .select('id')
-      .where('house_id', '=', duolun)
-      .where('starts_at', '=', districtInstant('2026-12-04', '09:00'))
-      .executeTakeFirstOrThrow();
+    // 2026-12-04 09:00–11:00 in two houses of its own.
+    const overlapping = async () => {
+      const h = await makeStaffedHouse(t);
+      const id = await makeSession(t, {
+        houseId: h.houseId,
+        roomId: h.roomIds[0],
+        date: '2026-12-04',
+        start: '09:00',
+        end: '11:00',
+        carerIds: h.carers.map((c) => c.userId),
+      });
+      return { id };
+    };
+    const a = await overlapping();
+    const b = await overlapping();
     const k = kids[0];
     for (let round = 0; round < 5; round++) {
       const [r1, r2] = await Promise.all([

@@ -1,9 +1,19 @@
 // Issue 4: booking a seat, the waiting list and its offers, the free-session ledger, every refusal with its reason,
 // capacity from the roster, closures. On PGlite and PostgreSQL.
+// Without the demo: the house, its staff, the sessions and the families are made here (test/support/factory.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { signIn, type Client } from '../support/client.ts';
-import { bookableChildren, type BookableChild } from '../support/factory.ts';
+import type { Client } from '../support/client.ts';
+import {
+  bookableChildren,
+  clientOf,
+  makeDistrictAdmin,
+  makeFamily,
+  makeSession as makeOneSession,
+  makeStaffedHouse,
+  type BookableChild,
+  type StaffedHouse,
+} from '../support/factory.ts';
 import { expireOffers } from '../../src/server/modules/bookings/engine.ts';
 import { addDays } from '../../src/domain/time.ts';
 import { weeklySession } from '../support/schedule.ts';
@@ -14,6 +24,7 @@ describe.each(drivers)('booking on %s', (driver) => {
   let t: TestApp;
   let manager: Client;
   let houseId: string;
+  let house: StaffedHouse;
   let kids: BookableChild[];
 
   /** A Thursday 2026-12-03 17:00–19:00 session in the 62 m² room with 4 carers: capacity 20 — or fewer seats offered. */
@@ -32,8 +43,10 @@ describe.each(drivers)('booking on %s', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver);
-    manager = await signIn(t.app, 'manager.scbl');
-    houseId = (await manager.get('/api/auth/me')).json().user.houseId;
+    // A house in order in 四川北路 with four carers (62 m² and 36 m² rooms), as the demo's was.
+    house = await makeStaffedHouse(t, { carers: 4 });
+    manager = house.manager.client;
+    houseId = house.houseId;
     kids = await bookableChildren(t, 12);
   });
   afterAll(() => t?.close());
@@ -170,32 +183,43 @@ describe.each(drivers)('booking on %s', (driver) => {
 
   it('explains every refusal in Chinese', async () => {
     const k = kids[11];
+    // Two houses of its own, each with a 09:00–11:00 session on the days used below.
+    const [hereHouse, thereHouse] = [await makeStaffedHouse(t), await makeStaffedHouse(t)];
+    const sessionAt = (h: StaffedHouse, date: string) =>
+      makeOneSession(t, {
+        houseId: h.houseId,
+        roomId: h.roomIds[0],
+        date,
+        start: '09:00',
+        end: '11:00',
+        carerIds: h.carers.map((c) => c.userId),
+      });
+    for (const date of ['2026-12-02', '2026-12-04', '2026-12-09']) await sessionAt(hereHouse, date);
+    for (const date of ['2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-07']) await sessionAt(thereHouse, date);
     // Window: sessions open 7 days ahead at 09:00.
-    const far = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-09&to=2026-12-09` })).json()[0];
+    const far = (
+      await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${hereHouse.houseId}&from=2026-12-09&to=2026-12-09` })
+    ).json()[0];
     expect(far.bookable).toBe(false);
     const early = await book(k, far.id);
     expect(early.json()).toMatchObject({ code: 'BOOKING_WINDOW_NOT_OPEN', title: '该场次将于 2026年12月2日 周三 09:00 开放预约' });
     // Not bookable: a draft family's child.
-    const demoGuardian = await t.database.db
-      .selectFrom('child as c')
-      .innerJoin('family as f', 'f.id', 'c.family_id')
-      .select(['c.id'])
-      .where('f.status', '=', 'draft')
-      .executeTakeFirstOrThrow();
-    const draftGuardian = await signInGuardianByChild(demoGuardian.id);
-    const near = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-02&to=2026-12-02` })).json()[0];
-    const notYet = await draftGuardian.post('/api/bookings', { sessionId: near.id, childId: demoGuardian.id });
+    const draft = await makeFamily(t, { status: 'draft' });
+    const draftGuardian = await signInGuardianByChild(draft.childId);
+    const near = (
+      await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${hereHouse.houseId}&from=2026-12-02&to=2026-12-02` })
+    ).json()[0];
+    const notYet = await draftGuardian.post('/api/bookings', { sessionId: near.id, childId: draft.childId });
     expect(notYet.statusCode).toBe(422);
     expect(notYet.json().code).toBe('CHILD_NOT_BOOKABLE');
     expect(notYet.json().title).toMatch(/^孩子暂不能预约:/);
     // Another family's child.
     expect((await kids[0].client.post('/api/bookings', { sessionId: far.id, childId: k.childId })).statusCode).toBe(403);
-    // Overlap across houses: the same time at 多伦社区.
-    const here = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-04&to=2026-12-04` }))
+    // Overlap across houses: the same time at another house.
+    const here = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${hereHouse.houseId}&from=2026-12-04&to=2026-12-04` }))
       .json()
       .find((x: { startsAt: string }) => x.startsAt.endsWith('01:00:00.000Z'));
-    const duolun = (await t.database.db.selectFrom('house').select('id').where('name', '=', '多伦社区‘宝宝屋’').executeTakeFirstOrThrow())
-      .id;
+    const duolun = thereHouse.houseId;
     const there = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${duolun}&from=2026-12-04&to=2026-12-04` }))
       .json()
       .find((x: { startsAt: string }) => x.startsAt.endsWith('01:00:00.000Z'));
@@ -227,7 +251,7 @@ describe.each(drivers)('booking on %s', (driver) => {
   }
 
   it('asks to confirm the published price once the free sessions are used (T3 from the policy in force)', async () => {
-    const district = await signIn(t.app, 'district');
+    const district = (await makeDistrictAdmin(t)).client;
     const setFree = (value: number) =>
       district.post('/api/policy', { key: 'care.freeSessionsPerYear', value, effectiveFrom: '2026-12-01' });
     expect((await setFree(1)).statusCode).toBe(201);
@@ -295,17 +319,24 @@ describe.each(drivers)('booking on %s', (driver) => {
     const back = await manager.request('PUT', `/api/staff/sessions/${s.id}/roster`, { userIds: s.carers.map((c: { id: string }) => c.id) });
     expect(back.json()).toMatchObject({ capacity: 10, overCapacity: false });
     // Only this house's staff can be rostered.
-    const stranger = (
-      await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'carer1.bwt').executeTakeFirstOrThrow()
-    ).id;
+    const stranger = (await makeStaffedHouse(t, { street: 'bwt', carers: 1 })).carers[0].userId;
     expect((await manager.request('PUT', `/api/staff/sessions/${s.id}/roster`, { userIds: [stranger] })).json().code).toBe(
       'ROSTER_NOT_ELIGIBLE',
     );
   });
 
   it('marks no-shows after the start; three in 90 days suspend online booking for 30 days', async () => {
-    const carer = await signIn(t.app, 'carer.scbl');
+    const carer = house.carers[0].client;
     const fam = (await bookableChildren(t, 1))[0];
+    // Tomorrow's 09:00–11:00 session, to try booking while suspended.
+    const nextId = await makeOneSession(t, {
+      houseId,
+      roomId: house.roomIds[0],
+      date: '2026-12-02',
+      start: '09:00',
+      end: '11:00',
+      carerIds: house.carers.map((c) => c.userId),
+    });
     const sessions = [
       await makeSession(2, '17:00', '17:30', 5, 1),
       await makeSession(2, '18:00', '18:30', 5, 1),
@@ -316,16 +347,18 @@ describe.each(drivers)('booking on %s', (driver) => {
     expect((await carer.post(`/api/bookings/${ids[0]}/no-show`)).json().code).toBe('SESSION_NOT_STARTED');
     t.clock.advance(11 * HOUR); // 20:00
     try {
-      const managerNow = await signIn(t.app, 'manager.scbl');
+      const managerNow = await clientOf(t, { id: house.manager.userId, role: 'house_manager' });
       const cancelPast = await managerNow.post(`/api/staff/sessions/${sessions[0].id}/cancel`, { reason: '事后取消' });
       expect(cancelPast.json().code).toBe('SESSION_STARTED');
-      const carerNow = await signIn(t.app, 'carer.scbl');
+      const carerNow = await clientOf(t, { id: house.carers[0].userId, role: 'carer' });
       expect((await carerNow.post(`/api/bookings/${ids[0]}/no-show`)).json()).toEqual({ status: 'no_show', suspendedUntil: null });
       await carerNow.post(`/api/bookings/${ids[1]}/no-show`);
       const third = (await carerNow.post(`/api/bookings/${ids[2]}/no-show`)).json();
       expect(third.suspendedUntil.slice(0, 16)).toBe('2026-12-31T12:00');
       expect(await entitlement(fam)).toMatchObject({ used: 3 });
-      const next = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-02&to=2026-12-02` })).json()[0];
+      const next = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-02&to=2026-12-02` }))
+        .json()
+        .find((x: { id: string }) => x.id === nextId);
       const refused = await book(fam, next.id);
       expect(refused.json()).toMatchObject({
         code: 'BOOKING_SUSPENDED',
@@ -337,10 +370,25 @@ describe.each(drivers)('booking on %s', (driver) => {
   });
 
   it('closes the house for a date range: sessions cancelled, free sessions returned, families told', async () => {
-    const s = (await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${houseId}&from=2026-12-07&to=2026-12-07` })).json()[0];
+    // Its own house, with a session on Monday 2026-12-07.
+    const closing = await makeStaffedHouse(t);
+    const sid = await makeOneSession(t, {
+      houseId: closing.houseId,
+      roomId: closing.roomIds[0],
+      date: '2026-12-07',
+      carerIds: closing.carers.map((c) => c.userId),
+    });
+    const s = (
+      await t.app.inject({ method: 'GET', url: `/api/sessions?houseId=${closing.houseId}&from=2026-12-07&to=2026-12-07` })
+    ).json()[0];
+    expect(s.id).toBe(sid);
     const [k] = await bookableChildren(t, 1);
     expect((await book(k, s.id)).json().status).toBe('confirmed');
-    const res = await manager.post(`/api/houses/${houseId}/closures`, { fromDate: '2026-12-07', toDate: '2026-12-07', reason: '设施维修' });
+    const res = await closing.manager.client.post(`/api/houses/${closing.houseId}/closures`, {
+      fromDate: '2026-12-07',
+      toDate: '2026-12-07',
+      reason: '设施维修',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().bookingsCancelled).toBeGreaterThanOrEqual(1);
     expect(await entitlement(k)).toMatchObject({ used: 0, remaining: 12 });

@@ -79,7 +79,7 @@ describe.each(drivers)('families on %s', (driver) => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
     street = (await makeStreetAdmin(t, 'scbl')).client;
     const streets = (await street.get('/api/streets')).json();
     streetId = streets.find((s: { name: string }) => s.name === '四川北路街道').id;
@@ -294,7 +294,7 @@ describe.each(drivers)('families on %s', (driver) => {
     let outer: { t: TestApp; street: Client; streetId: string; otherStreetId: string };
     beforeAll(async () => {
       outer = { t, street, streetId, otherStreetId };
-      t = await createTestApp(driver, { demo: false });
+      t = await createTestApp(driver);
       street = (await makeStreetAdmin(t, 'scbl')).client;
       streetId = (await street.get('/api/streets')).json().find((s: { name: string }) => s.name === '四川北路街道').id;
     });

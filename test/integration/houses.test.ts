@@ -33,7 +33,7 @@ describe.each(drivers)('houses on %s', (driver) => {
   });
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
     admin = (await makeStreetAdmin(t, 'scbl')).client;
     streetId = (await admin.get('/api/streets')).json().find((s: { name: string }) => s.name === '四川北路街道').id;
   });

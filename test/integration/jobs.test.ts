@@ -25,7 +25,7 @@ function capturingLog() {
 }
 
 async function withApp(driver: (typeof drivers)[number], fn: (t: TestApp) => Promise<void>) {
-  const t = await createTestApp(driver, { demo: false });
+  const t = await createTestApp(driver);
   try {
     await fn(t);
   } finally {

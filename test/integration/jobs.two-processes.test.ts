@@ -16,6 +16,7 @@ import { addDays, localDateOf, systemClock } from '../../src/domain/time.ts';
 import { createFieldCipher, parseKeyRing } from '../../src/server/crypto.ts';
 import { MemoryFileStore } from '../../src/server/files.ts';
 import { enqueueMessage } from '../../src/server/outbox.ts';
+import { makeStaffedHouse } from '../../src/server/modules/testing/factories.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LEASE_MS = 3000;
@@ -165,8 +166,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
     url = u.toString();
     database = await openDatabase({ url, poolSize: 4 });
     const cipher = createFieldCipher(parseKeyRing(ENCRYPTION_KEYS, SEARCH_HASH_KEY));
-    // The demo's houses give the daily compliance run something to check.
-    await prepareDatabase(database.db, { demo: true, cipher, files: new MemoryFileStore(), now: new Date() });
+    await prepareDatabase(database.db, { demo: false, cipher, files: new MemoryFileStore(), now: new Date() });
+    // Two houses in order give the daily compliance run something to check.
+    for (let i = 0; i < 2; i++) await makeStaffedHouse(database.db, new Date());
     await Promise.all([start('A'), start('B')]);
   }, 240_000);
 

@@ -4,23 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { grantOf, isPublic, type Action } from '../../src/server/access.ts';
-import type { Role } from '../../src/db/schema.ts';
+import { ROLES, type Role } from '../../src/db/schema.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { signIn, signInGuardian, type Client } from '../support/client.ts';
+import type { Client } from '../support/client.ts';
+import { clientOf, makeAccount, makeFamily, makeStaffedHouse } from '../support/factory.ts';
 
-const ACCOUNTS: Record<Role, string> = {
-  guardian: '13800000001',
-  carer: 'carer.scbl',
-  health_staff: 'health.scbl',
-  house_manager: 'manager.scbl',
-  street_admin: 'street.scbl',
-  district_admin: 'district',
-  inspector: 'inspector.fire',
-  volunteer: 'volunteer.scbl',
-  system_admin: 'sysadmin',
-  security_admin: 'secadmin',
-  audit_admin: 'auditadmin',
-};
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 const IMPOSSIBLE_DATES = ['2026-13-45', '2026-02-30'];
@@ -113,11 +101,22 @@ function wrongType(s: Schema): unknown {
 describe.each(drivers)('malformed input to every route (%s)', (driver) => {
   let t: TestApp;
   const clients = new Map<Role, Client>();
+  let volunteer: Awaited<ReturnType<typeof makeAccount>>;
   const ops: { method: string; path: string; op: Operation }[] = [];
   beforeAll(async () => {
     t = await createTestApp(driver);
-    for (const [role, account] of Object.entries(ACCOUNTS) as [Role, string][]) {
-      clients.set(role, role === 'guardian' ? await signInGuardian(t.app, account) : await signIn(t.app, account));
+    // A signed-in user of every role, from the factories: a house in order with its staff and street admin, a family.
+    const house = await makeStaffedHouse(t);
+    volunteer = await makeAccount(t, 'volunteer', { houseId: house.houseId });
+    clients.set('guardian', (await makeFamily(t)).client);
+    clients.set('carer', house.carers[0]!.client);
+    clients.set('health_staff', house.health.client);
+    clients.set('house_manager', house.manager.client);
+    clients.set('street_admin', house.street.client);
+    clients.set('volunteer', volunteer.client);
+    clients.set('inspector', (await makeAccount(t, 'inspector', { department: 'fire' })).client);
+    for (const role of ['district_admin', 'system_admin', 'security_admin', 'audit_admin'] as const) {
+      clients.set(role, (await makeAccount(t, role)).client);
     }
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
@@ -143,8 +142,7 @@ describe.each(drivers)('malformed input to every route (%s)', (driver) => {
     ) => {
       const action = op.op['x-action'];
       // The user's own session: a sacrificial volunteer, signed in again after a request that may sign it out.
-      const role =
-        action === 'session.self' ? 'volunteer' : (Object.keys(ACCOUNTS) as Role[]).find((r) => !isPublic(action) && grantOf(r, action));
+      const role = action === 'session.self' ? 'volunteer' : ROLES.find((r) => !isPublic(action) && grantOf(r, action));
       const client = role ? clients.get(role) : undefined;
       const answer: LightMyRequestResponse = client
         ? body
@@ -157,7 +155,8 @@ describe.each(drivers)('malformed input to every route (%s)', (driver) => {
             headers: body ? { 'content-type': body.contentType } : {},
           });
       sent++;
-      if (ENDS_OWN_SESSION.has(`${op.method} ${op.path}`)) clients.set('volunteer', await signIn(t.app, ACCOUNTS.volunteer));
+      if (ENDS_OWN_SESSION.has(`${op.method} ${op.path}`))
+        clients.set('volunteer', await clientOf(t, { id: volunteer.userId, role: volunteer.role }));
       byStatus.set(answer.statusCode, (byStatus.get(answer.statusCode) ?? 0) + 1);
       const where = `${label}: ${op.method} ${url.slice(0, 120)} → ${answer.statusCode} ${answer.body.slice(0, 300)}`;
       if (answer.statusCode >= 500) return void failures.push(where);

@@ -18,7 +18,7 @@ describe('OpenAPI document', () => {
   let t: TestApp;
   let doc: { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, Record<string, unknown>> };
   beforeAll(async () => {
-    t = await createTestApp('pglite', { demo: false });
+    t = await createTestApp('pglite');
     doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
   });
   afterAll(() => t?.close());

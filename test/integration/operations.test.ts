@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import type { Client } from '../support/client.ts';
+import { signInGuardian, type Client } from '../support/client.ts';
 import {
   bookableChildren,
   clientOf,
@@ -27,7 +27,7 @@ const DAY = '2026-12-01';
 describe.each(drivers)('running a house on %s', (driver) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(driver, { demo: false });
+    t = await createTestApp(driver);
   });
   afterAll(() => t?.close());
 
@@ -602,5 +602,119 @@ describe.each(drivers)('running a house on %s', (driver) => {
     expect(rostered.length).toBeGreaterThan(0);
     expect(rostered.filter((r) => r.date > '2026-12-02')).toEqual([]);
     expect(await db.selectFrom('template_carer').select('template_id').where('user_id', '=', carerId).execute()).toEqual([]);
+  });
+
+  it('answers a guardian without a family yet with no children that day, not a 404 (issue 10)', async () => {
+    const newcomer = await signInGuardian(t.app, '13912340077');
+    const res = await newcomer.get(`/api/family/attendance?date=${DAY}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ date: DAY, children: [] });
+  });
+
+  it('lists a guardian who put herself on the pickup list once, as the guardian (issue 10)', async () => {
+    const d = await aDay(1);
+    const [k] = d.kids;
+    const guardian = await t.database.db
+      .selectFrom('app_user')
+      .select(['display_name', 'phone'])
+      .where('id', '=', k.guardianId)
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('pickup_person')
+      .values([
+        { family_id: k.familyId, name: guardian.display_name, relation: '本人', phone: guardian.phone! },
+        { family_id: k.familyId, name: '外婆', relation: '外婆', phone: '13700001111' },
+      ])
+      .execute();
+    const list = (await d.sessionOfDay()).children.find((c: { childId: string }) => c.childId === k.childId).pickupList;
+    expect(list.map((p: { name: string; isGuardian: boolean }) => [p.name, p.isGuardian])).toEqual([
+      [guardian.display_name, true],
+      ['外婆', false],
+    ]);
+  });
+
+  it('moves a visit the child has gone home from out of the coming bookings, before the session ends (issue 10)', async () => {
+    const d = await aDay(1);
+    await d.at(OPEN);
+    const [k] = d.kids;
+    const bookingId = d.bookings.get(k.childId);
+    const ids = async (scope: string) => (await k.client.get(`/api/bookings?scope=${scope}`)).json().map((b: { id: string }) => b.id);
+    const checkedIn = await d.checkIn(k);
+    expect(checkedIn.statusCode, checkedIn.body).toBe(201);
+    expect(await ids('upcoming')).toContain(bookingId);
+    const out = await d.carer.post(`/api/attendance/${checkedIn.json().id}/check-out`, {
+      method: 'list',
+      personId: k.guardianId,
+      identityConfirmed: true,
+    });
+    expect(out.statusCode, out.body).toBe(200);
+    expect(await ids('upcoming')).not.toContain(bookingId);
+    expect(await ids('past')).toContain(bookingId);
+  });
+
+  it('tells the guardian by SMS when her child is checked in and out, unless she has switched it off (issue 10)', async () => {
+    const d = await aDay(2);
+    const [told, quiet] = d.kids;
+    for (const notice of ['checkIn', 'checkOut']) {
+      const off = await quiet.client.request('PUT', '/api/family/notices', { notice, enabled: false });
+      expect(off.statusCode, off.body).toBe(200);
+    }
+    await d.at(OPEN);
+    const ids = new Map<string, string>();
+    for (const k of d.kids) {
+      const res = await d.checkIn(k);
+      expect(res.statusCode, res.body).toBe(201);
+      ids.set(k.childId, res.json().id);
+    }
+    await d.at(`${DAY}T12:40:00+08:00`);
+    for (const k of d.kids) {
+      const out = await d.carer.post(`/api/attendance/${ids.get(k.childId)}/check-out`, {
+        method: 'list',
+        personId: k.guardianId,
+        identityConfirmed: true,
+      });
+      expect(out.statusCode, out.body).toBe(200);
+    }
+    const phone = await phoneOf(told.guardianId);
+    expect(await sent(phone, 'attendanceCheckedIn')).toMatchObject({ params: { time: '11:20', by: '妈妈' } });
+    expect(await sent(phone, 'attendanceCheckedOut')).toMatchObject({ params: { time: '12:40' } });
+    const silent = (await outbox(await phoneOf(quiet.guardianId))).map((m: { template: string }) => m.template);
+    expect(silent).not.toContain('attendanceCheckedIn');
+    expect(silent).not.toContain('attendanceCheckedOut');
+  });
+
+  it('lets the guardian choose her messages, all on at first; an incident is always told (issue 10)', async () => {
+    const [k] = await bookableChildren(t, 1);
+    const first = await k.client.get('/api/family/notices');
+    expect(first.statusCode).toBe(200);
+    expect(first.json().map((n: { notice: string; enabled: boolean }) => [n.notice, n.enabled])).toEqual([
+      ['checkIn', true],
+      ['checkOut', true],
+      ['refused', true],
+      ['incident', true],
+      ['reminder', true],
+      ['offer', true],
+    ]);
+    const off = await k.client.request('PUT', '/api/family/notices', { notice: 'reminder', enabled: false });
+    expect(off.json().find((n: { notice: string }) => n.notice === 'reminder')).toEqual({
+      notice: 'reminder',
+      enabled: false,
+      optional: true,
+    });
+    expect((await k.client.get('/api/family/notices')).json().find((n: { notice: string }) => n.notice === 'reminder').enabled).toBe(false);
+    const incident = await k.client.request('PUT', '/api/family/notices', { notice: 'incident', enabled: false });
+    expect(incident.statusCode).toBe(422);
+    expect(incident.json()).toMatchObject({ code: 'NOTICE_ALWAYS_SENT', errors: [{ field: 'body.notice' }] });
+    for (const body of [
+      { notice: 'everything', enabled: false },
+      { notice: 'checkIn\u0000', enabled: false },
+      { notice: 'checkIn', enabled: 'no' },
+    ]) {
+      const bad = await k.client.request('PUT', '/api/family/notices', body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+    }
+    const staff = await makeStaffedHouse(t);
+    expect((await staff.manager.client.get('/api/family/notices')).statusCode).toBe(403);
   });
 });

@@ -7,6 +7,7 @@ import { DataDirLockedError, openDatabase } from '../../src/db/database.ts';
 import { sendReminders } from '../../src/server/modules/bookings/engine.ts';
 import { createTestApp, type TestApp } from '../support/testApp.ts';
 import { signIn } from '../support/client.ts';
+import { DEMO_PASSWORD } from '../../src/db/seed/demo.ts';
 import { makeBooking, makeFamily, makeSession, makeStaffedHouse } from '../support/factory.ts';
 
 describe('the embedded database folder', () => {
@@ -30,7 +31,7 @@ describe('the embedded database folder', () => {
 describe('the API around the modules', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('pglite', { demo: false });
+    t = await createTestApp('pglite');
   });
   afterAll(() => t?.close());
 
@@ -77,9 +78,9 @@ describe('the API around the modules', () => {
 // This one is about the demo itself (what `npm start` shows during a session), so it keeps the demo.
 describe('the demo started while a session is under way', () => {
   it('shows the carers the demo children checked in, and the day’s compliance findings', async () => {
-    const t = await createTestApp('pglite', { now: '2026-12-01T09:40:00+08:00' });
+    const t = await createTestApp('pglite', { demo: true, now: '2026-12-01T09:40:00+08:00' });
     try {
-      const carer = await signIn(t.app, 'carer.scbl');
+      const carer = await signIn(t.app, 'carer.scbl', DEMO_PASSWORD);
       const houseId = (await carer.get('/api/auth/me')).json().user.houseId;
       const day = (await carer.get(`/api/attendance/day?houseId=${houseId}`)).json();
       const morning = day.sessions.find((s: { startsAt: string }) => s.startsAt === '2026-12-01T01:00:00.000Z');
@@ -93,7 +94,7 @@ describe('the demo started while a session is under way', () => {
         ['李沐阳', '2026-12-01T01:05:00.000Z'],
       ]);
       expect(morning.ratio).toMatchObject({ present: 2, ok: true });
-      const district = await signIn(t.app, 'district');
+      const district = await signIn(t.app, 'district', DEMO_PASSWORD);
       expect((await district.get('/api/compliance/findings')).json().findings.length).toBeGreaterThan(3);
     } finally {
       await t.close();

@@ -3,7 +3,8 @@
 // PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { signIn, type Client } from '../support/client.ts';
+import type { Client } from '../support/client.ts';
+import { clientOf, makeStaffedHouse, type StaffedHouse } from '../support/factory.ts';
 import { weeklySession } from '../support/schedule.ts';
 import { recomputeCapacity } from '../../src/server/modules/staffing/service.ts';
 
@@ -12,9 +13,7 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
   let manager: Client;
   let houseId: string;
   let sessionId: string;
-
-  const userId = async (username: string) =>
-    (await t.database.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  let house: StaffedHouse;
   const planned = async () => {
     const list = (await manager.get(`/api/staff/sessions?houseId=${houseId}&from=2026-12-01&to=2026-12-01`)).json();
     return list.find((s: { id: string }) => s.id === sessionId);
@@ -31,16 +30,18 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
 
   beforeAll(async () => {
     t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
-    manager = await signIn(t.app, 'manager.scbl');
-    houseId = (await manager.get('/api/auth/me')).json().user.houseId;
-    // Today 11:30–13:30 with carer.scbl and carer2.scbl: capacity min(20, 20, 2 × 5, 20) = 10.
+    house = await makeStaffedHouse(t, { carers: 2 });
+    manager = house.manager.client;
+    houseId = house.houseId;
+    // Today 11:30–13:30 with its two carers: capacity min(20, 20, 2 × 5, 20) = 10.
     sessionId = await weeklySession(t, manager, houseId, { weekday: 2, start: '11:30', end: '13:30', offered: 20, carers: 2 });
   });
   afterAll(() => t?.close());
 
   it('two qualified carers count for both', async () => {
     t.clock.set(new Date('2026-12-01T11:40:00+08:00'));
-    manager = await signIn(t.app, 'manager.scbl');
+    // Signed in again at the moved clock (a staff session lapses when idle).
+    manager = await clientOf(t, { id: house.manager.userId, role: 'house_manager' });
     const [p, l] = [await planned(), await live()];
     expect(p.capacityTerms.carers).toBe(10);
     expect(l.ratio.carersOnDuty).toBe(2);
@@ -48,15 +49,15 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
   });
 
   it('a carer whose health certificate has lapsed by the session’s date counts for neither', async () => {
-    const carer2 = await userId('carer2.scbl');
+    const [carer, carer2] = house.carers;
     const db = t.database.db;
     t.clock.set(new Date('2026-12-01T11:40:00+08:00'));
-    manager = await signIn(t.app, 'manager.scbl');
-    const staff = await db.selectFrom('staff_member').select('id').where('user_id', '=', carer2).executeTakeFirstOrThrow();
+    // Signed in again at the moved clock (a staff session lapses when idle).
+    manager = await clientOf(t, { id: house.manager.userId, role: 'house_manager' });
     const certificate = db
       .selectFrom('staff_credential')
       .select(['id', 'expires_on'])
-      .where('staff_id', '=', staff.id)
+      .where('staff_id', '=', carer2.staffId)
       .where('kind', '=', 'health_certificate');
     const before = await certificate.execute();
     // The certificate on file turns out to have run out yesterday (a correction made straight in the records).
@@ -69,11 +70,11 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
         before.map((c) => c.id),
       )
       .execute();
-    await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId]));
+    await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId], t.clock.now()));
     // Put back afterwards: the other test (in any order) expects both carers qualified.
     onTestFinished(async () => {
       for (const c of before) await db.updateTable('staff_credential').set({ expires_on: c.expires_on }).where('id', '=', c.id).execute();
-      await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId]));
+      await db.transaction().execute((trx) => recomputeCapacity(trx, [sessionId], t.clock.now()));
     });
     const [p, l] = [await planned(), await live()];
     // Before issue 9 the capacity counted her by account role (10) while the room counted her out (1 carer).
@@ -81,7 +82,7 @@ describe.each(drivers)('one R5 rule for capacity and the live ratio on %s', (dri
     expect(p.capacityTerms.carers).toBe(5);
     expect(l.ratio.carersOnDuty).toBe(1);
     expect(l.ratio.maxChildren).toBe(5);
-    expect(counted(p.carers)).toEqual([await userId('carer.scbl')]);
-    expect(counted(l.carers)).toEqual([await userId('carer.scbl')]);
+    expect(counted(p.carers)).toEqual([carer.userId]);
+    expect(counted(l.carers)).toEqual([carer.userId]);
   });
 });

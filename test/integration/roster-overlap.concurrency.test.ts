@@ -4,20 +4,19 @@
 // two rosters naming the same person for overlapping sessions sent at once let exactly one through, every time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, drivers } from '../support/testApp.ts';
-import { signIn } from '../support/client.ts';
+import { makeStaffedHouse } from '../support/factory.ts';
 import { addDays, districtInstant } from '../../src/domain/time.ts';
 
 async function setup(driver: 'pglite' | 'postgres') {
   const t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
-  const manager = await signIn(t.app, 'manager.scbl');
-  const houseId: string = (await manager.get('/api/auth/me')).json().user.houseId;
+  const house = await makeStaffedHouse(t, { carers: 2 });
+  const manager = house.manager.client;
+  const houseId = house.houseId;
   const db = t.database.db;
   const rooms = [
     (await db.insertInto('room').values({ house_id: houseId, name: '测试室甲', area_m2: 60 }).returning('id').executeTakeFirstOrThrow()).id,
     (await db.insertInto('room').values({ house_id: houseId, name: '测试室乙', area_m2: 60 }).returning('id').executeTakeFirstOrThrow()).id,
   ];
-  const userId = async (username: string) =>
-    (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
   /** A scheduled session in a test room on a day in December at [start, end). */
   const session = async (room: number, day: string, start: string, end: string) =>
     (
@@ -35,7 +34,7 @@ async function setup(driver: 'pglite' | 'postgres') {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-  return { t, manager, houseId, rooms, userId, session };
+  return { t, manager, houseId, rooms, house, session };
 }
 
 describe.each(drivers)('one person, one session at a time, on %s', (driver) => {
@@ -48,7 +47,7 @@ describe.each(drivers)('one person, one session at a time, on %s', (driver) => {
   // Sessions here avoid Thursdays: the weekly-slot test below generates Thursday sessions in the same rooms, and
   // the tests run in random order.
   it('refuses a roster that puts someone on two overlapping sessions, naming her and the other session', async () => {
-    const health = await s.userId('health.scbl');
+    const health = s.house.health.userId;
     const a = await s.session(0, '2026-12-09', '18:00', '20:00');
     const b = await s.session(1, '2026-12-09', '19:00', '21:00');
     const first = await s.manager.put(`/api/staff/sessions/${a}/roster`, { userIds: [health] });
@@ -69,7 +68,7 @@ describe.each(drivers)('one person, one session at a time, on %s', (driver) => {
 
   it('the database refuses an overlap whatever path writes it; a cancelled session frees the person', async () => {
     const db = s.t.database.db;
-    const carer = await s.userId('carer2.scbl');
+    const carer = s.house.carers[1].userId;
     const a = await s.session(0, '2026-12-11', '18:00', '20:00');
     const b = await s.session(1, '2026-12-11', '18:30', '19:30');
     await db.insertInto('session_carer').values({ session_id: a, user_id: carer }).execute();
@@ -81,7 +80,7 @@ describe.each(drivers)('one person, one session at a time, on %s', (driver) => {
   });
 
   it('refuses a weekly slot naming someone already on another slot at the same hours', async () => {
-    const carer = await s.userId('carer.scbl');
+    const carer = s.house.carers[0].userId;
     const slot = { weekday: 4, startTime: '19:00', endTime: '21:00', serviceType: 'hourly', offeredCapacity: 10 };
     const ok = await s.manager.post(`/api/houses/${s.houseId}/schedule`, { ...slot, roomId: s.rooms[0], carerIds: [carer] });
     expect(ok.statusCode, ok.body).toBe(201);
@@ -118,7 +117,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two rosters at once on PostgreS
   afterAll(() => s?.t.close());
 
   it('naming the same person for two overlapping sessions: exactly one succeeds, every time', { timeout: 180_000 }, async () => {
-    const health = await s.userId('health.scbl');
+    const health = s.house.health.userId;
     const rounds = 15;
     for (let i = 0; i < rounds; i++) {
       const day = addDays('2026-12-14', i);

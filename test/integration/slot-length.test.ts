@@ -2,7 +2,8 @@
 // not today's: a shorter maximum that takes effect within the horizon applies to the slot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { signIn, type Client } from '../support/client.ts';
+import type { Client } from '../support/client.ts';
+import { makeStaffedHouse } from '../support/factory.ts';
 
 describe.each(drivers)('slot length by the policy of its dates on %s', (driver) => {
   let t: TestApp;
@@ -12,8 +13,9 @@ describe.each(drivers)('slot length by the policy of its dates on %s', (driver) 
 
   beforeAll(async () => {
     t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
-    manager = await signIn(t.app, 'manager.scbl');
-    houseId = (await manager.get('/api/auth/me')).json().user.houseId;
+    const house = await makeStaffedHouse(t);
+    manager = house.manager.client;
+    houseId = house.houseId;
     roomId = (
       await t.database.db
         .insertInto('room')

@@ -8,7 +8,7 @@ import { signIn, signInGuardian } from '../support/client.ts';
 describe('the seeding API for e2e', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('pglite', { demo: false });
+    t = await createTestApp('pglite');
   });
   afterAll(() => t?.close());
   const seed = async (what: string, body: unknown = {}) => {

@@ -1,6 +1,5 @@
 // A signed-in client over app.inject: keeps the session cookie and sends the CSRF token, as a browser would.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo.ts';
 
 export interface Client {
   userId: string;
@@ -46,7 +45,7 @@ function clientFor(app: FastifyInstance, cookie: string, csrf: string, userId: s
   };
 }
 
-export async function signIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Client> {
+export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
   const body = res.json();

@@ -62,7 +62,7 @@ export async function createTestApp(
   const files = new MemoryFileStore();
   const clock = new MovableClock();
   clock.set(new Date(options.now ?? '2026-12-01T09:00:00+08:00'));
-  await prepareDatabase(database.db, { demo: options.demo ?? true, cipher, files, now: clock.now() });
+  await prepareDatabase(database.db, { demo: options.demo ?? false, cipher, files, now: clock.now() });
   const config = { ...loadConfig({ NODE_ENV: 'test', ENABLE_TEST_API: 'true' }), enableTestApi: true };
   const app = await buildApp({ db: database.db, clock, config, cipher, files });
   await app.ready();

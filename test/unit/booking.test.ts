@@ -28,6 +28,22 @@ describe('booking window and deadlines (§4)', () => {
     expect(offerDeadline(now, new Date('2026-12-01T06:00:00Z'), policy).toISOString()).toBe('2026-12-01T03:00:00.000Z');
     expect(offerDeadline(now, new Date('2026-12-01T02:00:00Z'), policy).toISOString()).toBe('2026-12-01T02:00:00.000Z');
   });
+  it('counts an offer’s hold in waking hours only (08:00–21:00 district time), never past the start (issue 10)', () => {
+    const at = (local: string) => new Date(`${local}+08:00`);
+    const deadline = (now: string, start: string, p = policy) => offerDeadline(at(now), at(start), p).getTime();
+    // Made at 22:56: the clock starts at 08:00 and runs out at 10:00 (was 00:56).
+    expect(deadline('2026-12-01T22:56:00', '2026-12-03T09:00:00')).toBe(at('2026-12-02T10:00:00').getTime());
+    // Made at 20:30: half an hour that evening, an hour and a half the next morning.
+    expect(deadline('2026-12-01T20:30:00', '2026-12-03T09:00:00')).toBe(at('2026-12-02T09:30:00').getTime());
+    // Made before the window opens: counted from 08:00.
+    expect(deadline('2026-12-02T06:10:00', '2026-12-03T09:00:00')).toBe(at('2026-12-02T10:00:00').getTime());
+    // The session starts before the hold has run: the start is the deadline.
+    expect(deadline('2026-12-01T22:56:00', '2026-12-02T08:30:00')).toBe(at('2026-12-02T08:30:00').getTime());
+    // A long hold spans several days' windows: 20 h from 09:00 = 12 h that day, 8 h the next, to 16:00.
+    expect(deadline('2026-12-01T09:00:00', '2026-12-10T09:00:00', { ...policy, 'waitlist.offerHours': 20 })).toBe(
+      at('2026-12-02T16:00:00').getTime(),
+    );
+  });
   it('prices paid sessions by the hour', () => {
     expect(sessionPriceFen(5000, new Date('2026-12-01T01:00:00Z'), new Date('2026-12-01T03:30:00Z'))).toBe(12500);
   });

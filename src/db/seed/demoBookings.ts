@@ -79,7 +79,7 @@ async function seedDemoDay(db: Kysely<DB>, cipher: FieldCipher, now: Date): Prom
       actor: { id: child.guardian_user_id, role: 'guardian' },
       source: { actor: { id: child.guardian_user_id, role: 'guardian' } },
     }).catch(() => null);
-    if (!booked || booked.status !== 'confirmed') continue;
+    if (booked?.status !== 'confirmed') continue;
     await db
       .insertInto('attendance')
       .values({

@@ -2,7 +2,6 @@
 // work. To add one, add an entry here (the mechanism is in runner.ts; see its design notes).
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { localDateOf } from '../../domain/time.ts';
 import { expireOffers, sendReminders } from '../modules/bookings/engine.ts';
 import { extendHorizon } from '../modules/care/service.ts';
 import { runDailyCompliance } from '../modules/compliance/service.ts';
@@ -45,7 +44,7 @@ export function platformJobs(o: PlatformJobOptions): JobDefinition[] {
     {
       name: 'care.extendHorizon',
       schedule: { everyMs: 6 * 3600_000 },
-      run: ({ db, clock }) => extendHorizon(db, localDateOf(clock.now())),
+      run: ({ db, clock }) => extendHorizon(db, clock.now()),
     },
     // The compliance engine's district-wide run, once per district-local day.
     { name: 'compliance.daily', schedule: { dailyAt: '00:00' }, run: ({ db, clock }) => runDailyCompliance(db, clock) },

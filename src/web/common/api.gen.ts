@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller is signed in (and if so, as /api/auth/me answers), or their session has expired */
+        get: operations["getAuthSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -898,6 +915,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coming session as the list shows it (a booking link needs nothing but its id); 404 once it has started, been cancelled or never existed */
+        get: operations["getSessionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/houses/nearby": {
         parameters: {
             query?: never;
@@ -1029,6 +1063,24 @@ export interface paths {
         put?: never;
         /** The house cancels one booking (e.g. to bring a flagged session back within capacity); the family is told */
         post: operations["postBookingsByIdCancelByHouse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages the guardian gets about her child, each on or off, and whether she may switch it off */
+        get: operations["getFamilyNotices"];
+        /** Switch one message on or off (an incident is always told: 422) */
+        put: operations["putFamilyNotices"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1674,6 +1726,46 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getAuthSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signedIn: boolean;
+                        expired: boolean;
+                        me: {
+                            user: {
+                                id: string;
+                                role: string;
+                                displayName: string;
+                                streetId: string | null;
+                                houseId: string | null;
+                                department: string | null;
+                                phoneMasked: string | null;
+                            };
+                            csrfToken: string;
+                            today: string;
+                            now: string;
+                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
             414: components["responses"]["UriTooLong"];
         };
     };
@@ -2958,7 +3050,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "audit";
                 actorId?: string;
                 entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log";
@@ -3054,7 +3146,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "audit";
                 actorId?: string;
                 entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log";
@@ -5240,6 +5332,50 @@ export interface operations {
             414: components["responses"]["UriTooLong"];
         };
     };
+    getSessionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        houseId: string;
+                        houseName: string;
+                        streetId: string;
+                        streetName: string;
+                        roomName: string;
+                        date: string;
+                        startsAt: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        serviceType: "temporary" | "hourly";
+                        capacity: number;
+                        confirmed: number;
+                        seatsLeft: number;
+                        waitlisted: number;
+                        priceFen: number;
+                        bookingOpensAt: string;
+                        bookable: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
     getPublicHousesNearby: {
         parameters: {
             query: {
@@ -5603,6 +5739,78 @@ export interface operations {
                         status: "cancelled";
                         entitlementReturned: boolean;
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getFamilyNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer";
+                        enabled: boolean;
+                        optional: boolean;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    putFamilyNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer";
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer";
+                        enabled: boolean;
+                        optional: boolean;
+                    }[];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -3,6 +3,7 @@
 import type { Item, Res } from './wire.ts';
 
 export type Me = Res<'/api/auth/me', 'get'>;
+export type SessionState = Res<'/api/auth/session', 'get'>;
 export type House = Res<'/api/houses/{id}', 'get'>;
 export type OpeningHours = Item<House['openingHours']>;
 export type Facilities = House['facilities'];

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router';
 import { ApiError, get, onUnauthenticated, post, setCsrfToken } from '../common/api.ts';
-import type { Me } from '../common/types.ts';
+import type { Me, SessionState } from '../common/types.ts';
 import { t } from './i18n/index.ts';
 import { SessionContext, type Session } from './session.tsx';
 import { ConsoleLayout, menuOf } from './layout/ConsoleLayout.tsx';
@@ -39,21 +39,17 @@ export function ConsoleApp() {
   const navigate = useNavigate();
 
   useEffect(() => {
-    get<Me>('/api/auth/me')
-      .then((me) => {
+    get<SessionState>('/api/auth/session')
+      .then(({ me, expired }) => {
+        if (!me) {
+          setAuth({ status: 'anonymous', notice: expired ? { type: 'warning', text: t('login.sessionExpired') } : undefined });
+          return;
+        }
         setCsrfToken(me.csrfToken);
         setAuth({ status: 'signedIn', me });
       })
       .catch((err: unknown) => {
-        const e = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', t('errors.INTERNAL'));
-        if (e.status === 401) {
-          setAuth({
-            status: 'anonymous',
-            notice: e.code === 'SESSION_EXPIRED' ? { type: 'warning', text: t('login.sessionExpired') } : undefined,
-          });
-        } else {
-          setAuth({ status: 'failed', error: e });
-        }
+        setAuth({ status: 'failed', error: err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', t('errors.INTERNAL')) });
       });
   }, [attempt]);
 

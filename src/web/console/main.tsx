@@ -24,6 +24,22 @@ createRoot(document.getElementById('root')!).render(
           colorPrimary: '#1f5fd1',
           colorInfo: '#1f5fd1',
           borderRadius: 6,
+          // Secondary and hint text at AA contrast (4.5:1) on white and on the page's grey (antd's defaults are 3.4:1).
+          colorTextDescription: 'rgba(0, 0, 0, 0.64)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.64)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+          colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
+          // Status colours dark enough for text on their own light tints (tags).
+          colorSuccess: '#237804',
+          colorWarning: '#ad6800',
+          colorError: '#c41d1d',
+          // …on the light tints antd would derive from the brighter defaults (from the darker ones they turn grey).
+          colorSuccessBg: '#f0f9eb',
+          colorSuccessBorder: '#b7eb8f',
+          colorWarningBg: '#fff7e6',
+          colorWarningBorder: '#ffd591',
+          colorErrorBg: '#fff1f0',
+          colorErrorBorder: '#ffa39e',
           // Under browser automation (the e2e tests), no opening animations: a click never lands on a moving menu.
           motion: !navigator.webdriver,
           fontFamily:

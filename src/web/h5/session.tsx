@@ -1,7 +1,7 @@
 // Who is signed in. GET /api/auth/me decides at start; a 401 anywhere sends the parent back to sign-in.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { get, onUnauthenticated, post, setCsrfToken, ApiError } from '../common/api.ts';
-import type { Me } from '../common/types.ts';
+import type { Me, SessionState } from '../common/types.ts';
 
 const PHONE_KEY = 'bbw.h5.phone';
 
@@ -34,9 +34,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let alive = true;
-    get<Me>('/api/auth/me')
-      .then((m) => {
+    get<SessionState>('/api/auth/session')
+      .then(({ me: m }) => {
         if (!alive) return;
+        if (!m) return setMe(null);
         setCsrfToken(m.csrfToken);
         setPhone(storedPhone(m.user.id));
         setMe(m);

@@ -398,6 +398,7 @@ export class AuditFormatter {
       case 'topic':
       case 'result':
       case 'serviceType':
+      case 'notice':
         return `auditLog.values.${key}`;
       case 'status':
         return action.startsWith('house.') ? 'houseStatus' : 'auditLog.values.status';

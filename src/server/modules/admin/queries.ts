@@ -1,7 +1,7 @@
 // SQL of the admin module: accounts with their scope, sessions, and the audit log.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Role } from '../../../db/schema.ts';
-import { DISTRICT_TIME_ZONE } from '../../../shared/timeZone.ts';
+import { addDays, districtInstant } from '../../../domain/time.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -91,8 +91,9 @@ export interface AuditFilter {
 
 function filtered(db: Db, f: AuditFilter) {
   let base = db.selectFrom('audit_event as a').leftJoin('app_user as u', 'u.id', 'a.actor_user_id');
-  if (f.from) base = base.where('a.at', '>=', sql<Date>`(${f.from}::date)::timestamp AT TIME ZONE ${DISTRICT_TIME_ZONE}`);
-  if (f.to) base = base.where('a.at', '<', sql<Date>`((${f.to}::date + 1)::timestamp AT TIME ZONE ${DISTRICT_TIME_ZONE})`);
+  // Days of the district, from the start of `from` to the end of `to`.
+  if (f.from) base = base.where('a.at', '>=', districtInstant(f.from));
+  if (f.to) base = base.where('a.at', '<', districtInstant(addDays(f.to, 1)));
   if (f.actions) base = base.where('a.action', 'in', f.actions.length ? [...f.actions] : ['']);
   if (f.actorId) base = base.where('a.actor_user_id', '=', f.actorId);
   if (f.entityType) base = base.where('a.entity_type', '=', f.entityType);

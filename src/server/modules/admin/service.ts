@@ -288,7 +288,7 @@ export async function auditExport(
   const { items, formatter } = await formatted(db, rows, source.actor, locale);
   const h = (k: string) => translate(locale, `auditLog.export.${k}`);
   const now = clock.now();
-  const file = xlsxOf(
+  const file = await xlsxOf(
     {
       name: h('sheet'),
       header: [h('time'), h('actor'), h('role'), h('action'), h('description'), h('recordType'), h('record'), h('details'), h('ip')],

@@ -43,6 +43,8 @@ export async function attendanceForCheckOut(db: Db, attendanceId: string) {
       'f.id as family_id',
       'f.guardian_user_id',
       'f.guardian_name',
+      'c.name as child_name',
+      'h.name as house_name',
     ])
     .where('a.id', '=', attendanceId)
     .executeTakeFirst();

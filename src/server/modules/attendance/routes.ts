@@ -18,7 +18,6 @@ import {
   childForPickupCode,
   familyDay,
   newPickupCode,
-  ownFamily,
   readHouseDay,
   recordOf,
   sessionForDuty,
@@ -238,8 +237,7 @@ export default async function attendanceRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       authorize(req.actor!, 'attendance.readOwn', { userId: req.actor!.id });
-      const family = await ownFamily(db, req.actor!.id);
-      return familyDay(db, clock, cipher, family.id, req.query.date ?? today());
+      return familyDay(db, clock, cipher, req.actor!.id, req.query.date ?? today());
     },
   );
 

@@ -13,9 +13,8 @@ import { rostersOf, sessionRatio } from '../staffing/service.ts';
 import { isFever } from '../../../domain/attendance.ts';
 import { AppError } from '../../errors.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
-import { enqueueMessage } from '../../outbox.ts';
 import { hitRateLimits } from '../../rateLimit.ts';
-import { notifyHouseManagersOnce } from '../../notify.ts';
+import { notifyGuardian, notifyHouseManagersOnce } from '../../notify.ts';
 import { lockSession } from '../../locks.ts';
 import crypto from 'node:crypto';
 import {
@@ -190,8 +189,9 @@ export async function attendanceDay(db: Db, cipher: FieldCipher, clock: Clock, h
                 phoneMasked: maskPhone(b.guardian_phone ?? ''),
                 isGuardian: true,
               },
+              // A guardian who put herself on the family's list ("添加我本人") is the guardian above, not a second person.
               ...pickups
-                .filter((p) => p.family_id === b.family_id)
+                .filter((p) => p.family_id === b.family_id && p.phone !== b.guardian_phone)
                 .map((p) => ({ id: p.id, name: p.name, relation: p.relation, phoneMasked: maskPhone(p.phone), isGuardian: false })),
             ],
             attendance: record ? attendanceRecordOf(record, cipher, names) : null,
@@ -234,6 +234,7 @@ export async function bookingForCheckIn(db: Db, bookingId: string) {
       's.status as session_status',
       'c.name as child_name',
       'g.phone as guardian_phone',
+      'f.guardian_user_id',
     ])
     .where('b.id', '=', bookingId)
     .executeTakeFirst();
@@ -242,6 +243,14 @@ export async function bookingForCheckIn(db: Db, bookingId: string) {
 }
 
 export type CheckInBooking = Awaited<ReturnType<typeof bookingForCheckIn>>;
+
+/** What the guardian's "checked in" message says: the child, the house, the time and who brought the child. */
+const checkedInNotice = (booking: CheckInBooking, broughtBy: string, clock: Clock) => ({
+  child: booking.child_name,
+  house: booking.house_name,
+  time: inDistrict(clock.now()).format('HH:mm'),
+  by: broughtBy,
+});
 
 export interface CheckInInput {
   bookingId: string;
@@ -334,6 +343,7 @@ export async function checkIn(
           })
           .where('id', '=', again.id)
           .execute();
+        await notifyGuardian(trx, clock, booking.guardian_user_id, 'checkIn', checkedInNotice(booking, b.broughtBy, clock));
         await writeAudit(trx, clock, source, {
           action: 'attendance.checkIn',
           entityType: 'child',
@@ -358,14 +368,13 @@ export async function checkIn(
         .returning('id')
         .executeTakeFirst();
       if (!row) return { id: null, created: false, ratioRefused: null };
-      if (!b.admitted && booking.guardian_phone) {
-        await enqueueMessage(trx, clock, {
-          channel: 'sms',
-          recipient: booking.guardian_phone,
-          template: 'attendanceRefused',
-          params: { child: booking.child_name, house: booking.house_name, reason: health.refusalReason! },
+      if (b.admitted) await notifyGuardian(trx, clock, booking.guardian_user_id, 'checkIn', checkedInNotice(booking, b.broughtBy, clock));
+      else
+        await notifyGuardian(trx, clock, booking.guardian_user_id, 'refused', {
+          child: booking.child_name,
+          house: booking.house_name,
+          reason: health.refusalReason!,
         });
-      }
       await writeAudit(trx, clock, source, {
         action: b.admitted ? 'attendance.checkIn' : 'attendance.refuse',
         entityType: 'child',
@@ -502,6 +511,12 @@ export async function checkOut(
     if (!done) return; // a double tap got there first
     if (codeId) await trx.updateTable('pickup_code').set({ used_at: clock.now(), attendance_id: a.id }).where('id', '=', codeId).execute();
     await evaluateRatio(trx, clock, a.session_id, null);
+    await notifyGuardian(trx, clock, a.guardian_user_id, 'checkOut', {
+      child: a.child_name,
+      house: a.house_name,
+      time: inDistrict(clock.now()).format('HH:mm'),
+      by: pickedUpBy,
+    });
     await writeAudit(trx, clock, source, {
       action: 'attendance.checkOut',
       entityType: 'child',
@@ -558,15 +573,14 @@ export async function setDuty(
   return session;
 }
 
-/** The guardian's own family (404 when the account has none). */
-export async function ownFamily(db: Db, userId: string) {
-  const f = await familyOfGuardian(db, userId);
-  if (!f) throw new AppError(404, 'FAMILY_NOT_FOUND');
-  return f;
-}
-
-/** The family's children on a day: their sessions with the attendance records, and whether a pickup code is live. */
-export async function familyDay(db: Db, clock: Clock, cipher: FieldCipher, familyId: string, date: LocalDate) {
+/**
+ * The guardian's children on a day: their sessions with the attendance records, and whether a pickup code is live.
+ * A guardian who has not registered a family yet has no children that day, which is not an error.
+ */
+export async function familyDay(db: Db, clock: Clock, cipher: FieldCipher, guardianUserId: string, date: LocalDate) {
+  const family = await familyOfGuardian(db, guardianUserId);
+  if (!family) return { date, children: [] };
+  const familyId = family.id;
   const children = await childrenOfFamily(db, familyId);
   const [bookings, codes] = await Promise.all([
     familyBookingsOn(db, familyId, date),

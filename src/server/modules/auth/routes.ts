@@ -124,6 +124,23 @@ export default async function authRoutes(fastify: FastifyInstance) {
     async (req) => currentMe(ctx, req.actor!),
   );
 
+  // What a page asks on loading: signed out is an answer (200), not an error a browser logs.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { action: 'public.read' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether the caller is signed in (and if so, as /api/auth/me answers), or their session has expired',
+        response: { 200: z.object({ signedIn: z.boolean(), expired: z.boolean(), me: me.nullable() }) },
+      },
+    },
+    async (req) =>
+      req.actor
+        ? { signedIn: true, expired: false, me: await currentMe(ctx, req.actor) }
+        : { signedIn: false, expired: !!req.sessionExpired, me: null },
+  );
+
   app.post(
     '/api/auth/password',
     {

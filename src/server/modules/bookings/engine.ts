@@ -27,11 +27,12 @@ import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
+import { notifyGuardian } from '../../notify.ts';
 import { lockBooking, lockChild, lockSession } from '../../locks.ts';
-import { holdsSeatSql, sessionBookings } from './queries.ts';
+import { holdsSeatSql, publicSessions, sessionBookings } from './queries.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
 import { eligibilityRulesFrom } from '../families/service.ts';
-import { POLICY_ROWS_AS_JSON, policyFromRows, policyOn } from '../policy/service.ts';
+import { POLICY_ROWS_AS_JSON, policiesOn, policyFromRows, policyOn } from '../policy/service.ts';
 
 type Trx = Transaction<DB>;
 const LIVE: readonly BookingStatus[] = LIVE_BOOKING_STATUSES;
@@ -372,8 +373,7 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
       .selectFrom('booking as b')
       .innerJoin('child as c', 'c.id', 'b.child_id')
       .innerJoin('family as f', 'f.id', 'b.family_id')
-      .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-      .select(['b.id', 'c.name as child_name', 'u.phone'])
+      .select(['b.id', 'c.name as child_name', 'f.guardian_user_id'])
       .where('b.session_id', '=', s.id)
       .where('b.status', '=', 'waitlisted')
       .orderBy('b.queue_position')
@@ -382,17 +382,12 @@ async function offerFreedSeats(trx: Trx, clock: Clock, s: LockedSession, source:
     if (!next) return;
     const until = offerDeadline(now, s.starts_at, policy);
     await trx.updateTable('booking').set({ status: 'offered', offered_until: until, updated_at: now }).where('id', '=', next.id).execute();
-    await enqueueMessage(trx, clock, {
-      channel: 'sms',
-      recipient: next.phone!,
-      template: 'waitlistOffer',
-      params: {
-        house: s.house_name,
-        date: formatDateZh(s.date),
-        time: timeOf(s.starts_at),
-        child: next.child_name,
-        until: formatDateTimeZh(until),
-      },
+    await notifyGuardian(trx, clock, next.guardian_user_id, 'offer', {
+      house: s.house_name,
+      date: formatDateZh(s.date),
+      time: timeOf(s.starts_at),
+      child: next.child_name,
+      until: formatDateTimeZh(until),
     });
     await writeAudit(trx, clock, source, {
       action: 'booking.offer',
@@ -649,8 +644,7 @@ export async function sendReminders(db: Kysely<DB>, clock: Clock): Promise<numbe
       .innerJoin('house as h', 'h.id', 's.house_id')
       .innerJoin('child as c', 'c.id', 'b.child_id')
       .innerJoin('family as f', 'f.id', 'b.family_id')
-      .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
-      .select(['b.id', 's.date', 's.starts_at', 'h.name as house', 'c.name as child', 'u.phone'])
+      .select(['b.id', 's.date', 's.starts_at', 'h.name as house', 'c.name as child', 'f.guardian_user_id'])
       .where('b.status', '=', 'confirmed')
       .where('b.reminded_at', 'is', null)
       .where('s.date', '=', tomorrow)
@@ -660,11 +654,11 @@ export async function sendReminders(db: Kysely<DB>, clock: Clock): Promise<numbe
       .limit(500)
       .execute();
     for (const r of due) {
-      await enqueueMessage(trx, clock, {
-        channel: 'sms',
-        recipient: r.phone!,
-        template: 'bookingReminder',
-        params: { child: r.child, date: formatDateZh(r.date), time: timeOf(new Date(r.starts_at)), house: r.house },
+      await notifyGuardian(trx, clock, r.guardian_user_id, 'reminder', {
+        child: r.child,
+        date: formatDateZh(r.date),
+        time: timeOf(new Date(r.starts_at)),
+        house: r.house,
       });
       await trx.updateTable('booking').set({ reminded_at: now }).where('id', '=', r.id).execute();
     }
@@ -750,4 +744,39 @@ export async function readSessionBookings(db: Kysely<DB>, clock: Clock, sessionI
     }
   });
   return rows;
+}
+
+/**
+ * Coming sessions open to families (public: no sign-in), with seats taken and left at `now`, the price, and when
+ * booking opens — by the policy of each session's date, as the engine decides it.
+ */
+export async function sessionsOnOffer(db: Kysely<DB>, now: Date, filter: Parameters<typeof publicSessions>[2]) {
+  const rows = await publicSessions(db, now, filter);
+  const policies = await policiesOn(
+    db,
+    rows.map((s) => s.date),
+  );
+  return rows.map((s) => {
+    const opens = bookingOpensAt(s.date, policies.get(s.date)!);
+    const taken = Number(s.taken ?? 0);
+    return {
+      id: s.id,
+      houseId: s.house_id,
+      houseName: s.house_name,
+      streetId: s.street_id,
+      streetName: s.street_name,
+      roomName: s.room_name,
+      date: s.date,
+      startsAt: new Date(s.starts_at).toISOString(),
+      endsAt: new Date(s.ends_at).toISOString(),
+      serviceType: s.service_type,
+      capacity: s.capacity,
+      confirmed: taken,
+      seatsLeft: Math.max(0, s.capacity - taken),
+      waitlisted: Number(s.waiting ?? 0),
+      priceFen: sessionPriceFen(s.hourly_price_fen, new Date(s.starts_at), new Date(s.ends_at)),
+      bookingOpensAt: opens.toISOString(),
+      bookable: now >= opens,
+    };
+  });
 }

@@ -13,8 +13,11 @@ export function holdsSeatSql(alias: string, now: Date): RawBuilder<boolean> {
 }
 
 /** Coming scheduled sessions of active houses between two dates, with the seats held now and the queue. */
-export async function publicSessions(db: Kysely<DB>, now: Date, filter: { from: string; to: string; houseId?: string; street?: string }) {
-  const { from, to } = filter;
+export async function publicSessions(
+  db: Kysely<DB>,
+  now: Date,
+  filter: { from?: string; to?: string; houseId?: string; street?: string; sessionId?: string },
+) {
   let q = db
     .selectFrom('care_session as s')
     .innerJoin('house as h', 'h.id', 's.house_id')
@@ -50,9 +53,10 @@ export async function publicSessions(db: Kysely<DB>, now: Date, filter: { from: 
     ])
     .where('s.status', '=', 'scheduled')
     .where('h.status', '=', 'active')
-    .where('s.date', '>=', from)
-    .where('s.date', '<=', to)
     .where('s.starts_at', '>', now);
+  if (filter.from) q = q.where('s.date', '>=', filter.from);
+  if (filter.to) q = q.where('s.date', '<=', filter.to);
+  if (filter.sessionId) q = q.where('s.id', '=', filter.sessionId);
   if (filter.houseId) q = q.where('s.house_id', '=', filter.houseId);
   if (filter.street) q = q.where('h.street_id', '=', filter.street);
   return q.orderBy('s.starts_at').orderBy('h.name').limit(2000).execute();
@@ -89,7 +93,10 @@ export function bookingGuardian(db: Kysely<DB>, bookingId: string) {
     .executeTakeFirst();
 }
 
-/** A guardian's bookings, coming (soonest first) or past (latest first), with each waiting one's place in line. */
+/**
+ * A guardian's bookings, coming (soonest first) or past (latest first, including a visit of today the child has
+ * gone home from), with each waiting one's place in line.
+ */
 export async function guardianBookings(db: Kysely<DB>, guardianUserId: string, scope: 'upcoming' | 'past', now: Date) {
   let q = db
     .selectFrom('booking as b')
@@ -98,6 +105,7 @@ export async function guardianBookings(db: Kysely<DB>, guardianUserId: string, s
     .innerJoin('care_session as s', 's.id', 'b.session_id')
     .innerJoin('house as h', 'h.id', 's.house_id')
     .innerJoin('room as r', 'r.id', 's.room_id')
+    .leftJoin('attendance as a', 'a.booking_id', 'b.id')
     .select([
       'b.id',
       'b.status',
@@ -126,10 +134,11 @@ export async function guardianBookings(db: Kysely<DB>, guardianUserId: string, s
           .as('position'),
     ])
     .where('f.guardian_user_id', '=', guardianUserId);
+  // A visit is over when its session has ended or the child has gone home (checked out) before the end.
   q =
     scope === 'upcoming'
-      ? q.where('s.ends_at', '>', now).orderBy('s.starts_at', 'asc')
-      : q.where('s.ends_at', '<=', now).orderBy('s.starts_at', 'desc');
+      ? q.where('s.ends_at', '>', now).where('a.checked_out_at', 'is', null).orderBy('s.starts_at', 'asc')
+      : q.where((eb) => eb.or([eb('s.ends_at', '<=', now), eb('a.checked_out_at', 'is not', null)])).orderBy('s.starts_at', 'desc');
   return q.limit(200).execute();
 }
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LIVE_BOOKING_STATUSES, bookingOpensAt, freeCancellationUntil, sessionPriceFen } from '../../../domain/booking.ts';
+import { LIVE_BOOKING_STATUSES, freeCancellationUntil } from '../../../domain/booking.ts';
 import { walkingEstimate } from '../../../domain/distance.ts';
 import { addDays, ageInMonths, localDateOf } from '../../../domain/time.ts';
 import { authorize } from '../../access.ts';
@@ -11,16 +11,8 @@ import { AppError } from '../../errors.ts';
 import { idParams, localDate } from '../../schemas.ts';
 import { pickLocale } from '../../../shared/i18n/index.ts';
 import { policiesOn, policyOn } from '../policy/service.ts';
-import {
-  bookingGuardian,
-  bookingScope,
-  childGuardian,
-  guardianBookings,
-  housesWithLocation,
-  publicSessions,
-  sessionScope,
-} from './queries.ts';
-import { acceptOffer, bookSeat, readSessionBookings, cancelBooking, entitlementFor, markNoShow } from './engine.ts';
+import { bookingGuardian, bookingScope, childGuardian, guardianBookings, housesWithLocation, sessionScope } from './queries.ts';
+import { acceptOffer, bookSeat, readSessionBookings, cancelBooking, entitlementFor, markNoShow, sessionsOnOffer } from './engine.ts';
 
 const serviceType = z.enum(['temporary', 'hourly']);
 const bookingStatus = z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled', 'no_show', 'expired']);
@@ -106,35 +98,26 @@ export default async function bookingRoutes(fastify: FastifyInstance) {
       const policy = await policyOn(db, today());
       const from = req.query.from ?? today();
       const to = req.query.to ?? addDays(today(), policy['booking.windowDays']);
-      const rows = await publicSessions(db, now, { from, to, houseId: req.query.houseId, street: req.query.street });
-      // When booking opens is decided by the policy of the session's date, as the engine decides it.
-      const policies = await policiesOn(
-        db,
-        rows.map((s) => s.date),
-      );
-      return rows.map((s) => {
-        const opens = bookingOpensAt(s.date, policies.get(s.date)!);
-        const taken = Number(s.taken ?? 0);
-        return {
-          id: s.id,
-          houseId: s.house_id,
-          houseName: s.house_name,
-          streetId: s.street_id,
-          streetName: s.street_name,
-          roomName: s.room_name,
-          date: s.date,
-          startsAt: new Date(s.starts_at).toISOString(),
-          endsAt: new Date(s.ends_at).toISOString(),
-          serviceType: s.service_type,
-          capacity: s.capacity,
-          confirmed: taken,
-          seatsLeft: Math.max(0, s.capacity - taken),
-          waitlisted: Number(s.waiting ?? 0),
-          priceFen: sessionPriceFen(s.hourly_price_fen, new Date(s.starts_at), new Date(s.ends_at)),
-          bookingOpensAt: opens.toISOString(),
-          bookable: now >= opens,
-        };
-      });
+      return sessionsOnOffer(db, now, { from, to, houseId: req.query.houseId, street: req.query.street });
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id',
+    {
+      config: { action: 'public.read' },
+      schema: {
+        tags: ['booking'],
+        summary:
+          'One coming session as the list shows it (a booking link needs nothing but its id); 404 once it has started, been cancelled or never existed',
+        params: idParams,
+        response: { 200: publicSession },
+      },
+    },
+    async (req) => {
+      const [session] = await sessionsOnOffer(db, clock.now(), { sessionId: req.params.id });
+      if (!session) throw new AppError(404, 'SESSION_NOT_FOUND');
+      return session;
     },
   );
 

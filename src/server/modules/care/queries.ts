@@ -1,9 +1,9 @@
 // SQL of the care module that the roster rules need: a person's other sessions and weekly slots at the same time.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Role } from '../../../db/schema.ts';
-import { LIVE_BOOKING_STATUSES } from '../../../domain/booking.ts';
 import { inDistrict, type LocalDate } from '../../../domain/time.ts';
 import type { ScopeFilter } from '../../access.ts';
+import { holdsSeatSql } from '../bookings/queries.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -150,14 +150,14 @@ export async function sessionsInScope(
   return query.orderBy('s.starts_at').orderBy('r.name').limit(2000).execute();
 }
 
-/** Confirmed, offered and waitlisted bookings counted per session and status. */
-export async function bookingCountsOf(db: Db, sessionIds: string[]) {
+/** Bookings counted per session and status at `now`: confirmed, offered (offers not yet run out) and waitlisted. */
+export async function bookingCountsOf(db: Db, sessionIds: string[], now: Date) {
   return db
-    .selectFrom('booking')
-    .select(['session_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('session_id', 'in', sessionIds)
-    .where('status', 'in', [...LIVE_BOOKING_STATUSES])
-    .groupBy(['session_id', 'status'])
+    .selectFrom('booking as b')
+    .select(['b.session_id', 'b.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('b.session_id', 'in', sessionIds)
+    .where((eb) => eb.or([eb('b.status', '=', 'waitlisted'), holdsSeatSql('b', now)]))
+    .groupBy(['b.session_id', 'b.status'])
     .execute();
 }
 

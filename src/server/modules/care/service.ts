@@ -39,12 +39,15 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const GENERATION_WEEKS = 4;
 
 /**
- * Creates the sessions of a house's active weekly slots for the dates in [from, to] that are not closed and do not
- * exist yet (safe to run again and from several processes: the (room, start) index ignores duplicates).
+ * Creates the sessions of a house's active weekly slots from today to the generation horizon, on dates that are not
+ * closed and have no such session yet (safe to run again and from several processes: the (room, start) index ignores
+ * duplicates).
  */
-export async function generateSessions(db: Db, houseId: string, from: LocalDate, to: LocalDate): Promise<number> {
+export async function generateSessions(db: Db, houseId: string, now: Date): Promise<number> {
+  const from = localDateOf(now);
+  const to = addDays(from, GENERATION_WEEKS * 7);
   const house = await db.selectFrom('house').select(['status']).where('id', '=', houseId).executeTakeFirst();
-  if (!house || house.status !== 'active') return 0;
+  if (house?.status !== 'active') return 0;
   const [templates, closures, carers] = await Promise.all([
     db.selectFrom('schedule_template').selectAll().where('house_id', '=', houseId).where('active', '=', true).execute(),
     db.selectFrom('house_closure').select(['from_date', 'to_date']).where('house_id', '=', houseId).where('to_date', '>=', from).execute(),
@@ -109,16 +112,16 @@ export async function generateSessions(db: Db, houseId: string, from: LocalDate,
       created.push(row.id);
     }
   }
-  await recomputeCapacity(db, created);
+  await recomputeCapacity(db, created, now);
   return created.length;
 }
 
 /** Extends every operating house's sessions to the generation horizon (the daily job). */
-export async function extendHorizon(db: Kysely<DB>, today: LocalDate): Promise<number> {
+export async function extendHorizon(db: Kysely<DB>, now: Date): Promise<number> {
   const houses = await db.selectFrom('house').select('id').where('status', '=', 'active').execute();
   let created = 0;
   for (const h of houses) {
-    created += await db.transaction().execute((trx) => generateSessions(trx, h.id, today, addDays(today, GENERATION_WEEKS * 7)));
+    created += await db.transaction().execute((trx) => generateSessions(trx, h.id, now));
   }
   return created;
 }
@@ -290,7 +293,7 @@ export async function addWeeklySlot(db: Kysely<DB>, clock: Clock, source: AuditS
           .execute();
       // Checked again in the transaction: a slot naming the same person saved meanwhile is seen here.
       await assertNoSlotOverlap(trx, { ...b, exceptTemplateId: t.id }, carerIds);
-      await generateSessions(trx, houseId, today, addDays(today, GENERATION_WEEKS * 7));
+      await generateSessions(trx, houseId, clock.now());
       await writeAudit(trx, clock, source, {
         action: 'schedule.create',
         entityType: 'schedule_template',
@@ -391,11 +394,11 @@ export async function sessionList(
   const sessions = await sessionsInScope(db, scope, q);
   if (!sessions.length) return [];
   const ids = sessions.map((s) => s.id);
-  const [counts, rosters] = await Promise.all([bookingCountsOf(db, ids), rostersOf(db, ids)]);
+  const now = clock.now();
+  const [counts, rosters] = await Promise.all([bookingCountsOf(db, ids, now), rostersOf(db, ids)]);
   const n = (id: string, status: string) => Number(counts.find((c) => c.session_id === id && c.status === status)?.n ?? 0);
   const policies = new Map<string, PolicyValues>();
   for (const date of new Set(sessions.map((s) => s.date))) policies.set(date, await policyOn(db, date));
-  const now = clock.now();
   return sessions.map((s) => {
     const roster = rosters.get(s.id) ?? [];
     const terms = sessionCapacity(

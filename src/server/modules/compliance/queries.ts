@@ -39,9 +39,45 @@ export async function findingRows(db: Db, houseIds: string[], status: 'open' | '
     .execute();
 }
 
-/** The latest compliance run, or undefined. */
-export function lastRun(db: Db) {
-  return db.selectFrom('compliance_run').selectAll().orderBy('finished_at', 'desc').limit(1).executeTakeFirst();
+/**
+ * The latest compliance run that checked any of the houses, with what it means for them alone: how many of them it
+ * checked (operating ones), and how many of their findings were first seen or resolved that day.
+ */
+export async function lastRunOf(db: Db, houseIds: string[]) {
+  const run = await db
+    .selectFrom('compliance_run')
+    .select(['run_on', 'finished_at', 'house_ids'])
+    .where((eb) => eb.or([eb('house_ids', 'is', null), sql<boolean>`house_ids && ${sql.val(houseIds)}::uuid[]`]))
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!run) return undefined;
+  const checked = run.house_ids ? houseIds.filter((id) => run.house_ids!.includes(id)) : houseIds;
+  if (!checked.length) return undefined;
+  const count = (column: 'first_seen_on' | 'resolved_on') =>
+    db
+      .selectFrom('compliance_finding')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('house_id', 'in', checked)
+      .where(column, '=', run.run_on)
+      .executeTakeFirstOrThrow();
+  const [houses, opened, resolved] = await Promise.all([
+    db
+      .selectFrom('house')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'in', checked)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow(),
+    count('first_seen_on'),
+    count('resolved_on'),
+  ]);
+  return {
+    runOn: run.run_on,
+    finishedAt: run.finished_at,
+    houses: Number(houses.n),
+    opened: Number(opened.n),
+    resolved: Number(resolved.n),
+  };
 }
 
 /** The house rows, with their latest evidence date per topic. */
@@ -165,6 +201,7 @@ export async function recordRun(
     opened: number;
     resolved: number;
     triggered_by: string | null;
+    house_ids: string[] | null;
   },
 ) {
   await db.insertInto('compliance_run').values(run).execute();

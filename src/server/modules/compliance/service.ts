@@ -25,17 +25,9 @@ export function fixPathOf(f: { subject_type: string; subject_id: string | null; 
 /** The findings of the houses (open or resolved) and the latest run, as the API returns them. */
 export async function findingsOf(db: Db, houseIds: string[], status: 'open' | 'resolved') {
   if (!houseIds.length) return { lastRun: null, findings: [] };
-  const [rows, run] = await Promise.all([q.findingRows(db, houseIds, status), q.lastRun(db)]);
+  const [rows, run] = await Promise.all([q.findingRows(db, houseIds, status), q.lastRunOf(db, houseIds)]);
   return {
-    lastRun: run
-      ? {
-          runOn: run.run_on,
-          finishedAt: new Date(run.finished_at).toISOString(),
-          houses: run.houses,
-          opened: run.opened,
-          resolved: run.resolved,
-        }
-      : null,
+    lastRun: run ? { ...run, finishedAt: new Date(run.finishedAt).toISOString() } : null,
     findings: rows.map((f) => ({
       id: f.id,
       houseId: f.house_id,
@@ -170,6 +162,7 @@ export async function runCompliance(db: Kysely<DB>, clock: Clock, options: { hou
     opened,
     resolved,
     triggered_by: options.triggeredBy ?? null,
+    house_ids: options.houseIds ? houses.map((h) => h.id) : null,
   });
   return { houses: checked, opened, resolved };
 }

@@ -2,7 +2,7 @@
 // eligibility, the checks on identity numbers and birth dates, and the workflows of registration and review.
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { DB, DocumentKind } from '../../../db/schema.ts';
-import { childEligibility, type EligibilityRules, type Requirement } from '../../../domain/eligibility.ts';
+import { birthDateProblem, childEligibility, type EligibilityRules, type Requirement } from '../../../domain/eligibility.ts';
 import { birthDateOfId, idNumberProblem, normalizeIdNumber } from '../../../domain/idNumber.ts';
 import type { PolicyValues } from '../../../domain/policy.ts';
 import { ageInMonths, isValidLocalDate, localDateOf, type LocalDate } from '../../../domain/time.ts';
@@ -68,7 +68,7 @@ export function checkChildBirthDate(birthDate: LocalDate, idNumber: string, toda
   if (birthDateOfId(idNumber) !== birthDate) {
     throw new AppError(422, 'BIRTH_DATE_MISMATCH', undefined, [{ field: `${field}.birthDate`, code: 'BIRTH_DATE_MISMATCH', message: '' }]);
   }
-  if (birthDate > today || ageInMonths(birthDate, today) >= policy['child.maxAgeMonths']) {
+  if (birthDateProblem(birthDate, today, policy['child.maxAgeMonths'])) {
     throw new AppError(422, 'CHILD_AGE_OUT_OF_RANGE', undefined, [
       { field: `${field}.birthDate`, code: 'CHILD_AGE_OUT_OF_RANGE', message: '' },
     ]);

@@ -48,7 +48,7 @@ export function childSeenInHouse(db: Db, childId: string, houseId: string, at: D
     .selectFrom('child as c')
     .innerJoin('family as f', 'f.id', 'c.family_id')
     .innerJoin('app_user as g', 'g.id', 'f.guardian_user_id')
-    .select(['c.id', 'c.name', 'g.phone'])
+    .select(['c.id', 'c.name', 'g.phone', 'f.guardian_user_id'])
     .where('c.id', '=', childId)
     .where((eb) => {
       let q = eb

@@ -7,8 +7,7 @@ import { translate } from '../../../shared/i18n/index.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import type { AppContext } from '../../context.ts';
 import { unprocessable } from '../../errors.ts';
-import { notifyStreetAdmins } from '../../notify.ts';
-import { enqueueMessage } from '../../outbox.ts';
+import { notifyGuardian, notifyStreetAdmins } from '../../notify.ts';
 import * as q from './queries.ts';
 
 /** The checklist of each daily log (the keys the console labels). */
@@ -107,12 +106,13 @@ export async function recordIncident(
     });
     const kind = translate('zh-CN', `incidentKinds.${b.kind}`);
     const time = inDistrict(occurredAt).format('M月D日 HH:mm');
-    if (child?.phone) {
-      await enqueueMessage(trx, clock, {
-        channel: 'sms',
-        recipient: child.phone,
-        template: 'incidentGuardian',
-        params: { house: house.name, child: child.name, time, kind, action: b.actionTaken },
+    if (child) {
+      await notifyGuardian(trx, clock, child.guardian_user_id, 'incident', {
+        house: house.name,
+        child: child.name,
+        time,
+        kind,
+        action: b.actionTaken,
       });
     }
     if (b.severity === 'serious') {

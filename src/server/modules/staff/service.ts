@@ -416,7 +416,7 @@ export async function storeHouseFile(ctx: FileCtx, source: AuditSource, actorId:
 /** A house file and the action that reads it: evidence is read with the house, a credential's scan only with staff records (404 when none). */
 export async function houseFileToRead(db: Db, fileId: string) {
   const f = await houseFile(db, fileId);
-  if (!f || !f.house_id) throw new AppError(404, 'FILE_NOT_FOUND');
+  if (!f?.house_id) throw new AppError(404, 'FILE_NOT_FOUND');
   return { ...f, house_id: f.house_id, readAction: f.is_evidence && !f.is_credential ? ('house.read' as const) : ('staff.read' as const) };
 }
 

@@ -7,12 +7,12 @@ import type { DB } from '../../../db/schema.ts';
 import { liveRatio, sessionCapacity } from '../../../domain/capacity.ts';
 import { complianceRulesFrom, rosterBlockers, type ComplianceRules } from '../../../domain/compliance.ts';
 import { countsForRatio } from '../../../domain/ratio.ts';
-import { SEAT_HOLDING_STATUSES } from '../../../domain/booking.ts';
 import { inDistrict, type Clock, type LocalDate } from '../../../domain/time.ts';
 import { notifyHouseManagers } from '../../notify.ts';
 import { capacityRules } from '../houses/service.ts';
 import { policiesOn, policyOn } from '../policy/service.ts';
 import { loadStaffFacts } from '../staff/queries.ts';
+import { holdsSeatSql } from '../bookings/queries.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -87,7 +87,7 @@ export const carersCounting = (rosters: Map<string, RosterEntry[]>, sessionId: s
  * Recomputes min(R4, floor(area / R3), R5 × carers on duty, offered) for sessions, and flags those whose seats
  * taken now exceed it (never dropping anyone: the manager decides whom to move). Returns the flagged ids.
  */
-export async function recomputeCapacity(db: Db, sessionIds: string[]): Promise<string[]> {
+export async function recomputeCapacity(db: Db, sessionIds: string[], now: Date): Promise<string[]> {
   if (!sessionIds.length) return [];
   const rows = await db
     .selectFrom('care_session as s')
@@ -103,7 +103,7 @@ export async function recomputeCapacity(db: Db, sessionIds: string[]): Promise<s
           .selectFrom('booking as b')
           .select(eb.fn.countAll<number>().as('n'))
           .whereRef('b.session_id', '=', 's.id')
-          .where('b.status', 'in', [...SEAT_HOLDING_STATUSES])
+          .where(holdsSeatSql('b', now))
           .as('taken'),
     ])
     .where('s.id', 'in', sessionIds)
@@ -212,8 +212,8 @@ export async function evaluateRatio(trx: Transaction<DB>, clock: Clock, sessionI
  */
 export async function rosterChanged(trx: Transaction<DB>, clock: Clock, sessionIds: string[]): Promise<string[]> {
   if (!sessionIds.length) return [];
-  const flagged = await recomputeCapacity(trx, sessionIds);
   const now = clock.now();
+  const flagged = await recomputeCapacity(trx, sessionIds, now);
   const running = await trx
     .selectFrom('care_session')
     .select('id')

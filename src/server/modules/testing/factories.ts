@@ -10,6 +10,8 @@ import { hashPassword } from '../../auth/passwords.ts';
 import type { FieldCipher } from '../../crypto.ts';
 import { addDays, districtInstant, localDateOf } from '../../../domain/time.ts';
 import { recomputeCapacity } from '../care/service.ts';
+import type { FileStore } from '../../files.ts';
+import { demoCertificatePng } from '../../../db/seed/demoFiles.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -322,7 +324,8 @@ export async function makeSession(db: Db, o: SessionOptions): Promise<string> {
       .insertInto('session_carer')
       .values(o.carerIds.map((user_id) => ({ session_id: row.id, user_id })))
       .execute();
-  await recomputeCapacity(db, [row.id]);
+  // A new session holds no bookings, so the instant its seats are counted at makes no difference.
+  await recomputeCapacity(db, [row.id], new Date());
   return row.id;
 }
 
@@ -412,4 +415,216 @@ export async function makeFamily(
     .values({ child_id: child.id, file_id: file.id, exam_date: options.certificateOn ?? '2026-11-20', institution: '虹口区妇幼保健所' })
     .execute();
   return { familyId: fam.id, guardianId: user.id, phone, childId: child.id, childName };
+}
+
+export interface HouseholdChild {
+  name?: string;
+  sex?: 'male' | 'female';
+  /** Default 2025-04-04 (about 20 months old on 2026-12-01). */
+  birthDate?: string;
+  allergies?: string;
+  history?: string;
+  /** The health-check certificate's exam date (a real PNG picture is stored); null for none. Default 2026-11-20. */
+  examDate?: string | null;
+}
+
+export interface HouseholdOptions {
+  street?: StreetCode | string;
+  phone?: string;
+  guardianName?: string;
+  address?: string;
+  status?: 'accepted' | 'submitted' | 'draft';
+  /** One child by default. */
+  children?: HouseholdChild[];
+  /** The authorised pickup persons. */
+  pickups?: { name: string; relation: string; phone: string }[];
+}
+
+export interface MadeHousehold {
+  familyId: string;
+  guardianId: string;
+  phone: string;
+  children: { childId: string; name: string }[];
+}
+
+/**
+ * A family as a guardian registers it (as makeFamily, with more to choose): named children with allergies and history,
+ * each with a health-check certificate whose picture (a real PNG) is in the file store, the authorised pickup persons
+ * and an emergency contact; accepted (may book), or submitted (in the street's queue) or a draft. Consent and
+ * agreement signed.
+ */
+export async function makeHousehold(
+  db: Db,
+  cipher: FieldCipher,
+  files: FileStore,
+  now: Date,
+  options: HouseholdOptions = {},
+): Promise<MadeHousehold> {
+  const sid = await streetId(db, options.street ?? 'scbl');
+  const n = nextId();
+  const phone = options.phone ?? `1771${String(process.pid % 1000).padStart(3, '0')}${String(n).padStart(4, '0')}`;
+  const guardianName = options.guardianName ?? `家长${n}`;
+  const status = options.status ?? 'accepted';
+  const user = await db
+    .insertInto('app_user')
+    .values({ role: 'guardian', phone, display_name: guardianName, status: 'active' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const gid = demoIdNumber('1990-05-05', 5000 + (n % 4000), 'female');
+  const fam = await db
+    .insertInto('family')
+    .values({
+      guardian_user_id: user.id,
+      guardian_name: guardianName,
+      guardian_id_enc: cipher.encrypt(gid),
+      guardian_id_hash: cipher.searchHash(`${gid}:${process.pid}:${n}`),
+      street_id: sid,
+      address: options.address ?? '虹口区测试路 1 号',
+      status,
+      consent_version: 1,
+      consent_at: now,
+      agreement_version: 1,
+      agreement_signed_at: now,
+      submitted_at: status === 'draft' ? null : now,
+      reviewed_at: status === 'accepted' ? now : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const png = demoCertificatePng();
+  const picture = cipher.encryptBytes(png);
+  const pictureSha = crypto.createHash('sha256').update(png).digest('hex');
+  const children: MadeHousehold['children'] = [];
+  for (const c of options.children ?? [{}]) {
+    const k = nextId();
+    const birth = c.birthDate ?? '2025-04-04';
+    const sex = c.sex ?? (k % 2 ? 'male' : 'female');
+    const name = c.name ?? `宝宝${k}`;
+    const cid = demoIdNumber(birth, k % 499, sex);
+    const child = await db
+      .insertInto('child')
+      .values({
+        family_id: fam.id,
+        name,
+        sex,
+        birth_date: birth,
+        id_number_enc: cipher.encrypt(cid),
+        id_number_hash: crypto.randomBytes(16).toString('hex'),
+        residence_street_id: sid,
+        health_enc: cipher.encrypt(JSON.stringify({ allergies: c.allergies ?? '', history: c.history ?? '', declaredTruthfully: true })),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const examDate = c.examDate === undefined ? '2026-11-20' : c.examDate;
+    if (examDate) {
+      const key = crypto.randomUUID();
+      await files.put(key, picture);
+      const file = await db
+        .insertInto('stored_file')
+        .values({
+          family_id: fam.id,
+          content_type: 'image/png',
+          size_bytes: png.length,
+          sha256: pictureSha,
+          storage_key: key,
+          original_name: '健康检查合格证明.png',
+          uploaded_by: user.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('health_certificate')
+        .values({ child_id: child.id, file_id: file.id, exam_date: examDate, institution: '虹口区妇幼保健所' })
+        .execute();
+    }
+    children.push({ childId: child.id, name });
+  }
+  const pickups = options.pickups ?? [];
+  if (pickups.length)
+    await db
+      .insertInto('pickup_person')
+      .values(pickups.map((p) => ({ family_id: fam.id, name: p.name, relation: p.relation, phone: p.phone })))
+      .execute();
+  await db
+    .insertInto('emergency_contact')
+    .values({
+      family_id: fam.id,
+      name: pickups[0]?.name ?? guardianName,
+      relation: pickups[0]?.relation ?? '本人',
+      phone: pickups[0]?.phone ?? phone,
+    })
+    .execute();
+  return { familyId: fam.id, guardianId: user.id, phone, children };
+}
+
+/**
+ * The daily logs of the `days` days before `now` (disinfection and safety check, all in order), recorded by `recordedBy`
+ * as a house in order keeps them (the day of `now` is left to the test).
+ */
+export async function makeDailyLogs(db: Db, houseId: string, now: Date, recordedBy: string, days = 7) {
+  const today = localDateOf(now);
+  for (let d = days; d >= 1; d--) {
+    const date = addDays(today, -d);
+    await db
+      .insertInto('daily_log')
+      .values([
+        {
+          house_id: houseId,
+          date,
+          kind: 'disinfection',
+          items: JSON.stringify(['toys', 'surfaces', 'bedding', 'washroom', 'air']),
+          all_ok: true,
+          note: null,
+          recorded_by: recordedBy,
+          recorded_at: districtInstant(date, '08:20'),
+        },
+        {
+          house_id: houseId,
+          date,
+          kind: 'safety_check',
+          items: JSON.stringify(['exits', 'electrical', 'fireEquipment', 'furniture', 'outdoor', 'cctv', 'alarm']),
+          all_ok: true,
+          note: null,
+          recorded_by: recordedBy,
+          recorded_at: districtInstant(date, '08:35'),
+        },
+      ])
+      .execute();
+  }
+}
+
+/** An incident at the house `daysAgo` days before `now` at 10:15 (minor, with no particular child, unless given). */
+export async function makeIncident(
+  db: Db,
+  cipher: FieldCipher,
+  now: Date,
+  o: {
+    houseId: string;
+    reportedBy: string;
+    daysAgo?: number;
+    severity?: 'minor' | 'serious';
+    kind?: 'injury' | 'illness' | 'other';
+    childId?: string;
+  },
+): Promise<string> {
+  const date = addDays(localDateOf(now), -(o.daysAgo ?? 4));
+  const row = await db
+    .insertInto('incident')
+    .values({
+      house_id: o.houseId,
+      child_id: o.childId ?? null,
+      kind: o.kind ?? 'injury',
+      severity: o.severity ?? 'minor',
+      occurred_at: districtInstant(date, '10:15'),
+      detail_enc: cipher.encrypt(
+        JSON.stringify({
+          description: '一名幼儿在攀爬软垫时滑倒,膝盖轻微擦伤',
+          actionTaken: '卫生保健人员清洁伤口并贴创可贴,持续观察无异常',
+        }),
+      ),
+      reported_by: o.reportedBy,
+      created_at: districtInstant(date, '10:40'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

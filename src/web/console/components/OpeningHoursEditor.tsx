@@ -59,7 +59,7 @@ export function OpeningHoursEditor({ value = [], onChange }: { value?: HourRow[]
             allowClear={false}
             needConfirm={false}
             order
-            onChange={(range) => update(r.weekday, { range: range && range[0] && range[1] ? [range[0], range[1]] : null })}
+            onChange={(range) => update(r.weekday, { range: range?.[0] && range[1] ? [range[0], range[1]] : null })}
             style={{ width: 220 }}
           />
           {!r.open && <Typography.Text type="secondary">{t('houseForm.closed')}</Typography.Text>}

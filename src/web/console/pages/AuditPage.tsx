@@ -70,6 +70,7 @@ function PersonSelect(props: { value?: string; onChange: (v: string | undefined)
       showSearch={{ filterOption: false, onSearch: search }}
       loading={loading}
       placeholder={t('audit.person')}
+      aria-label={t('audit.person')}
       value={props.value}
       onChange={(v) => props.onChange(v ?? undefined)}
       onClear={() => search('')}
@@ -206,6 +207,7 @@ export function AuditPage() {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('audit.allActions')}
+              aria-label={t('audit.allActions')}
               value={action}
               onChange={setAction}
               options={ACTION_OPTIONS}
@@ -217,6 +219,7 @@ export function AuditPage() {
               style={{ width: 160 }}
               allowClear
               placeholder={t('audit.allRecordTypes')}
+              aria-label={t('audit.allRecordTypes')}
               value={entityType}
               onChange={setEntityType}
               options={RECORD_TYPE_OPTIONS}
@@ -227,6 +230,7 @@ export function AuditPage() {
               allowClear
               maxLength={40}
               placeholder={t('audit.recordName')}
+              aria-label={t('audit.recordName')}
               value={record}
               onChange={(e) => setRecord(e.target.value)}
               onPressEnter={search}

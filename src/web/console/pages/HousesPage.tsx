@@ -84,6 +84,7 @@ export function HousesPage() {
                   style={{ width: 200 }}
                   allowClear
                   placeholder={t('houses.allStreets')}
+                  aria-label={t('houses.filterStreet')}
                   value={streetId}
                   onChange={(v?: string) => setFilter('streetId', v)}
                   loading={streets.loading}
@@ -95,6 +96,7 @@ export function HousesPage() {
                 style={{ width: 160 }}
                 allowClear
                 placeholder={t('houses.allStatus')}
+                aria-label={t('houses.filterStatus')}
                 value={status}
                 onChange={(v?: string) => setFilter('status', v)}
                 options={(['active', 'suspended'] as const).map((s) => ({ value: s, label: t(`houseStatus.${s}`) }))}

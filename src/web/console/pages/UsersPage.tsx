@@ -146,6 +146,7 @@ export function UsersPage() {
               style={{ width: 180 }}
               allowClear
               placeholder={t('users.filterRole')}
+              aria-label={t('users.filterRole')}
               value={role}
               onChange={(v?: string) => setFilter('role', v)}
               data-qa="user-filter-role"
@@ -155,6 +156,7 @@ export function UsersPage() {
               style={{ width: 260 }}
               allowClear
               placeholder={t('users.searchPlaceholder')}
+              aria-label={t('users.searchPlaceholder')}
               defaultValue={q}
               onSearch={(v) => setFilter('q', v.trim() || undefined)}
               enterButton={t('common.search')}

@@ -73,7 +73,8 @@ export function BookingCard({ b, past = false }: { b: MyBooking; past?: boolean 
   const [busy, setBusy] = useState<'cancel' | 'accept' | null>(null);
   const now = useNow(b.status === 'confirmed' && b.canCancel, 30_000);
   const year = Number(b.date.slice(0, 4));
-  const started = inProgress(b, now);
+  // A visit the child has gone home from is in the past list although its session is still running.
+  const started = !past && inProgress(b, now);
 
   async function cancel() {
     const text = cancelDialogText(b, Date.now());

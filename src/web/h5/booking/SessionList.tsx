@@ -24,7 +24,7 @@ export function seatsText(s: PublicSession, state = sessionState(s)): string {
   return t('sessions.seatsLeft', { n: s.seatsLeft });
 }
 
-export const bookPath = (s: PublicSession) => `/book/${s.id}?house=${s.houseId}&date=${s.date}`;
+export const bookPath = (s: PublicSession) => `/book/${s.id}`;
 
 export function ServiceTag({ type }: { type: PublicSession['serviceType'] }) {
   return (
@@ -48,10 +48,9 @@ export function SessionCard({ session: s, showHouse, mine }: { session: PublicSe
       data-qa="session-card"
       data-session-id={s.id}
       data-state={state}
-      role="button"
-      tabIndex={0}
+      // A tap anywhere on the card opens the booking; keyboards and screen readers use the card's own book button
+      // (a button inside a button is announced as neither).
       onClick={open}
-      onKeyDown={(e) => e.key === 'Enter' && open()}
     >
       <div className="session-time">
         <span className="session-start" data-qa="session-time">

@@ -13,6 +13,11 @@ const base: SVGProps<SVGSVGElement> = {
   'aria-hidden': true,
 };
 
+export const BackIcon = () => (
+  <svg {...base}>
+    <path d="M15 5 8 12l7 7" />
+  </svg>
+);
 export const HomeIcon = () => (
   <svg {...base}>
     <path d="M3 10.5 12 3l9 7.5" />

@@ -1,5 +1,7 @@
 // Form fields of the family screens: a date, a street and the sex as form controls, and the field groups of a
 // child and of a pickup person / emergency contact (used by the registration wizard and by the edit screens).
+import { birthDateProblem } from '../../../domain/eligibility.ts';
+import { ageInMonths } from '../../../domain/time.ts';
 import { useState } from 'react';
 import { Checkbox, DatePicker, Form, Input, Picker, Selector, TextArea } from 'antd-mobile';
 import type { FormInstance } from 'antd-mobile/es/components/form';
@@ -15,7 +17,6 @@ import {
   fromLocalDate,
   idNumberProblem,
   idNumberRule,
-  monthsBetween,
   normalizeId,
   phoneRule,
   sexOfId,
@@ -174,6 +175,7 @@ export function ChildFields({
   absolute,
   streets,
   today,
+  maxAgeMonths,
   maskedId,
   qa = 'child',
 }: {
@@ -181,6 +183,8 @@ export function ChildFields({
   absolute: Path;
   streets: PublicStreet[];
   today: string;
+  /** The oldest age served (R1, from the policy in force); the birth date is checked against it where it is entered. */
+  maxAgeMonths?: number;
   maskedId?: string;
   qa?: string;
 }) {
@@ -213,7 +217,9 @@ export function ChildFields({
           ({ getFieldValue }) => ({
             validator: async (_: unknown, v: unknown) => {
               if (typeof v !== 'string' || !v) return;
-              if (v > today) throw new Error(t('family.v.birthFuture'));
+              const problem = birthDateProblem(v, today, maxAgeMonths ?? Number.POSITIVE_INFINITY);
+              if (problem === 'future') throw new Error(t('family.v.birthFuture'));
+              if (problem === 'tooOld') throw new Error(t('errors.CHILD_AGE_OUT_OF_RANGE'));
               const id = getFieldValue([...absolute, 'idNumber']);
               if (typeof id === 'string' && id && !idNumberProblem(id) && birthDateOfId(id) !== v) {
                 throw new Error(t('errors.BIRTH_DATE_MISMATCH'));
@@ -240,7 +246,7 @@ export function ChildFields({
           const fromId = !!id && !idNumberProblem(id) && birthDateOfId(id) === birth;
           return (
             <div className="field-note" data-qa={`${qa}-age`}>
-              {t('family.field.ageToday', { age: ageText(monthsBetween(birth, today)) })}
+              {t('family.field.ageToday', { age: ageText(ageInMonths(birth, today)) })}
               {fromId && <span className="muted"> · {t('family.field.birthFromId')}</span>}
             </div>
           );

@@ -17,16 +17,6 @@ export function ageText(months: number): string {
   return t('family.age', { y, m });
 }
 
-/** Whole months from a birth date to a date, both 'YYYY-MM-DD' (as the server counts them). */
-export function monthsBetween(birthDate: string, on: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [oy, om, od] = on.split('-').map(Number);
-  let months = (oy - by) * 12 + (om - bm);
-  const lastDayOfOnMonth = new Date(Date.UTC(oy, om, 0)).getUTCDate();
-  if (od < bd && od < lastDayOfOnMonth) months -= 1;
-  return months;
-}
-
 /** 'YYYY-MM-DD' ↔ the Date a picker works with (local midnight). */
 export function toLocalDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -88,7 +78,7 @@ export function applyFieldErrors(
   for (const fe of err.fieldErrors) {
     const name = map(fieldPath(fe.field));
     const message = fe.message || t(`errors.${fe.code}`);
-    if (name && name.length && (!known || known(name))) fields.push({ name, errors: [message] });
+    if (name?.length && (!known || known(name))) fields.push({ name, errors: [message] });
     else leftover.push(message);
   }
   if (fields.length) form.setFields(fields);

@@ -67,6 +67,7 @@ export const h5En: H5Messages = {
   },
   houses: {
     title: 'Houses',
+    streetTabs: 'By street',
     todayOpen: 'Today {open}–{close}',
     todayClosed: 'Closed today',
     nextOpen: 'opens {day} {open}',
@@ -542,5 +543,27 @@ export const h5En: H5Messages = {
     familyNone: 'Not registered',
     bookings: 'My bookings',
     bookingsCount: '{n} coming',
+  },
+  notices: {
+    title: 'Text messages',
+    name: {
+      checkIn: 'Arrival',
+      checkOut: 'Going home',
+      refused: 'Health check not passed',
+      incident: 'Incidents',
+      reminder: 'Booking reminders',
+      offer: 'Waiting-list seats',
+    },
+    hint: {
+      checkIn: 'When your child arrives: the time and who brought them',
+      checkOut: 'When your child goes home: the time and who picked them up',
+      refused: 'When your child did not pass the morning check, and why',
+      incident: '',
+      reminder: 'The evening before a booking',
+      offer: 'When a seat you wait for is free to confirm',
+    },
+    always: 'The house always tells you when your child is hurt or falls ill',
+    on: 'On',
+    off: 'Off',
   },
 };

@@ -67,6 +67,7 @@ export const h5ZhCN = {
   },
   houses: {
     title: '宝宝屋',
+    streetTabs: '按街道查看',
     todayOpen: '今日 {open}–{close}',
     todayClosed: '今日休息',
     nextOpen: '{day} {open} 开放',
@@ -537,6 +538,28 @@ export const h5ZhCN = {
     familyNone: '未登记',
     bookings: '我的预约',
     bookingsCount: '{n} 个即将开始',
+  },
+  notices: {
+    title: '消息通知(短信)',
+    name: {
+      checkIn: '入园通知',
+      checkOut: '离园通知',
+      refused: '晨检未通过',
+      incident: '意外情况',
+      reminder: '预约提醒',
+      offer: '候补有空位',
+    },
+    hint: {
+      checkIn: '孩子入园时告诉您时间和送托人',
+      checkOut: '孩子离园时告诉您时间和接走的人',
+      refused: '孩子晨检未通过、未能入园时告诉您原因',
+      incident: '',
+      reminder: '前一天傍晚提醒您第二天的预约',
+      offer: '候补的场次有空位时通知您确认',
+    },
+    always: '孩子受伤、生病等情况,宝宝屋始终会通知您',
+    on: '已开启',
+    off: '已关闭',
   },
 };
 

@@ -5,8 +5,8 @@
 // Idempotency-Key; a request that may not have arrived is sent again with the same one, so nothing is booked twice.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, ErrorBlock, ProgressBar, Result, Toast } from 'antd-mobile';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { qs, ApiError } from '../../common/api.ts';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../common/api.ts';
 import type { BookingResult, MyBooking, PublicSession } from '../../common/bookingTypes.ts';
 import type { FamilyChild } from '../../common/familyTypes.ts';
 import { formatDateZh } from '../../common/i18n.ts';
@@ -255,13 +255,13 @@ function DoneView({
 
 export function BookPage() {
   const { sessionId = '' } = useParams();
-  const [params] = useSearchParams();
   const navigate = useNavigate();
-  const houseId = params.get('house') ?? '';
-  const date = params.get('date') ?? '';
-  const valid = /^[0-9a-f-]{36}$/i.test(houseId) && /^\d{4}-\d{2}-\d{2}$/.test(date);
-  const { data: sessions, error, reload } = useApi<PublicSession[]>(valid ? `/api/sessions${qs({ houseId, from: date, to: date })}` : null);
-  const session = sessions?.find((s) => s.id === sessionId);
+  // The session id is all a booking link needs; the server says when it has started, been cancelled or never was.
+  const valid = /^[0-9a-f-]{36}$/i.test(sessionId);
+  const { data: found, error, reload } = useApi<PublicSession>(valid ? `/api/sessions/${sessionId}` : null);
+  const gone = error instanceof ApiError && error.status === 404;
+  const session = gone ? undefined : found;
+  const houseId = session?.houseId ?? '';
   const { streets } = useStreets();
   const address = streets ? findHouse(streets, houseId)?.house.address : undefined;
   const { data: env, error: familyError, reload: reloadFamily } = useFamily();
@@ -273,7 +273,7 @@ export function BookPage() {
   const pending = useRef<{ sig: string; key: string } | null>(null);
   const opensAt = session ? new Date(session.bookingOpensAt).getTime() : 0;
   const now = useNow(!!session && !session.bookable);
-  const year = Number((session?.date ?? date).slice(0, 4)) || new Date().getFullYear();
+  const year = Number(session?.date.slice(0, 4)) || new Date().getFullYear();
 
   const family = env?.family;
   const children = family?.children ?? [];
@@ -299,7 +299,7 @@ export function BookPage() {
     if (opened) void reload();
   }, [opened, reload]);
 
-  const back = `/houses/${houseId}`;
+  const back = houseId ? `/houses/${houseId}` : '/houses';
 
   if (done) {
     return (
@@ -319,10 +319,9 @@ export function BookPage() {
   }
 
   let body: ReactNode;
-  if (!valid) body = <Gone onBack={() => navigate('/houses', { replace: true })} />;
+  if (!valid || gone) body = <Gone onBack={() => navigate(back, { replace: true })} />;
   else if (error) body = <LoadFailed error={error} onRetry={() => void reload()} title={t('sessions.loadFailed')} />;
-  else if (!sessions) body = <Loading />;
-  else if (!session) body = <Gone onBack={() => navigate(back, { replace: true })} />;
+  else if (!session) body = <Loading />;
   const state = session ? sessionState(session, now) : 'open';
 
   async function submit(acceptPrice = false): Promise<void> {

@@ -108,7 +108,7 @@ export function HouseDetailPage() {
                   const has = !!found.house.facilities[k];
                   return (
                     <li key={k} className={has ? 'facility-row has' : 'facility-row'}>
-                      <span className="facility-mark" aria-label={has ? t('detail.facilityYes') : t('detail.facilityNo')}>
+                      <span className="facility-mark" role="img" aria-label={has ? t('detail.facilityYes') : t('detail.facilityNo')}>
                         {has ? <CheckIcon /> : <DashIcon />}
                       </span>
                       <span className="facility-name">{t(`facilities.${k}`)}</span>

@@ -29,6 +29,17 @@ function StreetSessions({ street }: { street: PublicStreet }) {
   );
 }
 
+/**
+ * The street tabs scroll sideways inside antd-mobile's tab list: that scrolling element takes focus (so arrow keys
+ * scroll it, WCAG 2.1.1) and is named for screen readers. antd-mobile gives no prop for it, hence the ref.
+ */
+function focusableStrip(el: HTMLDivElement | null) {
+  const list = el?.querySelector('.adm-capsule-tabs-tab-list');
+  if (!list) return;
+  list.setAttribute('tabindex', '0');
+  list.setAttribute('aria-label', t('houses.streetTabs'));
+}
+
 export function HousesPage() {
   const { streets, error, reload } = useStreets();
   const [params, setParams] = useSearchParams();
@@ -59,7 +70,7 @@ export function HousesPage() {
       {streets && view === 'nearby' && <NearbyPanel streets={streets} onChooseStreet={(id) => go({ view: 'houses', street: id })} />}
       {streets && street && view !== 'nearby' && (
         <>
-          <div className="street-tabs" data-qa="street-tabs">
+          <div className="street-tabs" data-qa="street-tabs" ref={focusableStrip}>
             <CapsuleTabs activeKey={street.id} onChange={(key) => go({ street: key })}>
               {streets.map((s) => (
                 <CapsuleTabs.Tab

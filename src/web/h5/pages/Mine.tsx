@@ -1,5 +1,5 @@
-// 我的: who is signed in (masked phone, name), the way to the family's bookings and registration, what the service is, and
-// signing out.
+// 我的: who is signed in (masked phone, name), the way to the family's bookings and registration, the text messages
+// the guardian gets (消息通知), what the service is, and signing out.
 import { useState } from 'react';
 import { Button, Dialog, List, Popup, Toast } from 'antd-mobile';
 import { useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import { t } from '../i18n/index.ts';
 import { useSession } from '../session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ServiceCard } from '../components/ServiceCard.tsx';
+import { NoticeSettings } from '../components/NoticeSettings.tsx';
 import { UserIcon } from '../components/icons.tsx';
 import { useFamily } from '../family/store.ts';
 import { isLive, useUpcomingBookings } from '../booking/store.ts';
@@ -81,6 +82,7 @@ export function MinePage() {
           {t('me.service')}
         </List.Item>
       </List>
+      {data?.family && <NoticeSettings />}
       <p className="mine-privacy muted small">{t('me.privacy')}</p>
       <div className="mine-logout">
         <Button block shape="rounded" size="large" data-qa="logout" onClick={() => void logout()}>

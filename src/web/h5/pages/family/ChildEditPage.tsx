@@ -132,7 +132,15 @@ export function ChildEditPage({ mode }: { mode: 'new' | 'edit' }) {
           onValuesChange={(changed: Record<string, unknown>) => onIdNumberChange(form, changed, () => true)}
         >
           <List mode="card" className="form-card">
-            <ChildFields name={[]} absolute={[]} streets={streets} today={today} maskedId={child?.idNumberMasked} qa="child" />
+            <ChildFields
+              name={[]}
+              absolute={[]}
+              streets={streets}
+              today={today}
+              maxAgeMonths={env?.rules.maxAgeMonths}
+              maskedId={child?.idNumberMasked}
+              qa="child"
+            />
           </List>
         </Form>
       )}

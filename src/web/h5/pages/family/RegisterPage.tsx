@@ -374,6 +374,7 @@ export function RegisterPage() {
                         absolute={['children', index]}
                         streets={streets}
                         today={today}
+                        maxAgeMonths={data?.rules.maxAgeMonths}
                         qa={`child-${index}`}
                       />
                     ))

@@ -27,6 +27,7 @@ export function HouseSelect({
       showSearch={{ optionFilterProp: 'label' }}
       allowClear={allowClear}
       placeholder={allowClear ? t('staff.allHouses') : t('staff.pickHouse')}
+      aria-label={t('staff.pickHouse')}
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange(v ?? null)}
       data-qa={qa}
