@@ -143,3 +143,75 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     }
   });
 });
+
+describe('large text on the parent H5', () => {
+  it('keeps the home and booking pages within the phone’s width, nothing cut off, with the root font size doubled', async () => {
+    const e2e = app();
+    // A family of its own: the sign-in code of the other test's phone may not be asked again within the minute.
+    const reader = await seed<{ phone: string }>(e2e, 'family', { street: 'scbl', guardianName: '李桂芳' });
+    const page = await phonePage(e2e);
+    await signInByCode(e2e, page, reader.phone);
+    const large = async () => {
+      await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      await page.waitForTimeout(300);
+    };
+    /** The page's width and what does not fit: text cut off by a box that hides it, areas that scroll sideways, a
+     *  tab bar whose titles run into their icons. */
+    const measure = () =>
+      page.evaluate(() => {
+        const clipped: string[] = [];
+        const name = (el: HTMLElement) => `${el.dataset.qa ?? el.className}: ${el.textContent?.trim().slice(0, 30)}`;
+        const texts = document.querySelectorAll<HTMLElement>(
+          '[data-qa], h1, h2, h3, button, .adm-nav-bar-title, .adm-list-item-content-main, .adm-tab-bar-item-title',
+        );
+        for (const el of Array.from(texts)) {
+          const style = getComputedStyle(el);
+          if (style.display === 'none' || style.visibility === 'hidden' || !el.textContent?.trim()) continue;
+          const hidesX = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
+          const hidesY = style.overflowY === 'hidden' || style.overflowY === 'clip';
+          if ((hidesX && el.scrollWidth > el.clientWidth + 1) || (hidesY && el.scrollHeight > el.clientHeight + 1)) clipped.push(name(el));
+        }
+        for (const item of Array.from(document.querySelectorAll<HTMLElement>('.adm-tab-bar-item'))) {
+          const icon = item.querySelector('.adm-tab-bar-item-icon')?.getBoundingClientRect();
+          const title = item.querySelector<HTMLElement>('.adm-tab-bar-item-title');
+          if (icon && title && title.getBoundingClientRect().top < icon.bottom - 1) clipped.push(`tab bar: ${name(title)}`);
+        }
+        const sideways = Array.from(document.querySelectorAll<HTMLElement>('.tab-body, .page, .adm-popup-body'))
+          .filter((el) => el.scrollWidth > el.clientWidth + 1)
+          .map(name);
+        const title = document.querySelector<HTMLElement>('h1, h2, .adm-nav-bar-title');
+        return {
+          width: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+          titleSize: title ? Number.parseFloat(getComputedStyle(title).fontSize) : 0,
+          clipped,
+          sideways,
+        };
+      });
+
+    for (const [label, path, ready] of [
+      ['home', '/h5/', '[data-qa=home-page]'],
+      ['booking', `/h5/book/${sessionId}`, '[data-qa=book-session]'],
+    ] as const) {
+      await page.goto(`${e2e.baseUrl}${path}`);
+      await page.locator(ready).first().waitFor();
+      const normal = await measure();
+      await large();
+      const big = await measure();
+      await screenshot(page, `a11y-h5-${label}-large-text`);
+      // The text really grew (every size is in rem), and the page still fits.
+      expect(big.titleSize, `${label}: the heading follows the root size`).toBeGreaterThanOrEqual(normal.titleSize * 1.8);
+      expect(big.width, `${label} scrolls sideways at 200% text`).toBeLessThanOrEqual(big.viewport);
+      expect(big.clipped, `text cut off on ${label} at 200%`).toEqual([]);
+      expect(big.sideways, `areas of ${label} that scroll sideways at 200%`).toEqual([]);
+    }
+    await page.context().close();
+  });
+
+  it('lets the phone zoom (no maximum-scale or user-scalable=no in the viewport)', async () => {
+    const html = await (await fetch(`${app().baseUrl}/h5/`)).text();
+    const viewport = /<meta name="viewport" content="([^"]*)"/.exec(html)?.[1] ?? '';
+    expect(viewport).toContain('width=device-width');
+    expect(viewport).not.toMatch(/user-scalable|maximum-scale/);
+  });
+});
