@@ -100,6 +100,8 @@ describe.each(drivers)('the audit log in plain words on %s', (driver) => {
     });
     expect(login.statusCode).toBe(200);
     const booking = await makeBooking({ childId: fam.childId, client: fam.client }, sessionId);
+    const notice = await fam.client.put('/api/family/notices', { notice: 'checkIn', enabled: false });
+    expect(notice.statusCode, notice.body).toBe(200);
     // Reads and changes as the services write them.
     const at = districtInstant('2026-12-01', '14:05');
     await write(at, street, {
@@ -178,6 +180,12 @@ describe.each(drivers)('the audit log in plain words on %s', (driver) => {
     expect(booked.details.map((d) => d.label)).toEqual(['场次', '幼儿', '使用免费次数', '费用']);
     expect(booked.details.find((d) => d.key === 'free')!.value).toMatch(/^(是|否)$/);
     expect(booked.details.find((d) => d.key === 'priceFen')!.value).toMatch(/^¥\d+\.\d\d$/);
+    const setting = byAction('notice.set', guardianItems);
+    expect(setting.description).toBe('王建国(家长)修改了自己的短信通知设置');
+    expect(setting.details).toEqual([
+      { key: 'notice', label: '通知类型', value: '入园通知' },
+      { key: 'enabled', label: '是否接收', value: '否' },
+    ]);
     noRawData(guardianItems);
 
     // A failed sign-in has no actor: the account it tried is named.

@@ -284,7 +284,7 @@ export class AuditFormatter {
     const id = r.entity_id;
     if (!id) return { type: r.entity_type, typeLabel, id: null, name: null };
     let name: string | null = null;
-    if (r.entity_type === 'policy_parameter') name = lookup(this.locale, 'auditLog.policyKeys', id) ?? id;
+    if (r.entity_type === 'policy_parameter') name = lookup(this.locale, 'policyKeys', id) ?? id;
     else if (r.entity_type === 'document_version') {
       const [kind, version] = id.split(':');
       const title = lookup(this.locale, 'auditLog.documents', kind) ?? kind;
@@ -398,8 +398,9 @@ export class AuditFormatter {
       case 'topic':
       case 'result':
       case 'serviceType':
-      case 'notice':
         return `auditLog.values.${key}`;
+      case 'notice':
+        return 'guardianNotices';
       case 'status':
         return action.startsWith('house.') ? 'houseStatus' : 'auditLog.values.status';
       default:

@@ -23,7 +23,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { HTMLAttributes } from 'react';
 import { ApiError, post } from '../../common/api.ts';
 import { formatDateTimeZh, formatDateZh, formatPlainDateZh } from '../../common/i18n.ts';
-import { labelOf, t } from '../i18n/index.ts';
+import { labelOf, policyKeyLabel, t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
 import type { PolicyParameter, PolicyResponse } from '../hooks/usePolicy.ts';
 import { useSession } from '../session.tsx';
@@ -31,7 +31,7 @@ import { formPathOf } from '../format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
 
-const label = (key: string) => labelOf('policy.keys', key) ?? key;
+const label = policyKeyLabel;
 const unit = (key: string) => labelOf('policy.units', key) ?? '';
 const hint = (key: string) => labelOf('policy.hints', key) ?? '';
 const withUnit = (key: string, value: unknown) => {

@@ -42,11 +42,11 @@ export function NoticeSettings() {
               disabled={!s.optional}
               loading={saving === s.notice}
               onChange={(on) => void change(s, on)}
-              aria-label={t(`notices.name.${s.notice}`)}
+              aria-label={t(`guardianNotices.${s.notice}`)}
             />
           }
         >
-          {t(`notices.name.${s.notice}`)}
+          {t(`guardianNotices.${s.notice}`)}
         </List.Item>
       ))}
     </List>

@@ -546,14 +546,6 @@ export const h5En: H5Messages = {
   },
   notices: {
     title: 'Text messages',
-    name: {
-      checkIn: 'Arrival',
-      checkOut: 'Going home',
-      refused: 'Health check not passed',
-      incident: 'Incidents',
-      reminder: 'Booking reminders',
-      offer: 'Waiting-list seats',
-    },
     hint: {
       checkIn: 'When your child arrives: the time and who brought them',
       checkOut: 'When your child goes home: the time and who picked them up',

@@ -541,14 +541,6 @@ export const h5ZhCN = {
   },
   notices: {
     title: '消息通知(短信)',
-    name: {
-      checkIn: '入园通知',
-      checkOut: '离园通知',
-      refused: '晨检未通过',
-      incident: '意外情况',
-      reminder: '预约提醒',
-      offer: '候补有空位',
-    },
     hint: {
       checkIn: '孩子入园时告诉您时间和送托人',
       checkOut: '孩子离园时告诉您时间和接走的人',
