@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from '../domain/time.ts';
 import { GUARDIAN_NOTICES, guardianWants, type GuardianNotice } from '../domain/guardianNotices.ts';
-import { enqueueMessage } from './outbox.ts';
+import { enqueueMessages } from './outbox.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -24,7 +24,11 @@ export async function notifyStreetAdmins(
     .where('street_id', '=', streetId)
     .where('status', '=', 'active')
     .execute();
-  for (const a of admins) await enqueueMessage(db, clock, { channel: 'push', recipient: `user:${a.id}`, template, params });
+  await enqueueMessages(
+    db,
+    clock,
+    admins.map((a) => ({ channel: 'push' as const, recipient: `user:${a.id}`, template, params })),
+  );
 }
 
 /** A message to every active manager of a house. */
@@ -42,7 +46,11 @@ export async function notifyHouseManagers(
     .where('house_id', '=', houseId)
     .where('status', '=', 'active')
     .execute();
-  for (const m of managers) await enqueueMessage(db, clock, { channel: 'push', recipient: `user:${m.id}`, template, params });
+  await enqueueMessages(
+    db,
+    clock,
+    managers.map((m) => ({ channel: 'push' as const, recipient: `user:${m.id}`, template, params })),
+  );
 }
 
 /** A notice to a child's guardian by SMS, unless she has switched it off. Returns whether it was sent. */
@@ -53,15 +61,34 @@ export async function notifyGuardian(
   notice: GuardianNotice,
   params: Record<string, string | number>,
 ): Promise<boolean> {
-  const g = await db
+  return (await notifyGuardians(db, clock, notice, [{ guardianUserId, params }])) === 1;
+}
+
+/** The same notice to many guardians (a job's batch) in two statements; returns how many were sent. */
+export async function notifyGuardians(
+  db: Db,
+  clock: Clock,
+  notice: GuardianNotice,
+  messages: readonly { guardianUserId: string; params: Record<string, string | number> }[],
+): Promise<number> {
+  if (!messages.length) return 0;
+  const guardians = await db
     .selectFrom('app_user as u')
     .leftJoin('guardian_notice_setting as s', (j) => j.onRef('s.user_id', '=', 'u.id').on('s.notice', '=', notice))
-    .select(['u.phone', 's.enabled'])
-    .where('u.id', '=', guardianUserId)
-    .executeTakeFirst();
-  if (!g?.phone || !guardianWants(notice, g.enabled)) return false;
-  await enqueueMessage(db, clock, { channel: 'sms', recipient: g.phone, template: GUARDIAN_NOTICES[notice].template, params });
-  return true;
+    .select(['u.id', 'u.phone', 's.enabled'])
+    .where('u.id', 'in', [...new Set(messages.map((m) => m.guardianUserId))])
+    .execute();
+  const phoneOf = new Map(guardians.filter((g) => g.phone && guardianWants(notice, g.enabled)).map((g) => [g.id, g.phone!]));
+  const sms = messages
+    .filter((m) => phoneOf.has(m.guardianUserId))
+    .map((m) => ({
+      channel: 'sms' as const,
+      recipient: phoneOf.get(m.guardianUserId)!,
+      template: GUARDIAN_NOTICES[notice].template,
+      params: m.params,
+    }));
+  await enqueueMessages(db, clock, sms);
+  return sms.length;
 }
 
 export interface Once {

@@ -15,18 +15,26 @@ export interface OutgoingMessage {
 }
 
 export async function enqueueMessage(db: Kysely<DB> | Transaction<DB>, clock: Clock, msg: OutgoingMessage) {
+  await enqueueMessages(db, clock, [msg]);
+}
+
+/** Several messages in one statement (a job's batch, every admin of a street). */
+export async function enqueueMessages(db: Kysely<DB> | Transaction<DB>, clock: Clock, msgs: readonly OutgoingMessage[]) {
+  if (!msgs.length) return;
   const now = clock.now();
   await db
     .insertInto('outbox_message')
-    .values({
-      channel: msg.channel,
-      recipient: msg.recipient,
-      template: msg.template,
-      params: JSON.stringify(msg.params),
-      body: translate('zh-CN', `sms.${msg.template}`, msg.params),
-      available_at: now,
-      created_at: now,
-    })
+    .values(
+      msgs.map((msg) => ({
+        channel: msg.channel,
+        recipient: msg.recipient,
+        template: msg.template,
+        params: JSON.stringify(msg.params),
+        body: translate('zh-CN', `sms.${msg.template}`, msg.params),
+        available_at: now,
+        created_at: now,
+      })),
+    )
     .execute();
 }
 

@@ -50,7 +50,7 @@ describe('the API around the modules', () => {
     expect(doc.paths['/api/bookings'].post.requestBody.content['application/json'].schema.required).toEqual(['sessionId', 'childId']);
   });
 
-  it('reminds guardians of tomorrow’s bookings once, from 18:00 the day before', async () => {
+  it('reminds guardians of tomorrow’s bookings once, from 18:00 the day before, unless they switched reminders off', async () => {
     // A family with a booking on 2026-12-03; move to the evening before it.
     t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
     const house = await makeStaffedHouse(t);
@@ -62,15 +62,21 @@ describe('the API around the modules', () => {
     });
     const family = await makeFamily(t);
     expect((await makeBooking(family, sessionId)).status).toBe('confirmed');
+    const quiet = await makeFamily(t);
+    expect((await makeBooking(quiet, sessionId)).status).toBe('confirmed');
+    expect((await quiet.client.put('/api/family/notices', { notice: 'reminder', enabled: false })).statusCode).toBe(200);
     const first = { date: '2026-12-03' };
     const dayBefore = new Date(new Date(`${first.date}T17:00:00+08:00`).getTime() - 86_400_000);
     t.clock.set(dayBefore);
     expect(await sendReminders(t.database.db, t.clock)).toBe(0);
     t.clock.advance(3600_000 + 60_000);
-    const sent = await sendReminders(t.database.db, t.clock);
-    expect(sent).toBeGreaterThan(0);
+    expect(await sendReminders(t.database.db, t.clock)).toBe(2); // both bookings are done with…
     expect(await sendReminders(t.database.db, t.clock)).toBe(0);
-    const sms = (await t.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${family.phone}` })).json();
+    const outbox = async (phone: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${phone}` })).json() as { template: string; body: string }[];
+    const sms = (await outbox(family.phone)).filter((m) => m.template === 'bookingReminder');
+    expect((await outbox(quiet.phone)).filter((m) => m.template === 'bookingReminder')).toEqual([]); // …but one is told
+    expect(sms).toHaveLength(1);
     expect(sms[0].body).toMatch(/^【宝宝屋】提醒:.+已预约 \d{4}年\d{1,2}月\d{1,2}日 周. \d{2}:\d{2} 的.+照护服务/);
   });
 });

@@ -27,7 +27,7 @@ import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueMessage } from '../../outbox.ts';
-import { notifyGuardian } from '../../notify.ts';
+import { notifyGuardian, notifyGuardians } from '../../notify.ts';
 import { lockBooking, lockChild, lockSession } from '../../locks.ts';
 import { holdsSeatSql, publicSessions, sessionBookings } from './queries.ts';
 import { childEligibility } from '../../../domain/eligibility.ts';
@@ -653,26 +653,36 @@ export async function sendReminders(db: Kysely<DB>, clock: Clock): Promise<numbe
       .skipLocked()
       .limit(500)
       .execute();
-    for (const r of due) {
-      await notifyGuardian(trx, clock, r.guardian_user_id, 'reminder', {
-        child: r.child,
-        date: formatDateZh(r.date),
-        time: timeOf(new Date(r.starts_at)),
-        house: r.house,
-      });
-      await trx.updateTable('booking').set({ reminded_at: now }).where('id', '=', r.id).execute();
-    }
+    if (!due.length) return 0;
+    await notifyGuardians(
+      trx,
+      clock,
+      'reminder',
+      due.map((r) => ({
+        guardianUserId: r.guardian_user_id,
+        params: { child: r.child, date: formatDateZh(r.date), time: timeOf(new Date(r.starts_at)), house: r.house },
+      })),
+    );
+    await trx
+      .updateTable('booking')
+      .set({ reminded_at: now })
+      .where(
+        'id',
+        'in',
+        due.map((r) => r.id),
+      )
+      .execute();
     return due.length;
   });
 }
 
-/** Cancels a whole session (closure, holiday): every live booking is cancelled, the free session returned, the family told. */
 /** Whether any of the bookings has an attendance record (checked in, or turned away at the health check). */
 async function cameToTheDoor(trx: Trx, bookingIds: string[]): Promise<boolean> {
   if (!bookingIds.length) return false;
   return !!(await trx.selectFrom('attendance').select('id').where('booking_id', 'in', bookingIds).limit(1).executeTakeFirst());
 }
 
+/** Cancels a whole session (closure, holiday): every live booking is cancelled, the free session returned, the family told. */
 export async function cancelSession(trx: Trx, clock: Clock, sessionId: string, reason: string, source: AuditSource) {
   const s = await lockedSession(trx, sessionId);
   if (s.status === 'cancelled') return 0;
