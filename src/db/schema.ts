@@ -21,6 +21,7 @@ export const ROLES = [
   'system_admin',
   'security_admin',
   'audit_admin',
+  'guidance_provider',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -93,6 +94,8 @@ export interface AppUserTable {
   street_id: string | null;
   house_id: string | null;
   department: Department | null;
+  /** The guidance provider of a 指导师 (role guidance_provider). */
+  provider_id: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
   failed_login_count: Generated<number>;
   locked_until: Timestamp | null;
@@ -547,12 +550,85 @@ export interface GuardianNoticeSettingTable {
   updated_at: Timestamp;
 }
 
+export type GuidanceProviderKind = 'early_education_centre' | 'kindergarten_point' | 'health_centre';
+export type GuidanceMode = 'offline' | 'online';
+export type EnrolmentStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired';
+
+export interface GuidanceProviderTable {
+  id: Generated<string>;
+  kind: GuidanceProviderKind;
+  name: string;
+  street_id: string;
+  address: string;
+  phone: string | null;
+  opening_hours: ColumnType<OpeningHours[], string | undefined, string>;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface GuidanceTopicTable {
+  code: string;
+  name: string;
+  sort_order: ColumnType<number, number | undefined, number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface GuidanceEventTable {
+  id: Generated<string>;
+  provider_id: string | null;
+  house_id: string | null;
+  street_id: string;
+  title: string;
+  topic: string;
+  min_age_months: number;
+  max_age_months: number;
+  leader: string;
+  description: ColumnType<string, string | undefined, string>;
+  mode: GuidanceMode;
+  place: string | null;
+  meeting_url: string | null;
+  date: LocalDateColumn;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  seats: number;
+  child_comes: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<'published' | 'cancelled', 'published' | 'cancelled' | undefined, 'published' | 'cancelled'>;
+  cancel_reason: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GuidanceEnrolmentTable {
+  id: Generated<string>;
+  event_id: string;
+  family_id: string;
+  status: EnrolmentStatus;
+  queue_position: Generated<number>;
+  offered_until: Timestamp | null;
+  door_code: string;
+  attended_at: Timestamp | null;
+  attended_by: string | null;
+  attendance_method: 'list' | 'code' | null;
+  idempotency_key: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: CreatedAt;
 }
 
 export interface DB {
+  guidance_provider: GuidanceProviderTable;
+  guidance_topic: GuidanceTopicTable;
+  guidance_event: GuidanceEventTable;
+  guidance_enrolment: GuidanceEnrolmentTable;
   street: StreetTable;
   house: HouseTable;
   room: RoomTable;

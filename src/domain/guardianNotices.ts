@@ -8,6 +8,10 @@ export const GUARDIAN_NOTICES = {
   incident: { template: 'incidentGuardian', optional: false },
   reminder: { template: 'bookingReminder', optional: true },
   offer: { template: 'waitlistOffer', optional: true },
+  guidanceOffer: { template: 'guidanceOffer', optional: true },
+  // An event called off is always told, like an incident: the family would otherwise come to a closed door.
+  guidanceCancelled: { template: 'guidanceCancelled', optional: false },
+  guidanceReminder: { template: 'guidanceReminder', optional: true },
 } as const;
 
 export type GuardianNotice = keyof typeof GUARDIAN_NOTICES;

@@ -57,6 +57,10 @@ export const policyDefinitions = {
   /** T3 */
   'care.freeSessionsPerYear': { schema: int(0, 365), default: 12, rule: 'T3' },
   'reminder.hourOfDayBefore': { schema: int(0, 23), default: 18, rule: '§4' },
+  /** T5: free parenting-guidance sessions per family a year (later municipal guidance says 12) */
+  'guidance.sessionsPerYear': { schema: int(1, 100), default: 10, rule: 'T5' },
+  /** §5.4: a live online session's link is shown to enrolled families this long before the start */
+  'guidance.linkMinutesBefore': { schema: int(0, 240), default: 30, rule: '§5.4' },
 } as const;
 
 export type PolicyKey = keyof typeof policyDefinitions;

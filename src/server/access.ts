@@ -5,7 +5,7 @@ import type { Role } from '../db/schema.ts';
 import { AppError } from './errors.ts';
 
 /** What part of the data a role reaches with an action. */
-export type ScopeKind = 'district' | 'street' | 'house' | 'family' | 'self' | 'system';
+export type ScopeKind = 'district' | 'street' | 'house' | 'provider' | 'family' | 'self' | 'system';
 
 type Grants = Partial<Record<Role, ScopeKind>>;
 
@@ -22,6 +22,7 @@ const EVERY_ROLE: Grants = {
   system_admin: 'self',
   security_admin: 'self',
   audit_admin: 'self',
+  guidance_provider: 'self',
 };
 
 export const actions = {
@@ -101,6 +102,17 @@ export const actions = {
   'policy.read': { district_admin: 'district', street_admin: 'district', house_manager: 'district', inspector: 'district' },
   'policy.update': { district_admin: 'district' },
 
+  /** Parenting guidance (§5.4, T5): the providers besides the 宝宝屋, kept by the district. */
+  'provider.read': { district_admin: 'district', street_admin: 'district', system_admin: 'district', guidance_provider: 'provider' },
+  'provider.manage': { district_admin: 'district' },
+  /** Guidance events: a provider's 指导师 and a house's manager publish, edit and cancel their own; streets and the district read. */
+  'guidance.read': { guidance_provider: 'provider', house_manager: 'house', street_admin: 'street', district_admin: 'district' },
+  'guidance.manage': { guidance_provider: 'provider', house_manager: 'house' },
+  /** Who is enrolled in an event, and taking attendance at the door (family data: audited). */
+  'guidance.attendance': { guidance_provider: 'provider', house_manager: 'house', carer: 'house' },
+  /** The guardian enrols her family, cancels, accepts an offer and sees her year's progress. */
+  'guidance.enrol': { guardian: 'family' },
+
   /** 三员: the system admin manages accounts, the security admin security, the audit admin reads the log. */
   'user.list': { system_admin: 'system' },
   'user.manage': { system_admin: 'system' },
@@ -120,6 +132,8 @@ export interface Actor {
   streetId: string | null;
   houseId: string | null;
   department: string | null;
+  /** The guidance provider of a 指导师. */
+  providerId: string | null;
   sessionId: string;
 }
 
@@ -127,6 +141,7 @@ export interface Actor {
 export interface Target {
   streetId?: string | null;
   houseId?: string | null;
+  providerId?: string | null;
   userId?: string | null;
 }
 
@@ -161,6 +176,8 @@ function inScope(actor: Actor, scope: ScopeKind, target: Target): boolean {
       return target.streetId != null && target.streetId === actor.streetId;
     case 'house':
       return target.houseId != null && target.houseId === actor.houseId;
+    case 'provider':
+      return target.providerId != null && target.providerId === actor.providerId;
     case 'self':
       return target.userId == null || target.userId === actor.id;
     case 'family':
@@ -169,7 +186,12 @@ function inScope(actor: Actor, scope: ScopeKind, target: Target): boolean {
 }
 
 /** For lists: the filter that restricts rows to the actor's scope for an action. */
-export type ScopeFilter = { kind: 'all' } | { kind: 'street'; streetId: string } | { kind: 'house'; houseId: string } | { kind: 'none' };
+export type ScopeFilter =
+  | { kind: 'all' }
+  | { kind: 'street'; streetId: string }
+  | { kind: 'house'; houseId: string }
+  | { kind: 'provider'; providerId: string }
+  | { kind: 'none' };
 
 export function scopeOf(actor: Actor, action: Action): ScopeFilter {
   const scope = grantOf(actor.role, action);
@@ -181,6 +203,8 @@ export function scopeOf(actor: Actor, action: Action): ScopeFilter {
       return actor.streetId ? { kind: 'street', streetId: actor.streetId } : { kind: 'none' };
     case 'house':
       return actor.houseId ? { kind: 'house', houseId: actor.houseId } : { kind: 'none' };
+    case 'provider':
+      return actor.providerId ? { kind: 'provider', providerId: actor.providerId } : { kind: 'none' };
     default:
       return { kind: 'none' };
   }

@@ -28,6 +28,7 @@ import complianceRoutes from './modules/compliance/routes.ts';
 import attendanceRoutes from './modules/attendance/routes.ts';
 import incidentRoutes from './modules/incidents/routes.ts';
 import noticeRoutes from './modules/notices/routes.ts';
+import guidanceRoutes from './modules/guidance/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
 export const WEB_DIST = process.env.WEB_DIST
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(careRoutes);
   await app.register(bookingRoutes);
   await app.register(noticeRoutes);
+  await app.register(guidanceRoutes);
   await app.register(staffRoutes);
   await app.register(complianceRoutes);
   await app.register(attendanceRoutes);

@@ -3,6 +3,7 @@
 // on the same rows and can never deadlock:
 //
 //   house → care sessions (by id) → child → booking → staff member
+//   guidance event → guidance enrolment
 //
 // Each lock first sets a `lock_timeout` for the rest of the transaction: a wait past it fails with PostgreSQL's
 // 55P03, which the error handler answers as 503 LOCK_TIMEOUT with Retry-After (retryable), never a hang.
@@ -58,6 +59,13 @@ export async function lockChild(trx: Trx, childId: string): Promise<boolean> {
 export async function lockBooking(trx: Trx, bookingId: string): Promise<boolean> {
   await withTimeout(trx);
   const row = await trx.selectFrom('booking').select('id').where('id', '=', bookingId).forUpdate().executeTakeFirst();
+  return !!row;
+}
+
+/** Locks one guidance event row: its seats, its queue and its attendance change under it. False when there is none. */
+export async function lockGuidanceEvent(trx: Trx, eventId: string): Promise<boolean> {
+  await withTimeout(trx);
+  const row = await trx.selectFrom('guidance_event').select('id').where('id', '=', eventId).forUpdate().executeTakeFirst();
   return !!row;
 }
 

@@ -21,6 +21,7 @@ export const AUDIT_AREAS = {
   care: { zh: '照护与考勤', en: 'Care and attendance' },
   incident: { zh: '事件与日志', en: 'Incidents and logs' },
   policy: { zh: '政策与文本', en: 'Policy and documents' },
+  guidance: { zh: '育儿指导', en: 'Parenting guidance' },
   audit: { zh: '审计', en: 'Audit' },
 } as const;
 export type AuditArea = keyof typeof AUDIT_AREAS;
@@ -274,6 +275,19 @@ export const AUDIT_ACTIONS = {
     '{actor} changed the policy parameter {record}',
   ),
   'document.publish': a('policy', '发布文本', 'Published document', '{actor}发布了 {record}', '{actor} published {record}'),
+  'provider.create': a('guidance', '新建指导机构', 'Created provider', '{actor}新建了指导机构 {record}', '{actor} created the provider {record}'),
+  'provider.update': a('guidance', '修改指导机构', 'Updated provider', '{actor}修改了指导机构 {record}', '{actor} changed the provider {record}'),
+  'guidance.publish': a('guidance', '发布育儿指导活动', 'Published guidance event', '{actor}发布了 {record}', '{actor} published {record}'),
+  'guidance.update': a('guidance', '修改育儿指导活动', 'Updated guidance event', '{actor}修改了 {record}', '{actor} changed {record}'),
+  'guidance.cancel': a('guidance', '取消育儿指导活动', 'Cancelled guidance event', '{actor}取消了 {record}', '{actor} cancelled {record}'),
+  'guidance.enrol': a('guidance', '报名育儿指导', 'Enrolled', '{actor}报名了 {record}', '{actor} enrolled in {record}'),
+  'guidance.waitlist': a('guidance', '育儿指导候补', 'Waitlisted', '{actor}候补了 {record}', '{actor} joined the waiting list of {record}'),
+  'guidance.withdraw': a('guidance', '取消报名', 'Withdrew', '{actor}取消了 {record} 的报名', '{actor} withdrew from {record}'),
+  'guidance.offer': a('guidance', '候补递补', 'Offered a seat', '{record} 有空位,已通知候补家庭', 'A seat of {record} was offered'),
+  'guidance.acceptOffer': a('guidance', '确认递补', 'Accepted offer', '{actor}确认了 {record} 的递补名额', '{actor} accepted a seat of {record}'),
+  'guidance.offerExpired': a('guidance', '递补过期', 'Offer expired', '{record} 的递补名额过期未确认', 'An offer of {record} ran out'),
+  'guidance.roster.read': a('guidance', '查看报名名单', 'Read enrolments', '{actor}查看了 {record} 的报名名单', '{actor} read the enrolments of {record}'),
+  'guidance.attend': a('guidance', '活动签到', 'Recorded attendance', '{actor}为 {record} 登记了签到', '{actor} recorded attendance at {record}'),
   'audit.export': a('audit', '导出审计日志', 'Exported audit log', '{actor}导出了审计日志', '{actor} exported the audit log'),
 } as const satisfies Record<string, AuditActionLabel>;
 
@@ -319,5 +333,7 @@ export const AUDIT_ENTITY_TYPES = [
   'booking',
   'incident',
   'daily_log',
+  'guidance_provider',
+  'guidance_event',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

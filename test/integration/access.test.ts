@@ -10,7 +10,16 @@ import { registerAuthHooks } from '../../src/server/auth/plugin.ts';
 import { ROLES, type Role } from '../../src/db/schema.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import type { Client } from '../support/client.ts';
-import { makeAccount, makeBooking, makeFamily, makeSession, makeStaff, makeStaffedHouse } from '../support/factory.ts';
+import {
+  makeAccount,
+  makeBooking,
+  makeFamily,
+  makeGuidanceEvent,
+  makeProvider,
+  makeSession,
+  makeStaff,
+  makeStaffedHouse,
+} from '../support/factory.ts';
 
 const HOUSE_STAFF: Role[] = ['carer', 'health_staff', 'house_manager', 'volunteer'];
 
@@ -58,6 +67,12 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'dailyLog.record': ['house_manager', 'carer', 'health_staff'],
   'compliance.read': ['house_manager', 'street_admin', 'district_admin', 'inspector'],
   'compliance.run': ['house_manager', 'street_admin', 'district_admin'],
+  'provider.read': ['district_admin', 'street_admin', 'system_admin', 'guidance_provider'],
+  'provider.manage': ['district_admin'],
+  'guidance.read': ['guidance_provider', 'house_manager', 'street_admin', 'district_admin'],
+  'guidance.manage': ['guidance_provider', 'house_manager'],
+  'guidance.attendance': ['guidance_provider', 'house_manager', 'carer'],
+  'guidance.enrol': ['guardian'],
 };
 
 interface Fixture {
@@ -77,9 +92,29 @@ interface Fixture {
   guardianChild: string;
   ownStaff: string;
   otherStaff: string;
+  /** Guidance events: the own house's and the own provider's (四川北路), and one of each outside. */
+  houseEvent: { own: string; other: string };
+  providerEvent: { own: string; other: string };
 }
 
-type Probe = (c: Client, f: Fixture, where: 'own' | 'other') => Promise<{ statusCode: number; body: string }>;
+type Probe = (c: Client, f: Fixture, where: 'own' | 'other', role: Role) => Promise<{ statusCode: number; body: string }>;
+
+/** The guidance event a role reaches (a 指导师 her provider's, house staff their house's). */
+const eventFor = (f: Fixture, w: 'own' | 'other', role: Role) => (role === 'guidance_provider' ? f.providerEvent : f.houseEvent)[w];
+/** An event body the schema accepts and the service refuses (422) after the scope check: the ages are the wrong way round. */
+const WRONG_AGES = {
+  title: '权限测试讲座',
+  topic: 'feeding',
+  minAgeMonths: 24,
+  maxAgeMonths: 12,
+  leader: '测试',
+  mode: 'offline',
+  place: '活动室',
+  date: '2999-01-01',
+  startTime: '09:00',
+  endTime: '10:00',
+  seats: 10,
+};
 
 /** One request per action; `where` picks a record in the signed-in user's scope (四川北路) or outside it (北外滩). */
 const PROBES: Record<keyof typeof EXPECTED, Probe> = {
@@ -177,6 +212,19 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
     }),
   'compliance.read': (c, f, w) => c.get(`/api/compliance/findings?houseId=${w === 'own' ? f.ownHouse : f.otherHouse}`),
   'compliance.run': (c, f, w) => c.post('/api/compliance/run', { houseId: w === 'own' ? f.ownHouse : f.otherHouse }),
+  'provider.read': (c) => c.get('/api/guidance/providers'),
+  // An unknown street is refused with 422 only after the access check.
+  'provider.manage': (c) =>
+    c.post('/api/guidance/providers', {
+      kind: 'health_centre',
+      name: '权限测试卫生服务中心',
+      streetId: '00000000-0000-4000-8000-000000000001',
+      address: '虹口区某路 1 号',
+    }),
+  'guidance.read': (c) => c.get('/api/guidance/manage/events'),
+  'guidance.manage': (c, f, w, role) => c.put(`/api/guidance/manage/events/${eventFor(f, w, role)}`, WRONG_AGES),
+  'guidance.attendance': (c, f, w, role) => c.get(`/api/guidance/manage/events/${eventFor(f, w, role)}/enrolments`),
+  'guidance.enrol': (c) => c.get('/api/family/guidance'),
 };
 
 /** Actions whose grants reach only part of the district for some roles: probed outside that part too. */
@@ -207,6 +255,8 @@ const SCOPED: (keyof typeof EXPECTED)[] = [
   'dailyLog.record',
   'compliance.read',
   'compliance.run',
+  'guidance.manage',
+  'guidance.attendance',
 ];
 
 describe('routes without an action', () => {
@@ -234,6 +284,9 @@ describe.each(drivers)('access control on %s', (driver) => {
     const other = await makeStaffedHouse(t, { street: 'bwt', name: '北外滩测试社区‘宝宝屋’' });
     houseNames = { own: own.name, second: second.name, other: other.name };
     const volunteer = await makeStaff(t, own.houseId, { role: 'volunteer' });
+    // Guidance providers: one in 四川北路 (the 指导师's own), one in 北外滩.
+    const ownProvider = await makeProvider(t, { street: 'scbl' });
+    const otherProvider = await makeProvider(t, { street: 'bwt', kind: 'kindergarten_point' });
     // Tomorrow 09:00–11:00 in each house (not begun: no-show and check-in are refused with 409 after the access check).
     const sessionOf = (h: typeof own) =>
       makeSession(t, {
@@ -268,6 +321,14 @@ describe.each(drivers)('access control on %s', (driver) => {
       guardianChild: guardian.childId,
       ownStaff: own.carers[0].staffId,
       otherStaff: other.carers[0].staffId,
+      houseEvent: {
+        own: await makeGuidanceEvent(t, { houseId: own.houseId, date: '2026-12-10', createdBy: own.manager.userId }),
+        other: await makeGuidanceEvent(t, { houseId: other.houseId, date: '2026-12-10', createdBy: other.manager.userId }),
+      },
+      providerEvent: {
+        own: await makeGuidanceEvent(t, { providerId: ownProvider.providerId, date: '2026-12-10', createdBy: own.manager.userId }),
+        other: await makeGuidanceEvent(t, { providerId: otherProvider.providerId, date: '2026-12-10', createdBy: own.manager.userId }),
+      },
     };
     clients.guardian = guardian.client;
     clients.carer = own.carers[0].client;
@@ -280,6 +341,7 @@ describe.each(drivers)('access control on %s', (driver) => {
     clients.system_admin = (await makeAccount(t, 'system_admin')).client;
     clients.security_admin = (await makeAccount(t, 'security_admin')).client;
     clients.audit_admin = (await makeAccount(t, 'audit_admin')).client;
+    clients.guidance_provider = (await makeAccount(t, 'guidance_provider', { providerId: ownProvider.providerId })).client;
   });
   afterAll(() => t?.close());
 
@@ -291,7 +353,7 @@ describe.each(drivers)('access control on %s', (driver) => {
 
   const cases = Object.keys(EXPECTED).flatMap((action) => ROLES.map((role) => [action as keyof typeof EXPECTED, role] as const));
   it.each(cases)('%s as %s', async (action, role) => {
-    const res = await PROBES[action](clients[role], fixture, 'own');
+    const res = await PROBES[action](clients[role], fixture, 'own', role);
     if (EXPECTED[action].includes(role)) {
       expect([401, 403], `${role} should be allowed ${action}: ${res.body}`).not.toContain(res.statusCode);
       expect(res.statusCode).toBeLessThan(500);
@@ -303,7 +365,7 @@ describe.each(drivers)('access control on %s', (driver) => {
 
   const scopedCases = SCOPED.flatMap((action) => EXPECTED[action].map((role) => [action, role] as const));
   it.each(scopedCases)('%s as %s outside their street or house', async (action, role) => {
-    const res = await PROBES[action](clients[role], fixture, 'other');
+    const res = await PROBES[action](clients[role], fixture, 'other', role);
     const districtWide = ['district_admin', 'inspector', 'system_admin'].includes(role);
     if (districtWide) {
       expect([401, 403]).not.toContain(res.statusCode);

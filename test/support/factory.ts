@@ -118,3 +118,13 @@ export async function makeBooking(child: { childId: string; client: Client }, se
   if (res.statusCode >= 300) throw new Error(`booking failed: ${res.statusCode} ${res.body}`);
   return res.json() as { id: string; status: string; [k: string]: unknown };
 }
+
+/** A guidance provider (an early-education centre unless `kind` says otherwise). */
+export function makeProvider(t: TestApp, options: f.ProviderOptions = {}) {
+  return f.makeProvider(t.database.db, options);
+}
+
+/** A published guidance event of a provider or a house; returns its id. */
+export function makeGuidanceEvent(t: TestApp, options: f.GuidanceEventOptions) {
+  return f.makeGuidanceEvent(t.database.db, options);
+}

@@ -56,7 +56,12 @@ export function registerAuthHooks(app: FastifyInstance) {
     if (!action || isPublic(action)) return;
     if (!req.actor) throw new AppError(401, req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     // Role check here; the record's scope is checked by the handler, which knows the record.
-    authorize(req.actor, action, { userId: req.actor.id, streetId: req.actor.streetId, houseId: req.actor.houseId });
+    authorize(req.actor, action, {
+      userId: req.actor.id,
+      streetId: req.actor.streetId,
+      houseId: req.actor.houseId,
+      providerId: req.actor.providerId,
+    });
   });
 }
 

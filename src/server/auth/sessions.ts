@@ -77,6 +77,7 @@ export async function lookupSession(db: Kysely<DB>, token: string, now: Date): P
       'u.street_id',
       'u.house_id',
       'u.department',
+      'u.provider_id',
       'h.street_id as house_street_id',
     ])
     .where('s.token_hash', '=', hashToken(token))
@@ -100,6 +101,7 @@ export async function lookupSession(db: Kysely<DB>, token: string, now: Date): P
       streetId: row.street_id ?? row.house_street_id ?? null,
       houseId: row.house_id,
       department: row.department,
+      providerId: row.provider_id,
       sessionId: row.session_id,
     },
   };

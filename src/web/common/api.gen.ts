@@ -1087,6 +1087,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/guidance/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The guidance topics the district keeps */
+        get: operations["getGuidanceTopics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published guidance events that have not ended, with the seats left (no meeting links) */
+        get: operations["getGuidanceEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One guidance event */
+        get: operations["getGuidanceEventsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/guidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family’s guidance this year: progress against the yearly target (T5) and its enrolments */
+        get: operations["getFamilyGuidance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol the family in an event: a seat or a waiting-list place at once. The same Idempotency-Key again answers the same enrolment. */
+        post: operations["postGuidanceEnrolments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/enrolments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the family’s enrolment before the event starts (a freed seat goes to the first in line) */
+        post: operations["postGuidanceEnrolmentsByIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/enrolments/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the seat offered from the waiting list */
+        post: operations["postGuidanceEnrolmentsByIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/manage/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events in the viewer’s scope between two dates, cancelled ones too */
+        get: operations["getGuidanceManageEvents"];
+        put?: never;
+        /** Publish an event for the organiser’s provider or house */
+        post: operations["postGuidanceManageEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/manage/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an event that has not started (seats never below the families holding one) */
+        put: operations["putGuidanceManageEventsById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/manage/events/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an event: every enrolment is cancelled and each family told by SMS */
+        post: operations["postGuidanceManageEventsByIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/manage/events/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is enrolled (confirmed, offered, waiting) with attendance: family data, the read is audited */
+        get: operations["getGuidanceManageEventsByIdEnrolments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/manage/events/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a family came: tick it on the list (enrolmentId) or enter the code it shows (code). Once per family. */
+        post: operations["postGuidanceManageEventsByIdAttendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Guidance providers with their number of active staff accounts */
+        get: operations["getGuidanceProviders"];
+        put?: never;
+        /** Register a provider */
+        post: operations["postGuidanceProviders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a provider (or disable it) */
+        put: operations["putGuidanceProvidersById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/houses/{id}/staff-records": {
         parameters: {
             query?: never;
@@ -1554,7 +1794,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -1646,7 +1886,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -1719,7 +1959,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -1760,7 +2000,7 @@ export interface operations {
                             csrfToken: string;
                             today: string;
                             now: string;
-                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                         } | null;
                     };
                 };
@@ -3050,10 +3290,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "audit.export";
-                area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "audit";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "audit.export";
+                area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "guidance_provider" | "guidance_event";
                 entityId?: string;
                 record?: string;
                 page?: number;
@@ -3146,10 +3386,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "audit.export";
-                area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "audit";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "audit.export";
+                area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "guidance_provider" | "guidance_event";
                 entityId?: string;
                 record?: string;
             };
@@ -5770,7 +6010,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer";
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
                         enabled: boolean;
                         optional: boolean;
                     }[];
@@ -5793,7 +6033,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer";
+                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
                     enabled: boolean;
                 };
             };
@@ -5807,10 +6047,891 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer";
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
                         enabled: boolean;
                         optional: boolean;
                     }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getGuidanceTopics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getGuidanceEvents: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                street?: string;
+                topic?: string;
+                mode?: "offline" | "online";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        /** @enum {string} */
+                        organiserKind: "provider" | "house";
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        streetName: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        description: string;
+                        /** @enum {string} */
+                        mode: "offline" | "online";
+                        place: string | null;
+                        date: string;
+                        startsAt: string;
+                        endsAt: string;
+                        seats: number;
+                        seatsLeft: number;
+                        waiting: number;
+                        attended: number;
+                        childComes: boolean;
+                        /** @enum {string} */
+                        status: "published" | "cancelled";
+                        cancelReason: string | null;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getGuidanceEventsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        /** @enum {string} */
+                        organiserKind: "provider" | "house";
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        streetName: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        description: string;
+                        /** @enum {string} */
+                        mode: "offline" | "online";
+                        place: string | null;
+                        date: string;
+                        startsAt: string;
+                        endsAt: string;
+                        seats: number;
+                        seatsLeft: number;
+                        waiting: number;
+                        attended: number;
+                        childComes: boolean;
+                        /** @enum {string} */
+                        status: "published" | "cancelled";
+                        cancelReason: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getFamilyGuidance: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        progress: {
+                            year: number;
+                            done: number;
+                            target: number;
+                            reached: boolean;
+                        };
+                        enrolments: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired";
+                            offeredUntil: string | null;
+                            doorCode: string | null;
+                            attendedAt: string | null;
+                            meetingUrl: string | null;
+                            event: {
+                                id: string;
+                                title: string;
+                                topic: string;
+                                topicName: string;
+                                organiser: string;
+                                /** @enum {string} */
+                                organiserKind: "provider" | "house";
+                                providerId: string | null;
+                                houseId: string | null;
+                                streetId: string;
+                                streetName: string;
+                                minAgeMonths: number;
+                                maxAgeMonths: number;
+                                leader: string;
+                                description: string;
+                                /** @enum {string} */
+                                mode: "offline" | "online";
+                                place: string | null;
+                                date: string;
+                                startsAt: string;
+                                endsAt: string;
+                                seats: number;
+                                seatsLeft: number;
+                                waiting: number;
+                                attended: number;
+                                childComes: boolean;
+                                /** @enum {string} */
+                                status: "published" | "cancelled";
+                                cancelReason: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postGuidanceEnrolments: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    eventId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        /** @enum {string} */
+                        status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired";
+                        offeredUntil: string | null;
+                        doorCode: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        /** @enum {string} */
+                        status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired";
+                        offeredUntil: string | null;
+                        doorCode: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postGuidanceEnrolmentsByIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "cancelled";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postGuidanceEnrolmentsByIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        /** @enum {string} */
+                        status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired";
+                        offeredUntil: string | null;
+                        doorCode: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getGuidanceManageEvents: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        /** @enum {string} */
+                        organiserKind: "provider" | "house";
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        streetName: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        description: string;
+                        /** @enum {string} */
+                        mode: "offline" | "online";
+                        place: string | null;
+                        date: string;
+                        startsAt: string;
+                        endsAt: string;
+                        seats: number;
+                        seatsLeft: number;
+                        waiting: number;
+                        attended: number;
+                        childComes: boolean;
+                        /** @enum {string} */
+                        status: "published" | "cancelled";
+                        cancelReason: string | null;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postGuidanceManageEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    topic: string;
+                    minAgeMonths: number;
+                    maxAgeMonths: number;
+                    leader: string;
+                    /** @default  */
+                    description?: string;
+                    /** @enum {string} */
+                    mode: "offline" | "online";
+                    /** @default null */
+                    place?: string | null;
+                    /** @default null */
+                    meetingUrl?: string | null;
+                    date: string;
+                    startTime: string;
+                    endTime: string;
+                    seats: number;
+                    /** @default false */
+                    childComes?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        /** @enum {string} */
+                        organiserKind: "provider" | "house";
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        streetName: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        description: string;
+                        /** @enum {string} */
+                        mode: "offline" | "online";
+                        place: string | null;
+                        date: string;
+                        startsAt: string;
+                        endsAt: string;
+                        seats: number;
+                        seatsLeft: number;
+                        waiting: number;
+                        attended: number;
+                        childComes: boolean;
+                        /** @enum {string} */
+                        status: "published" | "cancelled";
+                        cancelReason: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    putGuidanceManageEventsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    topic: string;
+                    minAgeMonths: number;
+                    maxAgeMonths: number;
+                    leader: string;
+                    /** @default  */
+                    description?: string;
+                    /** @enum {string} */
+                    mode: "offline" | "online";
+                    /** @default null */
+                    place?: string | null;
+                    /** @default null */
+                    meetingUrl?: string | null;
+                    date: string;
+                    startTime: string;
+                    endTime: string;
+                    seats: number;
+                    /** @default false */
+                    childComes?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        /** @enum {string} */
+                        organiserKind: "provider" | "house";
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        streetName: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        description: string;
+                        /** @enum {string} */
+                        mode: "offline" | "online";
+                        place: string | null;
+                        date: string;
+                        startsAt: string;
+                        endsAt: string;
+                        seats: number;
+                        seatsLeft: number;
+                        waiting: number;
+                        attended: number;
+                        childComes: boolean;
+                        /** @enum {string} */
+                        status: "published" | "cancelled";
+                        cancelReason: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postGuidanceManageEventsByIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cancelled: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getGuidanceManageEventsByIdEnrolments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            id: string;
+                            title: string;
+                            topic: string;
+                            topicName: string;
+                            organiser: string;
+                            /** @enum {string} */
+                            organiserKind: "provider" | "house";
+                            providerId: string | null;
+                            houseId: string | null;
+                            streetId: string;
+                            streetName: string;
+                            minAgeMonths: number;
+                            maxAgeMonths: number;
+                            leader: string;
+                            description: string;
+                            /** @enum {string} */
+                            mode: "offline" | "online";
+                            place: string | null;
+                            date: string;
+                            startsAt: string;
+                            endsAt: string;
+                            seats: number;
+                            seatsLeft: number;
+                            waiting: number;
+                            attended: number;
+                            childComes: boolean;
+                            /** @enum {string} */
+                            status: "published" | "cancelled";
+                            cancelReason: string | null;
+                        };
+                        enrolments: {
+                            id: string;
+                            familyId: string;
+                            /** @enum {string} */
+                            status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired";
+                            offeredUntil: string | null;
+                            guardianName: string;
+                            phone: string | null;
+                            children: string[];
+                            attendedAt: string | null;
+                            attendanceMethod: ("list" | "code") | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postGuidanceManageEventsByIdAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    enrolmentId: string;
+                } | {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        familyId: string;
+                        attendedAt: string;
+                        already: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getGuidanceProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "early_education_centre" | "kindergarten_point" | "health_centre";
+                        name: string;
+                        streetId: string;
+                        streetName: string;
+                        address: string;
+                        phone: string | null;
+                        openingHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        staffCount: number;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postGuidanceProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "early_education_centre" | "kindergarten_point" | "health_centre";
+                    name: string;
+                    /** Format: uuid */
+                    streetId: string;
+                    address: string;
+                    /** @default null */
+                    phone?: string | null;
+                    /** @default [] */
+                    openingHours?: {
+                        weekday: number;
+                        open: string;
+                        close: string;
+                    }[];
+                    /** @enum {string} */
+                    status?: "active" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    putGuidanceProvidersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "early_education_centre" | "kindergarten_point" | "health_centre";
+                    name: string;
+                    /** Format: uuid */
+                    streetId: string;
+                    address: string;
+                    /** @default null */
+                    phone?: string | null;
+                    /** @default [] */
+                    openingHours?: {
+                        weekday: number;
+                        open: string;
+                        close: string;
+                    }[];
+                    /** @enum {string} */
+                    status?: "active" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -29,6 +29,8 @@ const ENTITY_REF: Record<string, AuditRefKind> = {
   incident: 'incident',
   daily_log: 'dailyLog',
   stored_file: 'file',
+  guidance_event: 'guidanceEvent',
+  guidance_provider: 'provider',
 };
 
 /** Detail fields that name a record (a single id or a list of ids). */
@@ -48,10 +50,12 @@ const FIELD_REF: Record<string, AuditRefKind> = {
   residenceStreetId: 'street',
   roomId: 'room',
   pickupPersonId: 'person',
+  eventId: 'guidanceEvent',
+  providerId: 'provider',
 };
 
 /** Internal ids nobody reads (the record itself is already named). */
-const HIDDEN = new Set(['id', 'attendanceId', 'certificateId', 'credentialId', 'evidenceId', 'fileId', 'phone', 'idNumber']);
+const HIDDEN = new Set(['id', 'enrolmentId', 'attendanceId', 'certificateId', 'credentialId', 'evidenceId', 'fileId', 'phone', 'idNumber']);
 
 /** Dates on which nothing happens are shown without their weekday (as everywhere else). */
 const PLAIN_DATES = new Set([
@@ -265,6 +269,12 @@ export class AuditFormatter {
         const kind = lookup(this.locale, 'auditLog.values.dailyLogKind', d.kind) ?? d.kind;
         return this.zh ? `${d.house_name} ${this.date(d.date)} 的${kind}` : `${kind}, ${d.house_name}, ${d.date}`;
       }
+      case 'guidanceEvent': {
+        const e = n.guidanceEvent.get(id);
+        return e ? `${e.title}(${this.date(e.date)})` : null;
+      }
+      case 'provider':
+        return n.provider.get(id)?.name ?? null;
       case 'file': {
         const f = n.file.get(id);
         if (!f) return null;

@@ -199,6 +199,8 @@ export interface AuditRefs {
   incident: Set<string>;
   dailyLog: Set<string>;
   file: Set<string>;
+  guidanceEvent: Set<string>;
+  provider: Set<string>;
 }
 export type AuditRefKind = keyof AuditRefs;
 
@@ -219,6 +221,8 @@ export function emptyRefs(): AuditRefs {
     incident: new Set(),
     dailyLog: new Set(),
     file: new Set(),
+    guidanceEvent: new Set(),
+    provider: new Set(),
   };
 }
 
@@ -237,8 +241,24 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     : [];
   for (const b of bookings) refs.session.add(b.session_id);
   const q = <T>(set: Set<string>, run: (list: string[]) => Promise<T[]>) => (set.size ? run(ids(set)) : Promise.resolve([] as T[]));
-  const [users, houses, streets, children, families, staff, persons, sessions, rooms, templates, closures, incidents, dailyLogs, files] =
-    await Promise.all([
+  const [
+    users,
+    houses,
+    streets,
+    children,
+    families,
+    staff,
+    persons,
+    sessions,
+    rooms,
+    templates,
+    closures,
+    incidents,
+    dailyLogs,
+    files,
+    guidanceEvents,
+    providers,
+  ] = await Promise.all([
       q(refs.user, (l) => db.selectFrom('app_user').select(['id', 'display_name', 'username', 'role']).where('id', 'in', l).execute()),
       q(refs.house, (l) => db.selectFrom('house').select(['id', 'name']).where('id', 'in', l).execute()),
       q(refs.street, (l) => db.selectFrom('street').select(['id', 'name']).where('id', 'in', l).execute()),
@@ -296,6 +316,8 @@ export async function auditNames(db: Db, refs: AuditRefs) {
           .execute(),
       ),
       q(refs.file, (l) => db.selectFrom('stored_file').select(['id', 'original_name', 'content_type']).where('id', 'in', l).execute()),
+      q(refs.guidanceEvent, (l) => db.selectFrom('guidance_event').select(['id', 'title', 'date']).where('id', 'in', l).execute()),
+      q(refs.provider, (l) => db.selectFrom('guidance_provider').select(['id', 'name']).where('id', 'in', l).execute()),
     ]);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   return {
@@ -314,6 +336,8 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     incident: byId(incidents),
     dailyLog: byId(dailyLogs),
     file: byId(files),
+    guidanceEvent: byId(guidanceEvents),
+    provider: byId(providers),
   };
 }
 export type AuditNames = Awaited<ReturnType<typeof auditNames>>;

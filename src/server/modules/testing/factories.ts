@@ -3,7 +3,7 @@
 // relies on the demo: each function makes what it names and returns the ids (and, for staff, the credentials).
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { CredentialKind, DB, Department, Facilities, OpeningHours, Role, ServiceType, StaffPosition } from '../../../db/schema.ts';
+import type { CredentialKind, DB, Department, Facilities, GuidanceProviderKind, OpeningHours, Role, ServiceType, StaffPosition } from '../../../db/schema.ts';
 import { HONGKOU_STREETS, type StreetCode } from '../../../db/seed/streets.ts';
 import { demoIdNumber } from '../../../db/seed/demoFamilies.ts';
 import { hashPassword } from '../../auth/passwords.ts';
@@ -118,6 +118,8 @@ export interface AccountOptions {
   department?: Department;
   displayName?: string;
   username?: string;
+  /** A 指导师's provider: made (四川北路's early-education centre kind) when not given. */
+  providerId?: string;
 }
 
 export interface MadeAccount {
@@ -134,6 +136,7 @@ export async function makeAccount(db: Db, role: Exclude<Role, 'guardian'>, optio
   const houseId =
     options.houseId ?? (['carer', 'health_staff', 'house_manager', 'volunteer'].includes(role) ? (await makeHouse(db)).houseId : null);
   const street = options.street ?? (role === 'street_admin' ? 'scbl' : undefined);
+  const providerId = options.providerId ?? (role === 'guidance_provider' ? (await makeProvider(db)).providerId : null);
   const row = await db
     .insertInto('app_user')
     .values({
@@ -145,10 +148,29 @@ export async function makeAccount(db: Db, role: Exclude<Role, 'guardian'>, optio
       street_id: street ? await streetId(db, street) : null,
       house_id: houseId,
       department: role === 'inspector' ? (options.department ?? 'education') : (options.department ?? null),
+      provider_id: providerId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { userId: row.id, username, password: FACTORY_PASSWORD, role };
+}
+
+export interface ProviderOptions {
+  street?: StreetCode;
+  kind?: GuidanceProviderKind;
+  name?: string;
+}
+
+/** A guidance provider (an early-education centre unless `kind` says otherwise), in 四川北路 unless given. */
+export async function makeProvider(db: Db, options: ProviderOptions = {}): Promise<{ providerId: string; streetId: string; name: string }> {
+  const sid = await streetId(db, options.street ?? 'scbl');
+  const name = options.name ?? `测试早教指导中心${tag()}`;
+  const row = await db
+    .insertInto('guidance_provider')
+    .values({ kind: options.kind ?? 'early_education_centre', name, street_id: sid, address: `虹口区测试路 ${nextId()} 号` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { providerId: row.id, streetId: sid, name };
 }
 
 const POSITION_OF_ROLE: Partial<Record<Role, StaffPosition>> = {
@@ -623,6 +645,55 @@ export async function makeIncident(
       ),
       reported_by: o.reportedBy,
       created_at: districtInstant(date, '10:40'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface GuidanceEventOptions {
+  /** The organiser: a provider or a house (one of the two). */
+  providerId?: string;
+  houseId?: string;
+  date: string;
+  start?: string;
+  end?: string;
+  seats?: number;
+  mode?: 'offline' | 'online';
+  topic?: string;
+  title?: string;
+  minAgeMonths?: number;
+  maxAgeMonths?: number;
+  createdBy: string;
+}
+
+/** A published guidance event (offline unless asked, 09:30–10:30, 20 seats, for 0–36 months); returns its id. */
+export async function makeGuidanceEvent(db: Db, o: GuidanceEventOptions): Promise<string> {
+  const owner = o.providerId
+    ? await db.selectFrom('guidance_provider').select('street_id').where('id', '=', o.providerId).executeTakeFirstOrThrow()
+    : await db.selectFrom('house').select('street_id').where('id', '=', o.houseId!).executeTakeFirstOrThrow();
+  const mode = o.mode ?? 'offline';
+  const row = await db
+    .insertInto('guidance_event')
+    .values({
+      provider_id: o.providerId ?? null,
+      house_id: o.providerId ? null : o.houseId!,
+      street_id: owner.street_id,
+      title: o.title ?? `育儿讲座${nextId()}`,
+      topic: o.topic ?? 'feeding',
+      min_age_months: o.minAgeMonths ?? 0,
+      max_age_months: o.maxAgeMonths ?? 36,
+      leader: '测试指导师',
+      mode,
+      place: mode === 'offline' ? '多功能活动室' : null,
+      meeting_url: mode === 'online' ? 'https://meeting.example.cn/j/123456' : null,
+      date: o.date,
+      starts_at: districtInstant(o.date, o.start ?? '09:30'),
+      ends_at: districtInstant(o.date, o.end ?? '10:30'),
+      seats: o.seats ?? 20,
+      created_by: o.createdBy,
+      created_at: new Date(),
+      updated_at: new Date(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -312,6 +312,8 @@ export const consoleEn: ConsoleMessages = {
       R13: 'Health-check certificate (art. 8)',
       '§4': 'Booking rules (platform defaults, adjustable)',
       '§5.3': 'Daily operation: morning check and pickup',
+      '§5.4': 'Parenting guidance: events, live sessions and courses',
+      T5: 'Free parenting guidance for every family with need, online and offline',
       T3: 'Free care sessions per child per year',
     },
     units: {
@@ -345,6 +347,8 @@ export const consoleEn: ConsoleMessages = {
       'noShow.suspendDays': 'days',
       'care.freeSessionsPerYear': '',
       'reminder.hourOfDayBefore': 'h',
+      'guidance.sessionsPerYear': '',
+      'guidance.linkMinutesBefore': 'min',
     },
     hints: {
       'child.minAgeMonths': 'Houses serve children aged 1–3 (age on the session date)',
@@ -379,6 +383,8 @@ export const consoleEn: ConsoleMessages = {
       'noShow.suspendDays': 'How long online booking is suspended',
       'care.freeSessionsPerYear': 'Free care sessions per child per year (at least 12)',
       'reminder.hourOfDayBefore': 'Hour of the day before a session when the reminder goes out (0–23)',
+      'guidance.sessionsPerYear': 'Free guidance sessions per family per year (at least 10)',
+      'guidance.linkMinutesBefore': 'How long before a live session its link is shown to enrolled families',
     },
   },
   age: {

@@ -312,6 +312,8 @@ export const consoleZhCN = {
       '§4': '预约规则(平台默认规则,可调整)',
       '§5.3': '每日运营:入托晨检与离园接送',
       T3: '每名有需求的1–3岁幼儿每年享有免费托育服务',
+      T5: '每个有需求的家庭每年享有免费育儿指导服务(线上线下结合)',
+      '§5.4': '育儿指导:活动报名、线上直播与课程',
     },
     units: {
       'child.minAgeMonths': '月',
@@ -344,6 +346,8 @@ export const consoleZhCN = {
       'noShow.suspendDays': '天',
       'care.freeSessionsPerYear': '次',
       'reminder.hourOfDayBefore': '时',
+      'guidance.sessionsPerYear': '次',
+      'guidance.linkMinutesBefore': '分钟',
     },
     hints: {
       'child.minAgeMonths': '宝宝屋服务1–3岁幼儿(按服务当日计算月龄)',
@@ -376,6 +380,8 @@ export const consoleZhCN = {
       'noShow.suspendDays': '暂停线上预约的时长',
       'care.freeSessionsPerYear': '每名幼儿每年免费托育服务次数(不少于 12 次)',
       'reminder.hourOfDayBefore': '场次前一日发送提醒短信的时刻(0–23 时)',
+      'guidance.sessionsPerYear': '每个家庭每年免费育儿指导次数(不少于 10 次)',
+      'guidance.linkMinutesBefore': '线上直播开始前多久向已报名家庭显示参会链接',
     },
   },
   age: {

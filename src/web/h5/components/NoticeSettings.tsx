@@ -33,7 +33,7 @@ export function NoticeSettings() {
       {data.map((s) => (
         <List.Item
           key={s.notice}
-          description={s.optional ? t(`notices.hint.${s.notice}`) : t('notices.always')}
+          description={t(`notices.hint.${s.notice}`)}
           data-qa={`notice-${s.notice}`}
           data-enabled={s.enabled}
           extra={
