@@ -158,8 +158,10 @@ export const en: Messages = {
     bookingCancelledByHouse: '[Baobaowu] {house} cancelled {child}’s booking on {date} {time}: {reason}. The free session is returned.',
     bookingSuspended: '[Baobaowu] After {count} no-shows in 90 days, online booking is suspended until {until}.',
     guidanceOffer: '[Baobaowu] A seat is free at the guidance event “{title}” ({date} {time}). Confirm before {until} or it passes on.',
-    guidanceCancelled: '[Baobaowu] Sorry: the guidance event “{title}” ({date} {time}) is cancelled ({reason}); your enrolment is cancelled.',
-    guidanceReminder: '[Baobaowu] Reminder: the guidance event “{title}” is tomorrow at {time} ({place}). Show your code {code} at the door.',
+    guidanceCancelled:
+      '[Baobaowu] Sorry: the guidance event “{title}” ({date} {time}) is cancelled ({reason}); your enrolment is cancelled.',
+    guidanceReminder:
+      '[Baobaowu] Reminder: the guidance event “{title}” is tomorrow at {time} ({place}). Show your code {code} at the door.',
     registrationAccepted: '[Baobaowu] {street} has accepted your family registration; your children can book once they qualify.',
     registrationReturned: '[Baobaowu] {street} returned your registration: {reason}. Please correct it under My family and resubmit.',
     otp: '[Baobaowu] Your sign-in code is {code}, valid for {minutes} minutes. Do not share it.',

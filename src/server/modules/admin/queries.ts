@@ -259,66 +259,66 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     guidanceEvents,
     providers,
   ] = await Promise.all([
-      q(refs.user, (l) => db.selectFrom('app_user').select(['id', 'display_name', 'username', 'role']).where('id', 'in', l).execute()),
-      q(refs.house, (l) => db.selectFrom('house').select(['id', 'name']).where('id', 'in', l).execute()),
-      q(refs.street, (l) => db.selectFrom('street').select(['id', 'name']).where('id', 'in', l).execute()),
-      q(refs.child, (l) => db.selectFrom('child').select(['id', 'name']).where('id', 'in', l).execute()),
-      q(refs.family, (l) => db.selectFrom('family').select(['id', 'guardian_name']).where('id', 'in', l).execute()),
-      q(refs.staff, (l) => db.selectFrom('staff_member').select(['id', 'name', 'position']).where('id', 'in', l).execute()),
-      q(refs.person, (l) => db.selectFrom('pickup_person').select(['id', 'name', 'relation']).where('id', 'in', l).execute()),
-      q(refs.session, (l) =>
-        db
-          .selectFrom('care_session as s')
-          .innerJoin('house as h', 'h.id', 's.house_id')
-          .select(['s.id', 'h.name as house_name', 's.date', 's.starts_at', 's.ends_at'])
-          .where('s.id', 'in', l)
-          .execute(),
-      ),
-      q(refs.room, (l) =>
-        db
-          .selectFrom('room as r')
-          .innerJoin('house as h', 'h.id', 'r.house_id')
-          .select(['r.id', 'r.name', 'h.name as house_name'])
-          .where('r.id', 'in', l)
-          .execute(),
-      ),
-      q(refs.template, (l) =>
-        db
-          .selectFrom('schedule_template as t')
-          .innerJoin('house as h', 'h.id', 't.house_id')
-          .select(['t.id', 'h.name as house_name', 't.weekday', 't.start_time', 't.end_time', 't.service_type'])
-          .where('t.id', 'in', l)
-          .execute(),
-      ),
-      q(refs.closure, (l) =>
-        db
-          .selectFrom('house_closure as c')
-          .innerJoin('house as h', 'h.id', 'c.house_id')
-          .select(['c.id', 'h.name as house_name', 'c.from_date', 'c.to_date'])
-          .where('c.id', 'in', l)
-          .execute(),
-      ),
-      q(refs.incident, (l) =>
-        db
-          .selectFrom('incident as i')
-          .innerJoin('house as h', 'h.id', 'i.house_id')
-          .leftJoin('child as c', 'c.id', 'i.child_id')
-          .select(['i.id', 'h.name as house_name', 'i.kind', 'i.occurred_at', 'c.name as child_name'])
-          .where('i.id', 'in', l)
-          .execute(),
-      ),
-      q(refs.dailyLog, (l) =>
-        db
-          .selectFrom('daily_log as d')
-          .innerJoin('house as h', 'h.id', 'd.house_id')
-          .select(['d.id', 'h.name as house_name', 'd.date', 'd.kind'])
-          .where('d.id', 'in', l)
-          .execute(),
-      ),
-      q(refs.file, (l) => db.selectFrom('stored_file').select(['id', 'original_name', 'content_type']).where('id', 'in', l).execute()),
-      q(refs.guidanceEvent, (l) => db.selectFrom('guidance_event').select(['id', 'title', 'date']).where('id', 'in', l).execute()),
-      q(refs.provider, (l) => db.selectFrom('guidance_provider').select(['id', 'name']).where('id', 'in', l).execute()),
-    ]);
+    q(refs.user, (l) => db.selectFrom('app_user').select(['id', 'display_name', 'username', 'role']).where('id', 'in', l).execute()),
+    q(refs.house, (l) => db.selectFrom('house').select(['id', 'name']).where('id', 'in', l).execute()),
+    q(refs.street, (l) => db.selectFrom('street').select(['id', 'name']).where('id', 'in', l).execute()),
+    q(refs.child, (l) => db.selectFrom('child').select(['id', 'name']).where('id', 'in', l).execute()),
+    q(refs.family, (l) => db.selectFrom('family').select(['id', 'guardian_name']).where('id', 'in', l).execute()),
+    q(refs.staff, (l) => db.selectFrom('staff_member').select(['id', 'name', 'position']).where('id', 'in', l).execute()),
+    q(refs.person, (l) => db.selectFrom('pickup_person').select(['id', 'name', 'relation']).where('id', 'in', l).execute()),
+    q(refs.session, (l) =>
+      db
+        .selectFrom('care_session as s')
+        .innerJoin('house as h', 'h.id', 's.house_id')
+        .select(['s.id', 'h.name as house_name', 's.date', 's.starts_at', 's.ends_at'])
+        .where('s.id', 'in', l)
+        .execute(),
+    ),
+    q(refs.room, (l) =>
+      db
+        .selectFrom('room as r')
+        .innerJoin('house as h', 'h.id', 'r.house_id')
+        .select(['r.id', 'r.name', 'h.name as house_name'])
+        .where('r.id', 'in', l)
+        .execute(),
+    ),
+    q(refs.template, (l) =>
+      db
+        .selectFrom('schedule_template as t')
+        .innerJoin('house as h', 'h.id', 't.house_id')
+        .select(['t.id', 'h.name as house_name', 't.weekday', 't.start_time', 't.end_time', 't.service_type'])
+        .where('t.id', 'in', l)
+        .execute(),
+    ),
+    q(refs.closure, (l) =>
+      db
+        .selectFrom('house_closure as c')
+        .innerJoin('house as h', 'h.id', 'c.house_id')
+        .select(['c.id', 'h.name as house_name', 'c.from_date', 'c.to_date'])
+        .where('c.id', 'in', l)
+        .execute(),
+    ),
+    q(refs.incident, (l) =>
+      db
+        .selectFrom('incident as i')
+        .innerJoin('house as h', 'h.id', 'i.house_id')
+        .leftJoin('child as c', 'c.id', 'i.child_id')
+        .select(['i.id', 'h.name as house_name', 'i.kind', 'i.occurred_at', 'c.name as child_name'])
+        .where('i.id', 'in', l)
+        .execute(),
+    ),
+    q(refs.dailyLog, (l) =>
+      db
+        .selectFrom('daily_log as d')
+        .innerJoin('house as h', 'h.id', 'd.house_id')
+        .select(['d.id', 'h.name as house_name', 'd.date', 'd.kind'])
+        .where('d.id', 'in', l)
+        .execute(),
+    ),
+    q(refs.file, (l) => db.selectFrom('stored_file').select(['id', 'original_name', 'content_type']).where('id', 'in', l).execute()),
+    q(refs.guidanceEvent, (l) => db.selectFrom('guidance_event').select(['id', 'title', 'date']).where('id', 'in', l).execute()),
+    q(refs.provider, (l) => db.selectFrom('guidance_provider').select(['id', 'name']).where('id', 'in', l).execute()),
+  ]);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   return {
     user: byId(users),

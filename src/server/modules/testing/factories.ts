@@ -3,7 +3,17 @@
 // relies on the demo: each function makes what it names and returns the ids (and, for staff, the credentials).
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { CredentialKind, DB, Department, Facilities, GuidanceProviderKind, OpeningHours, Role, ServiceType, StaffPosition } from '../../../db/schema.ts';
+import type {
+  CredentialKind,
+  DB,
+  Department,
+  Facilities,
+  GuidanceProviderKind,
+  OpeningHours,
+  Role,
+  ServiceType,
+  StaffPosition,
+} from '../../../db/schema.ts';
 import { HONGKOU_STREETS, type StreetCode } from '../../../db/seed/streets.ts';
 import { demoIdNumber } from '../../../db/seed/demoFamilies.ts';
 import { hashPassword } from '../../auth/passwords.ts';
