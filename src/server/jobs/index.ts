@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { expireOffers, sendReminders } from '../modules/bookings/engine.ts';
 import { extendHorizon } from '../modules/care/service.ts';
+import { expireGuidanceOffers, sendGuidanceReminders } from '../modules/guidance/engine.ts';
 import { runDailyCompliance } from '../modules/compliance/service.ts';
 import { purgeNotices } from '../notify.ts';
 import { dispatchOutbox, type ChannelAdapter } from '../outbox.ts';
@@ -40,6 +41,9 @@ export function platformJobs(o: PlatformJobOptions): JobDefinition[] {
     { name: 'bookings.expireOffers', schedule: { everyMs: 30_000 }, run: ({ db, clock }) => expireOffers(db, clock) },
     // Reminders go out the day before (once per booking: reminded_at).
     { name: 'bookings.reminders', schedule: { everyMs: 5 * 60_000 }, run: ({ db, clock }) => sendReminders(db, clock) },
+    // The same for guidance events: offers that ran out pass on; reminders the day before with the door code.
+    { name: 'guidance.expireOffers', schedule: { everyMs: 30_000 }, run: ({ db, clock }) => expireGuidanceOffers(db, clock) },
+    { name: 'guidance.reminders', schedule: { everyMs: 5 * 60_000 }, run: ({ db, clock }) => sendGuidanceReminders(db, clock) },
     // Sessions are generated weeks ahead from each house's weekly schedule.
     {
       name: 'care.extendHorizon',

@@ -113,7 +113,7 @@ export const en: Messages = {
       'For the first {hours} hours after booking opens, only children living in the house’s street may book; others may book from {until}',
     AUDIT_PERIOD_INVALID: 'The end date cannot be before the start date',
     AUDIT_EXPORT_TOO_LARGE: '{n} events match; at most {max} can be exported at once. Narrow the period or add a filter',
-    NOTICE_ALWAYS_SENT: 'Incident messages are always sent and cannot be switched off',
+    NOTICE_ALWAYS_SENT: 'This message is always sent (an incident, a cancelled event) and cannot be switched off',
     EVENT_NOT_FOUND: 'No such guidance event',
     EVENT_CANCELLED: 'The event has been cancelled',
     EVENT_STARTED: 'The event has started; enrolments can no longer be made or cancelled',

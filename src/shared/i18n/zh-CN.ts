@@ -110,7 +110,7 @@ export const zhCN = {
     OWN_STREET_PRIORITY: '开放预约后的前 {hours} 小时仅限本街道居住的幼儿预约,其他幼儿可于 {until} 起预约',
     AUDIT_PERIOD_INVALID: '结束日期不能早于开始日期',
     AUDIT_EXPORT_TOO_LARGE: '符合条件的记录有 {n} 条,一次最多导出 {max} 条,请缩小日期范围或增加筛选条件',
-    NOTICE_ALWAYS_SENT: '意外事件通知始终发送,不能关闭',
+    NOTICE_ALWAYS_SENT: '该通知始终发送(孩子的意外情况、报名活动取消),不能关闭',
     EVENT_NOT_FOUND: '找不到该育儿指导活动',
     EVENT_CANCELLED: '该活动已取消',
     EVENT_STARTED: '该活动已开始,不能再报名或取消',

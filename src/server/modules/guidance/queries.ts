@@ -173,7 +173,6 @@ export function familyEnrolments(db: Db, now: Date, familyId: string, fromDate: 
     ])
     .where('g.family_id', '=', familyId)
     .where('e.date', '>=', fromDate)
-    .where('g.status', 'in', ['confirmed', 'offered', 'waitlisted', 'cancelled'])
     .orderBy('e.starts_at', 'desc')
     .limit(200)
     .execute();
