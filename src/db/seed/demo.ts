@@ -8,6 +8,7 @@ import type { FieldCipher } from '../../server/crypto.ts';
 import type { FileStore } from '../../server/files.ts';
 import { seedDemoStaff } from './demoStaff.ts';
 import { seedDemoFamilies } from './demoFamilies.ts';
+import { seedDemoProviders } from './demoGuidance.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_GUARDIAN_PHONE = '13800000001';
@@ -227,6 +228,8 @@ export interface DemoAccount {
   street?: StreetCode;
   house?: string;
   department?: Department;
+  /** A 指导师's provider (a key of DEMO_PROVIDERS). */
+  provider?: string;
 }
 
 const STREET_ADMINS: [StreetCode, string][] = [
@@ -256,6 +259,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'inspector.police', role: 'inspector', displayName: '唐振华(公安)', department: 'police' },
   { username: 'inspector.fire', role: 'inspector', displayName: '韩志强(消防)', department: 'fire' },
   { username: 'inspector.market', role: 'inspector', displayName: '曹丽华(市场监管)', department: 'market' },
+  { username: 'guide.zjzx', role: 'guidance_provider', displayName: '顾晓雯(区早教中心)', provider: 'zjzx' },
+  { username: 'guide.yey1', role: 'guidance_provider', displayName: '沈佳怡(实验幼儿园早教点)', provider: 'yey1' },
+  { username: 'guide.yey2', role: 'guidance_provider', displayName: '蒋文洁(北外滩幼儿园早教点)', provider: 'yey2' },
+  { username: 'guide.wsfw', role: 'guidance_provider', displayName: '陆海燕(社区卫生服务中心)', provider: 'wsfw' },
   { username: 'sysadmin', role: 'system_admin', displayName: '系统管理员' },
   { username: 'secadmin', role: 'security_admin', displayName: '安全管理员' },
   { username: 'auditadmin', role: 'audit_admin', displayName: '审计管理员' },
@@ -334,6 +341,7 @@ export async function seedDemo(db: Kysely<DB>, cipher: FieldCipher, files: FileS
         .values(h.rooms.map(([name, area]) => ({ house_id: row.id, name, area_m2: area })))
         .execute();
     }
+    const providerIds = await seedDemoProviders(trx, streetId);
     await trx
       .insertInto('app_user')
       .values(
@@ -346,6 +354,7 @@ export async function seedDemo(db: Kysely<DB>, cipher: FieldCipher, files: FileS
           street_id: a.street ? streetId(a.street) : null,
           house_id: a.house ? houseIds.get(a.house)! : null,
           department: a.department ?? null,
+          provider_id: a.provider ? providerIds.get(a.provider)! : null,
         })),
       )
       .execute();
