@@ -619,12 +619,31 @@ export interface GuidanceEnrolmentTable {
   updated_at: Timestamp;
 }
 
+export interface NewbornTable {
+  id: Generated<string>;
+  street_id: string;
+  child_name: string;
+  sex: 'male' | 'female';
+  birth_date: LocalDateColumn;
+  guardian_name: string;
+  phone_enc: string;
+  phone_hash: string;
+  address_enc: string;
+  source: 'import' | 'family';
+  family_id: string | null;
+  visitor_user_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: CreatedAt;
 }
 
 export interface DB {
+  newborn: NewbornTable;
   guidance_provider: GuidanceProviderTable;
   guidance_topic: GuidanceTopicTable;
   guidance_event: GuidanceEventTable;

@@ -113,6 +113,10 @@ export const actions = {
   /** The guardian enrols her family, cancels, accepts an offer and sees her year's progress. */
   'guidance.enrol': { guardian: 'family' },
 
+  /** The newborn register (§5.5, T4): the street keeps its own (child data: every read audited); the district reads. */
+  'newborn.read': { street_admin: 'street', district_admin: 'district' },
+  'newborn.manage': { street_admin: 'street' },
+
   /** 三员: the system admin manages accounts, the security admin security, the audit admin reads the log. */
   'user.list': { system_admin: 'system' },
   'user.manage': { system_admin: 'system' },

@@ -29,6 +29,7 @@ import attendanceRoutes from './modules/attendance/routes.ts';
 import incidentRoutes from './modules/incidents/routes.ts';
 import noticeRoutes from './modules/notices/routes.ts';
 import guidanceRoutes from './modules/guidance/routes.ts';
+import newbornRoutes from './modules/newborns/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
 export const WEB_DIST = process.env.WEB_DIST
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(bookingRoutes);
   await app.register(noticeRoutes);
   await app.register(guidanceRoutes);
+  await app.register(newbornRoutes);
   await app.register(staffRoutes);
   await app.register(complianceRoutes);
   await app.register(attendanceRoutes);

@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { MAX_UPLOAD_BYTES, sniffContentType, type AllowedContentType } from './files.ts';
+import { readSheet } from './xlsx.ts';
 
 export interface Upload {
   data: Buffer;
@@ -17,8 +18,11 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
-/** Reads the request's one file (422 FILE_REQUIRED / FILE_TYPE_NOT_ALLOWED, 413 FILE_TOO_LARGE) and its fields. */
-export async function readUpload(req: FastifyRequest, maxFields = 5): Promise<Upload> {
+/** The request's one file and its text fields, within the size limit (413 FILE_TOO_LARGE, 422 FILE_REQUIRED). */
+async function readParts(
+  req: FastifyRequest,
+  maxFields: number,
+): Promise<{ data: Buffer; filename: string | null; fields: Record<string, string> }> {
   let data: Buffer | null = null;
   let filename: string | null = null;
   const fields: Record<string, string> = {};
@@ -35,10 +39,28 @@ export async function readUpload(req: FastifyRequest, maxFields = 5): Promise<Up
   }
   if (!data || data.length === 0)
     throw new AppError(422, 'FILE_REQUIRED', undefined, [{ field: 'file', code: 'FILE_REQUIRED', message: '' }]);
+  return { data, filename, fields };
+}
+
+/** Reads the request's one file (422 FILE_REQUIRED / FILE_TYPE_NOT_ALLOWED, 413 FILE_TOO_LARGE) and its fields. */
+export async function readUpload(req: FastifyRequest, maxFields = 5): Promise<Upload> {
+  const { data, filename, fields } = await readParts(req, maxFields);
   const contentType = sniffContentType(data);
   if (!contentType)
     throw new AppError(422, 'FILE_TYPE_NOT_ALLOWED', undefined, [{ field: 'file', code: 'FILE_TYPE_NOT_ALLOWED', message: '' }]);
   return { data, filename, contentType, fields };
+}
+
+/** Reads an uploaded .xlsx (a zip by its first bytes, then a workbook exceljs can open; 422 SPREADSHEET_INVALID). */
+export async function readSpreadsheetUpload(req: FastifyRequest, maxFields = 5) {
+  const { data, fields } = await readParts(req, maxFields);
+  const invalid = () => new AppError(422, 'SPREADSHEET_INVALID', undefined, [{ field: 'file', code: 'SPREADSHEET_INVALID', message: '' }]);
+  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) throw invalid();
+  try {
+    return { sheet: await readSheet(data), fields };
+  } catch {
+    throw invalid();
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
-// Spreadsheet exports (.xlsx, opened in Excel or WPS) through exceljs: one sheet of text cells, a bold frozen header
-// row, column widths and wrapped multi-line cells.
+// Spreadsheets through exceljs: exports (.xlsx, opened in Excel or WPS: one sheet of text cells, a bold frozen header
+// row, column widths, wrapped multi-line cells) and reading an uploaded list (its first sheet's headings and rows).
 import ExcelJS from 'exceljs';
 
 export interface Sheet {
@@ -33,3 +33,31 @@ export async function xlsxOf(sheet: Sheet, at: Date): Promise<Buffer> {
 }
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The most rows an uploaded list may have (a street's births of several years fit many times over). */
+export const MAX_SHEET_ROWS = 5000;
+
+/** The first sheet of an .xlsx: row 1 as headings, then each non-empty row's cell values (dates as Date). */
+export async function readSheet(file: Buffer): Promise<{ headings: string[]; rows: { row: number; cells: unknown[] }[] }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  const ws = workbook.worksheets[0];
+  if (!ws) return { headings: [], rows: [] };
+  const value = (v: ExcelJS.CellValue): unknown => {
+    if (v && typeof v === 'object' && !(v instanceof Date)) {
+      if ('richText' in v) return v.richText.map((r) => r.text).join('');
+      if ('result' in v) return v.result; // a formula: its last computed value
+      if ('text' in v) return v.text; // a hyperlink
+    }
+    return v;
+  };
+  const cellsOf = (r: ExcelJS.Row) => (r.values as ExcelJS.CellValue[]).slice(1).map(value);
+  const headings = cellsOf(ws.getRow(1)).map((h) => String(h ?? '').trim());
+  const rows: { row: number; cells: unknown[] }[] = [];
+  ws.eachRow((r, n) => {
+    if (n === 1) return;
+    const cells = cellsOf(r);
+    if (cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) rows.push({ row: n, cells });
+  });
+  return { headings, rows };
+}

@@ -318,6 +318,8 @@ export const AUDIT_ACTIONS = {
     '{actor}为 {record} 登记了签到',
     '{actor} recorded attendance at {record}',
   ),
+  'newborn.import': a('family', '导入新生儿名册', 'Imported newborns', '{actor}导入了新生儿名册', '{actor} imported the newborn register'),
+  'newborn.list': a('family', '查看新生儿名册', 'Read newborn register', '{actor}查看了新生儿名册', '{actor} read the newborn register'),
   'audit.export': a('audit', '导出审计日志', 'Exported audit log', '{actor}导出了审计日志', '{actor} exported the audit log'),
 } as const satisfies Record<string, AuditActionLabel>;
 
@@ -363,6 +365,7 @@ export const AUDIT_ENTITY_TYPES = [
   'booking',
   'incident',
   'daily_log',
+  'newborn',
   'guidance_provider',
   'guidance_event',
 ] as const;

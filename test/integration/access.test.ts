@@ -10,6 +10,7 @@ import { registerAuthHooks } from '../../src/server/auth/plugin.ts';
 import { ROLES, type Role } from '../../src/db/schema.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import type { Client } from '../support/client.ts';
+import { multipartBody } from '../support/multipart.ts';
 import {
   makeAccount,
   makeBooking,
@@ -73,6 +74,8 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'guidance.manage': ['guidance_provider', 'house_manager'],
   'guidance.attendance': ['guidance_provider', 'house_manager', 'carer'],
   'guidance.enrol': ['guardian'],
+  'newborn.read': ['street_admin', 'district_admin'],
+  'newborn.manage': ['street_admin'],
 };
 
 interface Fixture {
@@ -225,6 +228,15 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'guidance.manage': (c, f, w, role) => c.put(`/api/guidance/manage/events/${eventFor(f, w, role)}`, WRONG_AGES),
   'guidance.attendance': (c, f, w, role) => c.get(`/api/guidance/manage/events/${eventFor(f, w, role)}/enrolments`),
   'guidance.enrol': (c) => c.get('/api/family/guidance'),
+  'newborn.read': (c) => c.get('/api/newborns'),
+  // Not a spreadsheet: refused with 422 only after the access check.
+  'newborn.manage': (c) => {
+    const form = multipartBody(
+      {},
+      { name: 'file', filename: 'list.xlsx', type: 'application/octet-stream', data: Buffer.from('not a workbook') },
+    );
+    return c.raw('POST', '/api/newborns/import', form.payload, form.contentType);
+  },
 };
 
 /** Actions whose grants reach only part of the district for some roles: probed outside that part too. */

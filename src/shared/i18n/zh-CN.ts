@@ -129,6 +129,10 @@ export const zhCN = {
     ATTENDANCE_NOT_OPEN: '活动当天开始前1小时起才能签到',
     DOOR_CODE_UNKNOWN: '签到码不正确,或该家庭未报名本活动',
     ENROLMENT_NOT_CONFIRMED: '该家庭在候补中,未获得名额,不能签到',
+    SPREADSHEET_INVALID: '请上传 Excel 表格(.xlsx),文件无法读取',
+    SPREADSHEET_TOO_MANY_ROWS: '一次最多导入 {max} 行,请分批导入',
+    SPREADSHEET_COLUMNS_MISSING: '表格中找不到以下列:{columns},请在导入时指定对应的列',
+    MAPPING_INVALID: '列的对应关系有误',
     LOCK_TIMEOUT: '有人正在处理同一记录,请稍后重试',
     INVALID_INPUT: '提交的内容含有无法保存的字符或取值',
     NUL_CHARACTER: '不能包含空字符(NUL)',
@@ -354,6 +358,14 @@ export const zhCN = {
     guidanceCancelled: '育儿指导活动取消',
     guidanceReminder: '育儿指导提醒',
   },
+  newbornFields: {
+    childName: '新生儿姓名',
+    sex: '性别',
+    birthDate: '出生日期',
+    guardianName: '监护人姓名',
+    phone: '联系电话',
+    address: '家庭住址',
+  },
   auditLog: {
     system: '系统',
     unknownAccount: '未登录用户',
@@ -379,6 +391,7 @@ export const zhCN = {
       incident: '事件',
       daily_log: '日常检查',
       guidance_provider: '指导机构',
+      newborn: '新生儿',
       guidance_event: '育儿指导活动',
     },
     fields: {

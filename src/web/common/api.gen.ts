@@ -1327,6 +1327,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/newborns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newborn register of the viewer’s street (the district: every street, or one): phones masked, the read audited */
+        get: operations["getNewborns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newborns/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the street’s Excel list (multipart: file = .xlsx, optional mapping = JSON {field: heading}); answers a row-by-row report. A re-import adds nothing twice. */
+        post: operations["postNewbornsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/houses/{id}/staff-records": {
         parameters: {
             query?: never;
@@ -1794,7 +1828,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -1886,7 +1920,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -1959,7 +1993,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2000,7 +2034,7 @@ export interface operations {
                             csrfToken: string;
                             today: string;
                             now: string;
-                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                         } | null;
                     };
                 };
@@ -3290,10 +3324,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "newborn.import" | "newborn.list" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "guidance_provider" | "guidance_event";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event";
                 entityId?: string;
                 record?: string;
                 page?: number;
@@ -3386,10 +3420,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "newborn.import" | "newborn.list" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "guidance_provider" | "guidance_event";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event";
                 entityId?: string;
                 record?: string;
             };
@@ -6931,6 +6965,95 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getNewborns: {
+        parameters: {
+            query?: {
+                street?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        streetId: string;
+                        streetName: string;
+                        childName: string;
+                        /** @enum {string} */
+                        sex: "male" | "female";
+                        birthDate: string;
+                        guardianName: string;
+                        phone: string;
+                        address: string;
+                        /** @enum {string} */
+                        source: "import" | "family";
+                        visitor: {
+                            id: string;
+                            name: string;
+                        } | null;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postNewbornsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        added: number;
+                        duplicates: number;
+                        refused: number;
+                        rows: {
+                            row: number;
+                            /** @enum {string} */
+                            status: "added" | "duplicate" | "refused";
+                            childName: string;
+                            problems: {
+                                /** @enum {string} */
+                                field: "childName" | "sex" | "birthDate" | "guardianName" | "phone" | "address";
+                                code: string;
+                            }[];
+                        }[];
                     };
                 };
             };
