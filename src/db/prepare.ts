@@ -7,6 +7,7 @@ import { seedDemo } from './seed/demo.ts';
 import { seedDemoBookings } from './seed/demoBookings.ts';
 import { seedDemoAudit } from './seed/demoAudit.ts';
 import { seedDemoGuidance } from './seed/demoGuidance.ts';
+import { seedDemoNewborns } from './seed/demoNewborns.ts';
 import { extendHorizon } from '../server/modules/care/service.ts';
 import { runDailyCompliance } from '../server/modules/compliance/service.ts';
 import { ensureDocuments } from './seed/documents.ts';
@@ -25,6 +26,7 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; 
   if (seeded) await seedDemoBookings(db, options.cipher, options.now);
   // A month of guidance events behind and four weeks ahead, the past ones attended.
   if (seeded) await seedDemoGuidance(db, options.now);
+  if (seeded) await seedDemoNewborns(db, options.cipher, options.now);
   // The past days' audit events of the demo (the audit admin's first screen is not empty).
   if (seeded) await seedDemoAudit(db, options.now);
   // The day's compliance findings (R3–R12, R19), so the first screens show them; the workers keep this daily.

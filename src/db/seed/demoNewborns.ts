@@ -1,0 +1,50 @@
+// A demo newborn register (issue 11, T4): this year's babies of 四川北路 and 北外滩, as the health system's list would
+// bring them. Invented names; phones in the reserved 139-0000 range.
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+import { addDays, localDateOf } from '../../domain/time.ts';
+import type { FieldCipher } from '../../server/crypto.ts';
+
+const BABIES: [street: string, name: string, sex: 'male' | 'female', daysOld: number, guardian: string, address: string][] = [
+  ['scbl', '林小禾', 'female', 12, '林晓', '虹口区四川北路 1318 弄 12 号'],
+  ['scbl', '周子墨', 'male', 25, '周敏', '虹口区山阴路 69 弄 3 号'],
+  ['scbl', '陈悦悦', 'female', 41, '陈思', '虹口区多伦路 210 号'],
+  ['scbl', '黄一鸣', 'male', 58, '黄蕾', '虹口区甜爱路 45 号'],
+  ['scbl', '吴可欣', 'female', 76, '吴倩', '虹口区溧阳路 1156 号'],
+  ['scbl', '赵乐天', 'male', 103, '赵静', '虹口区四川北路 2023 弄 7 号'],
+  ['scbl', '孙语桐', 'female', 150, '孙琳', '虹口区长春路 350 号'],
+  ['scbl', '马俊熙', 'male', 214, '马丽', '虹口区宝安路 18 号'],
+  ['bwt', '郭安然', 'female', 20, '郭燕', '虹口区东长治路 888 弄 2 号'],
+  ['bwt', '何子轩', 'male', 66, '何婷', '虹口区海宁路 1399 号'],
+  ['bwt', '罗诗涵', 'female', 120, '罗芳', '虹口区塘沽路 563 号'],
+];
+
+export async function seedDemoNewborns(db: Kysely<DB>, cipher: FieldCipher, now: Date): Promise<void> {
+  const streets = new Map((await db.selectFrom('street').select(['id', 'code']).execute()).map((s) => [s.code, s.id]));
+  const admins = new Map(
+    (await db.selectFrom('app_user').select(['id', 'street_id']).where('role', '=', 'street_admin').execute()).map((u) => [
+      u.street_id,
+      u.id,
+    ]),
+  );
+  const today = localDateOf(now);
+  const rows = BABIES.map(([street, name, sex, daysOld, guardian, address], i) => {
+    const streetId = streets.get(street)!;
+    const phone = `1390000${String(8000 + i).padStart(4, '0')}`;
+    return {
+      street_id: streetId,
+      child_name: name,
+      sex,
+      birth_date: addDays(today, -daysOld),
+      guardian_name: guardian,
+      phone_enc: cipher.encrypt(phone),
+      phone_hash: cipher.searchHash(phone),
+      address_enc: cipher.encrypt(address),
+      source: 'import' as const,
+      created_by: admins.get(streetId)!,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  await db.insertInto('newborn').values(rows).execute();
+}
