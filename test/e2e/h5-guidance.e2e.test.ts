@@ -93,6 +93,7 @@ describe('parent H5: parenting guidance', () => {
     const family = await seed<Family>(e2e, 'family', { street: 'scbl' });
     const page = await phone();
     await signInByCode(e2e, page, family.phone);
+    await page.clock.runFor(3000); // the 登录成功 toast goes
     await page.locator('[data-qa=home-guidance]').waitFor();
     expect(await page.locator('[data-qa=home-guidance-progress]').textContent()).toContain('今年已参加育儿指导 0 / 10 次');
     await screenshot(page, 'h5-guidance-home');
@@ -163,6 +164,9 @@ describe('parent H5: parenting guidance', () => {
     await page.clock.setSystemTime(start);
     await page.goto(`${e2e.baseUrl}/h5/guidance`);
     await expect.poll(() => page.locator('[data-qa=guidance-progress-text]').textContent()).toBe('今年已参加育儿指导 1 / 10 次');
+    expect(await page.locator(`[data-qa=guidance-event][data-event-id="${eventId}"] [data-qa=guidance-event-mine]`).textContent()).toBe(
+      '已签到',
+    );
     await screenshot(page, 'h5-guidance-progress');
     await page.goto(`${e2e.baseUrl}/h5/`);
     await expect.poll(() => page.locator('[data-qa=home-guidance-progress]').textContent()).toContain('今年已参加育儿指导 1 / 10 次');
@@ -177,6 +181,7 @@ describe('parent H5: parenting guidance', () => {
     const family = await seed<Family>(e2e, 'family', { street: 'scbl' });
     const page = await phone();
     await signInByCode(e2e, page, family.phone);
+    await page.clock.runFor(3000); // the 登录成功 toast goes
     await page.goto(`${e2e.baseUrl}/h5/guidance/${eventId}`);
     await page.locator('[data-qa=guidance-enrol]').click();
     const refusal = page.locator('[data-qa=guidance-refusal][data-code=NO_CHILD_OF_AGE]');

@@ -167,8 +167,8 @@ export function EventCard({ ev, mine }: { ev: GuidanceEvent; mine?: FamilyEnrolm
           </span>
         </span>
         {mine ? (
-          <span className={`booking-status status-${mine.status}`} data-qa="guidance-event-mine">
-            {t(`guidance.status.${mine.status}`)}
+          <span className={`booking-status status-${mine.attendedAt ? 'confirmed' : mine.status}`} data-qa="guidance-event-mine">
+            {mine.attendedAt ? t('guidance.attended') : t(`guidance.status.${mine.status}`)}
           </span>
         ) : (
           <span className={`guidance-seats${ev.seatsLeft > 0 ? '' : ' full'}`} data-qa="guidance-seats" data-left={ev.seatsLeft}>

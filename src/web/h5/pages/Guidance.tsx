@@ -72,7 +72,7 @@ export function GuidancePage() {
     .sort(
       (a, b) => (a.status === 'offered' ? 0 : 1) - (b.status === 'offered' ? 0 : 1) || a.event.startsAt.localeCompare(b.event.startsAt),
     );
-  const mineOf = (id: string) => coming.find((e) => e.event.id === id);
+  const mineOf = (id: string) => mine?.enrolments.find((e) => e.event.id === id && (e.attendedAt || isComing(e, now)));
 
   return (
     <div className="page guidance-page" data-qa="guidance-page">
@@ -107,7 +107,7 @@ export function GuidancePage() {
             <div className="section-head">
               <h2>{t('guidance.listTitle')}</h2>
             </div>
-            <div className="guidance-chips" role="group" aria-label={t('guidance.topic')}>
+            <div className="guidance-chips scroll" role="group" aria-label={t('guidance.topic')}>
               <Chip on={!topic} onClick={() => set('topic', '')} qa="guidance-topic-all">
                 {t('guidance.allTopics')}
               </Chip>

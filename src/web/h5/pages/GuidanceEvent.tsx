@@ -121,7 +121,7 @@ function DoneView({ done }: { done: Done }) {
         description={waiting ? t('guidance.waitlistedHint') : t('guidance.enrolledHint')}
       />
       <section className="card done-card">
-        <Row label={t('guidance.topic')}>{ev.title}</Row>
+        <Row label={t('guidance.event')}>{ev.title}</Row>
         <Row label={t('guidance.when')}>
           {dayText(ev.date)} {timeSpan(ev)}
         </Row>

@@ -53,6 +53,7 @@ export const guidanceEn: H5Messages['guidance'] = {
   place: 'Place',
   when: 'When',
   topic: 'Topic',
+  event: 'Session',
   ageBand: 'Age',
   about: 'About',
   enrol: 'Enrol',

@@ -51,6 +51,7 @@ export const guidanceZhCN = {
   place: '地点',
   when: '时间',
   topic: '主题',
+  event: '活动',
   ageBand: '适合月龄',
   about: '活动介绍',
   enrol: '报名',
