@@ -5,7 +5,7 @@
 // from the seeding API.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { phonePage, screenshot, seed, signInByCode, useE2E } from './harness.ts';
+import { phonePage, screenshot, seed, seedMore, signInByCode, useE2E } from './harness.ts';
 import { signIn, signInGuardian, type Client } from '../support/client.ts';
 import { districtInstant } from '../../src/domain/time.ts';
 
@@ -187,7 +187,26 @@ describe('parent H5: parenting guidance', () => {
     const refusal = page.locator('[data-qa=guidance-refusal][data-code=NO_CHILD_OF_AGE]');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('家中没有符合该活动月龄');
+    await page.clock.runFor(500); // the dialog's fade-in
     await screenshot(page, 'h5-guidance-refused');
+    await page.context().close();
+  });
+
+  it('tells a guardian whose family is not accepted yet what to do first, with no enrol button', async () => {
+    const e2e = app();
+    const eventId = await publish({ title: '婴幼儿安全与急救', topic: 'safety', date: '2026-12-11' });
+    const household = await seedMore<{ phone: string }>(e2e, 'household', { street: 'scbl', status: 'submitted' });
+    const page = await phone();
+    await signInByCode(e2e, page, household.phone);
+    await page.clock.runFor(3000);
+    await page.locator('[data-qa=tab-guidance]').click();
+    await page.locator('[data-qa=guidance-no-family]').waitFor();
+    expect(await page.locator('[data-qa=guidance-no-family]').textContent()).toContain('审核通过后即可报名');
+    await page.locator(`[data-qa=guidance-event][data-event-id="${eventId}"]`).click();
+    await page.locator('[data-qa=guidance-detail]').waitFor();
+    await page.locator('[data-qa=guidance-no-family]').waitFor();
+    expect(await page.locator('[data-qa=guidance-enrol]').count()).toBe(0);
+    await screenshot(page, 'h5-guidance-no-family');
     await page.context().close();
   });
 });

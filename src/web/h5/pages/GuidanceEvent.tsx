@@ -177,6 +177,7 @@ export function GuidanceEventPage() {
     const key = pending.current ?? uuid();
     pending.current = key;
     setSubmitting(true);
+    let refused: ApiError | null = null;
     try {
       const result = await postWithRetry<EnrolmentResult>('/api/guidance/enrolments', { eventId: ev.id }, key);
       pending.current = null;
@@ -195,19 +196,21 @@ export function GuidanceEventPage() {
         Toast.show({ content: t('guidance.networkRetry'), position: 'center' });
       } else {
         void refreshGuidance();
-        await Dialog.alert({
-          title: t('guidance.refusedTitle'),
-          content: (
-            <div className="refusal" data-qa="guidance-refusal" data-code={err.code}>
-              {err.title}
-            </div>
-          ),
-          confirmText: t('guidance.gotIt'),
-        });
+        refused = err;
       }
     } finally {
       setSubmitting(false);
     }
+    if (refused)
+      await Dialog.alert({
+        title: t('guidance.refusedTitle'),
+        content: (
+          <div className="refusal" data-qa="guidance-refusal" data-code={refused.code}>
+            {refused.title}
+          </div>
+        ),
+        confirmText: t('guidance.gotIt'),
+      });
   }
 
   let body: ReactNode;
