@@ -154,6 +154,21 @@ describe('parent H5: parenting guidance', () => {
     expect(await page.locator('[data-qa=guidance-result-title]').textContent()).toBe('已候补 第 1 位');
     await screenshot(page, 'h5-guidance-waitlisted');
 
+    // The other family cancels: the seat is offered to ours, which takes it before the deadline.
+    const theirs = taken.json().id;
+    const withdrawn = await otherClient.post(`/api/guidance/enrolments/${theirs}/cancel`, {});
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    await page.goto(`${e2e.baseUrl}/h5/guidance`);
+    const offered = page.locator('[data-qa=guidance-enrolment][data-status=offered]');
+    await offered.waitFor();
+    expect(await offered.locator('[data-qa=guidance-offer-until]').textContent()).toMatch(/^请在 12月\d+日 \d\d:\d\d 前确认$/);
+    expect(await page.locator('[data-qa=guidance-enrolment]').first().getAttribute('data-status')).toBe('offered');
+    await screenshot(page, 'h5-guidance-offered');
+    await offered.locator('[data-qa=guidance-accept]').click();
+    await page
+      .locator(`[data-qa=guidance-enrolment][data-status=confirmed] [data-qa=guidance-enrolment-title]`, { hasText: '辅食添加实操课' })
+      .waitFor();
+
     // Thursday 10:05: the 指导师 (signed in that morning) ticks the family on the list.
     const start = districtInstant(EVENT_DATE, '10:05');
     e2e.test.clock.set(start);
