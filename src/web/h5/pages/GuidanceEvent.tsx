@@ -169,7 +169,7 @@ export function GuidanceEventPage() {
 
   const now = Date.now();
   const enrolment = mine?.enrolments.find((e) => e.event.id === id && isComing(e, now));
-  const started = !!ev && new Date(ev.startsAt).getTime() <= now;
+  // Whether the event has begun is the server's to say (EVENT_STARTED): the phone's clock may be wrong.
   const accepted = family?.status === 'accepted';
 
   async function submit() {
@@ -230,11 +230,6 @@ export function GuidanceEventPage() {
     const full = ev.seatsLeft <= 0;
     footer = (
       <div className="book-footer">
-        {started && (
-          <div className="book-note" data-qa="guidance-started">
-            {t('guidance.started')}
-          </div>
-        )}
         <Button
           block
           color="primary"
@@ -243,7 +238,6 @@ export function GuidanceEventPage() {
           data-qa="guidance-enrol"
           data-full={full ? 'true' : 'false'}
           aria-label={t('guidance.enrolAria', { title: ev.title })}
-          disabled={started}
           loading={submitting}
           onClick={() => void submit()}
         >

@@ -71,7 +71,6 @@ export const guidanceEn: H5Messages['guidance'] = {
   backToList: 'Back to guidance',
   eventGone: 'This session does not exist or has ended',
   eventCancelled: 'Session cancelled: {reason}',
-  started: 'The session has started; enrolment is closed',
   noFamilyTitle: 'Register your family to enrol',
   noFamily: 'Parenting guidance is for registered families. Register under “Family” and wait for the street to accept it.',
   familyPending: 'Your family registration is {status}; you can enrol once it is accepted.',

@@ -69,7 +69,6 @@ export const guidanceZhCN = {
   backToList: '返回指导列表',
   eventGone: '活动不存在或已结束',
   eventCancelled: '活动已取消:{reason}',
-  started: '活动已开始,不能再报名',
   noFamilyTitle: '完成家庭登记后即可报名',
   noFamily: '育儿指导面向已登记的家庭。请先在「家庭」中登记并等待街道审核通过。',
   familyPending: '您的家庭登记{status},审核通过后即可报名。',
