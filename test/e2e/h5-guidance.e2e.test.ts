@@ -185,6 +185,9 @@ describe('parent H5: parenting guidance', () => {
     await screenshot(page, 'h5-guidance-progress');
     await page.goto(`${e2e.baseUrl}/h5/`);
     await expect.poll(() => page.locator('[data-qa=home-guidance-progress]').textContent()).toContain('今年已参加育儿指导 1 / 10 次');
+    expect(await page.locator('[data-qa=home-guidance-next]').textContent()).toContain('辅食添加实操课');
+    await page.locator('[data-qa=home-guidance]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'h5-guidance-home-next');
     await page.context().close();
     e2e.test.clock.set(new Date('2026-12-01T09:00:00+08:00'));
     provider = await signIn(e2e.test.app, account.username, account.password);
