@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { desktopPage, phonePage, screenshot, seed, seedMore, signInByCode, signInConsole, useE2E } from './harness.ts';
+import { signIn } from '../support/client.ts';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const app = useE2E();
@@ -25,6 +26,7 @@ let house: House;
 let family: { phone: string; childId: string };
 let sessionId: string;
 let registrationId: string;
+let guidanceEventId: string;
 const accounts: Record<string, Account> = {};
 
 beforeAll(async () => {
@@ -44,6 +46,26 @@ beforeAll(async () => {
   ({ familyId: registrationId } = await seedMore<{ familyId: string }>(e2e, 'household', { street: 'scbl', status: 'submitted' }));
   for (const role of ['district_admin', 'system_admin', 'audit_admin'] as const)
     accounts[role] = await seed<Account>(e2e, 'account', { role });
+  // A guidance event, published by a provider's 指导师 through the API.
+  const guide = await seed<Account>(e2e, 'account', { role: 'guidance_provider' });
+  const organiser = await signIn(e2e.test.app, guide.username, guide.password);
+  const published = await organiser.post('/api/guidance/manage/events', {
+    title: '幼儿语言启蒙:绘本共读',
+    topic: 'language',
+    minAgeMonths: 12,
+    maxAgeMonths: 36,
+    leader: '王老师',
+    description: '和孩子一起读绘本。',
+    mode: 'offline',
+    place: '四川北路街道社区活动中心 3 楼',
+    date: '2026-12-03',
+    startTime: '10:00',
+    endTime: '11:30',
+    seats: 20,
+    childComes: true,
+  });
+  expect(published.statusCode, published.body).toBe(201);
+  guidanceEventId = published.json().id;
 });
 
 /** Every serious or critical violation on the page, as "rule (impact): selectors" lines. */
@@ -87,7 +109,7 @@ async function check(page: Page, pages: [string, string, string][]) {
 }
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
-  it('the parent H5: sign-in, home, houses, house, booking, my bookings, family, me', async () => {
+  it('the parent H5: sign-in, home, houses, house, booking, my bookings, guidance, a guidance event, family, me', async () => {
     const page = await phonePage(app());
     await page.goto(`${app().baseUrl}/h5/login`);
     await page.locator('[data-qa=login-page]').waitFor();
@@ -100,6 +122,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       ['house', `/h5/houses/${house.houseId}`, '[data-qa=house-sessions]'],
       ['booking', `/h5/book/${sessionId}`, '[data-qa=book-session]'],
       ['my bookings', '/h5/bookings', '[data-qa=bookings-past]'],
+      ['guidance', '/h5/guidance', '[data-qa=guidance-event]'],
+      ['guidance event', `/h5/guidance/${guidanceEventId}`, '[data-qa=guidance-detail]'],
       ['family', '/h5/family', '[data-qa=family-page], main'],
       ['me', '/h5/me', '[data-qa=mine-page]'],
     ]);
@@ -145,7 +169,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 });
 
 describe('large text on the parent H5', () => {
-  it('keeps the home and booking pages within the phone’s width, nothing cut off, with the root font size doubled', async () => {
+  it('keeps the home, booking and guidance pages within the phone’s width, nothing cut off, with the root font size doubled', async () => {
     const e2e = app();
     // A family of its own: the sign-in code of the other test's phone may not be asked again within the minute.
     const reader = await seed<{ phone: string }>(e2e, 'family', { street: 'scbl', guardianName: '李桂芳' });
@@ -192,6 +216,8 @@ describe('large text on the parent H5', () => {
     for (const [label, path, ready] of [
       ['home', '/h5/', '[data-qa=home-page]'],
       ['booking', `/h5/book/${sessionId}`, '[data-qa=book-session]'],
+      ['guidance', '/h5/guidance', '[data-qa=guidance-event]'],
+      ['guidance-event', `/h5/guidance/${guidanceEventId}`, '[data-qa=guidance-detail]'],
     ] as const) {
       await page.goto(`${e2e.baseUrl}${path}`);
       await page.locator(ready).first().waitFor();

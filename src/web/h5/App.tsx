@@ -1,5 +1,5 @@
-// Routes of the parent H5 (served under /h5): sign-in, and behind it the tabs (首页 / 宝宝屋 / 预约 / 家庭 / 我的),
-// a house's detail page, booking a session, and the family's registration, children, certificates, documents and edit screens.
+// Routes of the parent H5 (served under /h5): sign-in, and behind it the tabs (首页 / 宝宝屋 / 预约 / 指导 / 家庭 / 我的),
+// a house's detail page, booking a session, a guidance event, and the family's registration, children, certificates, documents and edit screens.
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './session.tsx';
@@ -10,6 +10,8 @@ import { HouseDetailPage } from './pages/HouseDetail.tsx';
 import { MinePage } from './pages/Mine.tsx';
 import { BookPage } from './pages/BookPage.tsx';
 import { BookingsPage } from './pages/Bookings.tsx';
+import { GuidancePage } from './pages/Guidance.tsx';
+import { GuidanceEventPage } from './pages/GuidanceEvent.tsx';
 import { FamilyPage } from './pages/family/FamilyPage.tsx';
 import { RegisterPage } from './pages/family/RegisterPage.tsx';
 import { ChildPage } from './pages/family/ChildPage.tsx';
@@ -60,6 +62,7 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="houses" element={<HousesPage />} />
         <Route path="bookings" element={<BookingsPage />} />
+        <Route path="guidance" element={<GuidancePage />} />
         <Route path="family" element={<FamilyPage />} />
         <Route path="me" element={<MinePage />} />
       </Route>
@@ -68,6 +71,14 @@ export function App() {
         element={
           <RequireSignIn>
             <HouseDetailPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="guidance/:id"
+        element={
+          <RequireSignIn>
+            <GuidanceEventPage />
           </RequireSignIn>
         }
       />

@@ -1,13 +1,14 @@
-// The signed-in shell: the screen above, the tab bar (首页 / 宝宝屋 / 预约 / 家庭 / 我的) below, clear of the home indicator.
+// The signed-in shell: the screen above, the tab bar (首页 / 宝宝屋 / 预约 / 指导 / 家庭 / 我的) below, clear of the home indicator.
 import { TabBar } from 'antd-mobile';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { t } from '../i18n/index.ts';
-import { CalendarIcon, FamilyIcon, HomeIcon, HouseIcon, UserIcon } from './icons.tsx';
+import { CalendarIcon, FamilyIcon, GuideIcon, HomeIcon, HouseIcon, UserIcon } from './icons.tsx';
 
 const TABS = [
   { key: '/', title: 'tabs.home', icon: <HomeIcon /> },
   { key: '/houses', title: 'tabs.houses', icon: <HouseIcon /> },
   { key: '/bookings', title: 'tabs.bookings', icon: <CalendarIcon /> },
+  { key: '/guidance', title: 'tabs.guidance', icon: <GuideIcon /> },
   { key: '/family', title: 'tabs.family', icon: <FamilyIcon /> },
   { key: '/me', title: 'tabs.me', icon: <UserIcon /> },
 ];

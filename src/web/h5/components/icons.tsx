@@ -193,3 +193,10 @@ export const HouseArt = () => (
     <circle cx="86" cy="20" r="7" fill="#ffc857" />
   </svg>
 );
+/** 育儿指导: an open book with a heart. */
+export const GuideIcon = () => (
+  <svg {...base}>
+    <path d="M3 5.5c3-1 6-.6 9 1.5 3-2.1 6-2.5 9-1.5V19c-3-1-6-.6-9 1.5-3-2.1-6-2.5-9-1.5z" />
+    <path d="M12 7v13.5" />
+  </svg>
+);

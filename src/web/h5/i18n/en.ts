@@ -1,9 +1,11 @@
 // Parent H5 screen texts in English — the same keys as zh-CN.ts (the type makes a missing key a compile error).
 import type { H5Messages } from './zh-CN.ts';
 import { attendanceEn } from './sections/attendance.en.ts';
+import { guidanceEn } from './sections/guidance.en.ts';
 
 export const h5En: H5Messages = {
   attendance: attendanceEn,
+  guidance: guidanceEn,
   app: {
     name: 'Baobaowu',
     tagline: 'Hongkou community childcare',
@@ -12,6 +14,7 @@ export const h5En: H5Messages = {
     home: 'Home',
     houses: 'Houses',
     bookings: 'Bookings',
+    guidance: 'Guidance',
     family: 'Family',
     me: 'Me',
   },

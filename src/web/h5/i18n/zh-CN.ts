@@ -1,9 +1,11 @@
 // 家长端 H5 的界面文字(简体中文,第一语言)。共享的文字(facilities.*、weekdays、errors.*、common.*)在
 // src/shared/i18n 中;这里只放 H5 自己的。英文见 en.ts(同样的键,类型保证不缺)。
 import { attendanceZhCN } from './sections/attendance.zh-CN.ts';
+import { guidanceZhCN } from './sections/guidance.zh-CN.ts';
 
 export const h5ZhCN = {
   attendance: attendanceZhCN,
+  guidance: guidanceZhCN,
   app: {
     name: '宝宝屋',
     tagline: '虹口区社区托育服务',
@@ -12,6 +14,7 @@ export const h5ZhCN = {
     home: '首页',
     houses: '宝宝屋',
     bookings: '预约',
+    guidance: '指导',
     family: '家庭',
     me: '我的',
   },

@@ -1,4 +1,5 @@
-// 首页: a greeting with today's date, a seat offered from the waiting list and the next booking, the family's
+// 首页: a greeting with today's date, a seat offered from the waiting list and the next booking, the year's
+// parenting guidance with the next event, the family's
 // registration at a glance, what the service is, and the
 // district's houses street by street.
 import { Link } from 'react-router';
@@ -11,6 +12,7 @@ import { LoadFailed, Loading } from '../components/LoadState.tsx';
 import { HouseArt } from '../components/icons.tsx';
 import { FamilyHomeCard } from '../family/FamilyHomeCard.tsx';
 import { HomeBookings } from '../booking/HomeBookings.tsx';
+import { HomeGuidance } from '../guidance/HomeGuidance.tsx';
 import { TodayAttendanceCard } from '../attendance/TodayAttendanceCard.tsx';
 
 export function HomePage() {
@@ -37,6 +39,8 @@ export function HomePage() {
       <TodayAttendanceCard />
 
       <HomeBookings />
+
+      <HomeGuidance />
 
       <FamilyHomeCard />
 

@@ -1,0 +1,92 @@
+// Parenting guidance as the H5 reads it (GET /api/guidance/*, /api/family/guidance), and the paths of those reads in
+// the shared cache of booking/store.ts: after an enrolment, a cancellation or an accepted seat, refreshGuidance()
+// brings every screen up to date.
+import { formatDateZh } from '../../common/i18n.ts';
+import { t } from '../i18n/index.ts';
+import { refresh, useApi } from '../booking/store.ts';
+
+export type EnrolmentStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired';
+
+export interface GuidanceEvent {
+  id: string;
+  title: string;
+  topic: string;
+  topicName: string;
+  organiser: string;
+  organiserKind: 'provider' | 'house';
+  streetId: string;
+  streetName: string;
+  minAgeMonths: number;
+  maxAgeMonths: number;
+  leader: string;
+  description: string;
+  mode: 'offline' | 'online';
+  place: string | null;
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  seats: number;
+  seatsLeft: number;
+  waiting: number;
+  childComes: boolean;
+  status: 'published' | 'cancelled';
+  cancelReason: string | null;
+}
+
+export interface FamilyEnrolment {
+  id: string;
+  status: EnrolmentStatus;
+  offeredUntil: string | null;
+  doorCode: string | null;
+  attendedAt: string | null;
+  meetingUrl: string | null;
+  event: GuidanceEvent;
+}
+
+export interface FamilyGuidance {
+  progress: { year: number; done: number; target: number; reached: boolean };
+  enrolments: FamilyEnrolment[];
+}
+
+export interface EnrolmentResult {
+  id: string;
+  eventId: string;
+  status: EnrolmentStatus;
+  offeredUntil: string | null;
+  doorCode: string;
+}
+
+export interface Topic {
+  code: string;
+  name: string;
+}
+
+export const familyGuidancePath = (year: number | string) => `/api/family/guidance?year=${year}`;
+export const eventPath = (id: string) => `/api/guidance/events/${id}`;
+
+export const useFamilyGuidance = (year: number | string | null) => useApi<FamilyGuidance>(year ? familyGuidancePath(year) : null);
+export const useTopics = () => useApi<Topic[]>('/api/guidance/topics');
+
+/** Everything an enrolment touches: seats and waiting lists of the events, the family's year. */
+export const refreshGuidance = () => refresh('/api/guidance/', '/api/family/guidance');
+
+/** Enrolments still holding or waiting for a seat, for an event that has not ended. */
+export const isComing = (e: FamilyEnrolment, now: number) =>
+  (e.status === 'confirmed' || e.status === 'waitlisted' || e.status === 'offered') &&
+  e.event.status === 'published' &&
+  new Date(e.event.endsAt).getTime() > now &&
+  !e.attendedAt;
+
+/** '12月10日 周四' (the year left out: guidance is at most weeks ahead). */
+export const dayText = (date: string) => formatDateZh(date).replace(/^\d+年/, '');
+
+/** '12–36 个月' */
+export const ageBand = (e: Pick<GuidanceEvent, 'minAgeMonths' | 'maxAgeMonths'>) =>
+  e.maxAgeMonths >= 72 ? t('guidance.ageFrom', { min: e.minAgeMonths }) : t('guidance.age', { min: e.minAgeMonths, max: e.maxAgeMonths });
+
+/** '余 3 位' or '已满可候补' */
+export const seatsLine = (e: Pick<GuidanceEvent, 'seatsLeft'>) =>
+  e.seatsLeft > 0 ? t('guidance.seatsLeft', { n: e.seatsLeft }) : t('guidance.full');
+
+/** Where: the place, or 线上直播. */
+export const placeText = (e: Pick<GuidanceEvent, 'mode' | 'place'>) => (e.mode === 'online' ? t('guidance.online') : (e.place ?? ''));
