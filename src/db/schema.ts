@@ -637,12 +637,34 @@ export interface NewbornTable {
   updated_at: Timestamp;
 }
 
+export interface HomeVisitTable {
+  id: Generated<string>;
+  newborn_id: string;
+  visitor_user_id: string;
+  status: 'scheduled' | 'done' | 'cancelled';
+  scheduled_at: Timestamp;
+  change_requested: string | null;
+  visited_on: LocalDateColumn | null;
+  duration_minutes: number | null;
+  met: string | null;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  observations: string | null;
+  advice: string | null;
+  follow_up: ColumnType<boolean, boolean | undefined, boolean>;
+  referral: ColumnType<'none' | 'care' | 'health', 'none' | 'care' | 'health' | undefined, 'none' | 'care' | 'health'>;
+  recorded_at: Timestamp | null;
+  family_confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: CreatedAt;
 }
 
 export interface DB {
+  home_visit: HomeVisitTable;
   newborn: NewbornTable;
   guidance_provider: GuidanceProviderTable;
   guidance_topic: GuidanceTopicTable;

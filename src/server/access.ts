@@ -116,6 +116,10 @@ export const actions = {
   /** The newborn register (§5.5, T4): the street keeps its own (child data: every read audited); the district reads. */
   'newborn.read': { street_admin: 'street', district_admin: 'district' },
   'newborn.manage': { street_admin: 'street' },
+  /** A home visitor's caseload: the newborn families assigned to her, their visits scheduled and recorded. */
+  'visit.caseload': { guidance_provider: 'self', carer: 'self', health_staff: 'self' },
+  /** The family's own visits: confirm one happened, or ask for another time. */
+  'visit.readOwn': { guardian: 'family' },
 
   /** 三员: the system admin manages accounts, the security admin security, the audit admin reads the log. */
   'user.list': { system_admin: 'system' },

@@ -4,6 +4,7 @@
 //
 //   house → care sessions (by id) → child → booking → staff member
 //   guidance event → guidance enrolment
+//   newborn → home visit
 //
 // Each lock first sets a `lock_timeout` for the rest of the transaction: a wait past it fails with PostgreSQL's
 // 55P03, which the error handler answers as 503 LOCK_TIMEOUT with Retry-After (retryable), never a hang.
@@ -66,6 +67,13 @@ export async function lockBooking(trx: Trx, bookingId: string): Promise<boolean>
 export async function lockGuidanceEvent(trx: Trx, eventId: string): Promise<boolean> {
   await withTimeout(trx);
   const row = await trx.selectFrom('guidance_event').select('id').where('id', '=', eventId).forUpdate().executeTakeFirst();
+  return !!row;
+}
+
+/** Locks one newborn of the register: its visitor and its visits change under it. False when there is none. */
+export async function lockNewborn(trx: Trx, newbornId: string): Promise<boolean> {
+  await withTimeout(trx);
+  const row = await trx.selectFrom('newborn').select('id').where('id', '=', newbornId).forUpdate().executeTakeFirst();
   return !!row;
 }
 

@@ -76,6 +76,8 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'guidance.enrol': ['guardian'],
   'newborn.read': ['street_admin', 'district_admin'],
   'newborn.manage': ['street_admin'],
+  'visit.caseload': ['guidance_provider', 'carer', 'health_staff'],
+  'visit.readOwn': ['guardian'],
 };
 
 interface Fixture {
@@ -237,6 +239,8 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
     );
     return c.raw('POST', '/api/newborns/import', form.payload, form.contentType);
   },
+  'visit.caseload': (c) => c.get('/api/visits/caseload'),
+  'visit.readOwn': (c) => c.get('/api/family/visits'),
 };
 
 /** Actions whose grants reach only part of the district for some roles: probed outside that part too. */

@@ -136,6 +136,12 @@ export const en: Messages = {
     SPREADSHEET_TOO_MANY_ROWS: 'At most {max} rows can be imported at once; please split the list',
     SPREADSHEET_COLUMNS_MISSING: 'These columns were not found: {columns}; say which columns hold them',
     MAPPING_INVALID: 'The column mapping is invalid',
+    NEWBORN_NOT_FOUND: 'No such newborn in the register',
+    VISITOR_NOT_ELIGIBLE: 'Only a guidance provider, or a carer or health-care worker of the street’s houses, can be assigned',
+    VISIT_TIME_INVALID: 'A visit is scheduled in the future and recorded on a day between the birth and today',
+    VISIT_NOT_FOUND: 'No such home visit',
+    VISIT_NOT_RECORDED: 'The visit has not been recorded yet',
+    VISIT_NOT_SCHEDULED: 'The visit is not waiting to happen',
     LOCK_TIMEOUT: 'Someone is working on the same record; please try again in a moment',
     INVALID_INPUT: 'The request contains characters or values that cannot be stored',
     NUL_CHARACTER: 'Must not contain a NUL character',
@@ -164,6 +170,8 @@ export const en: Messages = {
     guidanceOffer: '[Baobaowu] A seat is free at the guidance event “{title}” ({date} {time}). Confirm before {until} or it passes on.',
     guidanceCancelled:
       '[Baobaowu] Sorry: the guidance event “{title}” ({date} {time}) is cancelled ({reason}); your enrolment is cancelled.',
+    homeVisitScheduled:
+      '[Baobaowu] {visitor} will visit {child}’s family at {time} for parenting guidance. Ask for another time in the H5 if it does not suit.',
     guidanceReminder:
       '[Baobaowu] Reminder: the guidance event “{title}” is tomorrow at {time} ({place}). Show your code {code} at the door.',
     registrationAccepted: '[Baobaowu] {street} has accepted your family registration; your children can book once they qualify.',
@@ -353,6 +361,7 @@ export const en: Messages = {
     'reminder.hourOfDayBefore': 'Reminder hour (day before)',
     'guidance.sessionsPerYear': 'Free guidance sessions per family per year',
     'guidance.linkMinutesBefore': 'Live session link shown before the start',
+    'visit.withinDays': 'Home visit to a newborn family within',
   },
   // The text messages a guardian may get (the H5's settings, the audit log's details).
   guardianNotices: {

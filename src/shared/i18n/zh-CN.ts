@@ -133,6 +133,12 @@ export const zhCN = {
     SPREADSHEET_TOO_MANY_ROWS: '一次最多导入 {max} 行,请分批导入',
     SPREADSHEET_COLUMNS_MISSING: '表格中找不到以下列:{columns},请在导入时指定对应的列',
     MAPPING_INVALID: '列的对应关系有误',
+    NEWBORN_NOT_FOUND: '新生儿名册中没有该记录',
+    VISITOR_NOT_ELIGIBLE: '只能指派指导师,或本街道宝宝屋的保育人员、卫生保健人员',
+    VISIT_TIME_INVALID: '入户时间有误:预约须晚于现在,记录的日期不能晚于今天或早于出生',
+    VISIT_NOT_FOUND: '找不到该入户指导',
+    VISIT_NOT_RECORDED: '入户指导尚未记录,暂不能确认',
+    VISIT_NOT_SCHEDULED: '该入户指导不在待上门状态',
     LOCK_TIMEOUT: '有人正在处理同一记录,请稍后重试',
     INVALID_INPUT: '提交的内容含有无法保存的字符或取值',
     NUL_CHARACTER: '不能包含空字符(NUL)',
@@ -156,6 +162,7 @@ export const zhCN = {
     bookingSuspended: '【宝宝屋】因90天内预约未到已达{count}次,线上预约暂停至 {until}。如有疑问请联系所在街道。',
     guidanceOffer: '【宝宝屋】育儿指导“{title}”({date} {time})有空位了!请在 {until} 前确认,逾期将顺延给下一位。',
     guidanceCancelled: '【宝宝屋】很抱歉,育儿指导“{title}”({date} {time})因“{reason}”取消,您的报名已取消。',
+    homeVisitScheduled: '【宝宝屋】{visitor}将于 {time} 上门为{child}家庭提供育儿指导。如时间不便,可在“宝宝屋”H5 中申请改期。',
     guidanceReminder: '【宝宝屋】提醒:您已报名明天 {time} 的育儿指导“{title}”({place})。签到码 {code},请到场出示。',
     registrationAccepted: '【宝宝屋】您的家庭登记已通过{street}受理,孩子满足条件后即可预约宝宝屋服务。',
     registrationReturned: '【宝宝屋】您的家庭登记被{street}退回:{reason}。请在“我的家庭”中修改后重新提交。',
@@ -345,6 +352,7 @@ export const zhCN = {
     'reminder.hourOfDayBefore': '前一日提醒发送时刻',
     'guidance.sessionsPerYear': '每个家庭每年免费育儿指导次数',
     'guidance.linkMinutesBefore': '线上直播链接提前显示时间',
+    'visit.withinDays': '新生儿家庭入户指导完成时限',
   },
   // The text messages a guardian may get (the H5's settings, the audit log's details).
   guardianNotices: {

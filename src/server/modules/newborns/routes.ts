@@ -6,11 +6,26 @@ import { NEWBORN_FIELDS } from '../../../domain/newbornRegister.ts';
 import { authorize, scopeOf } from '../../access.ts';
 import { actorSourceOf, auditSourceOf } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
-import { uuid } from '../../schemas.ts';
+import { idParams, localDate, uuid } from '../../schemas.ts';
 import { readSpreadsheetUpload } from '../../uploads.ts';
 import { importNewborns, readRegister } from './service.ts';
+import { answerVisit, assignVisitor, caseload, familyVisits, recordVisit, scheduleVisit, visitorsFor } from './visits.ts';
 
 const field = z.enum(NEWBORN_FIELDS);
+const visitState = z.enum(['confirmed', 'awaitingConfirmation', 'scheduled', 'due', 'overdue']);
+const visitOut = z.object({
+  id: z.string(),
+  status: z.enum(['scheduled', 'done', 'cancelled']),
+  scheduledAt: z.string(),
+  changeRequested: z.string().nullable(),
+  visitedOn: z.string().nullable(),
+  durationMinutes: z.number().nullable(),
+  topics: z.array(z.string()),
+  followUp: z.boolean(),
+  referral: z.enum(['none', 'care', 'health']),
+  familyConfirmedAt: z.string().nullable(),
+});
+const visitsOfNewborn = { visitState, dueBy: z.string(), visits: z.array(visitOut) };
 /** The upload form's `mapping`: which heading holds which field, e.g. {"childName":"婴儿姓名"}; the rest found by heading. */
 const mappingField = z.partialRecord(field, z.string().min(1).max(40));
 
@@ -40,6 +55,8 @@ export default async function newbornRoutes(fastify: FastifyInstance) {
               address: z.string(),
               source: z.enum(['import', 'family']),
               visitor: z.object({ id: z.string(), name: z.string() }).nullable(),
+              visitState,
+              visitDueBy: z.string(),
             }),
           ),
         },
@@ -94,6 +111,174 @@ export default async function newbornRoutes(fastify: FastifyInstance) {
         given = parsed.data;
       }
       return importNewborns(db, cipher, clock, actorSourceOf(req), actor.streetId, sheet, given);
+    },
+  );
+
+  // ——— home visits ———
+
+  app.get(
+    '/api/newborns/visitors',
+    {
+      config: { action: 'newborn.manage' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'Who the street may assign as home visitor: 指导师 of any provider, carers and health staff of its houses',
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), organisation: z.string().nullable() })) },
+      },
+    },
+    async (req) => {
+      if (!req.actor!.streetId) throw new AppError(403, 'FORBIDDEN_SCOPE');
+      return (await visitorsFor(db, req.actor!.streetId)).map((v) => ({
+        id: v.id,
+        name: v.display_name,
+        role: v.role,
+        organisation: v.organisation,
+      }));
+    },
+  );
+
+  app.put(
+    '/api/newborns/:id/visitor',
+    {
+      config: { action: 'newborn.manage' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'Assign the newborn family its home visitor',
+        params: idParams,
+        body: z.strictObject({ userId: uuid }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, res) => {
+      await assignVisitor(db, clock, actorSourceOf(req), req.params.id, req.body.userId);
+      return res.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/visits/caseload',
+    {
+      config: { action: 'visit.caseload' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'The visitor’s newborn families with phone and address, each visit’s state and due day (the read is audited)',
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              childName: z.string(),
+              sex: z.enum(['male', 'female']),
+              birthDate: z.string(),
+              guardianName: z.string(),
+              phone: z.string(),
+              address: z.string(),
+              streetName: z.string(),
+              ...visitsOfNewborn,
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => caseload(db, cipher, clock, actorSourceOf(req)),
+  );
+
+  app.post(
+    '/api/visits/:id/schedule',
+    {
+      config: { action: 'visit.caseload' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'Schedule (or move) the visit to a newborn family of the caseload; the family is told by SMS',
+        params: idParams,
+        body: z.strictObject({ scheduledAt: z.iso.datetime({ offset: true }) }),
+        response: { 200: z.object({ visitId: z.string() }) },
+      },
+    },
+    async (req) => ({ visitId: await scheduleVisit(db, cipher, clock, actorSourceOf(req), req.params.id, new Date(req.body.scheduledAt)) }),
+  );
+
+  app.post(
+    '/api/visits/:id/record',
+    {
+      config: { action: 'visit.caseload' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'Record the visit that took place: date, duration, who was met, topics, observations, advice, follow-up, referral',
+        params: idParams,
+        body: z.strictObject({
+          visitedOn: localDate,
+          durationMinutes: z.number().int().min(5).max(480),
+          met: z.string().trim().min(1).max(100),
+          topics: z
+            .array(z.string().regex(/^[a-z][a-z_]{1,39}$/))
+            .min(1)
+            .max(10),
+          observations: z.string().trim().max(2000).default(''),
+          advice: z.string().trim().max(2000).default(''),
+          followUp: z.boolean().default(false),
+          referral: z.enum(['none', 'care', 'health']).default('none'),
+        }),
+        response: { 200: z.object({ visitId: z.string() }) },
+      },
+    },
+    async (req) => ({ visitId: await recordVisit(db, clock, actorSourceOf(req), req.params.id, req.body) }),
+  );
+
+  app.get(
+    '/api/family/visits',
+    {
+      config: { action: 'visit.readOwn' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'The family’s newborns in the register (by the guardian’s phone) and their home visits',
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              childName: z.string(),
+              birthDate: z.string(),
+              visitorName: z.string().nullable(),
+              ...visitsOfNewborn,
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => familyVisits(db, cipher, clock, req.actor!),
+  );
+
+  app.post(
+    '/api/family/visits/:id/confirm',
+    {
+      config: { action: 'visit.readOwn' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'The family confirms the recorded visit took place',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, res) => {
+      await answerVisit(db, cipher, clock, actorSourceOf(req), req.params.id, { confirm: true });
+      return res.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/family/visits/:id/reschedule',
+    {
+      config: { action: 'visit.readOwn' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'The family asks for another time for a scheduled visit',
+        params: idParams,
+        body: z.strictObject({ note: z.string().trim().min(1).max(200) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, res) => {
+      await answerVisit(db, cipher, clock, actorSourceOf(req), req.params.id, { reschedule: req.body.note });
+      return res.status(204).send(null);
     },
   );
 }

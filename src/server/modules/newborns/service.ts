@@ -20,6 +20,7 @@ import { AppError } from '../../errors.ts';
 import { MAX_SHEET_ROWS } from '../../xlsx.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import { existingKeys, registerOf } from './queries.ts';
+import { visitStates } from './visits.ts';
 
 export interface ImportReport {
   total: number;
@@ -147,6 +148,7 @@ export async function readRegister(
     entityType: 'newborn',
     detail: { streetId: streetId ?? null, count: rows.length },
   });
+  const states = await visitStates(db, rows, localDateOf(clock.now()));
   return rows.map((r) => ({
     id: r.id,
     streetId: r.street_id,
@@ -160,5 +162,7 @@ export async function readRegister(
     address: cipher.decrypt(r.address_enc).replace(/\d+/g, '*'),
     source: r.source,
     visitor: r.visitor_user_id ? { id: r.visitor_user_id, name: r.visitor_name ?? '' } : null,
+    visitState: states.get(r.id)!.visitState,
+    visitDueBy: states.get(r.id)!.dueBy,
   }));
 }

@@ -314,6 +314,7 @@ export const consoleEn: ConsoleMessages = {
       '§5.3': 'Daily operation: morning check and pickup',
       '§5.4': 'Parenting guidance: events, live sessions and courses',
       T5: 'Free parenting guidance for every family with need, online and offline',
+      T4: 'A home visit for every newborn family each year',
       T3: 'Free care sessions per child per year',
     },
     units: {
@@ -349,6 +350,7 @@ export const consoleEn: ConsoleMessages = {
       'reminder.hourOfDayBefore': 'h',
       'guidance.sessionsPerYear': '',
       'guidance.linkMinutesBefore': 'min',
+      'visit.withinDays': 'days',
     },
     hints: {
       'child.minAgeMonths': 'Houses serve children aged 1–3 (age on the session date)',
@@ -385,6 +387,8 @@ export const consoleEn: ConsoleMessages = {
       'reminder.hourOfDayBefore': 'Hour of the day before a session when the reminder goes out (0–23)',
       'guidance.sessionsPerYear': 'Free guidance sessions per family per year (at least 10)',
       'guidance.linkMinutesBefore': 'How long before a live session its link is shown to enrolled families',
+      'visit.withinDays':
+        'Days after the birth within which the home visit is due (at most the first year); late ones are flagged to the street',
     },
   },
   age: {

@@ -313,6 +313,7 @@ export const consoleZhCN = {
       '§5.3': '每日运营:入托晨检与离园接送',
       T3: '每名有需求的1–3岁幼儿每年享有免费托育服务',
       T5: '每个有需求的家庭每年享有免费育儿指导服务(线上线下结合)',
+      T4: '每个新生儿家庭每年享有入户指导服务',
       '§5.4': '育儿指导:活动报名、线上直播与课程',
     },
     units: {
@@ -348,6 +349,7 @@ export const consoleZhCN = {
       'reminder.hourOfDayBefore': '时',
       'guidance.sessionsPerYear': '次',
       'guidance.linkMinutesBefore': '分钟',
+      'visit.withinDays': '天',
     },
     hints: {
       'child.minAgeMonths': '宝宝屋服务1–3岁幼儿(按服务当日计算月龄)',
@@ -382,6 +384,7 @@ export const consoleZhCN = {
       'reminder.hourOfDayBefore': '场次前一日发送提醒短信的时刻(0–23 时)',
       'guidance.sessionsPerYear': '每个家庭每年免费育儿指导次数(不少于 10 次)',
       'guidance.linkMinutesBefore': '线上直播开始前多久向已报名家庭显示参会链接',
+      'visit.withinDays': '出生后多少天内须完成入户指导(最迟不超过满一周岁),逾期提示街道',
     },
   },
   age: {
