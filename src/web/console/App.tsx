@@ -17,6 +17,7 @@ import { UsersPage } from './pages/UsersPage.tsx';
 import { SecurityPage } from './pages/SecurityPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { NoFunctions } from './pages/NoFunctions.tsx';
+import { NewbornsPage } from './pages/NewbornsPage.tsx';
 import { RegistrationsPage } from './pages/RegistrationsPage.tsx';
 import { RegistrationReviewPage } from './pages/RegistrationReviewPage.tsx';
 import { DocumentsPage } from './pages/DocumentsPage.tsx';
@@ -129,6 +130,7 @@ export function ConsoleApp() {
           <Route path="houses/:id/edit" element={guard('house.update', <HouseFormPage />)} />
           <Route path="streets" element={guard('street.list', <StreetsPage />)} />
           <Route path="registrations" element={guard('registration.read', <RegistrationsPage />)} />
+          <Route path="newborns" element={guard('newborn.read', <NewbornsPage />)} />
           <Route path="registrations/:id" element={guard('registration.read', <RegistrationReviewPage />)} />
           <Route path="schedule" element={guard('session.read', <SchedulePage />)} />
           <Route path="staff" element={guard('staff.read', <StaffPage />)} />

@@ -4,20 +4,21 @@ import { useState, type ReactNode } from 'react';
 import { Avatar, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import {
   AlertOutlined,
-  CheckSquareOutlined,
-  IdcardOutlined,
-  SafetyOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   DownOutlined,
   FileProtectOutlined,
   FileTextOutlined,
   GlobalOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
+  SmileOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
@@ -51,6 +52,7 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
     entries.push({ key: 'houses', path: '/houses', label: t('nav.houses'), icon: <HomeOutlined /> });
   if (can('registration.read'))
     entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });
+  if (can('newborn.read')) entries.push({ key: 'newborns', path: '/newborns', label: t('nav.newborns'), icon: <SmileOutlined /> });
   if (can('session.read') && !houseStaff) entries.push(schedule);
   if (can('staff.read')) entries.push({ key: 'staff', path: '/staff', label: t('nav.staff'), icon: <IdcardOutlined /> });
   if (can('incident.read') || can('dailyLog.read'))
