@@ -18,6 +18,7 @@ import { SecurityPage } from './pages/SecurityPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { NoFunctions } from './pages/NoFunctions.tsx';
 import { NewbornsPage } from './pages/NewbornsPage.tsx';
+import { VisitsPage } from './pages/VisitsPage.tsx';
 import { RegistrationsPage } from './pages/RegistrationsPage.tsx';
 import { RegistrationReviewPage } from './pages/RegistrationReviewPage.tsx';
 import { DocumentsPage } from './pages/DocumentsPage.tsx';
@@ -131,6 +132,7 @@ export function ConsoleApp() {
           <Route path="streets" element={guard('street.list', <StreetsPage />)} />
           <Route path="registrations" element={guard('registration.read', <RegistrationsPage />)} />
           <Route path="newborns" element={guard('newborn.read', <NewbornsPage />)} />
+          <Route path="visits" element={guard('visit.caseload', <VisitsPage />)} />
           <Route path="registrations/:id" element={guard('registration.read', <RegistrationReviewPage />)} />
           <Route path="schedule" element={guard('session.read', <SchedulePage />)} />
           <Route path="staff" element={guard('staff.read', <StaffPage />)} />
