@@ -17,7 +17,8 @@ import './visits.css';
 
 type Newborn = Res<'/api/family/visits', 'get'>[number];
 type Visit = Newborn['visits'][number];
-const PATH = '/api/family/visits';
+export const visitsPath = '/api/family/visits';
+const PATH = visitsPath;
 
 /** '12月5日 周六 10:00' in the district's time. */
 const whenText = (iso: string) => `${dayText(inDistrict(iso).format('YYYY-MM-DD'))} ${timeOf(iso)}`;

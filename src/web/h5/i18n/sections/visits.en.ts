@@ -19,7 +19,7 @@ export const visitsEn: H5Messages['visits'] = {
   reschedule: 'Ask for another time',
   rescheduleAria: 'Ask for another time for the home visit for {name}',
   rescheduleTitle: 'Ask for another time',
-  rescheduleHint: 'Tell the visitor when suits you; she will contact you and book again.',
+  rescheduleHint: 'Tell the visitor when suits you; the visitor will contact you and book again.',
   notePlaceholder: 'e.g. next Monday or Tuesday morning',
   noteRequired: 'Please say when suits you',
   send: 'Send',

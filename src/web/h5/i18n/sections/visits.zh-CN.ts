@@ -17,7 +17,7 @@ export const visitsZhCN = {
   reschedule: '申请改期',
   rescheduleAria: '为{name}的入户指导申请改期',
   rescheduleTitle: '申请改期',
-  rescheduleHint: '告诉指导员您方便的时间,她会与您联系并重新预约。',
+  rescheduleHint: '告诉指导员您方便的时间,指导员会与您联系并重新预约。',
   notePlaceholder: '例如:下周一、周二上午在家',
   noteRequired: '请写下您方便的时间',
   send: '提交',

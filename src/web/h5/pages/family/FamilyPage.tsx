@@ -12,7 +12,8 @@ import { setFamily, useFamily } from '../../family/store.ts';
 import { ageText, editable } from '../../family/helpers.ts';
 import { Checklist } from '../../family/Checklist.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { HomeVisits } from '../../visits/HomeVisits.tsx';
+import { HomeVisits, visitsPath } from '../../visits/HomeVisits.tsx';
+import { refresh } from '../../booking/store.ts';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 import { AlertIcon, CheckIcon, DocIcon, FamilyArt, PlusIcon, ShieldIcon } from '../../components/icons.tsx';
 
@@ -30,7 +31,7 @@ export function FamilyPage() {
         </>
       )}
       {data?.family && (
-        <PullToRefresh onRefresh={reload}>
+        <PullToRefresh onRefresh={() => Promise.all([reload(), refresh(visitsPath)]).then(() => undefined)}>
           <FamilyOverview env={data} family={data.family} reload={reload} />
         </PullToRefresh>
       )}
