@@ -102,7 +102,7 @@ describe('parent H5: the home visit of a newborn family', () => {
     await page.locator('[data-qa=visit-reschedule-send]').click();
     await page.locator('[data-qa=visit-reschedule-missing]').waitFor();
     expect(await page.locator('[data-qa=visit-reschedule-missing]').textContent()).toBe('请写下您方便的时间');
-    await page.locator('[data-qa=visit-reschedule-note] textarea').fill('周六不在家,改周日上午');
+    await page.getByRole('textbox', { name: '告诉指导员您方便的时间' }).fill('周六不在家,改周日上午');
     await page.clock.runFor(500); // the dialog finishes opening
     await screenshot(page, 'h5-visits-reschedule-dialog');
     const sent = page.waitForResponse((r) => r.url().endsWith('/reschedule') && r.request().method() === 'POST');

@@ -157,14 +157,14 @@ function Scheduled({ n, v }: { n: Newborn; v: Visit }) {
         closeOnMaskClick
         content={
           <div className="visit-dialog" data-qa="visit-reschedule-dialog">
-            <p className="visit-dialog-hint" id={`visit-note-hint-${v.id}`}>
+            {/* antd-mobile puts aria-* on the wrapper, not the textarea: the hint is the textarea's <label>. */}
+            <label className="visit-dialog-hint" htmlFor={`visit-note-${v.id}`}>
               {t('visits.rescheduleHint')}
-            </p>
+            </label>
             <TextArea
+              id={`visit-note-${v.id}`}
               className="visit-dialog-note"
               data-qa="visit-reschedule-note"
-              aria-label={t('visits.rescheduleTitle')}
-              aria-describedby={`visit-note-hint-${v.id}`}
               placeholder={t('visits.notePlaceholder')}
               value={note}
               onChange={(value) => {
