@@ -2,10 +2,12 @@
 import type { H5Messages } from './zh-CN.ts';
 import { attendanceEn } from './sections/attendance.en.ts';
 import { guidanceEn } from './sections/guidance.en.ts';
+import { visitsEn } from './sections/visits.en.ts';
 
 export const h5En: H5Messages = {
   attendance: attendanceEn,
   guidance: guidanceEn,
+  visits: visitsEn,
   app: {
     name: 'Baobaowu',
     tagline: 'Hongkou community childcare',

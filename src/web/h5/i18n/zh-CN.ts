@@ -2,10 +2,12 @@
 // src/shared/i18n 中;这里只放 H5 自己的。英文见 en.ts(同样的键,类型保证不缺)。
 import { attendanceZhCN } from './sections/attendance.zh-CN.ts';
 import { guidanceZhCN } from './sections/guidance.zh-CN.ts';
+import { visitsZhCN } from './sections/visits.zh-CN.ts';
 
 export const h5ZhCN = {
   attendance: attendanceZhCN,
   guidance: guidanceZhCN,
+  visits: visitsZhCN,
   app: {
     name: '宝宝屋',
     tagline: '虹口区社区托育服务',

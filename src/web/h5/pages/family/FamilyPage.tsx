@@ -1,6 +1,7 @@
 // 我的家庭: where the registration stands (familyStatus.*, the street's reason when returned), what is still to do
 // with the tap that does it, each child's booking checklist, and the family's details. Without a family yet:
-// what registering involves, and the button that starts it.
+// what registering involves, and the button that starts it. For a family with a newborn in the street's register,
+// its home visit (入户指导) too.
 import { Button, Dialog, PullToRefresh, Toast } from 'antd-mobile';
 import { Link, useNavigate } from 'react-router';
 import { post, ApiError } from '../../../common/api.ts';
@@ -11,6 +12,8 @@ import { setFamily, useFamily } from '../../family/store.ts';
 import { ageText, editable } from '../../family/helpers.ts';
 import { Checklist } from '../../family/Checklist.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { HomeVisits, visitsPath } from '../../visits/HomeVisits.tsx';
+import { refresh } from '../../booking/store.ts';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 import { AlertIcon, CheckIcon, DocIcon, FamilyArt, PlusIcon, ShieldIcon } from '../../components/icons.tsx';
 
@@ -21,9 +24,14 @@ export function FamilyPage() {
       <PageHeader title={t('family.title')} />
       {error && <LoadFailed error={error} onRetry={() => void reload()} />}
       {!data && !error && <Loading />}
-      {data && !data.family && <FamilyStart />}
+      {data && !data.family && (
+        <>
+          <HomeVisits />
+          <FamilyStart />
+        </>
+      )}
       {data?.family && (
-        <PullToRefresh onRefresh={reload}>
+        <PullToRefresh onRefresh={() => Promise.all([reload(), refresh(visitsPath)]).then(() => undefined)}>
           <FamilyOverview env={data} family={data.family} reload={reload} />
         </PullToRefresh>
       )}
@@ -383,6 +391,7 @@ function FamilyOverview({ env, family, reload }: { env: FamilyEnvelope; family: 
     <div className="family-body">
       <StatusCard family={family} />
       <TodoCard env={env} family={family} reload={reload} />
+      <HomeVisits />
       <ChildCards family={family} />
       <section className="card" data-qa="family-guardian">
         <CardHead title={t('family.guardianTitle')} to="/family/guardian" canEdit={canEdit} qa="guardian-edit" />
