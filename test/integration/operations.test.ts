@@ -694,6 +694,9 @@ describe.each(drivers)('running a house on %s', (driver) => {
       ['incident', true],
       ['reminder', true],
       ['offer', true],
+      ['guidanceOffer', true],
+      ['guidanceCancelled', true],
+      ['guidanceReminder', true],
     ]);
     const off = await k.client.request('PUT', '/api/family/notices', { notice: 'reminder', enabled: false });
     expect(off.json().find((n: { notice: string }) => n.notice === 'reminder')).toEqual({
