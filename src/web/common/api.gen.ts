@@ -3004,6 +3004,8 @@ export interface operations {
                         streetName: string | null;
                         houseId: string | null;
                         houseName: string | null;
+                        providerId: string | null;
+                        providerName: string | null;
                         department: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
@@ -3031,10 +3033,11 @@ export interface operations {
                     username: string;
                     displayName: string;
                     /** @enum {string} */
-                    role: "carer" | "health_staff" | "house_manager" | "street_admin" | "district_admin" | "inspector" | "volunteer";
+                    role: "carer" | "health_staff" | "house_manager" | "street_admin" | "district_admin" | "inspector" | "volunteer" | "guidance_provider";
                     password: string;
                     streetId?: string | null;
                     houseId?: string | null;
+                    providerId?: string | null;
                     department?: ("education" | "health" | "police" | "fire" | "market") | null;
                     phone?: string | null;
                 };
@@ -3057,6 +3060,8 @@ export interface operations {
                         streetName: string | null;
                         houseId: string | null;
                         houseName: string | null;
+                        providerId: string | null;
+                        providerName: string | null;
                         department: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
@@ -3094,6 +3099,7 @@ export interface operations {
                     status?: "active" | "disabled";
                     streetId?: string | null;
                     houseId?: string | null;
+                    providerId?: string | null;
                     department?: ("education" | "health" | "police" | "fire" | "market") | null;
                 };
             };
@@ -3115,6 +3121,8 @@ export interface operations {
                         streetName: string | null;
                         houseId: string | null;
                         houseName: string | null;
+                        providerId: string | null;
+                        providerName: string | null;
                         department: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
@@ -3206,6 +3214,8 @@ export interface operations {
                             streetName: string | null;
                             houseId: string | null;
                             houseName: string | null;
+                            providerId: string | null;
+                            providerName: string | null;
                             department: string | null;
                             /** @enum {string} */
                             status: "active" | "disabled";

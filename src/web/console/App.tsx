@@ -25,6 +25,8 @@ import { StaffPage } from './pages/ops/StaffPage.tsx';
 import { AttendancePage } from './pages/ops/AttendancePage.tsx';
 import { IncidentsPage } from './pages/ops/IncidentsPage.tsx';
 import { CompliancePage } from './pages/ops/CompliancePage.tsx';
+import { GuidancePage } from './pages/GuidancePage.tsx';
+import { ProvidersPage } from './pages/ProvidersPage.tsx';
 import type { Action } from '../common/wire.ts';
 
 type AuthState =
@@ -138,6 +140,11 @@ export function ConsoleApp() {
             element={session.can('incident.read') || session.can('dailyLog.read') ? <IncidentsPage /> : <Forbidden />}
           />
           <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
+          <Route
+            path="guidance"
+            element={session.can('guidance.read') || session.can('guidance.attendance') ? <GuidancePage /> : <Forbidden />}
+          />
+          <Route path="providers" element={guard('provider.read', <ProvidersPage />)} />
           <Route path="documents" element={guard('document.manage', <DocumentsPage />)} />
           <Route path="policy" element={guard('policy.read', <PolicyPage />)} />
           <Route path="users" element={guard('user.list', <UsersPage />)} />
