@@ -31,7 +31,8 @@ export function GuidancePage() {
   const [form, setForm] = useState<{ open: boolean; event: GuidanceEvent | null }>({ open: false, event: null });
   const [cancelling, setCancelling] = useState<GuidanceEvent | null>(null);
   const rosterId = params.get('event');
-  const now = Date.now();
+  // The server's clock (tests move it), not the browser's.
+  const now = Date.parse(me.now);
 
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -52,6 +53,7 @@ export function GuidancePage() {
               allowClear={false}
               format="YYYY年M月D日"
               inputReadOnly
+              style={{ width: 300 }}
               aria-label={t('guidance.period')}
               data-qa="guidance-period"
               onChange={(r) => {
@@ -94,13 +96,14 @@ export function GuidancePage() {
             loading={events.loading}
             dataSource={events.data ?? []}
             pagination={false}
+            scroll={{ x: 1080 }}
             locale={{ emptyText: t('guidance.empty') }}
             onRow={(e) => ({ 'data-qa': 'guidance-row', 'data-status': e.status }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               {
                 title: t('guidance.when'),
                 key: 'when',
-                width: 170,
+                width: 150,
                 render: (_, e) => (
                   <Flex vertical>
                     <span>{formatDateZh(e.date)}</span>
@@ -123,11 +126,11 @@ export function GuidancePage() {
                   </Flex>
                 ),
               },
-              { title: t('guidance.topic'), dataIndex: 'topicName', key: 'topic', width: 120 },
+              { title: t('guidance.topic'), dataIndex: 'topicName', key: 'topic', width: 96 },
               {
                 title: t('guidance.organiser'),
                 key: 'organiser',
-                width: 180,
+                width: 150,
                 render: (_, e) => (
                   <Flex vertical>
                     <span>{e.organiser}</span>
@@ -140,7 +143,7 @@ export function GuidancePage() {
               {
                 title: t('guidance.mode'),
                 key: 'mode',
-                width: 150,
+                width: 120,
                 render: (_, e) => (
                   <Flex vertical gap={2} align="start">
                     <ModeTag mode={e.mode} />
@@ -155,7 +158,7 @@ export function GuidancePage() {
               {
                 title: t('guidance.seats'),
                 key: 'seats',
-                width: 170,
+                width: 130,
                 render: (_, e) => (
                   <Flex vertical data-qa="guidance-seats">
                     <span>{t('guidance.seatsText', { n: e.seats - e.seatsLeft, m: e.seats })}</span>
@@ -171,7 +174,7 @@ export function GuidancePage() {
               {
                 title: t('guidance.status'),
                 key: 'status',
-                width: 90,
+                width: 80,
                 render: (_, e) => (
                   <Flex vertical gap={2} align="start">
                     <EventStatusTag event={e} now={now} />
@@ -188,7 +191,7 @@ export function GuidancePage() {
                     {
                       title: t('guidance.actions'),
                       key: 'actions',
-                      width: 200,
+                      width: 150,
                       render: (_: unknown, e: GuidanceEvent) => {
                         const open = e.status === 'published' && new Date(e.startsAt).getTime() > now;
                         return (
