@@ -103,6 +103,8 @@ export function RosterDrawer({ eventId, onClose }: { eventId: string; onClose: (
             size="middle"
             loading={roster.loading}
             dataSource={list}
+            // Each row's `children` are the family's children's names, not rows of a tree.
+            expandable={{ childrenColumnName: 'noRows' }}
             pagination={false}
             locale={{ emptyText: t('guidance.rosterEmpty') }}
             onRow={(x) => ({ 'data-qa': 'roster-row', 'data-status': x.status }) as React.HTMLAttributes<HTMLElement>}
