@@ -61,6 +61,15 @@ describe('console: parenting guidance', () => {
     await modal.locator('input[data-qa=event-seats]').or(modal.locator('[data-qa=event-seats] input')).first().fill('12');
     await modal.locator('[data-qa=event-save]').click();
     await modal.getByText('线下活动须填写地点').waitFor();
+    // A live session with a link that is not https:// is refused by the server, and the form says so on the link.
+    await modal.locator('[data-qa=event-mode]').getByText('线上直播').click();
+    await modal.locator('[data-qa=event-meeting-url]').fill('http://meeting.example.cn/123');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/guidance/manage/events') && r.request().method() === 'POST');
+    await modal.locator('[data-qa=event-save]').click();
+    expect((await refused).status()).toBe(422);
+    await modal.locator('.ant-form-item-explain-error', { hasText: '线上直播须填写以 https:// 开头的参会链接' }).waitFor();
+    await screenshot(page, 'console-guidance-form-error');
+    await modal.locator('[data-qa=event-mode]').getByText('线下').click();
     await modal.locator('[data-qa=event-place]').fill('四川北路早教中心 2 楼亲子活动室');
     await screenshot(page, 'console-guidance-form');
 
@@ -133,5 +142,59 @@ describe('console: parenting guidance', () => {
     expect(await streetPage.locator('[data-qa=guidance-roster]').count()).toBe(0);
     await screenshot(streetPage, 'console-guidance-street');
     await streetPage.context().close();
+  });
+
+  it('lets the district register a provider and the system admin open a 指导师 account for it', async () => {
+    const e2e = app();
+    const district = await seed<Account>(e2e, 'account', { role: 'district_admin' });
+    const page = await desktopPage(e2e);
+    await signInConsole(e2e, page, district.username, district.password);
+    await page.locator('[data-qa=nav-providers]').click();
+    await page.locator('[data-qa=provider-add]').click();
+    const modal = page.locator('.ant-modal', { hasText: '新增指导机构' });
+    await modal.waitFor();
+    await modal.locator('[data-qa=provider-name]').fill('嘉兴路社区卫生服务中心');
+    await modal.locator('[data-qa=provider-kind]').click();
+    await page.locator('.ant-select-item-option', { hasText: '社区卫生服务中心' }).click();
+    await modal.locator('[data-qa=provider-street]').click();
+    await page.locator('.ant-select-item-option', { hasText: '嘉兴路街道' }).click();
+    await modal.locator('[data-qa=provider-address]').fill('虹口区嘉兴路 266 号');
+    await modal.locator('[data-qa=provider-phone]').fill('021-6541-0000');
+    await screenshot(page, 'console-providers-form');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/guidance/providers') && r.request().method() === 'POST');
+    await page.locator('[data-qa=provider-save]').click();
+    expect((await saved).status()).toBe(201);
+    const row = page.locator('[data-qa=provider-row]', { hasText: '嘉兴路社区卫生服务中心' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('嘉兴路街道');
+    await screenshot(page, 'console-providers');
+    await page.context().close();
+
+    const system = await seed<Account>(e2e, 'account', { role: 'system_admin' });
+    const admin = await desktopPage(e2e);
+    await signInConsole(e2e, admin, system.username, system.password);
+    await admin.locator('[data-qa=nav-users]').click();
+    await admin.locator('[data-qa=user-create]').click();
+    const drawer = admin.locator('[data-qa=user-form]');
+    await drawer.waitFor();
+    await drawer.locator('[data-qa=user-form-role]').click();
+    await admin.locator('.ant-select-item-option', { hasText: '指导师' }).click();
+    await drawer.locator('[data-qa=user-form-provider]').click();
+    await admin.locator('.ant-select-item-option', { hasText: '嘉兴路社区卫生服务中心' }).click();
+    await drawer.locator('[data-qa=user-form-username]').fill('jxl.zhidao');
+    await drawer.locator('[data-qa=user-form-display-name]').fill('王芳');
+    await drawer
+      .locator('input[data-qa=user-form-password]')
+      .or(drawer.locator('[data-qa=user-form-password] input'))
+      .first()
+      .fill('Zhidao-2026!');
+    await screenshot(admin, 'console-users-guidance-provider');
+    const created = admin.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST');
+    await admin.locator('[data-qa=user-form-submit]').click();
+    const res = await created;
+    expect(res.status(), await res.text()).toBe(201);
+    await admin.getByText('嘉兴路社区卫生服务中心').first().waitFor();
+    await screenshot(admin, 'console-users-list');
+    await admin.context().close();
   });
 });
