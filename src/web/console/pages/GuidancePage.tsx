@@ -103,7 +103,7 @@ export function GuidancePage() {
               {
                 title: t('guidance.when'),
                 key: 'when',
-                width: 150,
+                width: 165,
                 render: (_, e) => (
                   <Flex vertical>
                     <span>{formatDateZh(e.date)}</span>
@@ -130,7 +130,7 @@ export function GuidancePage() {
               {
                 title: t('guidance.organiser'),
                 key: 'organiser',
-                width: 150,
+                width: 140,
                 render: (_, e) => (
                   <Flex vertical>
                     <span>{e.organiser}</span>
@@ -158,7 +158,7 @@ export function GuidancePage() {
               {
                 title: t('guidance.seats'),
                 key: 'seats',
-                width: 130,
+                width: 145,
                 render: (_, e) => (
                   <Flex vertical data-qa="guidance-seats">
                     <span>{t('guidance.seatsText', { n: e.seats - e.seatsLeft, m: e.seats })}</span>

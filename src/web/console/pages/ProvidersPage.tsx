@@ -87,7 +87,7 @@ export function ProvidersPage() {
               {
                 title: t('guidance.providers.staffCount'),
                 key: 'staff',
-                width: 100,
+                width: 110,
                 render: (_, p) => t('guidance.providers.staffCountText', { n: p.staffCount }),
               },
               {
