@@ -140,10 +140,7 @@ export function ConsoleApp() {
             element={session.can('incident.read') || session.can('dailyLog.read') ? <IncidentsPage /> : <Forbidden />}
           />
           <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
-          <Route
-            path="guidance"
-            element={session.can('guidance.read') || session.can('guidance.attendance') ? <GuidancePage /> : <Forbidden />}
-          />
+          <Route path="guidance" element={guard('guidance.read', <GuidancePage />)} />
           <Route path="providers" element={guard('provider.read', <ProvidersPage />)} />
           <Route path="documents" element={guard('document.manage', <DocumentsPage />)} />
           <Route path="policy" element={guard('policy.read', <PolicyPage />)} />

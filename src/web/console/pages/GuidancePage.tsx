@@ -1,6 +1,7 @@
 // 育儿指导 (§5.4, T5): the guidance events in a period in the viewer's scope. A provider's 指导师 and a house's
-// manager publish, edit and cancel their own (families are told by SMS); they and the carers take attendance at the
-// door (?event=<id> opens an event's list). Streets and the district read the list.
+// manager publish, edit and cancel their own (families are told by SMS) and take attendance at the door (?event=<id>
+// opens an event's list). Streets and the district read the list. (Carers may take attendance through the API but
+// cannot list events, guidance.read: the page is not theirs yet.)
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Flex, Space, Table, Typography } from 'antd';
 import { CheckCircleFilled, EyeOutlined, PlusOutlined } from '@ant-design/icons';
