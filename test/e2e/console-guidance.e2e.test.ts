@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { desktopPage, screenshot, seed, signInConsole, useE2E } from './harness.ts';
-import { signInGuardian } from '../support/client.ts';
+import { signIn as apiSignIn, signInGuardian } from '../support/client.ts';
 
 interface Account {
   username: string;
@@ -196,5 +196,50 @@ describe('console: parenting guidance', () => {
     await admin.getByText('嘉兴路社区卫生服务中心').first().waitFor();
     await screenshot(admin, 'console-users-list');
     await admin.context().close();
+  });
+
+  it('lets a 指导师 cancel an event with a reason, telling the families by SMS', async () => {
+    const e2e = app();
+    const provider = await seed<Account>(e2e, 'account', { role: 'guidance_provider' });
+    const family = await seed<Family>(e2e, 'family', { guardianName: '陈雨萱' });
+    const api = await apiSignIn(e2e.test.app, provider.username, provider.password);
+    const topic = ((await api.get('/api/guidance/topics')).json() as { code: string }[])[0]!.code;
+    const today = e2e.test.clock.now().toISOString().slice(0, 10);
+    const date = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const made = await api.post('/api/guidance/manage/events', {
+      title: '亲子阅读启蒙',
+      topic,
+      minAgeMonths: 0,
+      maxAgeMonths: 36,
+      leader: '陆老师',
+      mode: 'online',
+      meetingUrl: 'https://meeting.example.cn/read',
+      date,
+      startTime: '19:00',
+      endTime: '20:00',
+      seats: 30,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const guardian = await signInGuardian(e2e.test.app, family.phone);
+    expect((await guardian.post('/api/guidance/enrolments', { eventId: made.json().id })).statusCode).toBe(201);
+
+    const page = await desktopPage(e2e);
+    await signInConsole(e2e, page, provider.username, provider.password);
+    const row = page.locator('[data-qa=guidance-row]', { hasText: '亲子阅读启蒙' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('线上直播');
+    await row.locator('[data-qa=guidance-cancel]').click();
+    const dialog = page.locator('.ant-modal', { hasText: '取消活动「亲子阅读启蒙」' });
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-qa=cancel-sms-warning]').textContent()).toContain('都会收到短信通知');
+    await dialog.locator('[data-qa=cancel-reason]').fill('主讲人临时有事,活动改期另行通知');
+    await screenshot(page, 'console-guidance-cancel');
+    await dialog.locator('[data-qa=cancel-confirm]').click();
+    await page.locator('.ant-message', { hasText: '活动已取消,已通知 1 户家庭' }).waitFor();
+    await row.locator('.ant-tag', { hasText: '已取消' }).waitFor();
+    expect(await row.textContent()).toContain('主讲人临时有事');
+    expect(await row.locator('[data-qa=guidance-cancel]').count()).toBe(0);
+    await screenshot(page, 'console-guidance-cancelled');
+    await page.context().close();
   });
 });
