@@ -104,10 +104,10 @@ export function GuidancePage() {
               {
                 title: t('guidance.when'),
                 key: 'when',
-                width: 165,
+                width: 175,
                 render: (_, e) => (
                   <Flex vertical>
-                    <span>{formatDateZh(e.date)}</span>
+                    <span style={{ whiteSpace: 'nowrap' }}>{formatDateZh(e.date)}</span>
                     <Typography.Text type="secondary">{timeRange(e.startsAt, e.endsAt)}</Typography.Text>
                   </Flex>
                 ),
@@ -124,6 +124,11 @@ export function GuidancePage() {
                       {t('guidance.ageBandText', { min: e.minAgeMonths, max: e.maxAgeMonths })} ·{' '}
                       {e.childComes ? t('guidance.childComes') : t('guidance.parentsOnly')} · {e.leader}
                     </Typography.Text>
+                    {e.cancelReason && (
+                      <Typography.Text type="danger" style={{ fontSize: 12 }} data-qa="guidance-cancel-reason">
+                        {t('guidance.cancelledBecause', { reason: e.cancelReason })}
+                      </Typography.Text>
+                    )}
                   </Flex>
                 ),
               },
@@ -176,16 +181,7 @@ export function GuidancePage() {
                 title: t('guidance.status'),
                 key: 'status',
                 width: 80,
-                render: (_, e) => (
-                  <Flex vertical gap={2} align="start">
-                    <EventStatusTag event={e} now={now} />
-                    {e.cancelReason && (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {e.cancelReason}
-                      </Typography.Text>
-                    )}
-                  </Flex>
-                ),
+                render: (_, e) => <EventStatusTag event={e} now={now} />,
               },
               ...(canManage || canAttend
                 ? [

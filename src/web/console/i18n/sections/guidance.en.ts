@@ -24,6 +24,7 @@ export const guidanceEn: Widen<typeof guidanceZhCN> = {
   actions: 'Actions',
   edit: 'Edit',
   cancel: 'Cancel event',
+  cancelledBecause: 'Cancelled: {reason}',
   roster: 'Attendance',
   ageBand: 'Age band',
   ageBandText: '{min}–{max} months',

@@ -21,6 +21,7 @@ export const guidanceZhCN = {
   actions: '操作',
   edit: '编辑',
   cancel: '取消活动',
+  cancelledBecause: '取消原因:{reason}',
   roster: '签到',
   ageBand: '适合月龄',
   ageBandText: '{min}–{max} 个月',
