@@ -191,6 +191,7 @@ export function GuidancePage() {
                       width: 150,
                       render: (_: unknown, e: GuidanceEvent) => {
                         const open = e.status === 'published' && new Date(e.startsAt).getTime() > now;
+                        if (!(canAttend && e.status === 'published') && !(canManage && open)) return t('common.dash');
                         return (
                           <Space size={0} wrap>
                             {canAttend && e.status === 'published' && (
