@@ -130,7 +130,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.context().close();
   });
 
-  it('the console: sign-in, houses, registrations, review, schedule, staff, attendance, incidents, compliance, policy, users, audit', async () => {
+  it('the console: sign-in, houses, registrations, review, schedule, staff, attendance, incidents, compliance, policy, guidance, providers, users, audit', async () => {
     const page = await desktopPage(app());
     await page.goto(`${app().baseUrl}/console/`);
     await page.locator('[data-qa=login-username]').waitFor();
@@ -143,6 +143,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       ['registration review', `/console/registrations/${registrationId}`, 'main'],
       ['compliance', '/console/compliance', '[data-qa=last-run]'],
       ['policy', '/console/policy', '.ant-table'],
+      ['guidance', '/console/guidance', '.ant-table'],
     ]);
     await page.context().close();
 
@@ -159,6 +160,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     for (const [role, path] of [
       ['system_admin', '/console/users'],
       ['audit_admin', '/console/audit'],
+      ['district_admin', '/console/providers'],
     ] as const) {
       const p = await desktopPage(app());
       await signInConsole(app(), p, accounts[role]!.username, accounts[role]!.password);

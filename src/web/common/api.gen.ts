@@ -3174,6 +3174,8 @@ export interface operations {
                         streetName: string | null;
                         houseId: string | null;
                         houseName: string | null;
+                        providerId: string | null;
+                        providerName: string | null;
                         department: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
@@ -3201,10 +3203,11 @@ export interface operations {
                     username: string;
                     displayName: string;
                     /** @enum {string} */
-                    role: "carer" | "health_staff" | "house_manager" | "street_admin" | "district_admin" | "inspector" | "volunteer";
+                    role: "carer" | "health_staff" | "house_manager" | "street_admin" | "district_admin" | "inspector" | "volunteer" | "guidance_provider";
                     password: string;
                     streetId?: string | null;
                     houseId?: string | null;
+                    providerId?: string | null;
                     department?: ("education" | "health" | "police" | "fire" | "market") | null;
                     phone?: string | null;
                 };
@@ -3227,6 +3230,8 @@ export interface operations {
                         streetName: string | null;
                         houseId: string | null;
                         houseName: string | null;
+                        providerId: string | null;
+                        providerName: string | null;
                         department: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
@@ -3264,6 +3269,7 @@ export interface operations {
                     status?: "active" | "disabled";
                     streetId?: string | null;
                     houseId?: string | null;
+                    providerId?: string | null;
                     department?: ("education" | "health" | "police" | "fire" | "market") | null;
                 };
             };
@@ -3285,6 +3291,8 @@ export interface operations {
                         streetName: string | null;
                         houseId: string | null;
                         houseName: string | null;
+                        providerId: string | null;
+                        providerName: string | null;
                         department: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
@@ -3376,6 +3384,8 @@ export interface operations {
                             streetName: string | null;
                             houseId: string | null;
                             houseName: string | null;
+                            providerId: string | null;
+                            providerName: string | null;
                             department: string | null;
                             /** @enum {string} */
                             status: "active" | "disabled";

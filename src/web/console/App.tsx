@@ -27,6 +27,8 @@ import { StaffPage } from './pages/ops/StaffPage.tsx';
 import { AttendancePage } from './pages/ops/AttendancePage.tsx';
 import { IncidentsPage } from './pages/ops/IncidentsPage.tsx';
 import { CompliancePage } from './pages/ops/CompliancePage.tsx';
+import { GuidancePage } from './pages/GuidancePage.tsx';
+import { ProvidersPage } from './pages/ProvidersPage.tsx';
 import type { Action } from '../common/wire.ts';
 
 type AuthState =
@@ -142,6 +144,8 @@ export function ConsoleApp() {
             element={session.can('incident.read') || session.can('dailyLog.read') ? <IncidentsPage /> : <Forbidden />}
           />
           <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
+          <Route path="guidance" element={guard('guidance.read', <GuidancePage />)} />
+          <Route path="providers" element={guard('provider.read', <ProvidersPage />)} />
           <Route path="documents" element={guard('document.manage', <DocumentsPage />)} />
           <Route path="policy" element={guard('policy.read', <PolicyPage />)} />
           <Route path="users" element={guard('user.list', <UsersPage />)} />

@@ -10,7 +10,8 @@ export function userQuery(db: Db) {
   return db
     .selectFrom('app_user as u')
     .leftJoin('house as h', 'h.id', 'u.house_id')
-    .leftJoin('street as s', (j) => j.on(sql<boolean>`s.id = coalesce(u.street_id, h.street_id)`))
+    .leftJoin('guidance_provider as p', 'p.id', 'u.provider_id')
+    .leftJoin('street as s', (j) => j.on(sql<boolean>`s.id = coalesce(u.street_id, h.street_id, p.street_id)`))
     .select([
       'u.id',
       'u.role',
@@ -22,6 +23,8 @@ export function userQuery(db: Db) {
       's.name as street_name',
       'u.house_id',
       'h.name as house_name',
+      'u.provider_id',
+      'p.name as provider_name',
       'u.department',
       'u.status',
       'u.locked_until',
@@ -53,6 +56,10 @@ export function userRole(db: Db, id: string) {
 
 export async function streetExists(db: Db, id: string) {
   return !!(await db.selectFrom('street').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function providerExists(db: Db, id: string) {
+  return !!(await db.selectFrom('guidance_provider').select('id').where('id', '=', id).executeTakeFirst());
 }
 
 export async function houseExists(db: Db, id: string) {

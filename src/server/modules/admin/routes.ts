@@ -23,7 +23,16 @@ import {
   updateUser,
 } from './service.ts';
 
-const STAFF_ROLES = ['carer', 'health_staff', 'house_manager', 'street_admin', 'district_admin', 'inspector', 'volunteer'] as const;
+const STAFF_ROLES = [
+  'carer',
+  'health_staff',
+  'house_manager',
+  'street_admin',
+  'district_admin',
+  'inspector',
+  'volunteer',
+  'guidance_provider',
+] as const;
 
 const userOutput = z.object({
   id: z.string(),
@@ -35,6 +44,8 @@ const userOutput = z.object({
   streetName: z.string().nullable(),
   houseId: z.string().nullable(),
   houseName: z.string().nullable(),
+  providerId: z.string().nullable(),
+  providerName: z.string().nullable(),
   department: z.string().nullable(),
   status: z.enum(['active', 'disabled']),
   lockedUntil: z.string().nullable(),
@@ -78,6 +89,7 @@ export default async function adminRoutes(fastify: FastifyInstance) {
           password: passwordField,
           streetId: z.uuid().nullable().optional(),
           houseId: z.uuid().nullable().optional(),
+          providerId: z.uuid().nullable().optional(),
           department: z.enum(['education', 'health', 'police', 'fire', 'market']).nullable().optional(),
           phone: z
             .string()
@@ -104,6 +116,7 @@ export default async function adminRoutes(fastify: FastifyInstance) {
           status: z.enum(['active', 'disabled']).optional(),
           streetId: z.uuid().nullable().optional(),
           houseId: z.uuid().nullable().optional(),
+          providerId: z.uuid().nullable().optional(),
           department: z.enum(['education', 'health', 'police', 'fire', 'market']).nullable().optional(),
         }),
         response: { 200: userOutput },

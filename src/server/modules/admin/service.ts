@@ -34,6 +34,8 @@ export function userOutputOf(u: q.UserRow, now: Date) {
     streetName: u.street_name,
     houseId: u.house_id,
     houseName: u.house_name,
+    providerId: u.provider_id,
+    providerName: u.provider_name,
     department: u.department,
     status: u.status,
     lockedUntil: u.locked_until && new Date(u.locked_until) > now ? new Date(u.locked_until).toISOString() : null,
@@ -45,26 +47,33 @@ export async function listUsers(ctx: Ctx, filter: { role?: Role; q?: string }) {
   return (await q.userRows(ctx.db, filter)).map((u) => userOutputOf(u, ctx.clock.now()));
 }
 
-type ScopeInput = { streetId?: string | null; houseId?: string | null; department?: Department | null };
+type ScopeInput = { streetId?: string | null; houseId?: string | null; providerId?: string | null; department?: Department | null };
 
-/** A role's scope must be given and must exist: street admins a street, house staff a house, inspectors a department. */
+/**
+ * A role's scope must be given and must exist: street admins a street, house staff a house, a 指导师 its guidance
+ * provider, inspectors a department.
+ */
 async function scopeFor(ctx: Ctx, role: Role, b: ScopeInput) {
   const need = (ok: boolean, field: string) => {
     if (!ok) throw unprocessable('ROLE_SCOPE_REQUIRED', field);
   };
   if (role === 'street_admin') {
     need(!!b.streetId && (await q.streetExists(ctx.db, b.streetId)), 'body.streetId');
-    return { street_id: b.streetId!, house_id: null, department: null };
+    return { street_id: b.streetId!, house_id: null, provider_id: null, department: null };
   }
   if (HOUSE_ROLES.includes(role)) {
     need(!!b.houseId && (await q.houseExists(ctx.db, b.houseId)), 'body.houseId');
-    return { street_id: null, house_id: b.houseId!, department: null };
+    return { street_id: null, house_id: b.houseId!, provider_id: null, department: null };
+  }
+  if (role === 'guidance_provider') {
+    need(!!b.providerId && (await q.providerExists(ctx.db, b.providerId)), 'body.providerId');
+    return { street_id: null, house_id: null, provider_id: b.providerId!, department: null };
   }
   if (role === 'inspector') {
     need(!!b.department, 'body.department');
-    return { street_id: null, house_id: null, department: b.department! };
+    return { street_id: null, house_id: null, provider_id: null, department: b.department! };
   }
-  return { street_id: null, house_id: null, department: null };
+  return { street_id: null, house_id: null, provider_id: null, department: null };
 }
 
 /** Creates a staff account (never one of the three security roles: the route's schema allows only staff roles). */
@@ -133,7 +142,7 @@ export async function updateUser(
 ) {
   const { db, clock } = ctx;
   const u = await manageableUser(ctx, id);
-  const scopeChange = b.streetId !== undefined || b.houseId !== undefined || b.department !== undefined;
+  const scopeChange = b.streetId !== undefined || b.houseId !== undefined || b.providerId !== undefined || b.department !== undefined;
   const scope = scopeChange && u.role !== 'guardian' ? await scopeFor(ctx, u.role, b) : {};
   await db.transaction().execute(async (trx) => {
     await trx

@@ -5,12 +5,14 @@ import { staffEn } from './sections/staff.en.ts';
 import { attendanceEn } from './sections/attendance.en.ts';
 import { incidentsEn } from './sections/incidents.en.ts';
 import { complianceEn } from './sections/compliance.en.ts';
+import { guidanceEn } from './sections/guidance.en.ts';
 
 export const consoleEn: ConsoleMessages = {
   staff: staffEn,
   attendance: attendanceEn,
   incidents: incidentsEn,
   compliance: complianceEn,
+  guidance: guidanceEn,
   brand: {
     title: 'Baobaowu Console',
     subtitle: 'Hongkou community childcare',
@@ -26,6 +28,8 @@ export const consoleEn: ConsoleMessages = {
     newborns: 'Newborn register',
     visits: 'Home visits',
     schedule: 'Schedule & sessions',
+    guidance: 'Parenting guidance',
+    providers: 'Guidance providers',
     policy: 'Policy parameters',
     documents: 'Consent & agreement',
     users: 'Accounts',
@@ -891,6 +895,8 @@ export const consoleEn: ConsoleMessages = {
     streetRequired: 'Choose a street',
     house: 'House',
     houseRequired: 'Choose a house',
+    provider: 'Guidance provider',
+    providerRequired: 'Choose a guidance provider',
     department: 'Department',
     departmentRequired: 'Choose a department',
     phone: 'Mobile',

@@ -4,12 +4,14 @@ import { staffZhCN } from './sections/staff.zh-CN.ts';
 import { attendanceZhCN } from './sections/attendance.zh-CN.ts';
 import { incidentsZhCN } from './sections/incidents.zh-CN.ts';
 import { complianceZhCN } from './sections/compliance.zh-CN.ts';
+import { guidanceZhCN } from './sections/guidance.zh-CN.ts';
 
 export const consoleZhCN = {
   staff: staffZhCN,
   attendance: attendanceZhCN,
   incidents: incidentsZhCN,
   compliance: complianceZhCN,
+  guidance: guidanceZhCN,
   brand: {
     title: '宝宝屋管理平台',
     subtitle: '虹口区社区托育服务',
@@ -25,6 +27,8 @@ export const consoleZhCN = {
     newborns: '新生儿名册',
     visits: '入户指导',
     schedule: '排班与场次',
+    guidance: '育儿指导',
+    providers: '指导机构',
     policy: '政策参数',
     documents: '协议与规则',
     users: '账号管理',
@@ -878,6 +882,8 @@ export const consoleZhCN = {
     streetRequired: '请选择街道',
     house: '所属宝宝屋',
     houseRequired: '请选择宝宝屋',
+    provider: '指导机构',
+    providerRequired: '请选择指导机构',
     department: '检查部门',
     departmentRequired: '请选择检查部门',
     phone: '手机号码',

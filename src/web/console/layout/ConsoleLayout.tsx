@@ -6,6 +6,8 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  ReadOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   DownOutlined,
@@ -61,6 +63,9 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
     entries.push({ key: 'incidents', path: '/incidents', label: t('nav.incidents'), icon: <AlertOutlined /> });
   if (can('compliance.read'))
     entries.push({ key: 'compliance', path: '/compliance', label: t('nav.compliance'), icon: <SafetyOutlined /> });
+  if (can('guidance.read')) entries.push({ key: 'guidance', path: '/guidance', label: t('nav.guidance'), icon: <ReadOutlined /> });
+  // The district keeps the providers; the system admin reads them only to open 指导师 accounts, a 指导师 sees its own in 育儿指导.
+  if (can('provider.manage')) entries.push({ key: 'providers', path: '/providers', label: t('nav.providers'), icon: <BankOutlined /> });
   if (can('street.list') && DISTRICT_WIDE_ROLES.includes(me.user.role))
     entries.push({ key: 'streets', path: '/streets', label: t('nav.streets'), icon: <ApartmentOutlined /> });
   if (can('policy.read')) entries.push({ key: 'policy', path: '/policy', label: t('nav.policy'), icon: <FileProtectOutlined /> });

@@ -37,6 +37,7 @@ import { generatePassword } from '../components/passwords.ts';
 
 /** A user as the 三员 console lists them (the wire type of GET /api/users). */
 export type UserRow = Item<Res<'/api/users', 'get'>>;
+type Provider = Item<Res<'/api/guidance/providers', 'get'>>;
 
 const ALL_ROLES = [
   'street_admin',
@@ -46,12 +47,22 @@ const ALL_ROLES = [
   'volunteer',
   'district_admin',
   'inspector',
+  'guidance_provider',
   'system_admin',
   'security_admin',
   'audit_admin',
   'guardian',
 ];
-const STAFF_ROLES = ['carer', 'health_staff', 'house_manager', 'street_admin', 'district_admin', 'inspector', 'volunteer'];
+const STAFF_ROLES = [
+  'carer',
+  'health_staff',
+  'house_manager',
+  'street_admin',
+  'district_admin',
+  'inspector',
+  'volunteer',
+  'guidance_provider',
+];
 const DEPARTMENTS = ['education', 'health', 'police', 'fire', 'market'];
 
 const ROLE_COLORS: Record<string, string> = {
@@ -62,6 +73,7 @@ const ROLE_COLORS: Record<string, string> = {
   health_staff: 'lime',
   volunteer: 'gold',
   inspector: 'purple',
+  guidance_provider: 'orange',
   system_admin: 'magenta',
   security_admin: 'magenta',
   audit_admin: 'magenta',
@@ -74,11 +86,14 @@ export function RoleTag({ role }: { role: string | null }) {
 }
 
 /** Where an account works: its street, house, department — or the district, the system. */
-export function scopeText(u: Pick<UserRow, 'role' | 'streetName' | 'houseName' | 'department'>): ReactNode {
-  if (u.houseName) {
+export function scopeText(
+  u: Pick<UserRow, 'role' | 'streetName' | 'houseName' | 'department'> & { providerName?: string | null },
+): ReactNode {
+  const place = u.houseName ?? u.providerName;
+  if (place) {
     return (
       <Flex vertical>
-        <span>{u.houseName}</span>
+        <span>{place}</span>
         {u.streetName && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {u.streetName}
@@ -306,6 +321,7 @@ interface CreateValues {
   password: string;
   streetId?: string;
   houseId?: string;
+  providerId?: string;
   department?: string;
   phone?: string;
 }
@@ -337,6 +353,8 @@ function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose
   const needsStreet = role === 'street_admin';
   const needsHouse = !!role && HOUSE_ROLES.includes(role);
   const needsDepartment = role === 'inspector';
+  const needsProvider = role === 'guidance_provider';
+  const providers = useApi<Provider[]>(open && needsProvider ? '/api/guidance/providers' : null);
   const streets = useApi<Street[]>(open && needsStreet ? '/api/streets' : null);
   const houses = useApi<House[]>(open && needsHouse ? '/api/houses' : null);
 
@@ -361,6 +379,7 @@ function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose
         password: v.password,
         ...(needsStreet ? { streetId: v.streetId } : {}),
         ...(needsHouse ? { houseId: v.houseId } : {}),
+        ...(needsProvider ? { providerId: v.providerId } : {}),
         ...(needsDepartment ? { department: v.department } : {}),
         ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
       });
@@ -372,7 +391,9 @@ function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose
       const fields = err.fieldErrors
         .map((f) => ({ name: formPathOf(f.field), errors: [f.message || err.title] }))
         .filter((f) =>
-          ['username', 'displayName', 'role', 'password', 'streetId', 'houseId', 'department', 'phone'].includes(String(f.name[0])),
+          ['username', 'displayName', 'role', 'password', 'streetId', 'houseId', 'providerId', 'department', 'phone'].includes(
+            String(f.name[0]),
+          ),
         );
       if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
       message.error(err.title);
@@ -402,7 +423,7 @@ function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose
           <Select
             options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             data-qa="user-form-role"
-            onChange={() => form.setFieldsValue({ streetId: undefined, houseId: undefined, department: undefined })}
+            onChange={() => form.setFieldsValue({ streetId: undefined, houseId: undefined, providerId: undefined, department: undefined })}
           />
         </Form.Item>
         {needsStreet && (
@@ -419,6 +440,19 @@ function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose
             <Select loading={houses.loading} showSearch={{ optionFilterProp: 'label' }} options={houseOptions} data-qa="user-form-house" />
           </Form.Item>
         )}
+        {needsProvider && (
+          <Form.Item name="providerId" label={t('users.provider')} rules={[{ required: true, message: t('users.providerRequired') }]}>
+            <Select
+              loading={providers.loading}
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(providers.data ?? [])
+                .filter((p) => p.status === 'active')
+                .map((p) => ({ value: p.id, label: `${p.name}（${p.streetName}）` }))}
+              data-qa="user-form-provider"
+            />
+          </Form.Item>
+        )}
+        {providers.error && <Alert type="error" showIcon title={providers.error.title} style={{ marginBottom: 16 }} />}
         {houses.error && <Alert type="error" showIcon title={houses.error.title} style={{ marginBottom: 16 }} />}
         {needsDepartment && (
           <Form.Item name="department" label={t('users.department')} rules={[{ required: true, message: t('users.departmentRequired') }]}>
