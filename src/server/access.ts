@@ -106,7 +106,14 @@ export const actions = {
   'provider.read': { district_admin: 'district', street_admin: 'district', system_admin: 'district', guidance_provider: 'provider' },
   'provider.manage': { district_admin: 'district' },
   /** Guidance events: a provider's 指导师 and a house's manager publish, edit and cancel their own; streets and the district read. */
-  'guidance.read': { guidance_provider: 'provider', house_manager: 'house', street_admin: 'street', district_admin: 'district' },
+  // Carers read their house's events to take attendance at the door.
+  'guidance.read': {
+    guidance_provider: 'provider',
+    house_manager: 'house',
+    carer: 'house',
+    street_admin: 'street',
+    district_admin: 'district',
+  },
   'guidance.manage': { guidance_provider: 'provider', house_manager: 'house' },
   /** Who is enrolled in an event, and taking attendance at the door (family data: audited). */
   'guidance.attendance': { guidance_provider: 'provider', house_manager: 'house', carer: 'house' },

@@ -70,7 +70,7 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'compliance.run': ['house_manager', 'street_admin', 'district_admin'],
   'provider.read': ['district_admin', 'street_admin', 'system_admin', 'guidance_provider'],
   'provider.manage': ['district_admin'],
-  'guidance.read': ['guidance_provider', 'house_manager', 'street_admin', 'district_admin'],
+  'guidance.read': ['guidance_provider', 'house_manager', 'carer', 'street_admin', 'district_admin'],
   'guidance.manage': ['guidance_provider', 'house_manager'],
   'guidance.attendance': ['guidance_provider', 'house_manager', 'carer'],
   'guidance.enrol': ['guardian'],
