@@ -170,6 +170,7 @@ export const en: Messages = {
     guidanceOffer: '[Baobaowu] A seat is free at the guidance event “{title}” ({date} {time}). Confirm before {until} or it passes on.',
     guidanceCancelled:
       '[Baobaowu] Sorry: the guidance event “{title}” ({date} {time}) is cancelled ({reason}); your enrolment is cancelled.',
+    onlinePlace: 'online',
     homeVisitScheduled:
       '[Baobaowu] {visitor} will visit {child}’s family at {time} for parenting guidance. Ask for another time in the H5 if it does not suit.',
     guidanceReminder:

@@ -162,6 +162,7 @@ export const zhCN = {
     bookingSuspended: '【宝宝屋】因90天内预约未到已达{count}次,线上预约暂停至 {until}。如有疑问请联系所在街道。',
     guidanceOffer: '【宝宝屋】育儿指导“{title}”({date} {time})有空位了!请在 {until} 前确认,逾期将顺延给下一位。',
     guidanceCancelled: '【宝宝屋】很抱歉,育儿指导“{title}”({date} {time})因“{reason}”取消,您的报名已取消。',
+    onlinePlace: '线上直播',
     homeVisitScheduled: '【宝宝屋】{visitor}将于 {time} 上门为{child}家庭提供育儿指导。如时间不便,可在“宝宝屋”H5 中申请改期。',
     guidanceReminder: '【宝宝屋】提醒:您已报名明天 {time} 的育儿指导“{title}”({place})。签到码 {code},请到场出示。',
     registrationAccepted: '【宝宝屋】您的家庭登记已通过{street}受理,孩子满足条件后即可预约宝宝屋服务。',

@@ -10,6 +10,7 @@ import { offerDeadline } from '../../../domain/booking.ts';
 import { LIVE_ENROLMENT_STATUSES, arrivingStatus, enrolmentRefusal } from '../../../domain/guidance.ts';
 import { addDays, districtInstant, inDistrict, localDateOf, type Clock } from '../../../domain/time.ts';
 import { formatDateTimeZh, formatDateZh } from '../../../shared/format.ts';
+import { translate } from '../../../shared/i18n/index.ts';
 import type { Actor } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
@@ -413,7 +414,12 @@ export async function sendGuidanceReminders(db: Kysely<DB>, clock: Clock): Promi
       'guidanceReminder',
       due.map((r) => ({
         guardianUserId: r.guardian_user_id,
-        params: { title: r.title, time: timeOf(new Date(r.starts_at)), place: r.place ?? '线上直播', code: r.door_code },
+        params: {
+          title: r.title,
+          time: timeOf(new Date(r.starts_at)),
+          place: r.place ?? translate('zh-CN', 'sms.onlinePlace'),
+          code: r.door_code,
+        },
       })),
     );
     await trx

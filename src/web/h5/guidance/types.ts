@@ -4,62 +4,15 @@
 import { formatDateZh } from '../../common/i18n.ts';
 import { t } from '../i18n/index.ts';
 import { refresh, useApi } from '../booking/store.ts';
+import type { Item, Res } from '../../common/wire.ts';
 
-export type EnrolmentStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired';
-
-export interface GuidanceEvent {
-  id: string;
-  title: string;
-  topic: string;
-  topicName: string;
-  organiser: string;
-  organiserKind: 'provider' | 'house';
-  streetId: string;
-  streetName: string;
-  minAgeMonths: number;
-  maxAgeMonths: number;
-  leader: string;
-  description: string;
-  mode: 'offline' | 'online';
-  place: string | null;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  seats: number;
-  seatsLeft: number;
-  waiting: number;
-  childComes: boolean;
-  status: 'published' | 'cancelled';
-  cancelReason: string | null;
-}
-
-export interface FamilyEnrolment {
-  id: string;
-  status: EnrolmentStatus;
-  offeredUntil: string | null;
-  doorCode: string | null;
-  attendedAt: string | null;
-  meetingUrl: string | null;
-  event: GuidanceEvent;
-}
-
-export interface FamilyGuidance {
-  progress: { year: number; done: number; target: number; reached: boolean };
-  enrolments: FamilyEnrolment[];
-}
-
-export interface EnrolmentResult {
-  id: string;
-  eventId: string;
-  status: EnrolmentStatus;
-  offeredUntil: string | null;
-  doorCode: string;
-}
-
-export interface Topic {
-  code: string;
-  name: string;
-}
+// The wire types come from the OpenAPI document (src/web/common/api.gen.ts), never written out by hand.
+export type GuidanceEvent = Item<Res<'/api/guidance/events', 'get'>>;
+export type FamilyGuidance = Res<'/api/family/guidance', 'get'>;
+export type FamilyEnrolment = FamilyGuidance['enrolments'][number];
+export type EnrolmentStatus = FamilyEnrolment['status'];
+export type EnrolmentResult = Res<'/api/guidance/enrolments', 'post'>;
+export type Topic = Item<Res<'/api/guidance/topics', 'get'>>;
 
 export const familyGuidancePath = (year: number | string) => `/api/family/guidance?year=${year}`;
 export const eventPath = (id: string) => `/api/guidance/events/${id}`;
