@@ -55,7 +55,6 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
     entries.push({ key: 'houses', path: '/houses', label: t('nav.houses'), icon: <HomeOutlined /> });
   if (can('registration.read'))
     entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });
-  if (can('visit.caseload')) entries.push({ key: 'visits', path: '/visits', label: t('nav.visits'), icon: <HeartOutlined /> });
   if (can('newborn.read')) entries.push({ key: 'newborns', path: '/newborns', label: t('nav.newborns'), icon: <SmileOutlined /> });
   if (can('session.read') && !houseStaff) entries.push(schedule);
   if (can('staff.read')) entries.push({ key: 'staff', path: '/staff', label: t('nav.staff'), icon: <IdcardOutlined /> });
@@ -64,6 +63,8 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
   if (can('compliance.read'))
     entries.push({ key: 'compliance', path: '/compliance', label: t('nav.compliance'), icon: <SafetyOutlined /> });
   if (can('guidance.read')) entries.push({ key: 'guidance', path: '/guidance', label: t('nav.guidance'), icon: <ReadOutlined /> });
+  // A home visitor's caseload, after her guidance events (a 指导师's home page stays 育儿指导).
+  if (can('visit.caseload')) entries.push({ key: 'visits', path: '/visits', label: t('nav.visits'), icon: <HeartOutlined /> });
   // The district keeps the providers; the system admin reads them only to open 指导师 accounts, a 指导师 sees its own in 育儿指导.
   if (can('provider.manage')) entries.push({ key: 'providers', path: '/providers', label: t('nav.providers'), icon: <BankOutlined /> });
   if (can('street.list') && DISTRICT_WIDE_ROLES.includes(me.user.role))
