@@ -115,7 +115,9 @@ describe.each(drivers)('guidance events on %s', (driver) => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'NO_CHILD_OF_AGE', title: '家中没有符合该活动月龄(30–36 个月)的孩子' });
     const pending = await makeFamily(t, { status: 'submitted' });
-    expect((await enrol(pending.client, await publish(5))).statusCode).toBe(422);
+    const refused = await enrol(pending.client, await publish(5));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('FAMILY_NOT_ACCEPTED');
   });
 
   it('offers a freed seat to the first in line, who takes it; an offer not taken passes on when it runs out', async () => {

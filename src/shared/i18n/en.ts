@@ -125,6 +125,7 @@ export const en: Messages = {
     TOPIC_NOT_FOUND: 'No such guidance topic',
     PROVIDER_NOT_FOUND: 'No such guidance provider',
     PROVIDER_NAME_TAKEN: 'A provider of that name exists',
+    FAMILY_NOT_ACCEPTED: 'Your family can enrol once the street has accepted its registration',
     NO_CHILD_OF_AGE: 'No child of your family is of the event’s age ({min}–{max} months)',
     ALREADY_ENROLLED: 'You are already enrolled or on the waiting list',
     ENROLMENT_NOT_FOUND: 'No such enrolment',

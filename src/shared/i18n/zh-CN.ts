@@ -122,6 +122,7 @@ export const zhCN = {
     TOPIC_NOT_FOUND: '指导主题不存在',
     PROVIDER_NOT_FOUND: '指导机构不存在',
     PROVIDER_NAME_TAKEN: '已有同名的指导机构',
+    FAMILY_NOT_ACCEPTED: '家庭登记经街道受理后才能报名',
     NO_CHILD_OF_AGE: '家中没有符合该活动月龄({min}–{max} 个月)的孩子',
     ALREADY_ENROLLED: '您已报名或正在候补该活动',
     ENROLMENT_NOT_FOUND: '找不到该报名',

@@ -102,7 +102,7 @@ export async function enrol(
     }
     const family = await familyOfGuardian(trx, req.actor.id);
     if (!family) throw new AppError(404, 'FAMILY_NOT_FOUND');
-    if (family.status !== 'accepted') throw new AppError(422, 'CHILD_NOT_BOOKABLE', { missing: '街道受理' });
+    if (family.status !== 'accepted') throw new AppError(422, 'FAMILY_NOT_ACCEPTED');
     const refusal = enrolmentRefusal(
       { status: e.status, startsAt: new Date(e.starts_at), date: e.date, minAgeMonths: e.min_age_months, maxAgeMonths: e.max_age_months },
       family.birth_dates,
