@@ -2,7 +2,7 @@
 // bring them. Invented names; phones in the reserved 139-0000 range.
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
-import { addDays, localDateOf } from '../../domain/time.ts';
+import { addDays, districtInstant, localDateOf } from '../../domain/time.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 
 const BABIES: [street: string, name: string, sex: 'male' | 'female', daysOld: number, guardian: string, address: string][] = [
@@ -46,5 +46,51 @@ export async function seedDemoNewborns(db: Kysely<DB>, cipher: FieldCipher, now:
       updated_at: now,
     };
   });
-  await db.insertInto('newborn').values(rows).execute();
+  const ids = await db.insertInto('newborn').values(rows).returning(['id', 'birth_date']).execute();
+  // Visits: the health centre's 指导师 has 四川北路's families — the older babies visited and confirmed, one visited
+  // and awaiting the family's word, one booked for next week; the two youngest not yet arranged, and one left overdue.
+  const visitor = await db.selectFrom('app_user').select('id').where('username', '=', 'guide.wsfw').executeTakeFirst();
+  if (!visitor) return;
+  const at = (days: number, time = '10:00') => districtInstant(addDays(today, days), time);
+  for (const [i, n] of ids.entries()) {
+    if (BABIES[i][0] !== 'scbl' || i === 4) continue; // 吴可欣 (76 days) has no visitor yet: overdue
+    await db.updateTable('newborn').set({ visitor_user_id: visitor.id }).where('id', '=', n.id).execute();
+    const daysOld = BABIES[i][3];
+    if (daysOld < 30) continue; // the youngest: due
+    if (daysOld < 50) {
+      await db
+        .insertInto('home_visit')
+        .values({
+          newborn_id: n.id,
+          visitor_user_id: visitor.id,
+          status: 'scheduled',
+          scheduled_at: at(5),
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      continue;
+    }
+    const visitedOn = addDays(n.birth_date, 30);
+    await db
+      .insertInto('home_visit')
+      .values({
+        newborn_id: n.id,
+        visitor_user_id: visitor.id,
+        status: 'done',
+        scheduled_at: districtInstant(visitedOn, '10:00'),
+        visited_on: visitedOn,
+        duration_minutes: 50,
+        met: '母亲、外婆',
+        topics: ['feeding', 'sleep'],
+        observations: '母乳喂养为主,睡眠规律,家庭照护得当。',
+        advice: '按需喂养,注意补充维生素D;建立固定的睡前程序。',
+        referral: daysOld > 200 ? 'care' : 'none',
+        recorded_at: districtInstant(visitedOn, '12:00'),
+        family_confirmed_at: daysOld < 70 ? null : districtInstant(addDays(visitedOn, 1), '20:00'),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
 }
