@@ -189,6 +189,11 @@ describe.each(drivers)('guidance events on %s', (driver) => {
         .where('action', 'in', ['guidance.roster.read', 'guidance.attend'])
         .execute();
       expect(audited.map((r) => r.action).sort()).toEqual(['guidance.attend', 'guidance.attend', 'guidance.roster.read']);
+      const auditor = await makeAccount(t, 'audit_admin');
+      const told = (await auditor.client.get(`/api/audit?action=guidance.attend&entityId=${id}`)).json().items;
+      const how = told.map((e: { details: { key: string; value: string }[] }) => e.details.find((d) => d.key === 'method')?.value).sort();
+      expect(how).toEqual(['名单签到', '签到码']);
+      expect(told[0].record.name).toMatch(/^幼儿营养与辅食添加\(2026年12月\d+日 周.\)$/);
     } finally {
       await clockTo('2026-12-01T09:00:00+08:00');
     }

@@ -91,6 +91,19 @@ describe.each(drivers)('home visits on %s', (driver) => {
     expect((await guardianNow.post(`/api/family/visits/${visitId}/confirm`)).statusCode).toBe(204);
     const register = (await (await clientOf(t, { id: street.userId, role: 'street_admin' })).get('/api/newborns')).json();
     expect(register.find((x: { id: string }) => x.id === n.id).visitState).toBe('confirmed');
+    // The audit log tells it in words: the newborn by name (as children are to the audit admin), the details labelled.
+    const auditor = await makeAccount(t, 'audit_admin');
+    const [event] = (await auditor.client.get(`/api/audit?action=visit.record&entityId=${n.id}`)).json().items;
+    expect(event.record.name).toBe(`新生儿 ${n.childName}`);
+    expect(event.details).toHaveLength(4);
+    expect(event.details).toEqual(
+      expect.arrayContaining([
+        { key: 'visitedOn', label: '上门日期', value: '2026年12月6日 周日' },
+        { key: 'topicNames', label: '指导主题', value: '营养喂养、睡眠' },
+        { key: 'followUp', label: '需要再次跟进', value: '是' },
+        { key: 'referral', label: '转介', value: '转介宝宝屋托育预约' },
+      ]),
+    );
     t.clock.set(new Date('2026-12-01T09:00:00+08:00'));
   });
 

@@ -31,6 +31,7 @@ const ENTITY_REF: Record<string, AuditRefKind> = {
   stored_file: 'file',
   guidance_event: 'guidanceEvent',
   guidance_provider: 'provider',
+  newborn: 'newborn',
 };
 
 /** Detail fields that name a record (a single id or a list of ids). */
@@ -84,6 +85,10 @@ const UNITS: Record<string, string> = {
   bookings: 'item',
   bookingsCancelled: 'item',
   rows: 'item',
+  seats: 'person',
+  added: 'item',
+  duplicates: 'item',
+  refused: 'item',
 };
 
 /** A text of the shared catalogue: `table` is a dotted path, `key` a code that may itself hold dots ('session.list'). */
@@ -275,6 +280,10 @@ export class AuditFormatter {
       }
       case 'provider':
         return n.provider.get(id)?.name ?? null;
+      case 'newborn': {
+        const b = n.newborn.get(id);
+        return b ? this.t('auditLog.newborn', { name: this.personal(b.child_name) }) : null;
+      }
       case 'file': {
         const f = n.file.get(id);
         if (!f) return null;
@@ -402,12 +411,15 @@ export class AuditFormatter {
         return 'employment';
       case 'sex':
         return 'sex';
-      case 'how':
       case 'method':
+        return action === 'guidance.attend' ? 'auditLog.values.attendMethod' : 'auditLog.values.method';
+      case 'how':
       case 'purpose':
       case 'topic':
       case 'result':
       case 'serviceType':
+      case 'mode':
+      case 'referral':
         return `auditLog.values.${key}`;
       case 'notice':
         return 'guardianNotices';

@@ -208,6 +208,7 @@ export interface AuditRefs {
   file: Set<string>;
   guidanceEvent: Set<string>;
   provider: Set<string>;
+  newborn: Set<string>;
 }
 export type AuditRefKind = keyof AuditRefs;
 
@@ -230,6 +231,7 @@ export function emptyRefs(): AuditRefs {
     file: new Set(),
     guidanceEvent: new Set(),
     provider: new Set(),
+    newborn: new Set(),
   };
 }
 
@@ -265,6 +267,7 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     files,
     guidanceEvents,
     providers,
+    newborns,
   ] = await Promise.all([
     q(refs.user, (l) => db.selectFrom('app_user').select(['id', 'display_name', 'username', 'role']).where('id', 'in', l).execute()),
     q(refs.house, (l) => db.selectFrom('house').select(['id', 'name']).where('id', 'in', l).execute()),
@@ -325,6 +328,7 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     q(refs.file, (l) => db.selectFrom('stored_file').select(['id', 'original_name', 'content_type']).where('id', 'in', l).execute()),
     q(refs.guidanceEvent, (l) => db.selectFrom('guidance_event').select(['id', 'title', 'date']).where('id', 'in', l).execute()),
     q(refs.provider, (l) => db.selectFrom('guidance_provider').select(['id', 'name']).where('id', 'in', l).execute()),
+    q(refs.newborn, (l) => db.selectFrom('newborn').select(['id', 'child_name']).where('id', 'in', l).execute()),
   ]);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   return {
@@ -345,6 +349,7 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     file: byId(files),
     guidanceEvent: byId(guidanceEvents),
     provider: byId(providers),
+    newborn: byId(newborns),
   };
 }
 export type AuditNames = Awaited<ReturnType<typeof auditNames>>;

@@ -125,12 +125,12 @@ async function checkEvent(db: Kysely<DB>, now: Date, input: EventInput, isNew: b
   if (input.mode === 'online' && !/^https:\/\/\S+$/.test(input.meetingUrl ?? '')) throw bad('EVENT_LINK_REQUIRED', 'meetingUrl');
   const topic = await db
     .selectFrom('guidance_topic')
-    .select('code')
+    .select('name')
     .where('code', '=', input.topic)
     .where('active', '=', true)
     .executeTakeFirst();
   if (!topic) throw bad('TOPIC_NOT_FOUND', 'topic');
-  return { startsAt, endsAt };
+  return { startsAt, endsAt, topicName: topic.name };
 }
 
 const eventValues = (input: EventInput, startsAt: Date, endsAt: Date) => ({
@@ -153,7 +153,7 @@ const eventValues = (input: EventInput, startsAt: Date, endsAt: Date) => ({
 export async function publishEvent(db: Kysely<DB>, clock: Clock, source: AuditSource & { actor: Actor }, input: EventInput) {
   const actor = source.actor;
   const now = clock.now();
-  const { startsAt, endsAt } = await checkEvent(db, now, input, true);
+  const { startsAt, endsAt, topicName } = await checkEvent(db, now, input, true);
   let owner: { provider_id: string | null; house_id: string | null; street_id: string };
   if (actor.role === 'guidance_provider' && actor.providerId) {
     const p = await q.providerById(db, actor.providerId);
@@ -180,7 +180,8 @@ export async function publishEvent(db: Kysely<DB>, clock: Clock, source: AuditSo
       action: 'guidance.publish',
       entityType: 'guidance_event',
       entityId: row.id,
-      detail: { topic: input.topic, mode: input.mode, date: input.date, seats: input.seats },
+      // The topic by the name the catalogue had then (the district may rename it later).
+      detail: { topicName, mode: input.mode, date: input.date, seats: input.seats },
     });
     return row.id;
   });

@@ -207,7 +207,7 @@ export async function recordVisit(db: Kysely<DB>, clock: Clock, source: AuditSou
     if (r.visitedOn < n.birth_date) throw unprocessable('VISIT_TIME_INVALID', 'body.visitedOn');
     const known = await trx
       .selectFrom('guidance_topic')
-      .select('code')
+      .select('name')
       .where('code', 'in', r.topics.length ? r.topics : [''])
       .execute();
     if (known.length !== new Set(r.topics).size) throw unprocessable('TOPIC_NOT_FOUND', 'body.topics');
@@ -244,7 +244,7 @@ export async function recordVisit(db: Kysely<DB>, clock: Clock, source: AuditSou
       action: 'visit.record',
       entityType: 'newborn',
       entityId: n.id,
-      detail: { visitedOn: r.visitedOn, topics: r.topics, followUp: r.followUp, referral: r.referral },
+      detail: { visitedOn: r.visitedOn, topicNames: known.map((k) => k.name), followUp: r.followUp, referral: r.referral },
     });
     return id;
   });
