@@ -619,6 +619,59 @@ export interface GuidanceEnrolmentTable {
   updated_at: Timestamp;
 }
 
+export type CourseStatus = 'draft' | 'published' | 'withdrawn';
+/** A block of a course's article: a paragraph, or one of its uploaded images. */
+export type ArticleBlock = { kind: 'text'; text: string } | { kind: 'image'; fileId: string; caption: string };
+/** A question of a course's check; `answer` is the index of the right option. */
+export interface QuizQuestion {
+  question: string;
+  options: string[];
+  answer: number;
+}
+
+export interface GuidanceCourseTable {
+  id: Generated<string>;
+  provider_id: string | null;
+  house_id: string | null;
+  street_id: string;
+  title: string;
+  topic: string;
+  min_age_months: number;
+  max_age_months: number;
+  leader: string;
+  summary: ColumnType<string, string | undefined, string>;
+  article: ColumnType<ArticleBlock[], string | undefined, string>;
+  quiz: ColumnType<QuizQuestion[], string | undefined, string>;
+  video_key: string | null;
+  video_bytes: ColumnType<string | null, number | null | undefined, number | null>;
+  video_seconds: ColumnType<string | null, number | null | undefined, number | null>;
+  video_codec: string | null;
+  status: ColumnType<CourseStatus, CourseStatus | undefined, CourseStatus>;
+  published_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GuidanceCourseImageTable {
+  course_id: string;
+  file_id: string;
+}
+
+export interface CourseProgressTable {
+  course_id: string;
+  family_id: string;
+  watched: ColumnType<Array<[number, number]>, string | undefined, string>;
+  watched_seconds: ColumnType<string, number | undefined, number>;
+  last_report_at: Timestamp | null;
+  article_read_at: Timestamp | null;
+  quiz_attempts: ColumnType<number, number | undefined, number>;
+  quiz_passed_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface NewbornTable {
   id: Generated<string>;
   street_id: string;
@@ -670,6 +723,9 @@ export interface DB {
   guidance_topic: GuidanceTopicTable;
   guidance_event: GuidanceEventTable;
   guidance_enrolment: GuidanceEnrolmentTable;
+  guidance_course: GuidanceCourseTable;
+  guidance_course_image: GuidanceCourseImageTable;
+  course_progress: CourseProgressTable;
   street: StreetTable;
   house: HouseTable;
   room: RoomTable;

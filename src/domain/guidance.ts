@@ -44,7 +44,7 @@ export function meetingLinkShown(
   return now.getTime() >= from && now.getTime() < event.endsAt.getTime();
 }
 
-/** One thing a family took part in: an event it attended (or, later, a course it completed). */
+/** One thing a family took part in: an event it attended, or a course it completed. */
 export interface GuidanceTaken {
   /** The event (or course) — counted once however many records name it. */
   id: string;

@@ -61,6 +61,8 @@ export const policyDefinitions = {
   'guidance.sessionsPerYear': { schema: int(1, 100), default: 10, rule: 'T5' },
   /** §5.4: a live online session's link is shown to enrolled families this long before the start */
   'guidance.linkMinutesBefore': { schema: int(0, 240), default: 30, rule: '§5.4' },
+  /** §5.4: the largest course video that may be uploaded */
+  'course.maxVideoMb': { schema: int(10, 2000), default: 500, rule: '§5.4' },
   /** T4: a newborn family is visited within this many days of the birth (and in any case within its first year) */
   'visit.withinDays': { schema: int(7, 365), default: 60, rule: 'T4' },
 } as const;

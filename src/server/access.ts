@@ -25,6 +25,15 @@ const EVERY_ROLE: Grants = {
   guidance_provider: 'self',
 };
 
+/** Who sees guidance events and courses: their organisers, the house's carers (attendance at the door), streets, the district. */
+const GUIDANCE_READERS: Grants = {
+  guidance_provider: 'provider',
+  house_manager: 'house',
+  carer: 'house',
+  street_admin: 'street',
+  district_admin: 'district',
+};
+
 export const actions = {
   /** Anyone, signed in or not: sign-in itself and the public information of DOMAIN.md §5.9. */
   'public.read': 'public',
@@ -105,18 +114,13 @@ export const actions = {
   /** Parenting guidance (§5.4, T5): the providers besides the 宝宝屋, kept by the district. */
   'provider.read': { district_admin: 'district', street_admin: 'district', system_admin: 'district', guidance_provider: 'provider' },
   'provider.manage': { district_admin: 'district' },
-  /** Guidance events: a provider's 指导师 and a house's manager publish, edit and cancel their own; streets and the district read. */
-  // Carers read their house's events to take attendance at the door.
-  'guidance.read': {
-    guidance_provider: 'provider',
-    house_manager: 'house',
-    carer: 'house',
-    street_admin: 'street',
-    district_admin: 'district',
-  },
+  /** Guidance events and courses: a provider's 指导师 and a house's manager publish, edit and cancel their own. */
+  'guidance.read': GUIDANCE_READERS,
   'guidance.manage': { guidance_provider: 'provider', house_manager: 'house' },
   /** Who is enrolled in an event, and taking attendance at the door (family data: audited). */
   'guidance.attendance': { guidance_provider: 'provider', house_manager: 'house', carer: 'house' },
+  /** A course's video and images: every published course for families, drafts too for the staff who see its events. */
+  'course.watch': { ...GUIDANCE_READERS, guardian: 'self' },
   /** The guardian enrols her family, cancels, accepts an offer and sees her year's progress. */
   'guidance.enrol': { guardian: 'family' },
 

@@ -29,6 +29,7 @@ import attendanceRoutes from './modules/attendance/routes.ts';
 import incidentRoutes from './modules/incidents/routes.ts';
 import noticeRoutes from './modules/notices/routes.ts';
 import guidanceRoutes from './modules/guidance/routes.ts';
+import courseRoutes from './modules/courses/routes.ts';
 import newbornRoutes from './modules/newborns/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(bookingRoutes);
   await app.register(noticeRoutes);
   await app.register(guidanceRoutes);
+  await app.register(courseRoutes);
   await app.register(newbornRoutes);
   await app.register(staffRoutes);
   await app.register(complianceRoutes);

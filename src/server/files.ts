@@ -1,7 +1,11 @@
 // Uploaded files: only JPEG, PNG or PDF by their content (magic bytes), at most 10 MB, encrypted, and kept
 // outside the web root by a FileStore (a folder by default; an object store can implement the same interface).
+// Course videos are large and not personal data: they are streamed in and out unencrypted, read by byte ranges.
+import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export type AllowedContentType = 'image/jpeg' | 'image/png' | 'application/pdf';
@@ -18,6 +22,13 @@ export interface FileStore {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
+  /** Writes a stream as it comes (for videos of hundreds of MB); the caller deletes the key if it fails. */
+  putStream(key: string, source: Readable): Promise<void>;
+  size(key: string): Promise<number>;
+  /** `length` bytes from `start` (fewer at the end of the file). */
+  read(key: string, start: number, length: number): Promise<Buffer>;
+  /** Bytes `start` to `end` inclusive, as a stream (an HTTP range). */
+  readRange(key: string, start: number, end: number): Readable;
 }
 
 export class FolderFileStore implements FileStore {
@@ -37,6 +48,27 @@ export class FolderFileStore implements FileStore {
   async delete(key: string) {
     await fs.rm(this.pathOf(key), { force: true });
   }
+  async putStream(key: string, source: Readable) {
+    const p = this.pathOf(key);
+    await fs.mkdir(path.dirname(p), { recursive: true });
+    await pipeline(source, createWriteStream(p, { flags: 'wx', mode: 0o600 }));
+  }
+  async size(key: string) {
+    return (await fs.stat(this.pathOf(key))).size;
+  }
+  async read(key: string, start: number, length: number) {
+    const handle = await fs.open(this.pathOf(key), 'r');
+    try {
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buf, 0, length, start);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+  readRange(key: string, start: number, end: number) {
+    return createReadStream(this.pathOf(key), { start, end });
+  }
 }
 
 export class MemoryFileStore implements FileStore {
@@ -51,5 +83,21 @@ export class MemoryFileStore implements FileStore {
   }
   async delete(key: string) {
     this.files.delete(key);
+  }
+  async putStream(key: string, source: Readable) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of source) chunks.push(Buffer.from(chunk));
+    this.files.set(key, Buffer.concat(chunks));
+  }
+  async size(key: string) {
+    return (await this.get(key)).length;
+  }
+  async read(key: string, start: number, length: number) {
+    return (await this.get(key)).subarray(start, start + length);
+  }
+  readRange(key: string, start: number, end: number) {
+    const f = this.files.get(key);
+    if (!f) throw new Error('no such file');
+    return Readable.from([f.subarray(start, end + 1)]);
   }
 }

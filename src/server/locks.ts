@@ -70,6 +70,19 @@ export async function lockGuidanceEvent(trx: Trx, eventId: string): Promise<bool
   return !!row;
 }
 
+/** Locks one family's progress in one course: its segments and its check are credited one at a time. */
+export async function lockCourseProgress(trx: Trx, courseId: string, familyId: string): Promise<boolean> {
+  await withTimeout(trx);
+  const row = await trx
+    .selectFrom('course_progress')
+    .select('course_id')
+    .where('course_id', '=', courseId)
+    .where('family_id', '=', familyId)
+    .forUpdate()
+    .executeTakeFirst();
+  return !!row;
+}
+
 /** Locks one newborn of the register: its visitor and its visits change under it. False when there is none. */
 export async function lockNewborn(trx: Trx, newbornId: string): Promise<boolean> {
   await withTimeout(trx);

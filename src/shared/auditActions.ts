@@ -318,6 +318,18 @@ export const AUDIT_ACTIONS = {
     '{actor}为 {record} 登记了签到',
     '{actor} recorded attendance at {record}',
   ),
+  'course.create': a('guidance', '新建线上课程', 'Created course', '{actor}新建了 {record}', '{actor} created {record}'),
+  'course.update': a('guidance', '修改线上课程', 'Updated course', '{actor}修改了 {record}', '{actor} changed {record}'),
+  'course.video': a(
+    'guidance',
+    '上传课程视频',
+    'Uploaded course video',
+    '{actor}为 {record} 上传了视频',
+    '{actor} uploaded the video of {record}',
+  ),
+  'course.publish': a('guidance', '发布线上课程', 'Published course', '{actor}发布了 {record}', '{actor} published {record}'),
+  'course.withdraw': a('guidance', '撤下线上课程', 'Withdrew course', '{actor}撤下了 {record}', '{actor} withdrew {record}'),
+  'course.complete': a('guidance', '完成线上课程', 'Completed course', '{actor}完成了 {record}', '{actor} completed {record}'),
   'newborn.import': a('family', '导入新生儿名册', 'Imported newborns', '{actor}导入了新生儿名册', '{actor} imported the newborn register'),
   'newborn.assign': a(
     'family',
@@ -404,5 +416,6 @@ export const AUDIT_ENTITY_TYPES = [
   'newborn',
   'guidance_provider',
   'guidance_event',
+  'guidance_course',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

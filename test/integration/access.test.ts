@@ -14,6 +14,7 @@ import { multipartBody } from '../support/multipart.ts';
 import {
   makeAccount,
   makeBooking,
+  makeCourse,
   makeFamily,
   makeGuidanceEvent,
   makeProvider,
@@ -74,6 +75,7 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'guidance.manage': ['guidance_provider', 'house_manager'],
   'guidance.attendance': ['guidance_provider', 'house_manager', 'carer'],
   'guidance.enrol': ['guardian'],
+  'course.watch': ['guidance_provider', 'house_manager', 'carer', 'street_admin', 'district_admin', 'guardian'],
   'newborn.read': ['street_admin', 'district_admin'],
   'newborn.manage': ['street_admin'],
   'visit.caseload': ['guidance_provider', 'carer', 'health_staff'],
@@ -100,6 +102,9 @@ interface Fixture {
   /** Guidance events: the own house's and the own provider's (四川北路), and one of each outside. */
   houseEvent: { own: string; other: string };
   providerEvent: { own: string; other: string };
+  /** Published courses without a video, the same way round. */
+  houseCourse: { own: string; other: string };
+  providerCourse: { own: string; other: string };
 }
 
 type Probe = (c: Client, f: Fixture, where: 'own' | 'other', role: Role) => Promise<{ statusCode: number; body: string }>;
@@ -230,6 +235,8 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'guidance.manage': (c, f, w, role) => c.put(`/api/guidance/manage/events/${eventFor(f, w, role)}`, WRONG_AGES),
   'guidance.attendance': (c, f, w, role) => c.get(`/api/guidance/manage/events/${eventFor(f, w, role)}/enrolments`),
   'guidance.enrol': (c) => c.get('/api/family/guidance'),
+  // A course without a video: 404 after the access check.
+  'course.watch': (c, f, w, role) => c.get(`/api/courses/${(role === 'guidance_provider' ? f.providerCourse : f.houseCourse)[w]}/video`),
   'newborn.read': (c) => c.get('/api/newborns'),
   // Not a spreadsheet: refused with 422 only after the access check.
   'newborn.manage': (c) => {
@@ -344,6 +351,14 @@ describe.each(drivers)('access control on %s', (driver) => {
       providerEvent: {
         own: await makeGuidanceEvent(t, { providerId: ownProvider.providerId, date: '2026-12-10', createdBy: own.manager.userId }),
         other: await makeGuidanceEvent(t, { providerId: otherProvider.providerId, date: '2026-12-10', createdBy: own.manager.userId }),
+      },
+      houseCourse: {
+        own: await makeCourse(t, { houseId: own.houseId, createdBy: own.manager.userId }),
+        other: await makeCourse(t, { houseId: other.houseId, createdBy: other.manager.userId }),
+      },
+      providerCourse: {
+        own: await makeCourse(t, { providerId: ownProvider.providerId, createdBy: own.manager.userId }),
+        other: await makeCourse(t, { providerId: otherProvider.providerId, createdBy: own.manager.userId }),
       },
     };
     clients.guardian = guardian.client;

@@ -128,3 +128,8 @@ export function makeProvider(t: TestApp, options: f.ProviderOptions = {}) {
 export function makeGuidanceEvent(t: TestApp, options: f.GuidanceEventOptions) {
   return f.makeGuidanceEvent(t.database.db, options);
 }
+
+/** A guidance course of a provider or a house (published, an article with its check, unless asked); returns its id. */
+export function makeCourse(t: TestApp, options: f.CourseOptions) {
+  return f.makeCourse(t.database.db, options);
+}

@@ -30,6 +30,7 @@ const ENTITY_REF: Record<string, AuditRefKind> = {
   daily_log: 'dailyLog',
   stored_file: 'file',
   guidance_event: 'guidanceEvent',
+  guidance_course: 'course',
   guidance_provider: 'provider',
   newborn: 'newborn',
 };
@@ -278,6 +279,8 @@ export class AuditFormatter {
         const e = n.guidanceEvent.get(id);
         return e ? `${e.title}(${this.date(e.date)})` : null;
       }
+      case 'course':
+        return n.course.get(id)?.title ?? null;
       case 'provider':
         return n.provider.get(id)?.name ?? null;
       case 'newborn': {

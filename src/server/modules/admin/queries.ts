@@ -207,6 +207,7 @@ export interface AuditRefs {
   dailyLog: Set<string>;
   file: Set<string>;
   guidanceEvent: Set<string>;
+  course: Set<string>;
   provider: Set<string>;
   newborn: Set<string>;
 }
@@ -230,6 +231,7 @@ export function emptyRefs(): AuditRefs {
     dailyLog: new Set(),
     file: new Set(),
     guidanceEvent: new Set(),
+    course: new Set(),
     provider: new Set(),
     newborn: new Set(),
   };
@@ -266,6 +268,7 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     dailyLogs,
     files,
     guidanceEvents,
+    courses,
     providers,
     newborns,
   ] = await Promise.all([
@@ -327,6 +330,7 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     ),
     q(refs.file, (l) => db.selectFrom('stored_file').select(['id', 'original_name', 'content_type']).where('id', 'in', l).execute()),
     q(refs.guidanceEvent, (l) => db.selectFrom('guidance_event').select(['id', 'title', 'date']).where('id', 'in', l).execute()),
+    q(refs.course, (l) => db.selectFrom('guidance_course').select(['id', 'title']).where('id', 'in', l).execute()),
     q(refs.provider, (l) => db.selectFrom('guidance_provider').select(['id', 'name']).where('id', 'in', l).execute()),
     q(refs.newborn, (l) => db.selectFrom('newborn').select(['id', 'child_name']).where('id', 'in', l).execute()),
   ]);
@@ -348,6 +352,7 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     dailyLog: byId(dailyLogs),
     file: byId(files),
     guidanceEvent: byId(guidanceEvents),
+    course: byId(courses),
     provider: byId(providers),
     newborn: byId(newborns),
   };

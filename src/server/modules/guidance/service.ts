@@ -11,11 +11,12 @@ import { AppError, isUniqueViolation, unprocessable } from '../../errors.ts';
 import type { ErrorCode } from '../../../shared/i18n/index.ts';
 import { policyOn } from '../policy/service.ts';
 import { changeSeats } from './engine.ts';
+import { completedCourses } from '../courses/queries.ts';
 import * as q from './queries.ts';
 
 type EventRow = q.EventRow;
 
-/** Who an event belongs to, for the scope check (a provider's events, or a house's). */
+/** Who an event (or a course) belongs to, for the scope check: a provider's, or a house's. */
 export const targetOfEvent = (e: { provider_id: string | null; house_id: string | null; street_id: string }) => ({
   providerId: e.provider_id,
   houseId: e.house_id,
@@ -149,20 +150,29 @@ const eventValues = (input: EventInput, startsAt: Date, endsAt: Date) => ({
   child_comes: input.childComes,
 });
 
+/** Who organises what the actor publishes (an event, a course): a 指导师 her provider, a house manager his house. */
+export async function organiserOf(
+  db: Kysely<DB>,
+  actor: Actor,
+): Promise<{ provider_id: string | null; house_id: string | null; street_id: string }> {
+  if (actor.role === 'guidance_provider' && actor.providerId) {
+    const p = await q.providerById(db, actor.providerId);
+    if (!p || p.status !== 'active') throw new AppError(404, 'PROVIDER_NOT_FOUND');
+    return { provider_id: p.id, house_id: null, street_id: p.street_id };
+  }
+  if (actor.role === 'house_manager' && actor.houseId) {
+    const h = await db.selectFrom('house').select(['id', 'street_id']).where('id', '=', actor.houseId).executeTakeFirstOrThrow();
+    return { provider_id: null, house_id: h.id, street_id: h.street_id };
+  }
+  throw new AppError(403, 'FORBIDDEN');
+}
+
 /** A 指导师 publishes for her provider, a house manager for his house. */
 export async function publishEvent(db: Kysely<DB>, clock: Clock, source: AuditSource & { actor: Actor }, input: EventInput) {
   const actor = source.actor;
   const now = clock.now();
   const { startsAt, endsAt, topicName } = await checkEvent(db, now, input, true);
-  let owner: { provider_id: string | null; house_id: string | null; street_id: string };
-  if (actor.role === 'guidance_provider' && actor.providerId) {
-    const p = await q.providerById(db, actor.providerId);
-    if (!p || p.status !== 'active') throw new AppError(404, 'PROVIDER_NOT_FOUND');
-    owner = { provider_id: p.id, house_id: null, street_id: p.street_id };
-  } else if (actor.role === 'house_manager' && actor.houseId) {
-    const h = await db.selectFrom('house').select(['id', 'street_id']).where('id', '=', actor.houseId).executeTakeFirstOrThrow();
-    owner = { provider_id: null, house_id: h.id, street_id: h.street_id };
-  } else throw new AppError(403, 'FORBIDDEN');
+  const owner = await organiserOf(db, actor);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('guidance_event')
@@ -240,7 +250,7 @@ export async function readRoster(db: Kysely<DB>, clock: Clock, source: AuditSour
   };
 }
 
-/** The guardian's guidance: her year against T5 and her enrolments (the meeting link only when it is due). */
+/** The guardian's guidance: her year against T5 (events attended, courses completed) and her enrolments (the meeting link only when it is due). */
 export async function familyGuidance(db: Kysely<DB>, clock: Clock, guardianUserId: string, year: number) {
   const now = clock.now();
   const family = await q.familyOfGuardian(db, guardianUserId);
@@ -248,9 +258,16 @@ export async function familyGuidance(db: Kysely<DB>, clock: Clock, guardianUserI
   const empty = { progress: guidanceProgress([], year, policy), enrolments: [] };
   if (!family) return empty;
   const from = `${year}-01-01`;
-  const [attended, rows] = await Promise.all([q.attendedEvents(db, family.id, from), q.familyEnrolments(db, now, family.id, from)]);
+  const [attended, completed, rows] = await Promise.all([
+    q.attendedEvents(db, family.id, from),
+    completedCourses(db, family.id, districtInstant(from, '00:00')),
+    q.familyEnrolments(db, now, family.id, from),
+  ]);
   const progress = guidanceProgress(
-    attended.map((a) => ({ id: a.id, at: new Date(a.starts_at), cancelled: a.status === 'cancelled' })),
+    [
+      ...attended.map((a) => ({ id: a.id, at: new Date(a.starts_at), cancelled: a.status === 'cancelled' })),
+      ...completed.map((c) => ({ id: c.course_id, at: new Date(c.completed_at!) })),
+    ],
     year,
     policy,
   );

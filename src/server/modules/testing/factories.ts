@@ -709,3 +709,48 @@ export async function makeGuidanceEvent(db: Db, o: GuidanceEventOptions): Promis
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+export interface CourseOptions {
+  /** The organiser: a provider or a house (one of the two). */
+  providerId?: string;
+  houseId?: string;
+  createdBy: string;
+  status?: 'draft' | 'published' | 'withdrawn';
+  title?: string;
+  minAgeMonths?: number;
+  maxAgeMonths?: number;
+  /** An article of one paragraph with a check of one question (answer: the second option). Default true. */
+  article?: boolean;
+}
+
+/** A guidance course (published with an article and its check unless asked otherwise, for 0–36 months); returns its id. */
+export async function makeCourse(db: Db, o: CourseOptions): Promise<string> {
+  const owner = o.providerId
+    ? await db.selectFrom('guidance_provider').select('street_id').where('id', '=', o.providerId).executeTakeFirstOrThrow()
+    : await db.selectFrom('house').select('street_id').where('id', '=', o.houseId!).executeTakeFirstOrThrow();
+  const withArticle = o.article ?? true;
+  const status = o.status ?? 'published';
+  const row = await db
+    .insertInto('guidance_course')
+    .values({
+      provider_id: o.providerId ?? null,
+      house_id: o.providerId ? null : o.houseId!,
+      street_id: owner.street_id,
+      title: o.title ?? `线上课程${nextId()}`,
+      topic: 'sleep',
+      min_age_months: o.minAgeMonths ?? 0,
+      max_age_months: o.maxAgeMonths ?? 36,
+      leader: '测试指导师',
+      summary: '测试用课程',
+      article: JSON.stringify(withArticle ? [{ kind: 'text', text: '睡前一小时调暗灯光,固定入睡仪式。' }] : []),
+      quiz: JSON.stringify(withArticle ? [{ question: '睡前宜做什么?', options: ['看手机', '固定入睡仪式', '剧烈游戏'], answer: 1 }] : []),
+      status,
+      published_at: status === 'published' ? new Date() : null,
+      created_by: o.createdBy,
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

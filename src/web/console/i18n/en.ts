@@ -356,6 +356,7 @@ export const consoleEn: ConsoleMessages = {
       'reminder.hourOfDayBefore': 'h',
       'guidance.sessionsPerYear': '',
       'guidance.linkMinutesBefore': 'min',
+      'course.maxVideoMb': 'MB',
       'visit.withinDays': 'days',
     },
     hints: {
@@ -393,6 +394,7 @@ export const consoleEn: ConsoleMessages = {
       'reminder.hourOfDayBefore': 'Hour of the day before a session when the reminder goes out (0–23)',
       'guidance.sessionsPerYear': 'Free guidance sessions per family per year (at least 10)',
       'guidance.linkMinutesBefore': 'How long before a live session its link is shown to enrolled families',
+      'course.maxVideoMb': 'The largest course video a provider may upload (MP4/H.264)',
       'visit.withinDays':
         'Days after the birth within which the home visit is due (at most the first year); late ones are flagged to the street',
     },

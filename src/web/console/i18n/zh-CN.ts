@@ -355,6 +355,7 @@ export const consoleZhCN = {
       'reminder.hourOfDayBefore': '时',
       'guidance.sessionsPerYear': '次',
       'guidance.linkMinutesBefore': '分钟',
+      'course.maxVideoMb': 'MB',
       'visit.withinDays': '天',
     },
     hints: {
@@ -390,6 +391,7 @@ export const consoleZhCN = {
       'reminder.hourOfDayBefore': '场次前一日发送提醒短信的时刻(0–23 时)',
       'guidance.sessionsPerYear': '每个家庭每年免费育儿指导次数(不少于 10 次)',
       'guidance.linkMinutesBefore': '线上直播开始前多久向已报名家庭显示参会链接',
+      'course.maxVideoMb': '指导机构上传线上课程视频的大小上限(MP4/H.264)',
       'visit.withinDays': '出生后多少天内须完成入户指导(最迟不超过满一周岁),逾期提示街道',
     },
   },
