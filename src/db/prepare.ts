@@ -8,6 +8,7 @@ import { seedDemoBookings } from './seed/demoBookings.ts';
 import { seedDemoAudit } from './seed/demoAudit.ts';
 import { seedDemoGuidance } from './seed/demoGuidance.ts';
 import { seedDemoNewborns } from './seed/demoNewborns.ts';
+import { seedDemoCourses } from './seed/demoCourses.ts';
 import { extendHorizon } from '../server/modules/care/service.ts';
 import { runDailyCompliance } from '../server/modules/compliance/service.ts';
 import { ensureDocuments } from './seed/documents.ts';
@@ -26,6 +27,8 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; 
   if (seeded) await seedDemoBookings(db, options.cipher, options.now);
   // A month of guidance events behind and four weeks ahead, the past ones attended.
   if (seeded) await seedDemoGuidance(db, options.now);
+  // Three published courses and a draft, some completed by the demo families.
+  if (seeded) await seedDemoCourses(db, options.cipher, options.files, options.now);
   if (seeded) await seedDemoNewborns(db, options.cipher, options.now);
   // The past days' audit events of the demo (the audit admin's first screen is not empty).
   if (seeded) await seedDemoAudit(db, options.now);

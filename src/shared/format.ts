@@ -71,3 +71,17 @@ export function maskPhone(phone: string): string {
 export function formatArea(m2: number): string {
   return `${Number.isInteger(m2) ? m2 : m2.toFixed(1)} ㎡`;
 }
+
+/** A video's length or position as the players show it: 4:05, 1:02:30. */
+export function formatClock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
+}
+
+/** A file's size: 850 KB, 12.4 MB. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1352,7 +1352,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One course to edit, with its check’s answers */
+        /** One course to edit, with its check’s answers and the largest video that may be uploaded */
         get: operations["getCoursesById"];
         /** Change a course’s text, images and check */
         put: operations["putCoursesById"];
@@ -7492,6 +7492,7 @@ export interface operations {
                             options: string[];
                             answer: number;
                         }[];
+                        maxVideoMb: number;
                     };
                 };
             };

@@ -45,16 +45,20 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
     throw new ApiError(0, 'NETWORK', '网络连接失败,请检查网络后重试');
   }
   if (res.status === 204) return undefined as T;
-  const text = await res.text();
+  return answerOf<T>(res.status, await res.text());
+}
+
+/** A response's JSON, or the ApiError its problem+json describes (a 401 tells the app the session ended). */
+function answerOf<T>(status: number, text: string): T {
   let data: { code?: string; title?: string; errors?: FieldError[] } | undefined;
   try {
     data = text ? JSON.parse(text) : undefined;
   } catch {
-    throw new ApiError(res.status, 'INTERNAL', '系统繁忙,请稍后再试');
+    throw new ApiError(status, 'INTERNAL', '系统繁忙,请稍后再试');
   }
-  if (!res.ok) {
-    const err = new ApiError(res.status, data?.code ?? 'INTERNAL', data?.title ?? '系统繁忙,请稍后再试', data?.errors ?? [], data ?? {});
-    if (res.status === 401) for (const l of unauthenticatedListeners) l(err);
+  if (status < 200 || status >= 300) {
+    const err = new ApiError(status, data?.code ?? 'INTERNAL', data?.title ?? '系统繁忙,请稍后再试', data?.errors ?? [], data ?? {});
+    if (status === 401) for (const l of unauthenticatedListeners) l(err);
     throw err;
   }
   return data as T;
@@ -68,6 +72,27 @@ export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** multipart/form-data upload (the browser sets the boundary), with the CSRF header and the same error handling. */
 export const upload = <T>(path: string, form: FormData) => api<T>('POST', path, form);
+
+/** A large upload (a course video) reporting its progress (0–1): fetch cannot, XMLHttpRequest can. */
+export function uploadWithProgress<T>(path: string, form: FormData, onProgress: (share: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', 'zh-CN');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '网络连接失败,请检查网络后重试'));
+    xhr.onload = () => {
+      try {
+        resolve(answerOf<T>(xhr.status, xhr.responseText));
+      } catch (err) {
+        reject(err);
+      }
+    };
+    xhr.send(form);
+  });
+}
 
 /** Query string from an object, skipping empty values. */
 export function qs(params: Record<string, string | number | undefined | null>): string {

@@ -29,6 +29,8 @@ import { IncidentsPage } from './pages/ops/IncidentsPage.tsx';
 import { CompliancePage } from './pages/ops/CompliancePage.tsx';
 import { GuidancePage } from './pages/GuidancePage.tsx';
 import { ProvidersPage } from './pages/ProvidersPage.tsx';
+import { CoursesPage } from './pages/CoursesPage.tsx';
+import { CourseEditorPage } from './pages/CourseEditorPage.tsx';
 import type { Action } from '../common/wire.ts';
 
 type AuthState =
@@ -145,6 +147,8 @@ export function ConsoleApp() {
           />
           <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
           <Route path="guidance" element={guard('guidance.read', <GuidancePage />)} />
+          <Route path="courses" element={guard('guidance.read', <CoursesPage />)} />
+          <Route path="courses/:id" element={guard('guidance.manage', <CourseEditorPage />)} />
           <Route path="providers" element={guard('provider.read', <ProvidersPage />)} />
           <Route path="documents" element={guard('document.manage', <DocumentsPage />)} />
           <Route path="policy" element={guard('policy.read', <PolicyPage />)} />

@@ -5,11 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_SEGMENT_SECONDS } from '../../../domain/courses.ts';
+import { localDateOf } from '../../../domain/time.ts';
 import { scopeOf } from '../../access.ts';
 import { actorSourceOf } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { idParams, uuid } from '../../schemas.ts';
 import { readUpload } from '../../uploads.ts';
+import { policyOn } from '../policy/service.ts';
 import { courseImageFile, courseVideo } from './media.ts';
 import { answerQuiz, familyCourses, openCourse, reportSegment } from './progress.ts';
 import * as q from './queries.ts';
@@ -121,12 +123,16 @@ export default async function courseRoutes(fastify: FastifyInstance) {
       config: { action: 'guidance.manage' },
       schema: {
         tags: ['courses'],
-        summary: 'One course to edit, with its check’s answers',
+        summary: 'One course to edit, with its check’s answers and the largest video that may be uploaded',
         params: idParams,
-        response: { 200: organiserCourse },
+        response: { 200: organiserCourse.extend({ maxVideoMb: z.number() }) },
       },
     },
-    async (req) => courseOut(await managedCourse(db, req.actor!, req.params.id)),
+    async (req) => {
+      const c = await managedCourse(db, req.actor!, req.params.id);
+      const policy = await policyOn(db, localDateOf(clock.now()));
+      return { ...courseOut(c), maxVideoMb: policy['course.maxVideoMb'] };
+    },
   );
 
   app.put(

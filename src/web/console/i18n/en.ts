@@ -6,6 +6,7 @@ import { attendanceEn } from './sections/attendance.en.ts';
 import { incidentsEn } from './sections/incidents.en.ts';
 import { complianceEn } from './sections/compliance.en.ts';
 import { guidanceEn } from './sections/guidance.en.ts';
+import { coursesEn } from './sections/courses.en.ts';
 
 export const consoleEn: ConsoleMessages = {
   staff: staffEn,
@@ -13,6 +14,7 @@ export const consoleEn: ConsoleMessages = {
   incidents: incidentsEn,
   compliance: complianceEn,
   guidance: guidanceEn,
+  courses: coursesEn,
   brand: {
     title: 'Baobaowu Console',
     subtitle: 'Hongkou community childcare',
@@ -29,6 +31,7 @@ export const consoleEn: ConsoleMessages = {
     visits: 'Home visits',
     schedule: 'Schedule & sessions',
     guidance: 'Parenting guidance',
+    courses: 'Online courses',
     providers: 'Guidance providers',
     policy: 'Policy parameters',
     documents: 'Consent & agreement',

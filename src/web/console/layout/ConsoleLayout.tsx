@@ -7,6 +7,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  PlayCircleOutlined,
   ReadOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -62,7 +63,10 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
     entries.push({ key: 'incidents', path: '/incidents', label: t('nav.incidents'), icon: <AlertOutlined /> });
   if (can('compliance.read'))
     entries.push({ key: 'compliance', path: '/compliance', label: t('nav.compliance'), icon: <SafetyOutlined /> });
-  if (can('guidance.read')) entries.push({ key: 'guidance', path: '/guidance', label: t('nav.guidance'), icon: <ReadOutlined /> });
+  if (can('guidance.read')) {
+    entries.push({ key: 'guidance', path: '/guidance', label: t('nav.guidance'), icon: <ReadOutlined /> });
+    entries.push({ key: 'courses', path: '/courses', label: t('nav.courses'), icon: <PlayCircleOutlined /> });
+  }
   // A home visitor's caseload, after her guidance events (a 指导师's home page stays 育儿指导).
   if (can('visit.caseload')) entries.push({ key: 'visits', path: '/visits', label: t('nav.visits'), icon: <HeartOutlined /> });
   // The district keeps the providers; the system admin reads them only to open 指导师 accounts, a 指导师 sees its own in 育儿指导.
