@@ -12,6 +12,8 @@ import { BookPage } from './pages/BookPage.tsx';
 import { BookingsPage } from './pages/Bookings.tsx';
 import { GuidancePage } from './pages/Guidance.tsx';
 import { GuidanceEventPage } from './pages/GuidanceEvent.tsx';
+import { CoursePage } from './pages/Course.tsx';
+import { CoursesPage } from './pages/Courses.tsx';
 import { FamilyPage } from './pages/family/FamilyPage.tsx';
 import { RegisterPage } from './pages/family/RegisterPage.tsx';
 import { ChildPage } from './pages/family/ChildPage.tsx';
@@ -71,6 +73,22 @@ export function App() {
         element={
           <RequireSignIn>
             <HouseDetailPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="guidance/courses"
+        element={
+          <RequireSignIn>
+            <CoursesPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="guidance/courses/:id"
+        element={
+          <RequireSignIn>
+            <CoursePage />
           </RequireSignIn>
         }
       />

@@ -1,6 +1,6 @@
 // 育儿指导 (T5): the family's year against the target (今年已参加育儿指导 4 / 10 次), what it has enrolled in (with
 // the 签到码 for the door, 取消报名, 确认名额 for an offered seat), and the events near the family, filtered by topic and
-// by 线下/线上. The filters live in the URL (?topic=&mode=).
+// by 线下/线上, and the online courses for the family's children. The filters live in the URL (?topic=&mode=).
 import { ProgressBar, PullToRefresh } from 'antd-mobile';
 import { Link, useSearchParams } from 'react-router';
 import { t } from '../i18n/index.ts';
@@ -12,6 +12,7 @@ import { GuideIcon } from '../components/icons.tsx';
 import { useApi } from '../booking/store.ts';
 import { EnrolmentCard, EventCard } from '../guidance/cards.tsx';
 import { isComing, refreshGuidance, useFamilyGuidance, useTopics, type FamilyGuidance, type GuidanceEvent } from '../guidance/types.ts';
+import { CoursesSection } from '../courses/CoursesSection.tsx';
 import '../guidance/guidance.css';
 
 export function ProgressLine({ progress }: { progress: FamilyGuidance['progress'] }) {
@@ -103,6 +104,7 @@ export function GuidancePage() {
               ))}
             </section>
           )}
+          {env && <CoursesSection />}
           <section className="guidance-section" data-qa="guidance-list">
             <div className="section-head">
               <h2>{t('guidance.listTitle')}</h2>
