@@ -1,12 +1,7 @@
 // The newborn register's rules as a family's own report meets them (src/domain/newbornRegister.ts): the same row check
 // as the street's import, with the one-year window of the home visit; the birth-date rule the H5 form asks too.
 import { describe, expect, it } from 'vitest';
-import {
-  IMPORT_MONTHS_BACK,
-  SELF_REPORT_MONTHS_BACK,
-  newbornBirthDateProblem,
-  parseNewbornRow,
-} from '../../src/domain/newbornRegister.ts';
+import { IMPORT_MONTHS_BACK, SELF_REPORT_MONTHS_BACK, newbornBirthDateProblem, parseNewbornRow } from '../../src/domain/newbornRegister.ts';
 
 const TODAY = '2026-12-01';
 const report = {

@@ -1361,6 +1361,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/family/newborns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family’s newborns in the register (reported by it, linked to it or under the guardian’s phone); the read is audited */
+        get: operations["getFamilyNewborns"];
+        put?: never;
+        /** The guardian reports her newborn for the home visit (the phone is her account’s; street and guardian default to the family’s). 201 when added; 200 with alreadyRegistered when the same baby is already in the register (then linked to the family). */
+        post: operations["postFamilyNewborns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/newborns/visitors": {
         parameters: {
             query?: never;
@@ -3470,7 +3488,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
                 entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event";
@@ -3566,7 +3584,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
                 entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event";
@@ -7203,6 +7221,130 @@ export interface operations {
                                 code: string;
                             }[];
                         }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getFamilyNewborns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        childName: string;
+                        /** @enum {string} */
+                        sex: "male" | "female";
+                        birthDate: string;
+                        streetId: string;
+                        streetName: string;
+                        guardianName: string;
+                        phone: string;
+                        address: string;
+                        /** @enum {string} */
+                        source: "import" | "family";
+                        reportedAt: string;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postFamilyNewborns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    childName: string;
+                    /** @enum {string} */
+                    sex: "male" | "female";
+                    birthDate: string;
+                    /** Format: uuid */
+                    streetId?: string;
+                    address: string;
+                    guardianName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alreadyRegistered: boolean;
+                        newborn: {
+                            id: string;
+                            childName: string;
+                            /** @enum {string} */
+                            sex: "male" | "female";
+                            birthDate: string;
+                            streetId: string;
+                            streetName: string;
+                            guardianName: string;
+                            phone: string;
+                            address: string;
+                            /** @enum {string} */
+                            source: "import" | "family";
+                            reportedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alreadyRegistered: boolean;
+                        newborn: {
+                            id: string;
+                            childName: string;
+                            /** @enum {string} */
+                            sex: "male" | "female";
+                            birthDate: string;
+                            streetId: string;
+                            streetName: string;
+                            guardianName: string;
+                            phone: string;
+                            address: string;
+                            /** @enum {string} */
+                            source: "import" | "family";
+                            reportedAt: string;
+                        };
                     };
                 };
             };

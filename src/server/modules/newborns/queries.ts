@@ -110,7 +110,9 @@ export function ownNewborns(db: Db, own: { familyId: string | null; phoneHash: s
       'n.created_at',
     ])
     .where((w) =>
-      own.familyId ? w.or([w('n.phone_hash', '=', own.phoneHash), w('n.family_id', '=', own.familyId)]) : w('n.phone_hash', '=', own.phoneHash),
+      own.familyId
+        ? w.or([w('n.phone_hash', '=', own.phoneHash), w('n.family_id', '=', own.familyId)])
+        : w('n.phone_hash', '=', own.phoneHash),
     );
   if (ids) q = q.where('n.id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
   return q.orderBy('n.birth_date', 'desc').orderBy('n.id').execute();

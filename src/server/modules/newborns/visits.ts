@@ -269,12 +269,7 @@ export async function familyVisits(db: Kysely<DB>, cipher: FieldCipher, clock: C
     .selectFrom('newborn as n')
     .leftJoin('app_user as v', 'v.id', 'n.visitor_user_id')
     .select(['n.id', 'n.child_name', 'n.birth_date', 'v.display_name as visitor_name'])
-    .where((w) =>
-      w.or([
-        ...(phoneHash ? [w('n.phone_hash', '=', phoneHash)] : []),
-        ...(familyId ? [w('n.family_id', '=', familyId)] : []),
-      ]),
-    )
+    .where((w) => w.or([...(phoneHash ? [w('n.phone_hash', '=', phoneHash)] : []), ...(familyId ? [w('n.family_id', '=', familyId)] : [])]))
     .orderBy('n.birth_date', 'desc')
     .execute();
   const states = await visitStates(db, rows, localDateOf(clock.now()));
