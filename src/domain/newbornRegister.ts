@@ -77,6 +77,8 @@ const text = (v: unknown) =>
     .replace(/\s+/g, ' ')
     .trim();
 const PERSON_NAME = /^[\p{Script=Han}·A-Za-z ]{1,20}$/u;
+/** Whether a name (the baby's or the guardian's) is one the register takes: Chinese characters, letters, ·, up to 20. */
+export const isRegisterName = (name: string) => PERSON_NAME.test(text(name));
 
 /**
  * One row of the list (or one family's report) as a newborn of the register, or its problems. A newborn was born

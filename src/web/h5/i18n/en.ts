@@ -3,11 +3,13 @@ import type { H5Messages } from './zh-CN.ts';
 import { attendanceEn } from './sections/attendance.en.ts';
 import { guidanceEn } from './sections/guidance.en.ts';
 import { visitsEn } from './sections/visits.en.ts';
+import { newbornEn } from './sections/newborn.en.ts';
 
 export const h5En: H5Messages = {
   attendance: attendanceEn,
   guidance: guidanceEn,
   visits: visitsEn,
+  newborn: newbornEn,
   app: {
     name: 'Baobaowu',
     tagline: 'Hongkou community childcare',
