@@ -208,7 +208,7 @@ export function NewbornsPage() {
                   filters: SOURCES.map((s) => ({ text: t(`newborns.sources.${s}`), value: s })),
                   onFilter: (value, n: Newborn) => n.source === value,
                   render: (v: Newborn['source']) => (
-                    <Tag color={v === 'family' ? 'green' : 'default'} data-qa="newborn-source" data-source={v}>
+                    <Tag color={v === 'family' ? 'purple' : 'default'} data-qa="newborn-source" data-source={v}>
                       {t(`newborns.sources.${v}`)}
                     </Tag>
                   ),
