@@ -205,6 +205,16 @@ describe.each(drivers)('a family reports its newborn on %s', (driver) => {
     expect((await client.get('/api/family/visits')).json().map((n: Own) => n.id)).toEqual([ok.json().newborn.id]);
   });
 
+  it('registers the baby once when the same report arrives several times at once', async () => {
+    const family = await aFamily();
+    const b = body();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => family.client.post('/api/family/newborns', b)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.json().newborn.id)).size).toBe(1);
+    const rows = await t.database.db.selectFrom('newborn').select('id').where('child_name', '=', b.childName).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('refuses malformed input on every field with a 400/422 naming it, never a 500', async () => {
     const family = await aFamily();
     const long = '林'.repeat(10_000);

@@ -7,7 +7,7 @@ import './visits.css';
 
 export function NewbornReportEntry() {
   return (
-    <Link to="/family/newborns/new" className="card newborn-entry" data-qa="newborn-report-entry" aria-label={t('newborn.entryAria')}>
+    <Link to="/family/newborns/new" className="card newborn-entry" data-qa="newborn-report-entry">
       <span className="newborn-entry-icon" aria-hidden="true">
         <PlusIcon />
       </span>

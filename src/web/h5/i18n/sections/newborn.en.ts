@@ -5,7 +5,6 @@ import type { H5Messages } from '../zh-CN.ts';
 export const newbornEn: H5Messages['newborn'] = {
   entryTitle: 'Register a newborn',
   entryHint: 'A baby under one at home? Register and the community arranges a free home visit.',
-  entryAria: 'Register a newborn for a free home visit',
   title: 'Register a newborn',
   why: 'Once registered, the community sends a visitor to your home, free, to help with feeding, care and other questions.',
   babyTitle: 'Baby',

@@ -2,7 +2,6 @@
 export const newbornZhCN = {
   entryTitle: '登记新生儿',
   entryHint: '家有一岁以内的宝宝?登记后社区将安排指导员免费上门指导。',
-  entryAria: '登记新生儿,社区将安排免费入户指导',
   title: '登记新生儿',
   why: '登记后,社区将安排指导员免费上门,指导喂养、护理等育儿问题。',
   babyTitle: '宝宝',
