@@ -3,7 +3,10 @@
 // from the family, is stopped by the form's own rules (a name with digits, no birth date), saves, and sees the baby in
 // 入户指导 waiting for the street; the street admin finds it in the console's 新生儿名册 as 家庭申报, filters by it and
 // assigns a visitor like an imported row.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { desktopPage, phonePage, screenshot, seed, signInByCode, signInConsole, useE2E } from './harness.ts';
 
 interface Account {
@@ -14,6 +17,21 @@ interface Account {
 interface Family {
   familyId: string;
   phone: string;
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The serious or critical WCAG 2.1 AA violations on the page (axe-core), as "rule: selectors". */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
+    const axe = (window as any).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations
+      .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  });
 }
 
 const app = useE2E(); // the server's clock: Tuesday 2026-12-01 09:00
@@ -56,6 +74,7 @@ describe('parent H5: a family registers its newborn', () => {
     const errors = page.locator('.adm-form-item-feedback-error');
     await expect.poll(() => errors.allTextContents()).toEqual(['姓名只能使用汉字、字母或“·”,最多20个字', '请选择性别', '请选择出生日期']);
     await screenshot(page, 'h5-newborn-report-errors');
+    expect(await violations(page)).toEqual([]);
 
     await page.locator('[data-qa=newborn-name] input').fill('林小禾');
     await page.locator('[data-qa=newborn-sex]').getByText('女').click();
@@ -86,6 +105,7 @@ describe('parent H5: a family registers its newborn', () => {
     await page.clock.runFor(3000); // the toast goes
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'h5-newborn-report-saved');
+    expect(await violations(page)).toEqual([]);
 
     // The street admin's register: the row with 家庭申报, found by the source filter, and assignable.
     const desk = await desktopPage(e2e);
