@@ -1,5 +1,6 @@
-// The newborn register's import rules (DOMAIN.md §5.5, T4) as pure functions: which column of the health system's
-// Excel list holds which field, and whether a row is a newborn the street can register, each problem naming its field.
+// The newborn register's rules (DOMAIN.md §5.5, T4) as pure functions: which column of the health system's Excel list
+// holds which field, and whether a row — imported by the street or reported by the family in the H5 — is a newborn the
+// street can register, each problem naming its field. Both ways in ask `parseNewbornRow`.
 import { addMonths, isValidLocalDate, type LocalDate } from './time.ts';
 
 export const NEWBORN_FIELDS = ['childName', 'sex', 'birthDate', 'guardianName', 'phone', 'address'] as const;
@@ -61,20 +62,32 @@ export function cellDate(v: unknown): LocalDate | null {
   return isValidLocalDate(d) ? d : null;
 }
 
+/** How far back the street's import reaches (the register follows a child to three). */
+export const IMPORT_MONTHS_BACK = 36;
+/** How far back a family may report its own newborn: the home visit is for the first year. */
+export const SELF_REPORT_MONTHS_BACK = 12;
+
+/** Whether a birth date can be a newborn's of the register: not after `today`, not before `monthsBack` months ago. */
+export function newbornBirthDateProblem(birthDate: LocalDate, today: LocalDate, monthsBack: number): 'NOT_A_NEWBORN' | null {
+  return birthDate > today || birthDate < addMonths(today, -monthsBack) ? 'NOT_A_NEWBORN' : null;
+}
+
 const text = (v: unknown) =>
   String(v ?? '')
     .replace(/\s+/g, ' ')
     .trim();
 const PERSON_NAME = /^[\p{Script=Han}·A-Za-z ]{1,20}$/u;
+/** Whether a name (the baby's or the guardian's) is one the register takes: Chinese characters, letters, ·, up to 20. */
+export const isRegisterName = (name: string) => PERSON_NAME.test(text(name));
 
 /**
- * One row of the list as a newborn of the register, or its problems. A newborn was born within the last
- * `monthsBack` months (the register follows a child to three) and not after `today`.
+ * One row of the list (or one family's report) as a newborn of the register, or its problems. A newborn was born
+ * within the last `monthsBack` months and not after `today`. The sex is 男/女 as the lists write it, or male/female.
  */
 export function parseNewbornRow(
   cells: Partial<Record<NewbornField, unknown>>,
   today: LocalDate,
-  monthsBack = 36,
+  monthsBack = IMPORT_MONTHS_BACK,
 ): { row: NewbornRow } | { problems: { field: NewbornField; code: NewbornProblem }[] } {
   const problems: { field: NewbornField; code: NewbornProblem }[] = [];
   const need = (field: NewbornField) => {
@@ -85,7 +98,12 @@ export function parseNewbornRow(
   const childName = need('childName');
   if (childName && !PERSON_NAME.test(childName)) problems.push({ field: 'childName', code: 'NAME_INVALID' });
   const sexText = need('sex');
-  const sex = sexText === '男' || sexText === '男性' ? 'male' : sexText === '女' || sexText === '女性' ? 'female' : null;
+  const sex =
+    sexText === '男' || sexText === '男性' || sexText === 'male'
+      ? 'male'
+      : sexText === '女' || sexText === '女性' || sexText === 'female'
+        ? 'female'
+        : null;
   if (sexText && !sex) problems.push({ field: 'sex', code: 'SEX_INVALID' });
   const rawDate = cells.birthDate;
   let birthDate: LocalDate | null = null;
@@ -93,7 +111,10 @@ export function parseNewbornRow(
   else {
     birthDate = cellDate(rawDate);
     if (!birthDate) problems.push({ field: 'birthDate', code: 'DATE_INVALID' });
-    else if (birthDate > today || birthDate < addMonths(today, -monthsBack)) problems.push({ field: 'birthDate', code: 'NOT_A_NEWBORN' });
+    else {
+      const problem = newbornBirthDateProblem(birthDate, today, monthsBack);
+      if (problem) problems.push({ field: 'birthDate', code: problem });
+    }
   }
   const guardianName = need('guardianName');
   if (guardianName && !PERSON_NAME.test(guardianName)) problems.push({ field: 'guardianName', code: 'NAME_INVALID' });

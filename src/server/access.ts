@@ -129,7 +129,7 @@ export const actions = {
   'newborn.manage': { street_admin: 'street' },
   /** A home visitor's caseload: the newborn families assigned to her, their visits scheduled and recorded. */
   'visit.caseload': { guidance_provider: 'self', carer: 'self', health_staff: 'self' },
-  /** The family's own visits: confirm one happened, or ask for another time. */
+  /** The family's own newborns and visits: report a newborn, confirm a visit happened, or ask for another time. */
   'visit.readOwn': { guardian: 'family' },
 
   /** 三员: the system admin manages accounts, the security admin security, the audit admin reads the log. */

@@ -368,6 +368,27 @@ export const AUDIT_ACTIONS = {
     '{actor} asked to move the visit to {record}',
   ),
   'newborn.list': a('family', '查看新生儿名册', 'Read newborn register', '{actor}查看了新生儿名册', '{actor} read the newborn register'),
+  'newborn.report': a(
+    'family',
+    '家庭申报新生儿',
+    'Reported newborn',
+    '{actor}申报了新生儿 {record}',
+    '{actor} reported the newborn {record}',
+  ),
+  'newborn.link': a(
+    'family',
+    '关联名册中的新生儿',
+    'Linked newborn',
+    '{actor}申报的 {record} 已在名册中,已关联到其家庭',
+    '{actor} reported {record}, already in the register, and it was linked to the family',
+  ),
+  'newborn.readOwn': a(
+    'family',
+    '查看本家庭新生儿登记',
+    'Read own newborns',
+    '{actor}查看了本家庭的新生儿登记',
+    '{actor} read the family’s newborns',
+  ),
   'audit.export': a('audit', '导出审计日志', 'Exported audit log', '{actor}导出了审计日志', '{actor} exported the audit log'),
 } as const satisfies Record<string, AuditActionLabel>;
 

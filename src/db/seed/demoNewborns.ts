@@ -1,5 +1,6 @@
 // A demo newborn register (issue 11, T4): this year's babies of 四川北路 and 北外滩, as the health system's list would
-// bring them. Invented names; phones in the reserved 139-0000 range.
+// bring them, and one a demo family reported itself in the H5 (家庭申报, not yet on the list). Invented names; phones
+// in the reserved 139-0000 range, the reporting family's the demo's own 138-0000.
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 import { addDays, districtInstant, localDateOf } from '../../domain/time.ts';
@@ -47,6 +48,7 @@ export async function seedDemoNewborns(db: Kysely<DB>, cipher: FieldCipher, now:
     };
   });
   const ids = await db.insertInto('newborn').values(rows).returning(['id', 'birth_date']).execute();
+  await seedReportedNewborn(db, cipher, now);
   // Visits: the health centre's 指导师 has 四川北路's families — the older babies visited and confirmed, one visited
   // and awaiting the family's word, one booked for next week; the two youngest not yet arranged, and one left overdue.
   const visitor = await db.selectFrom('app_user').select('id').where('username', '=', 'guide.wsfw').executeTakeFirst();
@@ -93,4 +95,33 @@ export async function seedDemoNewborns(db: Kysely<DB>, cipher: FieldCipher, now:
       })
       .execute();
   }
+}
+
+/** 陈佳怡 of 北外滩 (a demo family) reported her second baby, born last week, herself: waiting for a visitor. */
+async function seedReportedNewborn(db: Kysely<DB>, cipher: FieldCipher, now: Date) {
+  const family = await db
+    .selectFrom('family as f')
+    .innerJoin('app_user as u', 'u.id', 'f.guardian_user_id')
+    .select(['f.id', 'f.street_id', 'f.guardian_name', 'f.address', 'u.id as user_id', 'u.phone'])
+    .where('u.phone', '=', '13800000004')
+    .executeTakeFirst();
+  if (!family?.phone) return;
+  await db
+    .insertInto('newborn')
+    .values({
+      street_id: family.street_id,
+      child_name: '陈小溪',
+      sex: 'female',
+      birth_date: addDays(localDateOf(now), -8),
+      guardian_name: family.guardian_name,
+      phone_enc: cipher.encrypt(family.phone),
+      phone_hash: cipher.searchHash(family.phone),
+      address_enc: cipher.encrypt(family.address),
+      source: 'family',
+      family_id: family.id,
+      created_by: family.user_id,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
 }

@@ -22,6 +22,7 @@ import { DocumentPage } from './pages/family/DocumentPage.tsx';
 import { GuardianEditPage } from './pages/family/GuardianEditPage.tsx';
 import { ChildEditPage } from './pages/family/ChildEditPage.tsx';
 import { PeopleEditPage } from './pages/family/PeopleEditPage.tsx';
+import { NewbornReportPage } from './pages/family/NewbornReportPage.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
 import { Loading } from './components/LoadState.tsx';
 
@@ -113,6 +114,14 @@ export function App() {
         element={
           <RequireSignIn>
             <RegisterPage />
+          </RequireSignIn>
+        }
+      />
+      <Route
+        path="family/newborns/new"
+        element={
+          <RequireSignIn>
+            <NewbornReportPage />
           </RequireSignIn>
         }
       />

@@ -1,4 +1,5 @@
-// The newborn register (DOMAIN.md §5.5, T4): the street imports the health system's Excel list and reads its register.
+// The newborn register (DOMAIN.md §5.5, T4): the street imports the health system's Excel list and reads its register;
+// a family reports its own newborn in the H5 and reads what the register holds of its family.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { actorSourceOf, auditSourceOf } from '../../audit.ts';
 import { AppError } from '../../errors.ts';
 import { idParams, localDate, uuid } from '../../schemas.ts';
 import { readSpreadsheetUpload } from '../../uploads.ts';
-import { importNewborns, readRegister } from './service.ts';
+import { importNewborns, readOwnNewborns, readRegister, reportNewborn } from './service.ts';
 import { answerVisit, assignVisitor, caseload, familyVisits, recordVisit, scheduleVisit, visitorsFor } from './visits.ts';
 
 const field = z.enum(NEWBORN_FIELDS);
@@ -25,6 +26,21 @@ const visitOut = z.object({
   referral: z.enum(['none', 'care', 'health']),
   familyConfirmedAt: z.string().nullable(),
 });
+/** A newborn as its family sees it (the family's own record: the address in full, the phone masked). */
+const ownNewborn = z.object({
+  id: z.string(),
+  childName: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  streetId: z.string(),
+  streetName: z.string(),
+  guardianName: z.string(),
+  phone: z.string(),
+  address: z.string(),
+  source: z.enum(['import', 'family']),
+  reportedAt: z.string(),
+});
+const reportAnswer = z.object({ alreadyRegistered: z.boolean(), newborn: ownNewborn });
 const visitsOfNewborn = { visitState, dueBy: z.string(), visits: z.array(visitOut) };
 /** The upload form's `mapping`: which heading holds which field, e.g. {"childName":"婴儿姓名"}; the rest found by heading. */
 const mappingField = z.partialRecord(field, z.string().min(1).max(40));
@@ -112,6 +128,46 @@ export default async function newbornRoutes(fastify: FastifyInstance) {
       }
       return importNewborns(db, cipher, clock, actorSourceOf(req), actor.streetId, sheet, given);
     },
+  );
+
+  // ——— the family's own newborns ———
+
+  app.post(
+    '/api/family/newborns',
+    {
+      config: { action: 'visit.readOwn' },
+      schema: {
+        tags: ['newborns'],
+        summary:
+          'The guardian reports her newborn for the home visit (the phone is her account’s; street and guardian default to the family’s). 201 when added; 200 with alreadyRegistered when the same baby is already in the register (then linked to the family).',
+        body: z.strictObject({
+          childName: z.string().trim().min(1).max(20),
+          sex: z.enum(['male', 'female']),
+          birthDate: localDate,
+          streetId: uuid.optional(),
+          address: z.string().trim().min(1).max(120),
+          guardianName: z.string().trim().min(1).max(20).optional(),
+        }),
+        response: { 200: reportAnswer, 201: reportAnswer },
+      },
+    },
+    async (req, res) => {
+      const answer = await reportNewborn(db, cipher, clock, actorSourceOf(req), req.body);
+      return res.status(answer.alreadyRegistered ? 200 : 201).send(answer);
+    },
+  );
+
+  app.get(
+    '/api/family/newborns',
+    {
+      config: { action: 'visit.readOwn' },
+      schema: {
+        tags: ['newborns'],
+        summary: 'The family’s newborns in the register (reported by it, linked to it or under the guardian’s phone); the read is audited',
+        response: { 200: z.array(ownNewborn) },
+      },
+    },
+    async (req) => readOwnNewborns(db, cipher, clock, actorSourceOf(req)),
   );
 
   // ——— home visits ———
@@ -244,7 +300,7 @@ export default async function newbornRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (req) => familyVisits(db, cipher, clock, req.actor!),
+    async (req) => familyVisits(db, cipher, clock, actorSourceOf(req)),
   );
 
   app.post(

@@ -1,25 +1,37 @@
 // The newborn register's workflows: importing the health system's Excel list (a row-by-row report of what was added,
-// what was already there and what was refused and why; a re-import adds nothing twice) and reading the register
-// (masked, audited).
+// what was already there and what was refused and why; a re-import adds nothing twice), a family reporting its own
+// newborn in the H5 (the same row rules; the same baby twice, or one the street imported, is linked, not added again)
+// and reading the register (masked, audited) or the family's own newborns (audited).
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import {
   NEWBORN_FIELDS,
+  SELF_REPORT_MONTHS_BACK,
   autoMapping,
   newbornKey,
   parseNewbornRow,
   type NewbornField,
   type NewbornProblem,
+  type NewbornRow,
 } from '../../../domain/newbornRegister.ts';
 import { localDateOf, type Clock } from '../../../domain/time.ts';
 import { maskPhone } from '../../../shared/format.ts';
 import type { Actor, ScopeFilter } from '../../access.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import type { FieldCipher } from '../../crypto.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type FieldError } from '../../errors.ts';
 import { MAX_SHEET_ROWS } from '../../xlsx.ts';
-import { translate } from '../../../shared/i18n/index.ts';
-import { existingKeys, registerOf } from './queries.ts';
+import { translate, type ErrorCode } from '../../../shared/i18n/index.ts';
+import {
+  existingKeys,
+  guardianOf,
+  insertNewbornUnlessKnown,
+  linkToFamily,
+  newbornByKey,
+  ownNewborns,
+  registerOf,
+  streetExists,
+} from './queries.ts';
 import { visitStates } from './visits.ts';
 
 export interface ImportReport {
@@ -51,6 +63,30 @@ export function mappingFor(headings: string[], given: Partial<Record<NewbornFiel
       columns: missing.map((f) => translate('zh-CN', `newbornFields.${f}`)).join('、'),
     });
   return out as Record<NewbornField, number>;
+}
+
+/** A register row of a checked newborn: phone and address encrypted, the phone's keyed hash to find duplicates. */
+export function newbornRecord(
+  cipher: FieldCipher,
+  v: NewbornRow,
+  at: { streetId: string; source: 'import' | 'family'; familyId: string | null; createdBy: string; now: Date },
+): Insertable<DB['newborn']> {
+  return {
+    street_id: at.streetId,
+    child_name: v.childName,
+    sex: v.sex,
+    birth_date: v.birthDate,
+    guardian_name: v.guardianName,
+    phone_enc: cipher.encrypt(v.phone),
+    phone_hash: cipher.searchHash(v.phone),
+    address_enc: cipher.encrypt(v.address),
+    source: at.source,
+    family_id: at.familyId,
+    visitor_user_id: null,
+    created_by: at.createdBy,
+    created_at: at.now,
+    updated_at: at.now,
+  };
 }
 
 /** A name as the register shows it: the family name and * for the rest ('李**'). */
@@ -102,27 +138,14 @@ export async function importNewborns(
       seen.add(newbornKey(v));
       report.added++;
       report.rows.push({ row: p.row, status: 'added', childName: maskName(v.childName), problems: [] });
-      toInsert.push({
-        street_id: streetId,
-        child_name: v.childName,
-        sex: v.sex,
-        birth_date: v.birthDate,
-        guardian_name: v.guardianName,
-        phone_enc: cipher.encrypt(v.phone),
-        phone_hash: phoneHash,
-        address_enc: cipher.encrypt(v.address),
-        source: 'import',
-        family_id: null,
-        visitor_user_id: null,
-        created_by: source.actor.id,
-        created_at: now,
-        updated_at: now,
-      });
+      toInsert.push(newbornRecord(cipher, v, { streetId, source: 'import', familyId: null, createdBy: source.actor.id, now }));
     }
     for (let i = 0; i < toInsert.length; i += 500)
       await trx
         .insertInto('newborn')
         .values(toInsert.slice(i, i + 500))
+        // a family reporting the same baby at this moment has registered it already: not a failure of the import
+        .onConflict((oc) => oc.columns(['birth_date', 'phone_hash', 'child_name']).doNothing())
         .execute();
     await writeAudit(trx, clock, source, {
       action: 'newborn.import',
@@ -165,4 +188,131 @@ export async function readRegister(
     visitState: states.get(r.id)!.visitState,
     visitDueBy: states.get(r.id)!.dueBy,
   }));
+}
+
+// ——— the family's own report (H5) ———
+
+export interface NewbornReport {
+  childName: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  /** The street the baby lives in; the family's street when left out. */
+  streetId?: string;
+  address: string;
+  /** The guardian's name as the visitor will ask for; the family's registered guardian when left out. */
+  guardianName?: string;
+}
+
+/** The error code of a row problem in a family's report (the import reports the problem codes themselves). */
+const PROBLEM_CODES: Record<NewbornProblem, ErrorCode> = {
+  REQUIRED: 'NEWBORN_FIELD_REQUIRED',
+  NAME_INVALID: 'NEWBORN_NAME_INVALID',
+  SEX_INVALID: 'NEWBORN_SEX_INVALID',
+  DATE_INVALID: 'NEWBORN_BIRTH_DATE_OUT_OF_RANGE',
+  NOT_A_NEWBORN: 'NEWBORN_BIRTH_DATE_OUT_OF_RANGE',
+  PHONE_INVALID: 'PHONE_INVALID',
+  ADDRESS_INVALID: 'NEWBORN_ADDRESS_INVALID',
+};
+
+type OwnRow = Awaited<ReturnType<typeof ownNewborns>>[number];
+
+/** A newborn as its own family sees it: the address in full (their own), the phone masked like everywhere. */
+function ownOut(cipher: FieldCipher, r: OwnRow) {
+  return {
+    id: r.id,
+    childName: r.child_name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    streetId: r.street_id,
+    streetName: r.street_name,
+    guardianName: r.guardian_name,
+    phone: maskPhone(cipher.decrypt(r.phone_enc)),
+    address: cipher.decrypt(r.address_enc),
+    source: r.source,
+    reportedAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+async function guardianAccount(db: Kysely<DB>, cipher: FieldCipher, userId: string) {
+  const g = await guardianOf(db, userId);
+  if (!g?.phone) throw new AppError(403, 'FORBIDDEN');
+  return { ...g, phone: g.phone, phoneHash: cipher.searchHash(g.phone) };
+}
+
+/**
+ * A guardian reports her newborn. The phone is her account's (checked by the sign-in code: the visitor calls it, and it
+ * is how the register knows the family); the street and guardian default to the family's. Checked by the import's own
+ * row rules with the home visit's one-year window. The same baby already registered — reported before, or imported by
+ * the street — is not added again: it is linked to the family and the answer says so.
+ */
+export async function reportNewborn(
+  db: Kysely<DB>,
+  cipher: FieldCipher,
+  clock: Clock,
+  source: AuditSource & { actor: Actor },
+  input: NewbornReport,
+): Promise<{ alreadyRegistered: boolean; newborn: ReturnType<typeof ownOut> }> {
+  const g = await guardianAccount(db, cipher, source.actor.id);
+  const now = clock.now();
+  const errors: FieldError[] = [];
+  const streetId = input.streetId ?? g.street_id ?? null;
+  if (!streetId) errors.push({ field: 'body.streetId', code: 'NEWBORN_FIELD_REQUIRED', message: '' });
+  else if (!(await streetExists(db, streetId))) errors.push({ field: 'body.streetId', code: 'STREET_NOT_FOUND', message: '' });
+  const parsed = parseNewbornRow(
+    {
+      childName: input.childName,
+      sex: input.sex,
+      birthDate: input.birthDate,
+      guardianName: input.guardianName ?? g.guardian_name ?? '',
+      phone: g.phone,
+      address: input.address,
+    },
+    localDateOf(now),
+    SELF_REPORT_MONTHS_BACK,
+  );
+  if ('problems' in parsed)
+    for (const p of parsed.problems)
+      errors.push({ field: p.field === 'phone' ? 'phone' : `body.${p.field}`, code: PROBLEM_CODES[p.code], message: '' });
+  if (errors.length || !('row' in parsed) || !streetId) throw new AppError(422, 'NEWBORN_INVALID', undefined, errors);
+  const v = parsed.row;
+  const own = { familyId: g.family_id ?? null, phoneHash: g.phoneHash };
+  return db.transaction().execute(async (trx) => {
+    const addedId = await insertNewbornUnlessKnown(
+      trx,
+      newbornRecord(cipher, v, { streetId, source: 'family', familyId: own.familyId, createdBy: source.actor.id, now }),
+    );
+    let id = addedId;
+    if (!id) {
+      const known = (await newbornByKey(trx, { birthDate: v.birthDate, phoneHash: g.phoneHash, childName: v.childName }))!;
+      id = known.id;
+      const linked = own.familyId ? await linkToFamily(trx, id, own.familyId, now) : false;
+      await writeAudit(trx, clock, source, {
+        action: 'newborn.link',
+        entityType: 'newborn',
+        entityId: id,
+        detail: linked ? { familyId: own.familyId } : {},
+      });
+    } else {
+      await writeAudit(trx, clock, source, {
+        action: 'newborn.report',
+        entityType: 'newborn',
+        entityId: id,
+        detail: { streetId, familyId: own.familyId },
+      });
+    }
+    const [row] = await ownNewborns(trx, own, [id]);
+    return { alreadyRegistered: !addedId, newborn: ownOut(cipher, row) };
+  });
+}
+
+/** The family's own newborns (reported, linked or registered under the guardian's phone); the read is audited. */
+export async function readOwnNewborns(db: Kysely<DB>, cipher: FieldCipher, clock: Clock, source: AuditSource & { actor: Actor }) {
+  const g = await guardianAccount(db, cipher, source.actor.id);
+  const rows = await ownNewborns(db, { familyId: g.family_id ?? null, phoneHash: g.phoneHash });
+  await writeAudit(db, clock, source, {
+    action: 'newborn.readOwn',
+    entityType: 'newborn',
+    detail: { familyId: g.family_id ?? null, count: rows.length },
+  });
+  return rows.map((r) => ownOut(cipher, r));
 }

@@ -250,17 +250,31 @@ export async function recordVisit(db: Kysely<DB>, clock: Clock, source: AuditSou
   });
 }
 
-/** The family's newborns (matched by the guardian's phone) with their visits. */
-export async function familyVisits(db: Kysely<DB>, cipher: FieldCipher, clock: Clock, actor: Actor) {
-  const phone = (await db.selectFrom('app_user').select('phone').where('id', '=', actor.id).executeTakeFirst())?.phone;
-  if (!phone) return [];
+/** The guardian's phone hash and family, by which the register knows her newborns. */
+async function ownerOf(db: Kysely<DB>, cipher: FieldCipher, userId: string) {
+  const g = await db
+    .selectFrom('app_user as u')
+    .leftJoin('family as f', 'f.guardian_user_id', 'u.id')
+    .select(['u.phone', 'f.id as family_id'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  return { phoneHash: g?.phone ? cipher.searchHash(g.phone) : null, familyId: g?.family_id ?? null };
+}
+
+/** The family's newborns (matched by the guardian's phone, or reported by or linked to the family) with their visits. */
+export async function familyVisits(db: Kysely<DB>, cipher: FieldCipher, clock: Clock, source: AuditSource & { actor: Actor }) {
+  const { phoneHash, familyId } = await ownerOf(db, cipher, source.actor.id);
+  if (!phoneHash && !familyId) return [];
   const rows = await db
     .selectFrom('newborn as n')
     .leftJoin('app_user as v', 'v.id', 'n.visitor_user_id')
     .select(['n.id', 'n.child_name', 'n.birth_date', 'v.display_name as visitor_name'])
-    .where('n.phone_hash', '=', cipher.searchHash(phone))
+    .where((w) => w.or([...(phoneHash ? [w('n.phone_hash', '=', phoneHash)] : []), ...(familyId ? [w('n.family_id', '=', familyId)] : [])]))
+    .orderBy('n.birth_date', 'desc')
     .execute();
   const states = await visitStates(db, rows, localDateOf(clock.now()));
+  if (rows.length)
+    await writeAudit(db, clock, source, { action: 'newborn.readOwn', entityType: 'newborn', detail: { familyId, count: rows.length } });
   return rows.map((r) => ({
     id: r.id,
     childName: r.child_name,
@@ -279,12 +293,13 @@ export async function answerVisit(
   visitId: string,
   answer: { confirm: true } | { reschedule: string },
 ) {
-  const phone = (await db.selectFrom('app_user').select('phone').where('id', '=', source.actor.id).executeTakeFirst())?.phone ?? '';
+  const owner = await ownerOf(db, cipher, source.actor.id);
   const head = await db.selectFrom('home_visit').select('newborn_id').where('id', '=', visitId).executeTakeFirst();
   if (!head) throw new AppError(404, 'VISIT_NOT_FOUND');
   return db.transaction().execute(async (trx) => {
     const n = await lockedNewborn(trx, head.newborn_id);
-    if (n.phone_hash !== cipher.searchHash(phone)) throw new AppError(404, 'VISIT_NOT_FOUND');
+    const own = (owner.phoneHash && n.phone_hash === owner.phoneHash) || (owner.familyId && n.family_id === owner.familyId);
+    if (!own) throw new AppError(404, 'VISIT_NOT_FOUND');
     const v = await trx.selectFrom('home_visit').selectAll().where('id', '=', visitId).executeTakeFirstOrThrow();
     const now = clock.now();
     if ('confirm' in answer) {

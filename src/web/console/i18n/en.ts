@@ -439,9 +439,12 @@ export const consoleEn: ConsoleMessages = {
     followUp: 'Needs a follow-up',
   },
   newborns: {
+    source: 'Source',
+    sources: { import: 'Imported', family: 'Family report' },
+    sourceHint: 'Family report: registered by the parents on their phone',
     title: 'Newborn register',
     description:
-      'The street’s newborn families: import the health system’s birth list, assign each family a home visitor, and follow whether visits happen in time.',
+      'The street’s newborn families: import the health system’s birth list (parents may also register their baby on their phone), assign each family a home visitor, and follow whether visits happen in time.',
     import: 'Import list',
     importTitle: 'Import the newborn list',
     importHint:

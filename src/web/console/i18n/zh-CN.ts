@@ -434,8 +434,12 @@ export const consoleZhCN = {
     followUp: '需要再次跟进',
   },
   newborns: {
+    source: '来源',
+    sources: { import: '导入', family: '家庭申报' },
+    sourceHint: '家庭申报:家长在手机端自行登记的新生儿',
     title: '新生儿名册',
-    description: '本街道的新生儿家庭:导入卫健部门的出生医学证明名单,为每个家庭分配入户指导员,跟踪入户指导是否按时完成。',
+    description:
+      '本街道的新生儿家庭:导入卫健部门的出生医学证明名单(家长也可在手机端自行登记),为每个家庭分配入户指导员,跟踪入户指导是否按时完成。',
     import: '导入名单',
     importTitle: '导入新生儿名单',
     importHint:

@@ -1,6 +1,7 @@
 // 新生儿名册 (DOMAIN.md §5.5, T4): the street imports the health system's Excel list (with a row-by-row report),
 // sees each newborn family's home-visit state against its due day, and assigns the visitor. The district reads every
-// street's register. Phones and house numbers arrive masked; every read is audited on the server.
+// street's register. Phones and house numbers arrive masked; every read is audited on the server. Each row says where it
+// came from: the import (导入) or the family's own report in the H5 (家庭申报), filterable.
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Flex, Modal, Select, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
@@ -17,6 +18,8 @@ type Newborn = Item<Res<'/api/newborns', 'get'>>;
 type Report = Res<'/api/newborns/import', 'post'>;
 type Visitor = Item<Res<'/api/newborns/visitors', 'get'>>;
 type VisitState = Newborn['visitState'];
+
+const SOURCES: Newborn['source'][] = ['import', 'family'];
 
 const STATE_COLORS: Record<VisitState, string> = {
   confirmed: 'success',
@@ -198,6 +201,18 @@ export function NewbornsPage() {
                 { title: t('newborns.guardian'), dataIndex: 'guardianName' },
                 { title: t('newborns.phone'), dataIndex: 'phone' },
                 { title: t('newborns.address'), dataIndex: 'address', ellipsis: true },
+                {
+                  title: <span title={t('newborns.sourceHint')}>{t('newborns.source')}</span>,
+                  dataIndex: 'source',
+                  width: 100,
+                  filters: SOURCES.map((s) => ({ text: t(`newborns.sources.${s}`), value: s })),
+                  onFilter: (value, n: Newborn) => n.source === value,
+                  render: (v: Newborn['source']) => (
+                    <Tag color={v === 'family' ? 'purple' : 'default'} data-qa="newborn-source" data-source={v}>
+                      {t(`newborns.sources.${v}`)}
+                    </Tag>
+                  ),
+                },
                 {
                   title: t('newborns.visit'),
                   render: (_: unknown, n: Newborn) => (

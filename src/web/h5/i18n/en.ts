@@ -4,12 +4,14 @@ import { attendanceEn } from './sections/attendance.en.ts';
 import { guidanceEn } from './sections/guidance.en.ts';
 import { visitsEn } from './sections/visits.en.ts';
 import { coursesEn } from './sections/courses.en.ts';
+import { newbornEn } from './sections/newborn.en.ts';
 
 export const h5En: H5Messages = {
   attendance: attendanceEn,
   guidance: guidanceEn,
   visits: visitsEn,
   courses: coursesEn,
+  newborn: newbornEn,
   app: {
     name: 'Baobaowu',
     tagline: 'Hongkou community childcare',

@@ -4,12 +4,14 @@ import { attendanceZhCN } from './sections/attendance.zh-CN.ts';
 import { guidanceZhCN } from './sections/guidance.zh-CN.ts';
 import { visitsZhCN } from './sections/visits.zh-CN.ts';
 import { coursesZhCN } from './sections/courses.zh-CN.ts';
+import { newbornZhCN } from './sections/newborn.zh-CN.ts';
 
 export const h5ZhCN = {
   attendance: attendanceZhCN,
   guidance: guidanceZhCN,
   visits: visitsZhCN,
   courses: coursesZhCN,
+  newborn: newbornZhCN,
   app: {
     name: '宝宝屋',
     tagline: '虹口区社区托育服务',

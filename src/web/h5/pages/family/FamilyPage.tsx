@@ -1,7 +1,7 @@
 // 我的家庭: where the registration stands (familyStatus.*, the street's reason when returned), what is still to do
 // with the tap that does it, each child's booking checklist, and the family's details. Without a family yet:
 // what registering involves, and the button that starts it. For a family with a newborn in the street's register,
-// its home visit (入户指导) too.
+// its home visit (入户指导) too, and for every guardian the way to register a newborn for that visit (登记新生儿).
 import { Button, Dialog, PullToRefresh, Toast } from 'antd-mobile';
 import { Link, useNavigate } from 'react-router';
 import { post, ApiError } from '../../../common/api.ts';
@@ -13,6 +13,7 @@ import { ageText, editable } from '../../family/helpers.ts';
 import { Checklist } from '../../family/Checklist.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { HomeVisits, visitsPath } from '../../visits/HomeVisits.tsx';
+import { NewbornReportEntry } from '../../visits/NewbornReportEntry.tsx';
 import { refresh } from '../../booking/store.ts';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 import { AlertIcon, CheckIcon, DocIcon, FamilyArt, PlusIcon, ShieldIcon } from '../../components/icons.tsx';
@@ -28,6 +29,7 @@ export function FamilyPage() {
         <>
           <HomeVisits />
           <FamilyStart />
+          <NewbornReportEntry />
         </>
       )}
       {data?.family && (
@@ -392,6 +394,7 @@ function FamilyOverview({ env, family, reload }: { env: FamilyEnvelope; family: 
       <StatusCard family={family} />
       <TodoCard env={env} family={family} reload={reload} />
       <HomeVisits />
+      <NewbornReportEntry />
       <ChildCards family={family} />
       <section className="card" data-qa="family-guardian">
         <CardHead title={t('family.guardianTitle')} to="/family/guardian" canEdit={canEdit} qa="guardian-edit" />
