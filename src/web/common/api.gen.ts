@@ -1241,6 +1241,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/guidance/manage/events/{id}/change-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What saving this change would tell the enrolled families (a new time, place, link or mode) and how many families: nothing is saved */
+        post: operations["postGuidanceManageEventsByIdChangePreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/guidance/manage/events/{id}/cancel": {
         parameters: {
             query?: never;
@@ -6190,7 +6207,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
                         enabled: boolean;
                         optional: boolean;
                     }[];
@@ -6213,7 +6230,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
+                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
                     enabled: boolean;
                 };
             };
@@ -6227,7 +6244,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
                         enabled: boolean;
                         optional: boolean;
                     }[];
@@ -6805,6 +6822,65 @@ export interface operations {
                         /** @enum {string} */
                         status: "published" | "cancelled";
                         cancelReason: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postGuidanceManageEventsByIdChangePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    topic: string;
+                    minAgeMonths: number;
+                    maxAgeMonths: number;
+                    leader: string;
+                    /** @default  */
+                    description?: string;
+                    /** @enum {string} */
+                    mode: "offline" | "online";
+                    /** @default null */
+                    place?: string | null;
+                    /** @default null */
+                    meetingUrl?: string | null;
+                    date: string;
+                    startTime: string;
+                    endTime: string;
+                    seats: number;
+                    /** @default false */
+                    childComes?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: ("time" | "mode" | "place" | "meetingUrl")[];
+                        families: number;
                     };
                 };
             };

@@ -10,7 +10,16 @@ import { AppError } from '../../errors.ts';
 import { idParams, localDate, timeOfDay, uuid } from '../../schemas.ts';
 import { acceptOffer, cancelEvent, enrol, recordAttendance, withdraw } from './engine.ts';
 import * as q from './queries.ts';
-import { eventOut, familyGuidance, publishEvent, readRoster, saveProvider, targetOfEvent, updateEvent } from './service.ts';
+import {
+  eventOut,
+  familyGuidance,
+  previewEventChange,
+  publishEvent,
+  readRoster,
+  saveProvider,
+  targetOfEvent,
+  updateEvent,
+} from './service.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const providerKind = z.enum(['early_education_centre', 'kindergarten_point', 'health_centre']);
@@ -302,6 +311,22 @@ export default async function guidanceRoutes(fastify: FastifyInstance) {
       await updateEvent(db, clock, actorSourceOf(req), req.params.id, req.body);
       return eventOut((await q.eventById(db, clock.now(), req.params.id))!);
     },
+  );
+
+  app.post(
+    '/api/guidance/manage/events/:id/change-preview',
+    {
+      config: { action: 'guidance.manage' },
+      schema: {
+        tags: ['guidance'],
+        summary:
+          'What saving this change would tell the enrolled families (a new time, place, link or mode) and how many families: nothing is saved',
+        params: idParams,
+        body: eventIn,
+        response: { 200: z.object({ changes: z.array(z.enum(['time', 'mode', 'place', 'meetingUrl'])), families: z.number() }) },
+      },
+    },
+    async (req) => previewEventChange(db, clock, req.actor!, req.params.id, req.body),
   );
 
   app.post(
