@@ -153,6 +153,12 @@ describe('parent H5: parenting guidance', () => {
     await page.locator('[data-qa=guidance-result][data-status=waitlisted]').waitFor();
     expect(await page.locator('[data-qa=guidance-result-title]').textContent()).toBe('已候补 第 1 位');
     await screenshot(page, 'h5-guidance-waitlisted');
+    // 我的报名 says where the family stands in line.
+    await page.locator('[data-qa=guidance-done-mine]').click();
+    const waiting = page.locator('[data-qa=guidance-enrolment][data-status=waitlisted] [data-qa=guidance-enrolment-status]');
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toBe('候补第 1 位');
+    await screenshot(page, 'h5-guidance-queue');
 
     // The other family cancels: the seat is offered to ours, which takes it before the deadline.
     const theirs = taken.json().id;

@@ -341,6 +341,32 @@ describe.each(drivers)('guidance events on %s', (driver) => {
     expect(off.json().code).toBe('NOTICE_ALWAYS_SENT');
   });
 
+  it('tells each waiting family where it stands in line, and moves them up when one ahead withdraws', async () => {
+    const id = await publish(1);
+    const [seated, a, b, c] = [await makeFamily(t), await makeFamily(t), await makeFamily(t), await makeFamily(t)];
+    await enrol(seated.client, id);
+    const mine = async (f: { client: Client }) =>
+      (
+        (await f.client.get('/api/family/guidance')).json().enrolments as {
+          event: { id: string };
+          status: string;
+          queuePosition: number | null;
+        }[]
+      ).find((e) => e.event.id === id)!;
+    const wa = (await enrol(a.client, id)).json();
+    await enrol(b.client, id);
+    await enrol(c.client, id);
+    expect((await mine(seated)).queuePosition).toBeNull(); // confirmed: not in line
+    expect([await mine(a), await mine(b), await mine(c)].map((e) => [e.status, e.queuePosition])).toEqual([
+      ['waitlisted', 1],
+      ['waitlisted', 2],
+      ['waitlisted', 3],
+    ]);
+    expect((await a.client.post(`/api/guidance/enrolments/${wa.id}/cancel`)).statusCode).toBe(200);
+    expect((await mine(a)).queuePosition).toBeNull();
+    expect([(await mine(b)).queuePosition, (await mine(c)).queuePosition]).toEqual([1, 2]);
+  });
+
   it('keeps a 宝宝屋’s own events to its manager, and another provider’s 指导师 out of this one', async () => {
     const house = await makeStaffedHouse(t);
     const own = await house.manager.client.post('/api/guidance/manage/events', { ...EVENT, date: '2026-12-29', seats: 8 });

@@ -6429,6 +6429,8 @@ export interface operations {
                             /** @enum {string} */
                             status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired";
                             offeredUntil: string | null;
+                            /** @description Where a waitlisted family stands in line (1 = next); null unless waitlisted */
+                            queuePosition: number | null;
                             doorCode: string | null;
                             attendedAt: string | null;
                             meetingUrl: string | null;

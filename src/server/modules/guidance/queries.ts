@@ -170,6 +170,11 @@ export function familyEnrolments(db: Db, now: Date, familyId: string, fromDate: 
       'g.attended_at',
       'g.queue_position',
       'e.meeting_url',
+      // Where a waiting family stands: 1 for the first in line (a correlated count on the event's queue, one query).
+      sql<number | null>`CASE WHEN g.status = 'waitlisted' THEN (
+        SELECT count(*) FROM guidance_enrolment w
+        WHERE w.event_id = g.event_id AND w.status = 'waitlisted' AND w.queue_position <= g.queue_position
+      ) END`.as('waiting_rank'),
     ])
     .where('g.family_id', '=', familyId)
     .where('e.date', '>=', fromDate)

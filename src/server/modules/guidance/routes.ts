@@ -189,6 +189,11 @@ export default async function guidanceRoutes(fastify: FastifyInstance) {
                 id: z.string(),
                 status: enrolmentStatus,
                 offeredUntil: z.string().nullable(),
+                queuePosition: z
+                  .number()
+                  .int()
+                  .nullable()
+                  .describe('Where a waitlisted family stands in line (1 = next); null unless waitlisted'),
                 doorCode: z.string().nullable(),
                 attendedAt: z.string().nullable(),
                 meetingUrl: z.string().nullable(),

@@ -361,6 +361,7 @@ export async function familyGuidance(db: Kysely<DB>, clock: Clock, guardianUserI
         id: r.enrolment_id,
         status: r.enrolment_status,
         offeredUntil: r.offered_until ? new Date(r.offered_until).toISOString() : null,
+        queuePosition: r.waiting_rank === null ? null : Number(r.waiting_rank),
         doorCode: ['confirmed', 'offered', 'waitlisted'].includes(r.enrolment_status) ? r.door_code : null,
         attendedAt: r.attended_at ? new Date(r.attended_at).toISOString() : null,
         meetingUrl: shown ? r.meeting_url : null,

@@ -20,12 +20,14 @@ import {
   ageBand,
   dayText,
   eventPath,
+  familyGuidancePath,
   isComing,
   placeText,
   refreshGuidance,
   seatsLine,
   useFamilyGuidance,
   type EnrolmentResult,
+  type FamilyGuidance,
   type GuidanceEvent,
 } from '../guidance/types.ts';
 import { NoFamilyNote } from './Guidance.tsx';
@@ -183,9 +185,9 @@ export function GuidanceEventPage() {
       pending.current = null;
       let position: number | null = null;
       if (result.status === 'waitlisted') {
-        // The event read again just after joining: the family is the last one waiting.
-        const fresh = await get<GuidanceEvent>(eventPath(ev.id)).catch(() => null);
-        position = fresh?.waiting || null;
+        // Where the family stands, as the server counts it.
+        const fresh = year ? await get<FamilyGuidance>(familyGuidancePath(year)).catch(() => null) : null;
+        position = fresh?.enrolments.find((e) => e.id === result.id)?.queuePosition ?? null;
       }
       setDone({ result, event: ev, position });
       void refreshGuidance();
