@@ -26,6 +26,7 @@ const EVENT = {
 describe.each(drivers)('guidance events on %s', (driver) => {
   let t: TestApp;
   let leader: Person;
+  let provider: { providerId: string; streetId: string; name: string };
   let day = 10;
 
   /** A new event on its own December day, `seats` seats; returns its id. */
@@ -48,7 +49,7 @@ describe.each(drivers)('guidance events on %s', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
-    const provider = await makeProvider(t, { name: '虹口区早期教育指导中心' });
+    provider = await makeProvider(t, { name: '虹口区早期教育指导中心' });
     leader = await makeAccount(t, 'guidance_provider', { providerId: provider.providerId, displayName: '周老师' });
   });
   afterAll(() => t?.close());
@@ -365,6 +366,40 @@ describe.each(drivers)('guidance events on %s', (driver) => {
     expect((await a.client.post(`/api/guidance/enrolments/${wa.id}/cancel`)).statusCode).toBe(200);
     expect((await mine(a)).queuePosition).toBeNull();
     expect([(await mine(b)).queuePosition, (await mine(c)).queuePosition]).toEqual([1, 2]);
+  });
+
+  it('keeps a provider’s opening hours (closing after opening, each day once) and shows them with its events', async () => {
+    const district = await makeAccount(t, 'district_admin');
+    const body = (openingHours: unknown) => ({
+      kind: 'early_education_centre',
+      name: provider.name,
+      streetId: provider.streetId,
+      address: '虹口区东江湾路 1 号',
+      openingHours,
+    });
+    const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '08:30', close: '17:00' }));
+    for (const bad of [
+      [{ weekday: 1, open: '17:00', close: '08:30' }],
+      [{ weekday: 2, open: '09:00', close: '09:00' }],
+      [...weekdays, { weekday: 1, open: '09:00', close: '10:00' }],
+    ]) {
+      const res = await district.client.put(`/api/guidance/providers/${provider.providerId}`, body(bad));
+      expect(res.statusCode, JSON.stringify(bad)).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'OPENING_HOURS_INVALID', errors: [{ field: 'body.openingHours' }] });
+    }
+    for (const bad of [[{ weekday: 8, open: '09:00', close: '10:00' }], [{ weekday: 1, open: '9:00', close: '10:00' }]]) {
+      const res = await district.client.put(`/api/guidance/providers/${provider.providerId}`, body(bad));
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(JSON.stringify(res.json().errors)).toContain('openingHours');
+    }
+    const saturday = { weekday: 6, open: '09:00', close: '12:00' };
+    const ok = await district.client.put(`/api/guidance/providers/${provider.providerId}`, body([saturday, ...weekdays]));
+    expect(ok.statusCode, ok.body).toBe(200);
+    const listed = (await district.client.get('/api/guidance/providers')).json();
+    expect(listed.find((p: { id: string }) => p.id === provider.providerId).openingHours).toEqual([...weekdays, saturday]);
+    const id = await publish(3);
+    const seen = (await t.app.inject({ method: 'GET', url: `/api/guidance/events/${id}` })).json();
+    expect(seen.organiserHours).toEqual([...weekdays, saturday]);
   });
 
   it('keeps a 宝宝屋’s own events to its manager, and another provider’s 指导师 out of this one', async () => {

@@ -6316,6 +6316,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6370,6 +6376,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6442,6 +6454,12 @@ export interface operations {
                                 organiser: string;
                                 /** @enum {string} */
                                 organiserKind: "provider" | "house";
+                                /** @description When the organiser (provider or house) is open */
+                                organiserHours: {
+                                    weekday: number;
+                                    open: string;
+                                    close: string;
+                                }[];
                                 providerId: string | null;
                                 houseId: string | null;
                                 streetId: string;
@@ -6638,6 +6656,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6716,6 +6740,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6802,6 +6832,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6964,6 +7000,12 @@ export interface operations {
                             organiser: string;
                             /** @enum {string} */
                             organiserKind: "provider" | "house";
+                            /** @description When the organiser (provider or house) is open */
+                            organiserHours: {
+                                weekday: number;
+                                open: string;
+                                close: string;
+                            }[];
                             providerId: string | null;
                             houseId: string | null;
                             streetId: string;

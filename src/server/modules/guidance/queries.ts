@@ -1,6 +1,6 @@
 // SQL of the guidance module: providers, topics, events with their seat counts, enrolments and a family's year.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../../db/schema.ts';
+import type { DB, OpeningHours } from '../../../db/schema.ts';
 import type { ScopeFilter } from '../../access.ts';
 import { holdsSeatSql } from '../bookings/queries.ts';
 
@@ -48,6 +48,7 @@ export function eventsQuery(db: Db, now: Date) {
       'st.name as street_name',
       sql<string>`coalesce(p.name, h.name)`.as('organiser'),
       sql<string>`coalesce(p.address, h.address)`.as('organiser_address'),
+      sql<OpeningHours[] | null>`coalesce(p.opening_hours, h.opening_hours)`.as('organiser_hours'),
       'e.title',
       'e.topic',
       't.name as topic_name',

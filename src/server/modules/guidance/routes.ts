@@ -60,6 +60,7 @@ const eventOutput = z.object({
   topicName: z.string(),
   organiser: z.string(),
   organiserKind: z.enum(['provider', 'house']),
+  organiserHours: openingHours.describe('When the organiser (provider or house) is open'),
   providerId: z.string().nullable(),
   houseId: z.string().nullable(),
   streetId: z.string(),

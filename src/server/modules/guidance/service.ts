@@ -19,6 +19,7 @@ import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError, isUniqueViolation, unprocessable } from '../../errors.ts';
 import { lockGuidanceEvent } from '../../locks.ts';
 import type { ErrorCode } from '../../../shared/i18n/index.ts';
+import { validOpeningHours } from '../houses/service.ts';
 import { policyOn } from '../policy/service.ts';
 import { changeSeats } from './engine.ts';
 import * as q from './queries.ts';
@@ -42,6 +43,7 @@ export function eventOut(e: EventRow) {
     topicName: e.topic_name,
     organiser: e.organiser,
     organiserKind: e.provider_id ? ('provider' as const) : ('house' as const),
+    organiserHours: e.organiser_hours ?? [],
     providerId: e.provider_id,
     houseId: e.house_id,
     streetId: e.street_id,
@@ -84,7 +86,8 @@ export async function saveProvider(db: Kysely<DB>, clock: Clock, source: AuditSo
     street_id: input.streetId,
     address: input.address,
     phone: input.phone,
-    opening_hours: JSON.stringify(input.openingHours),
+    // The same rule as a house's: each day once, closing after opening (422 on body.openingHours).
+    opening_hours: JSON.stringify(validOpeningHours(input.openingHours)),
     ...(input.status ? { status: input.status } : {}),
     updated_at: clock.now(),
   };

@@ -6,12 +6,13 @@ import { useRef, useState, type ReactNode } from 'react';
 import { Button, Dialog, ErrorBlock, Result, Toast } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, get } from '../../common/api.ts';
-import { t } from '../i18n/index.ts';
+import { locale, t } from '../i18n/index.ts';
 import { useSession } from '../session.tsx';
 import { useFamily } from '../family/store.ts';
 import { FlowPage } from '../components/FlowPage.tsx';
 import { LoadFailed, Loading } from '../components/LoadState.tsx';
-import { CalendarIcon, ChildIcon, PinIcon, UserIcon } from '../components/icons.tsx';
+import { CalendarIcon, ChildIcon, ClockIcon, PinIcon, UserIcon } from '../components/icons.tsx';
+import { formatOpeningHours } from '../../../shared/format.ts';
 import { timeSpan } from '../booking/format.ts';
 import { postWithRetry, retriable, uuid } from '../booking/api.ts';
 import { useApi } from '../booking/store.ts';
@@ -69,6 +70,14 @@ function Details({ ev }: { ev: GuidanceEvent }) {
             {ev.organiser} · {t('guidance.leader')} {ev.leader}
           </span>
         </div>
+        {ev.organiserHours.length > 0 && (
+          <div className="guidance-line" data-qa="guidance-organiser-hours">
+            <ClockIcon />
+            <span>
+              {t('guidance.openingHours')} {formatOpeningHours(ev.organiserHours, locale)}
+            </span>
+          </div>
+        )}
         <div className="guidance-line">
           <ChildIcon />
           <span>

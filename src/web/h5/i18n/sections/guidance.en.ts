@@ -25,6 +25,7 @@ export const guidanceEn: H5Messages['guidance'] = {
     expired: 'Expired',
   },
   queuePosition: 'No. {n} on the waiting list',
+  openingHours: 'Open',
   attended: 'Attended',
   doorCode: 'Door code',
   doorCodeHint: 'Show it to the staff when you arrive',
