@@ -79,6 +79,11 @@ export function formatArea(m2: number): string {
  * them ('周一、周三 09:00–11:00'). Empty when there are none.
  */
 export function formatOpeningHours(hours: readonly { weekday: number; open: string; close: string }[], locale: Locale = 'zh-CN'): string {
+  return openingHoursGroups(hours, locale).join(locale === 'zh-CN' ? ';' : '; ');
+}
+
+/** The groups of formatOpeningHours one by one ('周一至周五 08:30–17:00', '周六 09:00–12:00'), for a screen that keeps each on one line. */
+export function openingHoursGroups(hours: readonly { weekday: number; open: string; close: string }[], locale: Locale = 'zh-CN'): string[] {
   const names = catalogs[locale].weekdays;
   const zh = locale === 'zh-CN';
   const spanOf = new Map(hours.map((h) => [h.weekday, `${h.open}–${h.close}`]));
@@ -98,5 +103,5 @@ export function formatOpeningHours(hours: readonly { weekday: number; open: stri
   };
   const bySpan = new Map<string, string[]>();
   for (const r of runs) bySpan.set(r.span, [...(bySpan.get(r.span) ?? []), days(r)]);
-  return [...bySpan.entries()].map(([span, list]) => `${list.join(zh ? '、' : ', ')} ${span}`).join(zh ? ';' : '; ');
+  return [...bySpan.entries()].map(([span, list]) => `${list.join(zh ? '、' : ', ')} ${span}`);
 }

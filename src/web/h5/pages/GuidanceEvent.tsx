@@ -2,7 +2,7 @@
 // 候补 when full). The answer comes at once: 已报名 with the 签到码, or 已候补 第 n 位. Refusals (NO_CHILD_OF_AGE,
 // ALREADY_ENROLLED, …) show the server's own Chinese words. Each tap sends a new Idempotency-Key; a request that may
 // not have arrived is sent again with the same key, so a family is never enrolled twice.
-import { useRef, useState, type ReactNode } from 'react';
+import { Fragment, useRef, useState, type ReactNode } from 'react';
 import { Button, Dialog, ErrorBlock, Result, Toast } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, get } from '../../common/api.ts';
@@ -12,7 +12,7 @@ import { useFamily } from '../family/store.ts';
 import { FlowPage } from '../components/FlowPage.tsx';
 import { LoadFailed, Loading } from '../components/LoadState.tsx';
 import { CalendarIcon, ChildIcon, ClockIcon, PinIcon, UserIcon } from '../components/icons.tsx';
-import { formatOpeningHours } from '../../../shared/format.ts';
+import { openingHoursGroups } from '../../../shared/format.ts';
 import { timeSpan } from '../booking/format.ts';
 import { postWithRetry, retriable, uuid } from '../booking/api.ts';
 import { useApi } from '../booking/store.ts';
@@ -74,7 +74,13 @@ function Details({ ev }: { ev: GuidanceEvent }) {
           <div className="guidance-line" data-qa="guidance-organiser-hours">
             <ClockIcon />
             <span>
-              {t('guidance.openingHours')} {formatOpeningHours(ev.organiserHours, locale)}
+              {t('guidance.openingHours')}{' '}
+              {openingHoursGroups(ev.organiserHours, locale).map((g, i, all) => (
+                <Fragment key={g}>
+                  <span className="guidance-hours-group">{g}</span>
+                  {i < all.length - 1 && (locale === 'en' ? '; ' : ';')}
+                </Fragment>
+              ))}
             </span>
           </div>
         )}
