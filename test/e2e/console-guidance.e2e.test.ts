@@ -208,7 +208,7 @@ describe('console: parenting guidance', () => {
     const row = page.locator('[data-qa=provider-row]', { hasText: '嘉兴路社区卫生服务中心' });
     await row.waitFor();
     expect(await row.textContent()).toContain('嘉兴路街道');
-    expect(await row.locator('[data-qa=provider-hours]').textContent()).toBe('周一至周五 08:30–17:00;周六 09:00–12:00');
+    expect(await row.locator('[data-qa=provider-hours] span').allTextContents()).toEqual(['周一至周五 08:30–17:00', '周六 09:00–12:00']);
     await screenshot(page, 'console-providers');
     await page.context().close();
 

@@ -1,7 +1,7 @@
 // 指导机构: the providers of parenting guidance besides the 宝宝屋 (区早教中心, 幼儿园早教点, 社区卫生服务中心),
 // kept by the district; their 指导师 accounts are opened by the system admin on the accounts page.
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { post, put } from '../../common/api.ts';
 import type { Street } from '../../common/types.ts';
@@ -9,7 +9,7 @@ import type { Item, Res } from '../../common/wire.ts';
 import { locale, t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useSession } from '../session.tsx';
-import { formatOpeningHours } from '../../../shared/format.ts';
+import { openingHoursGroups } from '../../../shared/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
 import { showFormError } from '../components/formErrors.ts';
@@ -84,7 +84,20 @@ export function ProvidersPage() {
                 title: t('house.openingHours'),
                 key: 'hours',
                 width: 220,
-                render: (_, p) => <span data-qa="provider-hours">{formatOpeningHours(p.openingHours, locale) || t('common.dash')}</span>,
+                render: (_, p) => {
+                  const groups = openingHoursGroups(p.openingHours, locale);
+                  if (!groups.length) return t('common.dash');
+                  // One group to a line: 周一至周五 08:30–17:00 / 周六 09:00–12:00.
+                  return (
+                    <Flex vertical data-qa="provider-hours">
+                      {groups.map((g) => (
+                        <span key={g} style={{ whiteSpace: 'nowrap' }}>
+                          {g}
+                        </span>
+                      ))}
+                    </Flex>
+                  );
+                },
               },
               {
                 title: t('guidance.providers.staffCount'),
