@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OpeningHours } from '../../../db/schema.ts';
 import type { ScopeFilter } from '../../access.ts';
 import { holdsSeatSql } from '../bookings/queries.ts';
+import { LIVE_ENROLMENT_STATUSES } from '../../../domain/guidance.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -156,6 +157,17 @@ export function eventRoster(db: Db, eventId: string) {
     .where('g.status', 'in', ['confirmed', 'offered', 'waitlisted'])
     .orderBy(sql`CASE g.status WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 1 ELSE 2 END`)
     .orderBy('g.queue_position')
+    .execute();
+}
+
+/** The live enrolments of an event with their guardian: the families a change is told to. */
+export function liveEnrolments(db: Db, eventId: string) {
+  return db
+    .selectFrom('guidance_enrolment as g')
+    .innerJoin('family as f', 'f.id', 'g.family_id')
+    .select(['g.id', 'f.guardian_user_id'])
+    .where('g.event_id', '=', eventId)
+    .where('g.status', 'in', [...LIVE_ENROLMENT_STATUSES])
     .execute();
 }
 

@@ -1,9 +1,8 @@
 // The guidance module's workflows besides enrolment (engine.ts): providers, publishing and changing events, the
 // roster at the door (an audited read of family data) and a family's year against T5.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, GuidanceMode, GuidanceProviderKind, OpeningHours } from '../../../db/schema.ts';
 import {
-  LIVE_ENROLMENT_STATUSES,
   changesFamiliesNeed,
   guidanceProgress,
   meetingLinkShown,
@@ -227,17 +226,6 @@ const essentialsIn = (input: EventInput, startsAt: Date, endsAt: Date): EventEss
   meetingUrl: input.mode === 'online' ? input.meetingUrl : null,
 });
 
-/** The live enrolments of an event with their guardian: the families a change is told to. */
-function liveEnrolments(db: Kysely<DB> | Transaction<DB>, eventId: string) {
-  return db
-    .selectFrom('guidance_enrolment as g')
-    .innerJoin('family as f', 'f.id', 'g.family_id')
-    .select(['g.id', 'f.guardian_user_id'])
-    .where('g.event_id', '=', eventId)
-    .where('g.status', 'in', [...LIVE_ENROLMENT_STATUSES])
-    .execute();
-}
-
 /** What changed, in the words of the SMS: '时间改为 2026年12月8日 周二 09:30–10:30,地点:早教中心二楼'. */
 function changeWords(changes: readonly EventChange[], after: EventEssentials, date: LocalDate): string {
   const s = (key: string, params?: Record<string, string>) => translate('zh-CN', `sms.guidanceChange.${key}`, params);
@@ -261,7 +249,7 @@ export async function previewEventChange(db: Kysely<DB>, clock: Clock, actor: Ac
   const before = await changeableEvent(db, now, actor, id);
   const { startsAt, endsAt } = await checkEvent(db, now, input, true);
   const changes = changesFamiliesNeed(essentialsOf(before), essentialsIn(input, startsAt, endsAt));
-  return { changes, families: changes.length ? (await liveEnrolments(db, id)).length : 0 };
+  return { changes, families: changes.length ? (await q.liveEnrolments(db, id)).length : 0 };
 }
 
 /**
@@ -289,7 +277,7 @@ export async function updateEvent(db: Kysely<DB>, clock: Clock, source: AuditSou
     await changeSeats(trx, clock, id, input.seats, source);
     let notified = 0;
     if (changes.length) {
-      const families = await liveEnrolments(trx, id);
+      const families = await q.liveEnrolments(trx, id);
       // The event by the title the families enrolled under.
       const params = { title: locked.title, changes: changeWords(changes, after, input.date) };
       notified = await notifyGuardians(
