@@ -12,6 +12,9 @@ export const GUARDIAN_NOTICES = {
   // An event called off is always told, like an incident: the family would otherwise come to a closed door.
   guidanceCancelled: { template: 'guidanceCancelled', optional: false },
   guidanceReminder: { template: 'guidanceReminder', optional: true },
+  // A new time, place, link or mode is always told, for the same reason as a cancellation: the family would otherwise
+  // come at the old time or to the old door.
+  guidanceChanged: { template: 'guidanceChanged', optional: false },
 } as const;
 
 export type GuardianNotice = keyof typeof GUARDIAN_NOTICES;

@@ -74,3 +74,31 @@ export function guidanceProgress(taken: readonly GuidanceTaken[], year: number, 
   const target = policy['guidance.sessionsPerYear'];
   return { year, done, target, reached: done >= target };
 }
+
+/** What of an event its families rely on: when it is, on site or online, and where or by which link. */
+export interface EventEssentials {
+  mode: 'offline' | 'online';
+  startsAt: Date;
+  endsAt: Date;
+  place: string | null;
+  meetingUrl: string | null;
+}
+
+/** A change the enrolled families are told of. */
+export type EventChange = 'time' | 'mode' | 'place' | 'meetingUrl';
+
+const same = (a: string | null, b: string | null) => (a ?? '').trim() === (b ?? '').trim();
+
+/**
+ * The changes to an event that a family with a live enrolment must be told of: the time (start or end), on site or
+ * online, the place of an event on site, the link of one online (a new mode brings its new place or link). A new
+ * title, description, age band or number of seats changes nothing the family relies on: none.
+ */
+export function changesFamiliesNeed(before: EventEssentials, after: EventEssentials): EventChange[] {
+  const out: EventChange[] = [];
+  if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime()) out.push('time');
+  if (before.mode !== after.mode) out.push('mode');
+  if (after.mode === 'offline' && (before.mode !== 'offline' || !same(before.place, after.place))) out.push('place');
+  if (after.mode === 'online' && (before.mode !== 'online' || !same(before.meetingUrl, after.meetingUrl))) out.push('meetingUrl');
+  return out;
+}

@@ -2,6 +2,7 @@
 // Shared by the server (messages) and both front ends. Always in the district's time zone.
 
 import { DISTRICT_TIME_ZONE as TIME_ZONE } from './timeZone.ts';
+import { catalogs, type Locale } from './i18n/index.ts';
 
 const WEEKDAYS_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
@@ -84,4 +85,37 @@ export function formatClock(seconds: number): string {
 export function formatFileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Opening hours in one line, for a house or a provider: '周一至周五 08:30–17:00;周六 09:00–12:00'. Days in a row with
+ * the same hours run together (three or more as 周一至周五, two as 周六、周日); days apart with the same hours share
+ * them ('周一、周三 09:00–11:00'). Empty when there are none.
+ */
+export function formatOpeningHours(hours: readonly { weekday: number; open: string; close: string }[], locale: Locale = 'zh-CN'): string {
+  return openingHoursGroups(hours, locale).join(locale === 'zh-CN' ? ';' : '; ');
+}
+
+/** The groups of formatOpeningHours one by one ('周一至周五 08:30–17:00', '周六 09:00–12:00'), for a screen that keeps each on one line. */
+export function openingHoursGroups(hours: readonly { weekday: number; open: string; close: string }[], locale: Locale = 'zh-CN'): string[] {
+  const names = catalogs[locale].weekdays;
+  const zh = locale === 'zh-CN';
+  const spanOf = new Map(hours.map((h) => [h.weekday, `${h.open}–${h.close}`]));
+  // Runs of consecutive days with the same span, Monday first.
+  const runs: { from: number; to: number; span: string }[] = [];
+  for (let d = 1; d <= 7; d++) {
+    const span = spanOf.get(d);
+    if (!span) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.span === span && last.to === d - 1) last.to = d;
+    else runs.push({ from: d, to: d, span });
+  }
+  const days = (r: { from: number; to: number }) => {
+    if (r.from === r.to) return names[r.from];
+    if (r.to === r.from + 1) return `${names[r.from]}${zh ? '、' : ', '}${names[r.to]}`;
+    return zh ? `${names[r.from]}至${names[r.to]}` : `${names[r.from]}–${names[r.to]}`;
+  };
+  const bySpan = new Map<string, string[]>();
+  for (const r of runs) bySpan.set(r.span, [...(bySpan.get(r.span) ?? []), days(r)]);
+  return [...bySpan.entries()].map(([span, list]) => `${list.join(zh ? '、' : ', ')} ${span}`);
 }

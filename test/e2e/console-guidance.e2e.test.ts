@@ -97,6 +97,37 @@ describe('console: parenting guidance', () => {
     expect(await listed.locator('[data-qa=guidance-seats]').textContent()).toContain('已报名 1 / 名额 12');
     await screenshot(page, 'console-guidance-list');
 
+    // The 指导师 moves the event half an hour later: before saving, the form warns that the enrolled family is told.
+    await listed.locator('[data-qa=guidance-edit]').click();
+    const edit = page.locator('.ant-modal', { hasText: '编辑活动' });
+    await edit.waitFor();
+    const editTimes = edit.locator('.ant-picker-range input');
+    await editTimes.nth(0).click();
+    await editTimes.nth(0).fill('10:00');
+    await editTimes.nth(0).press('Enter');
+    await editTimes.nth(1).fill('11:30');
+    await editTimes.nth(1).press('Enter');
+    await edit.locator('[data-qa=event-save]').click();
+    const warning = page.locator('[data-qa=event-change-warning]');
+    await warning.waitFor();
+    expect(await warning.getAttribute('data-families')).toBe('1');
+    expect(await warning.textContent()).toContain('已报名的 1 个家庭将收到变更通知');
+    expect(await warning.textContent()).toContain('变更内容:时间');
+    await page.waitForTimeout(400); // the dialog's fade-in
+    await screenshot(page, 'console-guidance-change-warning');
+    const changed = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/guidance/manage/events/${event.id}`) && r.request().method() === 'PUT',
+    );
+    await page.locator('[data-qa=event-change-confirm]').click();
+    expect((await changed).status()).toBe(200);
+    await page.locator('.ant-message', { hasText: '活动已保存,已短信通知 1 个家庭' }).waitFor();
+    await page.locator('[data-qa=guidance-row]', { hasText: '10:00–11:30' }).waitFor();
+    const outbox = await e2e.test.app.inject({ method: 'GET', url: `/api/test/outbox?recipient=${family.phone}` });
+    const told = (outbox.json() as { template: string; body: string }[]).filter((m) => m.template === 'guidanceChanged');
+    expect(told.map((m) => m.body)).toEqual([
+      expect.stringContaining('时间改为 2026年12月8日 周二 10:00–11:30,地点:四川北路早教中心 2 楼亲子活动室'),
+    ]);
+
     // The event's morning, a quarter of an hour before it starts: the 指导师 ticks the family present.
     // A week on, the session has long ended: the 指导师 signs in again.
     e2e.test.clock.set(new Date(`${EVENT_DAY}T09:15:00+08:00`));
@@ -160,6 +191,16 @@ describe('console: parenting guidance', () => {
     await page.locator('.ant-select-item-option', { hasText: '嘉兴路街道' }).click();
     await modal.locator('[data-qa=provider-address]').fill('虹口区嘉兴路 266 号');
     await modal.locator('[data-qa=provider-phone]').fill('021-6541-0000');
+    // Open Monday to Friday by default; Saturday mornings too.
+    const saturday = modal.locator('[data-qa=hours-6]');
+    await saturday.locator('.ant-switch').click();
+    const satTimes = saturday.locator('.ant-picker-range input');
+    await satTimes.nth(0).click();
+    await satTimes.nth(0).fill('09:00');
+    await satTimes.nth(0).press('Enter');
+    await satTimes.nth(1).fill('12:00');
+    await satTimes.nth(1).press('Enter');
+    await modal.locator('.ant-modal-title').click(); // the picker closes
     await screenshot(page, 'console-providers-form');
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/guidance/providers') && r.request().method() === 'POST');
     await page.locator('[data-qa=provider-save]').click();
@@ -167,6 +208,7 @@ describe('console: parenting guidance', () => {
     const row = page.locator('[data-qa=provider-row]', { hasText: '嘉兴路社区卫生服务中心' });
     await row.waitFor();
     expect(await row.textContent()).toContain('嘉兴路街道');
+    expect(await row.locator('[data-qa=provider-hours] span').allTextContents()).toEqual(['周一至周五 08:30–17:00', '周六 09:00–12:00']);
     await screenshot(page, 'console-providers');
     await page.context().close();
 

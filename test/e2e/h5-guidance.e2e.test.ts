@@ -52,6 +52,22 @@ beforeAll(async () => {
   const e2e = app();
   account = await seed<Account>(e2e, 'account', { role: 'guidance_provider' });
   provider = await signIn(e2e.test.app, account.username, account.password);
+  // The district gives the provider its opening hours.
+  const [own] = (await provider.get('/api/guidance/providers')).json();
+  const district = await seed<Account>(e2e, 'account', { role: 'district_admin' });
+  const admin = await signIn(e2e.test.app, district.username, district.password);
+  const hours = await admin.put(`/api/guidance/providers/${own.id}`, {
+    kind: own.kind,
+    name: own.name,
+    streetId: own.streetId,
+    address: own.address,
+    phone: own.phone,
+    openingHours: [
+      ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '08:30', close: '17:00' })),
+      { weekday: 6, open: '09:00', close: '12:00' },
+    ],
+  });
+  expect(hours.statusCode, hours.body).toBe(200);
 });
 
 /** A phone whose clock agrees with the server's. */
@@ -119,9 +135,10 @@ describe('parent H5: parenting guidance', () => {
     await page.locator('[data-qa=guidance-topic-all]').click();
     await card.waitFor();
 
-    // The event's page: 报名, then 已报名 and the 签到码.
+    // The event's page: 报名, then 已报名 and the 签到码; the provider's opening hours in a line.
     await card.click();
     await page.locator('[data-qa=guidance-detail]').waitFor();
+    expect(await page.locator('[data-qa=guidance-organiser-hours]').textContent()).toBe('开放时间 周一至周五 08:30–17:00;周六 09:00–12:00');
     await screenshot(page, 'h5-guidance-event');
     const request = page.waitForRequest((r) => r.url().endsWith('/api/guidance/enrolments') && r.method() === 'POST');
     await page.locator('[data-qa=guidance-enrol]').click();
@@ -153,6 +170,12 @@ describe('parent H5: parenting guidance', () => {
     await page.locator('[data-qa=guidance-result][data-status=waitlisted]').waitFor();
     expect(await page.locator('[data-qa=guidance-result-title]').textContent()).toBe('已候补 第 1 位');
     await screenshot(page, 'h5-guidance-waitlisted');
+    // 我的报名 says where the family stands in line.
+    await page.locator('[data-qa=guidance-done-mine]').click();
+    const waiting = page.locator('[data-qa=guidance-enrolment][data-status=waitlisted] [data-qa=guidance-enrolment-status]');
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toBe('候补第 1 位');
+    await screenshot(page, 'h5-guidance-queue');
 
     // The other family cancels: the seat is offered to ours, which takes it before the deadline.
     const theirs = taken.json().id;

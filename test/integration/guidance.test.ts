@@ -26,6 +26,7 @@ const EVENT = {
 describe.each(drivers)('guidance events on %s', (driver) => {
   let t: TestApp;
   let leader: Person;
+  let provider: { providerId: string; streetId: string; name: string };
   let day = 10;
 
   /** A new event on its own December day, `seats` seats; returns its id. */
@@ -48,7 +49,7 @@ describe.each(drivers)('guidance events on %s', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver, { now: '2026-12-01T09:00:00+08:00' });
-    const provider = await makeProvider(t, { name: '虹口区早期教育指导中心' });
+    provider = await makeProvider(t, { name: '虹口区早期教育指导中心' });
     leader = await makeAccount(t, 'guidance_provider', { providerId: provider.providerId, displayName: '周老师' });
   });
   afterAll(() => t?.close());
@@ -228,6 +229,177 @@ describe.each(drivers)('guidance events on %s', (driver) => {
     const after = await enrol(late.client, id);
     expect(after.statusCode).toBe(409);
     expect(after.json().code).toBe('EVENT_CANCELLED');
+  });
+
+  /** The event's fields as the console sends them back on an edit. */
+  const edited = (changes: Record<string, unknown>) => ({ ...EVENT, ...changes });
+  const dayOf = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/guidance/events/${id}` })).json().date as string;
+
+  it('tells each family with a live enrolment once when the time changes, in words; the audit records what changed', async () => {
+    const id = await publish(1);
+    const date = await dayOf(id);
+    const [a, b, c, gone] = [await makeFamily(t), await makeFamily(t), await makeFamily(t), await makeFamily(t)];
+    expect((await enrol(a.client, id)).json().status).toBe('confirmed');
+    const quitter = (await enrol(gone.client, id)).json();
+    expect((await gone.client.post(`/api/guidance/enrolments/${quitter.id}/cancel`)).statusCode).toBe(200);
+    expect((await enrol(b.client, id)).json().status).toBe('waitlisted');
+    expect((await enrol(c.client, id)).json().status).toBe('waitlisted');
+    const body = edited({ date, startTime: '14:00', endTime: '15:30', seats: 1 });
+    const preview = await leader.client.post(`/api/guidance/manage/events/${id}/change-preview`, body);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toEqual({ changes: ['time'], families: 3 });
+    expect(await sms(a.phone, 'guidanceChanged')).toEqual([]); // the preview tells nobody
+    const res = await leader.client.put(`/api/guidance/manage/events/${id}`, body);
+    expect(res.statusCode, res.body).toBe(200);
+    const [y, m, d] = date.split('-').map(Number);
+    for (const f of [a, b, c]) {
+      const told = await sms(f.phone, 'guidanceChanged');
+      expect(told).toHaveLength(1);
+      expect(told[0].body).toMatch(
+        new RegExp(`^【宝宝屋】育儿指导“幼儿营养与辅食添加”有变更:时间改为 ${y}年${m}月${d}日 周. 14:00–15:30,地点:早教中心二楼活动室。`),
+      );
+    }
+    expect(await sms(gone.phone, 'guidanceChanged')).toEqual([]); // its enrolment was cancelled
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('entity_id', '=', id)
+      .where('action', '=', 'guidance.update')
+      .execute();
+    expect(audit.map((r) => r.detail)).toEqual([{ date, seats: 1, changed: ['time'], notified: 3 }]);
+    const auditor = await makeAccount(t, 'audit_admin');
+    const [item] = (await auditor.client.get(`/api/audit?action=guidance.update&entityId=${id}`)).json().items;
+    const shown = Object.fromEntries(item.details.map((x: { key: string; value: string }) => [x.key, x.value]));
+    expect(shown).toMatchObject({ changed: '时间', notified: '3' });
+  });
+
+  it('tells nobody when only the title, description or seats change', async () => {
+    const id = await publish(2);
+    const date = await dayOf(id);
+    const a = await makeFamily(t);
+    await enrol(a.client, id);
+    const body = edited({ date, title: '辅食添加答疑', description: '新的介绍', seats: 6 });
+    expect((await leader.client.post(`/api/guidance/manage/events/${id}/change-preview`, body)).json()).toEqual({
+      changes: [],
+      families: 0,
+    });
+    const res = await leader.client.put(`/api/guidance/manage/events/${id}`, body);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ title: '辅食添加答疑', seats: 6 });
+    expect(await sms(a.phone, 'guidanceChanged')).toEqual([]);
+    const [audit] = await t.database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('entity_id', '=', id)
+      .where('action', '=', 'guidance.update')
+      .execute();
+    expect(audit.detail).toEqual({ date, seats: 6 });
+  });
+
+  it('tells of a new place, and of a move online without the link in the message; an expired offer is not told', async () => {
+    const id = await publish(1);
+    const date = await dayOf(id);
+    const [a, b, c] = [await makeFamily(t), await makeFamily(t), await makeFamily(t)];
+    const seat = (await enrol(a.client, id)).json();
+    const wb = (await enrol(b.client, id)).json();
+    await enrol(c.client, id);
+    // a gives up her seat; b is offered it and lets the offer run out; c is then offered it.
+    await a.client.post(`/api/guidance/enrolments/${seat.id}/cancel`);
+    await clockTo('2026-12-01T11:01:00+08:00');
+    try {
+      await expireGuidanceOffers(t.database.db, t.clock);
+      const mine = (await b.client.get('/api/family/guidance')).json().enrolments;
+      expect(mine.find((e: { id: string }) => e.id === wb.id).status).toBe('expired');
+      const moved = await leader.client.put(`/api/guidance/manage/events/${id}`, edited({ date, seats: 1, place: '一楼大厅' }));
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect((await sms(c.phone, 'guidanceChanged')).map((m) => m.body)).toEqual([
+        '【宝宝屋】育儿指导“幼儿营养与辅食添加”有变更:地点改为 一楼大厅。您的报名仍然有效,如不能参加请在 H5「育儿指导」中取消报名。',
+      ]);
+      for (const f of [a, b]) expect(await sms(f.phone, 'guidanceChanged')).toEqual([]);
+      const link = 'https://meeting.example.cn/j/5150';
+      const online = edited({ date, seats: 1, mode: 'online', place: null, meetingUrl: link });
+      expect((await leader.client.post(`/api/guidance/manage/events/${id}/change-preview`, online)).json()).toEqual({
+        changes: ['mode', 'meetingUrl'],
+        families: 1,
+      });
+      expect((await leader.client.put(`/api/guidance/manage/events/${id}`, online)).statusCode).toBe(200);
+      const told = await sms(c.phone, 'guidanceChanged');
+      expect(told).toHaveLength(2);
+      expect(told.map((m) => m.body).join()).toContain('改为线上直播,开始前可在 H5「育儿指导」中进入直播');
+      expect(JSON.stringify(told)).not.toContain(link);
+      // The same link again: nothing new to tell.
+      expect((await leader.client.put(`/api/guidance/manage/events/${id}`, online)).statusCode).toBe(200);
+      expect(await sms(c.phone, 'guidanceChanged')).toHaveLength(2);
+    } finally {
+      await clockTo('2026-12-01T09:00:00+08:00');
+    }
+  });
+
+  it('a change is always told: the family cannot switch it off', async () => {
+    const a = await makeFamily(t);
+    const off = await a.client.put('/api/family/notices', { notice: 'guidanceChanged', enabled: false });
+    expect(off.statusCode).toBe(422);
+    expect(off.json().code).toBe('NOTICE_ALWAYS_SENT');
+  });
+
+  it('tells each waiting family where it stands in line, and moves them up when one ahead withdraws', async () => {
+    const id = await publish(1);
+    const [seated, a, b, c] = [await makeFamily(t), await makeFamily(t), await makeFamily(t), await makeFamily(t)];
+    await enrol(seated.client, id);
+    const mine = async (f: { client: Client }) =>
+      (
+        (await f.client.get('/api/family/guidance')).json().enrolments as {
+          event: { id: string };
+          status: string;
+          queuePosition: number | null;
+        }[]
+      ).find((e) => e.event.id === id)!;
+    const wa = (await enrol(a.client, id)).json();
+    await enrol(b.client, id);
+    await enrol(c.client, id);
+    expect((await mine(seated)).queuePosition).toBeNull(); // confirmed: not in line
+    expect([await mine(a), await mine(b), await mine(c)].map((e) => [e.status, e.queuePosition])).toEqual([
+      ['waitlisted', 1],
+      ['waitlisted', 2],
+      ['waitlisted', 3],
+    ]);
+    expect((await a.client.post(`/api/guidance/enrolments/${wa.id}/cancel`)).statusCode).toBe(200);
+    expect((await mine(a)).queuePosition).toBeNull();
+    expect([(await mine(b)).queuePosition, (await mine(c)).queuePosition]).toEqual([1, 2]);
+  });
+
+  it('keeps a provider’s opening hours (closing after opening, each day once) and shows them with its events', async () => {
+    const district = await makeAccount(t, 'district_admin');
+    const body = (openingHours: unknown) => ({
+      kind: 'early_education_centre',
+      name: provider.name,
+      streetId: provider.streetId,
+      address: '虹口区东江湾路 1 号',
+      openingHours,
+    });
+    const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '08:30', close: '17:00' }));
+    for (const bad of [
+      [{ weekday: 1, open: '17:00', close: '08:30' }],
+      [{ weekday: 2, open: '09:00', close: '09:00' }],
+      [...weekdays, { weekday: 1, open: '09:00', close: '10:00' }],
+    ]) {
+      const res = await district.client.put(`/api/guidance/providers/${provider.providerId}`, body(bad));
+      expect(res.statusCode, JSON.stringify(bad)).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'OPENING_HOURS_INVALID', errors: [{ field: 'body.openingHours' }] });
+    }
+    for (const bad of [[{ weekday: 8, open: '09:00', close: '10:00' }], [{ weekday: 1, open: '9:00', close: '10:00' }]]) {
+      const res = await district.client.put(`/api/guidance/providers/${provider.providerId}`, body(bad));
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(JSON.stringify(res.json().errors)).toContain('openingHours');
+    }
+    const saturday = { weekday: 6, open: '09:00', close: '12:00' };
+    const ok = await district.client.put(`/api/guidance/providers/${provider.providerId}`, body([saturday, ...weekdays]));
+    expect(ok.statusCode, ok.body).toBe(200);
+    const listed = (await district.client.get('/api/guidance/providers')).json();
+    expect(listed.find((p: { id: string }) => p.id === provider.providerId).openingHours).toEqual([...weekdays, saturday]);
+    const id = await publish(3);
+    const seen = (await t.app.inject({ method: 'GET', url: `/api/guidance/events/${id}` })).json();
+    expect(seen.organiserHours).toEqual([...weekdays, saturday]);
   });
 
   it('keeps a 宝宝屋’s own events to its manager, and another provider’s 指导师 out of this one', async () => {

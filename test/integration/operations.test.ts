@@ -697,6 +697,7 @@ describe.each(drivers)('running a house on %s', (driver) => {
       ['guidanceOffer', true],
       ['guidanceCancelled', true],
       ['guidanceReminder', true],
+      ['guidanceChanged', true],
     ]);
     const off = await k.client.request('PUT', '/api/family/notices', { notice: 'reminder', enabled: false });
     expect(off.json().find((n: { notice: string }) => n.notice === 'reminder')).toEqual({

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTimeZh, formatDateZh, formatPlainDateZh, formatYuan, maskIdNumber, maskPhone } from '../../src/shared/format.ts';
+import {
+  formatDateTimeZh,
+  formatDateZh,
+  formatOpeningHours,
+  formatPlainDateZh,
+  formatYuan,
+  maskIdNumber,
+  maskPhone,
+} from '../../src/shared/format.ts';
 import { addDays, ageInMonths, districtInstant, isoWeekday, localDateOf, MovableClock } from '../../src/domain/time.ts';
 import { isMobilePhone, isStrongPassword } from '../../src/domain/password.ts';
 
@@ -64,5 +72,30 @@ describe('account rules (等保 2.0)', () => {
     expect(isMobilePhone('13800000001')).toBe(true);
     expect(isMobilePhone('12800000001')).toBe(false);
     expect(isMobilePhone('1380000000')).toBe(false);
+  });
+});
+
+describe('opening hours in one line (formatOpeningHours)', () => {
+  const day = (weekday: number, open = '08:30', close = '17:00') => ({ weekday, open, close });
+  it('weekdays in a row with the same hours run together', () => {
+    expect(formatOpeningHours([1, 2, 3, 4, 5].map((d) => day(d)))).toBe('周一至周五 08:30–17:00');
+    expect(formatOpeningHours([...[1, 2, 3, 4, 5].map((d) => day(d)), day(6, '09:00', '12:00')])).toBe(
+      '周一至周五 08:30–17:00;周六 09:00–12:00',
+    );
+  });
+  it('two days in a row are named both; days apart with the same hours share them; the order of the list does not matter', () => {
+    expect(formatOpeningHours([day(7, '09:00', '11:30'), day(6, '09:00', '11:30')])).toBe('周六、周日 09:00–11:30');
+    expect(formatOpeningHours([day(1), day(2), day(3), day(5), day(4, '13:00', '17:00')])).toBe(
+      '周一至周三、周五 08:30–17:00;周四 13:00–17:00',
+    );
+  });
+  it('nothing when closed every day; English when asked', () => {
+    expect(formatOpeningHours([])).toBe('');
+    expect(
+      formatOpeningHours(
+        [1, 2, 3, 4, 5].map((d) => day(d)),
+        'en',
+      ),
+    ).toBe('Mon–Fri 08:30–17:00');
   });
 });

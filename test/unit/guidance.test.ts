@@ -1,7 +1,15 @@
 // The T5 rules of src/domain/guidance.ts: who may enrol, what an arriving enrolment gets, when a live link shows and
 // how a family's year is counted (twins once, cancelled events not at all, the year boundary in district time).
 import { describe, expect, it } from 'vitest';
-import { arrivingStatus, enrolmentRefusal, guidanceCount, guidanceProgress, meetingLinkShown } from '../../src/domain/guidance.ts';
+import {
+  arrivingStatus,
+  changesFamiliesNeed,
+  enrolmentRefusal,
+  guidanceCount,
+  guidanceProgress,
+  meetingLinkShown,
+  type EventEssentials,
+} from '../../src/domain/guidance.ts';
 import { defaultPolicy } from '../../src/domain/policy.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -79,5 +87,40 @@ describe('a family’s year against T5 (guidanceCount, guidanceProgress)', () =>
     expect(guidanceProgress(ten.slice(0, 4), 2026, defaultPolicy())).toEqual({ year: 2026, done: 4, target: 10, reached: false });
     expect(guidanceProgress(ten, 2026, defaultPolicy()).reached).toBe(true);
     expect(guidanceProgress(ten, 2026, { 'guidance.sessionsPerYear': 12 }).reached).toBe(false);
+  });
+});
+
+describe('what an edit changes that the enrolled families are told of (changesFamiliesNeed)', () => {
+  const onSite: EventEssentials = {
+    mode: 'offline',
+    startsAt: at('2026-12-10T09:30:00+08:00'),
+    endsAt: at('2026-12-10T10:30:00+08:00'),
+    place: '早教中心二楼活动室',
+    meetingUrl: null,
+  };
+  const live: EventEssentials = { ...onSite, mode: 'online', place: null, meetingUrl: 'https://meeting.example.cn/j/1' };
+  it('nothing when only what the family does not rely on changed (the same essentials)', () => {
+    expect(changesFamiliesNeed(onSite, { ...onSite })).toEqual([]);
+    expect(changesFamiliesNeed(live, { ...live })).toEqual([]);
+  });
+  it('a new start or a new end is a new time; a new day too', () => {
+    expect(changesFamiliesNeed(onSite, { ...onSite, startsAt: at('2026-12-10T09:00:00+08:00') })).toEqual(['time']);
+    expect(changesFamiliesNeed(onSite, { ...onSite, endsAt: at('2026-12-10T11:00:00+08:00') })).toEqual(['time']);
+    expect(
+      changesFamiliesNeed(onSite, { ...onSite, startsAt: at('2026-12-11T09:30:00+08:00'), endsAt: at('2026-12-11T10:30:00+08:00') }),
+    ).toEqual(['time']);
+  });
+  it('a new place of an event on site; spaces around it are no change', () => {
+    expect(changesFamiliesNeed(onSite, { ...onSite, place: '一楼大厅' })).toEqual(['place']);
+    expect(changesFamiliesNeed(onSite, { ...onSite, place: ' 早教中心二楼活动室 ' })).toEqual([]);
+  });
+  it('a new link of a live session; a link on an event on site is not looked at', () => {
+    expect(changesFamiliesNeed(live, { ...live, meetingUrl: 'https://meeting.example.cn/j/2' })).toEqual(['meetingUrl']);
+    expect(changesFamiliesNeed(onSite, { ...onSite, meetingUrl: 'https://x.example.cn' })).toEqual([]);
+  });
+  it('on site to online brings the link, online to on site the place; with the time when both change', () => {
+    expect(changesFamiliesNeed(onSite, live)).toEqual(['mode', 'meetingUrl']);
+    expect(changesFamiliesNeed(live, onSite)).toEqual(['mode', 'place']);
+    expect(changesFamiliesNeed(live, { ...onSite, startsAt: at('2026-12-10T09:45:00+08:00') })).toEqual(['time', 'mode', 'place']);
   });
 });

@@ -190,6 +190,17 @@ export const en: Messages = {
     guidanceCancelled:
       '[Baobaowu] Sorry: the guidance event “{title}” ({date} {time}) is cancelled ({reason}); your enrolment is cancelled.',
     onlinePlace: 'online',
+    guidanceChanged:
+      '[Baobaowu] The guidance event “{title}” has changed: {changes}. Your enrolment stands; if you cannot come, cancel it in the H5 (Guidance).',
+    guidanceChange: {
+      time: 'now on {when}',
+      place: 'the place is now {place}',
+      where: 'at {place}',
+      online: 'it is now a live online session',
+      offline: 'it is now on site, at {place}',
+      link: 'the live link is new',
+      liveHint: 'join from the H5 (Guidance) shortly before the start',
+    },
     homeVisitScheduled:
       '[Baobaowu] {visitor} will visit {child}’s family at {time} for parenting guidance. Ask for another time in the H5 if it does not suit.',
     guidanceReminder:
@@ -395,6 +406,7 @@ export const en: Messages = {
     guidanceOffer: 'Guidance waiting-list seats',
     guidanceCancelled: 'Guidance event cancelled',
     guidanceReminder: 'Guidance reminders',
+    guidanceChanged: 'Guidance event changed',
   },
   newbornFields: {
     childName: 'Child’s name',
@@ -553,6 +565,10 @@ export const en: Messages = {
       topicNames: 'Topics',
       seconds: 'Video length (s)',
       megabytes: 'Video size (MB)',
+      place: 'Place',
+      meetingUrl: 'Live link',
+      time: 'Time',
+      notified: 'Families told',
       visitedOn: 'Visited on',
       followUp: 'Needs a follow-up',
       referral: 'Referral',

@@ -1241,6 +1241,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/guidance/manage/events/{id}/change-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What saving this change would tell the enrolled families (a new time, place, link or mode) and how many families: nothing is saved */
+        post: operations["postGuidanceManageEventsByIdChangePreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/guidance/manage/events/{id}/cancel": {
         parameters: {
             query?: never;
@@ -1320,6 +1337,196 @@ export interface paths {
         get?: never;
         /** Change a provider (or disable it) */
         put: operations["putGuidanceProvidersById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The courses the user’s provider, house, street or district made */
+        get: operations["getCourses"];
+        put?: never;
+        /** A new course, as a draft of the user’s provider or house */
+        post: operations["postCourses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One course to edit, with its check’s answers and the largest video that may be uploaded */
+        get: operations["getCoursesById"];
+        /** Change a course’s text, images and check */
+        put: operations["putCoursesById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a course (it needs a video or an article with its check) */
+        post: operations["postCoursesByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a course from families */
+        post: operations["postCoursesByIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The course’s video, streamed by HTTP range (206 Partial Content) */
+        get: operations["getCoursesByIdVideo"];
+        put?: never;
+        /** Upload the course’s video (multipart: file = an H.264 MP4, at most course.maxVideoMb); only while not published */
+        post: operations["postCoursesByIdVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an image for the course’s article (multipart: file = JPEG or PNG, at most 10 MB) */
+        post: operations["postCoursesByIdImages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published courses with the family’s progress, the ones for its children’s ages first */
+        get: operations["getFamilyCourses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a course: its article, check (without answers) and video; the family’s progress begins and the article counts as read */
+        get: operations["getFamilyCoursesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/courses/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The player played from `from` to `to` seconds (at most 60 s, and no faster than twice the time since the last report) */
+        post: operations["postFamilyCoursesByIdProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/courses/{id}/quiz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the article’s check (the index of the chosen option for each question, in order) */
+        post: operations["postFamilyCoursesByIdQuiz"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/images/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One image of the course’s article */
+        get: operations["getCoursesByIdImagesByFileId"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1982,7 +2189,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2074,7 +2281,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2147,7 +2354,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2188,7 +2395,7 @@ export interface operations {
                             csrfToken: string;
                             today: string;
                             now: string;
-                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                         } | null;
                     };
                 };
@@ -3488,10 +3695,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course";
                 entityId?: string;
                 record?: string;
                 page?: number;
@@ -3584,10 +3791,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course";
                 entityId?: string;
                 record?: string;
             };
@@ -6208,7 +6415,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
                         enabled: boolean;
                         optional: boolean;
                     }[];
@@ -6231,7 +6438,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
+                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
                     enabled: boolean;
                 };
             };
@@ -6245,7 +6452,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder";
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
                         enabled: boolean;
                         optional: boolean;
                     }[];
@@ -6317,6 +6524,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6371,6 +6584,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6430,6 +6649,8 @@ export interface operations {
                             /** @enum {string} */
                             status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired";
                             offeredUntil: string | null;
+                            /** @description Where a waitlisted family stands in line (1 = next); null unless waitlisted */
+                            queuePosition: number | null;
                             doorCode: string | null;
                             attendedAt: string | null;
                             meetingUrl: string | null;
@@ -6441,6 +6662,12 @@ export interface operations {
                                 organiser: string;
                                 /** @enum {string} */
                                 organiserKind: "provider" | "house";
+                                /** @description When the organiser (provider or house) is open */
+                                organiserHours: {
+                                    weekday: number;
+                                    open: string;
+                                    close: string;
+                                }[];
                                 providerId: string | null;
                                 houseId: string | null;
                                 streetId: string;
@@ -6637,6 +6864,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6715,6 +6948,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6801,6 +7040,12 @@ export interface operations {
                         organiser: string;
                         /** @enum {string} */
                         organiserKind: "provider" | "house";
+                        /** @description When the organiser (provider or house) is open */
+                        organiserHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
                         providerId: string | null;
                         houseId: string | null;
                         streetId: string;
@@ -6823,6 +7068,65 @@ export interface operations {
                         /** @enum {string} */
                         status: "published" | "cancelled";
                         cancelReason: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postGuidanceManageEventsByIdChangePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    topic: string;
+                    minAgeMonths: number;
+                    maxAgeMonths: number;
+                    leader: string;
+                    /** @default  */
+                    description?: string;
+                    /** @enum {string} */
+                    mode: "offline" | "online";
+                    /** @default null */
+                    place?: string | null;
+                    /** @default null */
+                    meetingUrl?: string | null;
+                    date: string;
+                    startTime: string;
+                    endTime: string;
+                    seats: number;
+                    /** @default false */
+                    childComes?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: ("time" | "mode" | "place" | "meetingUrl")[];
+                        families: number;
                     };
                 };
             };
@@ -6904,6 +7208,12 @@ export interface operations {
                             organiser: string;
                             /** @enum {string} */
                             organiserKind: "provider" | "house";
+                            /** @description When the organiser (provider or house) is open */
+                            organiserHours: {
+                                weekday: number;
+                                open: string;
+                                close: string;
+                            }[];
                             providerId: string | null;
                             houseId: string | null;
                             streetId: string;
@@ -7142,6 +7452,785 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             503: components["responses"]["LockTimeout"];
+        };
+    };
+    getCourses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        summary: string;
+                        article: ({
+                            /** @enum {string} */
+                            kind: "text";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "image";
+                            fileId: string;
+                            caption: string;
+                        })[];
+                        video: {
+                            seconds: number;
+                            bytes: number;
+                        } | null;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "withdrawn";
+                        publishedAt: string | null;
+                        completions: number;
+                        quiz: {
+                            question: string;
+                            options: string[];
+                            answer: number;
+                        }[];
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postCourses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    topic: string;
+                    minAgeMonths: number;
+                    maxAgeMonths: number;
+                    leader: string;
+                    /** @default  */
+                    summary?: string;
+                    /** @default [] */
+                    article?: ({
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "image";
+                        /** Format: uuid */
+                        fileId: string;
+                        /** @default  */
+                        caption?: string;
+                    })[];
+                    /** @default [] */
+                    quiz?: {
+                        question: string;
+                        options: string[];
+                        answer: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getCoursesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        summary: string;
+                        article: ({
+                            /** @enum {string} */
+                            kind: "text";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "image";
+                            fileId: string;
+                            caption: string;
+                        })[];
+                        video: {
+                            seconds: number;
+                            bytes: number;
+                        } | null;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "withdrawn";
+                        publishedAt: string | null;
+                        completions: number;
+                        quiz: {
+                            question: string;
+                            options: string[];
+                            answer: number;
+                        }[];
+                        maxVideoMb: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    putCoursesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    topic: string;
+                    minAgeMonths: number;
+                    maxAgeMonths: number;
+                    leader: string;
+                    /** @default  */
+                    summary?: string;
+                    /** @default [] */
+                    article?: ({
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "image";
+                        /** Format: uuid */
+                        fileId: string;
+                        /** @default  */
+                        caption?: string;
+                    })[];
+                    /** @default [] */
+                    quiz?: {
+                        question: string;
+                        options: string[];
+                        answer: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        summary: string;
+                        article: ({
+                            /** @enum {string} */
+                            kind: "text";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "image";
+                            fileId: string;
+                            caption: string;
+                        })[];
+                        video: {
+                            seconds: number;
+                            bytes: number;
+                        } | null;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "withdrawn";
+                        publishedAt: string | null;
+                        completions: number;
+                        quiz: {
+                            question: string;
+                            options: string[];
+                            answer: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postCoursesByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        summary: string;
+                        article: ({
+                            /** @enum {string} */
+                            kind: "text";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "image";
+                            fileId: string;
+                            caption: string;
+                        })[];
+                        video: {
+                            seconds: number;
+                            bytes: number;
+                        } | null;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "withdrawn";
+                        publishedAt: string | null;
+                        completions: number;
+                        quiz: {
+                            question: string;
+                            options: string[];
+                            answer: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postCoursesByIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        summary: string;
+                        article: ({
+                            /** @enum {string} */
+                            kind: "text";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "image";
+                            fileId: string;
+                            caption: string;
+                        })[];
+                        video: {
+                            seconds: number;
+                            bytes: number;
+                        } | null;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "withdrawn";
+                        publishedAt: string | null;
+                        completions: number;
+                        quiz: {
+                            question: string;
+                            options: string[];
+                            answer: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getCoursesByIdVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                range?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postCoursesByIdVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        seconds: number;
+                        bytes: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postCoursesByIdImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getFamilyCourses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        summary: string;
+                        article: ({
+                            /** @enum {string} */
+                            kind: "text";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "image";
+                            fileId: string;
+                            caption: string;
+                        })[];
+                        video: {
+                            seconds: number;
+                            bytes: number;
+                        } | null;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "withdrawn";
+                        publishedAt: string | null;
+                        completions: number;
+                        quiz: {
+                            question: string;
+                            options: string[];
+                        }[];
+                        progress: {
+                            startedAt: string | null;
+                            watchedShare: number | null;
+                            videoDone: boolean | null;
+                            resumeAt: number;
+                            quizPassed: boolean | null;
+                            completedAt: string | null;
+                        };
+                        forOurChild: boolean;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getFamilyCoursesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        topic: string;
+                        topicName: string;
+                        organiser: string;
+                        providerId: string | null;
+                        houseId: string | null;
+                        streetId: string;
+                        minAgeMonths: number;
+                        maxAgeMonths: number;
+                        leader: string;
+                        summary: string;
+                        article: ({
+                            /** @enum {string} */
+                            kind: "text";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "image";
+                            fileId: string;
+                            caption: string;
+                        })[];
+                        video: {
+                            seconds: number;
+                            bytes: number;
+                        } | null;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "withdrawn";
+                        publishedAt: string | null;
+                        completions: number;
+                        quiz: {
+                            question: string;
+                            options: string[];
+                        }[];
+                        progress: {
+                            startedAt: string | null;
+                            watchedShare: number | null;
+                            videoDone: boolean | null;
+                            resumeAt: number;
+                            quizPassed: boolean | null;
+                            completedAt: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postFamilyCoursesByIdProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: number;
+                    to: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        progress: {
+                            startedAt: string | null;
+                            watchedShare: number | null;
+                            videoDone: boolean | null;
+                            resumeAt: number;
+                            quizPassed: boolean | null;
+                            completedAt: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postFamilyCoursesByIdQuiz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        correct: boolean[];
+                        passed: boolean;
+                        progress: {
+                            startedAt: string | null;
+                            watchedShare: number | null;
+                            videoDone: boolean | null;
+                            resumeAt: number;
+                            quizPassed: boolean | null;
+                            completedAt: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getCoursesByIdImagesByFileId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
         };
     };
     getNewborns: {

@@ -1,8 +1,9 @@
 // SQL of the guidance module: providers, topics, events with their seat counts, enrolments and a family's year.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../../db/schema.ts';
+import type { DB, OpeningHours } from '../../../db/schema.ts';
 import type { ScopeFilter } from '../../access.ts';
 import { holdsSeatSql } from '../bookings/queries.ts';
+import { LIVE_ENROLMENT_STATUSES } from '../../../domain/guidance.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -48,6 +49,7 @@ export function eventsQuery(db: Db, now: Date) {
       'st.name as street_name',
       sql<string>`coalesce(p.name, h.name)`.as('organiser'),
       sql<string>`coalesce(p.address, h.address)`.as('organiser_address'),
+      sql<OpeningHours[] | null>`coalesce(p.opening_hours, h.opening_hours)`.as('organiser_hours'),
       'e.title',
       'e.topic',
       't.name as topic_name',
@@ -158,6 +160,17 @@ export function eventRoster(db: Db, eventId: string) {
     .execute();
 }
 
+/** The live enrolments of an event with their guardian: the families a change is told to. */
+export function liveEnrolments(db: Db, eventId: string) {
+  return db
+    .selectFrom('guidance_enrolment as g')
+    .innerJoin('family as f', 'f.id', 'g.family_id')
+    .select(['g.id', 'f.guardian_user_id'])
+    .where('g.event_id', '=', eventId)
+    .where('g.status', 'in', [...LIVE_ENROLMENT_STATUSES])
+    .execute();
+}
+
 /** A family's enrolments with their events, newest event first (the H5's 育儿指导 page). */
 export function familyEnrolments(db: Db, now: Date, familyId: string, fromDate: string) {
   return eventsQuery(db, now)
@@ -170,6 +183,11 @@ export function familyEnrolments(db: Db, now: Date, familyId: string, fromDate: 
       'g.attended_at',
       'g.queue_position',
       'e.meeting_url',
+      // Where a waiting family stands: 1 for the first in line (a correlated count on the event's queue, one query).
+      sql<number | null>`CASE WHEN g.status = 'waitlisted' THEN (
+        SELECT count(*) FROM guidance_enrolment w
+        WHERE w.event_id = g.event_id AND w.status = 'waitlisted' AND w.queue_position <= g.queue_position
+      ) END`.as('waiting_rank'),
     ])
     .where('g.family_id', '=', familyId)
     .where('e.date', '>=', fromDate)

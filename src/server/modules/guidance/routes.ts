@@ -10,7 +10,16 @@ import { AppError } from '../../errors.ts';
 import { idParams, localDate, timeOfDay, uuid } from '../../schemas.ts';
 import { acceptOffer, cancelEvent, enrol, recordAttendance, withdraw } from './engine.ts';
 import * as q from './queries.ts';
-import { eventOut, familyGuidance, publishEvent, readRoster, saveProvider, targetOfEvent, updateEvent } from './service.ts';
+import {
+  eventOut,
+  familyGuidance,
+  previewEventChange,
+  publishEvent,
+  readRoster,
+  saveProvider,
+  targetOfEvent,
+  updateEvent,
+} from './service.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const providerKind = z.enum(['early_education_centre', 'kindergarten_point', 'health_centre']);
@@ -51,6 +60,7 @@ const eventOutput = z.object({
   topicName: z.string(),
   organiser: z.string(),
   organiserKind: z.enum(['provider', 'house']),
+  organiserHours: openingHours.describe('When the organiser (provider or house) is open'),
   providerId: z.string().nullable(),
   houseId: z.string().nullable(),
   streetId: z.string(),
@@ -180,6 +190,11 @@ export default async function guidanceRoutes(fastify: FastifyInstance) {
                 id: z.string(),
                 status: enrolmentStatus,
                 offeredUntil: z.string().nullable(),
+                queuePosition: z
+                  .number()
+                  .int()
+                  .nullable()
+                  .describe('Where a waitlisted family stands in line (1 = next); null unless waitlisted'),
                 doorCode: z.string().nullable(),
                 attendedAt: z.string().nullable(),
                 meetingUrl: z.string().nullable(),
@@ -302,6 +317,22 @@ export default async function guidanceRoutes(fastify: FastifyInstance) {
       await updateEvent(db, clock, actorSourceOf(req), req.params.id, req.body);
       return eventOut((await q.eventById(db, clock.now(), req.params.id))!);
     },
+  );
+
+  app.post(
+    '/api/guidance/manage/events/:id/change-preview',
+    {
+      config: { action: 'guidance.manage' },
+      schema: {
+        tags: ['guidance'],
+        summary:
+          'What saving this change would tell the enrolled families (a new time, place, link or mode) and how many families: nothing is saved',
+        params: idParams,
+        body: eventIn,
+        response: { 200: z.object({ changes: z.array(z.enum(['time', 'mode', 'place', 'meetingUrl'])), families: z.number() }) },
+      },
+    },
+    async (req) => previewEventChange(db, clock, req.actor!, req.params.id, req.body),
   );
 
   app.post(

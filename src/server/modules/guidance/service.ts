@@ -2,19 +2,30 @@
 // roster at the door (an audited read of family data) and a family's year against T5.
 import type { Kysely } from 'kysely';
 import type { DB, GuidanceMode, GuidanceProviderKind, OpeningHours } from '../../../db/schema.ts';
-import { guidanceProgress, meetingLinkShown } from '../../../domain/guidance.ts';
-import { districtInstant, localDateOf, type Clock, type LocalDate } from '../../../domain/time.ts';
-import { maskPhone } from '../../../shared/format.ts';
+import {
+  changesFamiliesNeed,
+  guidanceProgress,
+  meetingLinkShown,
+  type EventChange,
+  type EventEssentials,
+} from '../../../domain/guidance.ts';
+import { districtInstant, inDistrict, localDateOf, type Clock, type LocalDate } from '../../../domain/time.ts';
+import { formatDateZh, maskPhone } from '../../../shared/format.ts';
+import { translate } from '../../../shared/i18n/index.ts';
 import { authorize, type Actor } from '../../access.ts';
+import { notifyGuardians } from '../../notify.ts';
 import { writeAudit, type AuditSource } from '../../audit.ts';
 import { AppError, isUniqueViolation, unprocessable } from '../../errors.ts';
+import { lockGuidanceEvent } from '../../locks.ts';
 import type { ErrorCode } from '../../../shared/i18n/index.ts';
+import { validOpeningHours } from '../houses/service.ts';
 import { policyOn } from '../policy/service.ts';
 import { changeSeats } from './engine.ts';
 import { completedCourses } from '../courses/queries.ts';
 import * as q from './queries.ts';
 
 type EventRow = q.EventRow;
+const timeOf = (d: Date) => inDistrict(d).format('HH:mm');
 
 /** Who an event (or a course) belongs to, for the scope check: a provider's, or a house's. */
 export const targetOfEvent = (e: { provider_id: string | null; house_id: string | null; street_id: string }) => ({
@@ -32,6 +43,7 @@ export function eventOut(e: EventRow) {
     topicName: e.topic_name,
     organiser: e.organiser,
     organiserKind: e.provider_id ? ('provider' as const) : ('house' as const),
+    organiserHours: e.organiser_hours ?? [],
     providerId: e.provider_id,
     houseId: e.house_id,
     streetId: e.street_id,
@@ -74,7 +86,8 @@ export async function saveProvider(db: Kysely<DB>, clock: Clock, source: AuditSo
     street_id: input.streetId,
     address: input.address,
     phone: input.phone,
-    opening_hours: JSON.stringify(input.openingHours),
+    // The same rule as a house's: each day once, closing after opening (422 on body.openingHours).
+    opening_hours: JSON.stringify(validOpeningHours(input.openingHours)),
     ...(input.status ? { status: input.status } : {}),
     updated_at: clock.now(),
   };
@@ -197,27 +210,98 @@ export async function publishEvent(db: Kysely<DB>, clock: Clock, source: AuditSo
   });
 }
 
-/** Changes an event that has not started; the seats through the engine (never below the families holding one). */
-export async function updateEvent(db: Kysely<DB>, clock: Clock, source: AuditSource & { actor: Actor }, id: string, input: EventInput) {
-  const now = clock.now();
+/** The event before a change: 404, the organiser's scope, still to come and not cancelled. */
+async function changeableEvent(db: Kysely<DB>, now: Date, actor: Actor, id: string) {
   const before = await db.selectFrom('guidance_event').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw new AppError(404, 'EVENT_NOT_FOUND');
-  authorize(source.actor, 'guidance.manage', targetOfEvent(before));
+  authorize(actor, 'guidance.manage', targetOfEvent(before));
   if (before.status !== 'published') throw new AppError(409, 'EVENT_CANCELLED');
   if (new Date(before.starts_at) <= now) throw new AppError(409, 'EVENT_STARTED');
+  return before;
+}
+
+type StoredEvent = { mode: GuidanceMode; starts_at: Date; ends_at: Date; place: string | null; meeting_url: string | null };
+const essentialsOf = (e: StoredEvent): EventEssentials => ({
+  mode: e.mode,
+  startsAt: new Date(e.starts_at),
+  endsAt: new Date(e.ends_at),
+  place: e.place,
+  meetingUrl: e.meeting_url,
+});
+const essentialsIn = (input: EventInput, startsAt: Date, endsAt: Date): EventEssentials => ({
+  mode: input.mode,
+  startsAt,
+  endsAt,
+  place: input.mode === 'offline' ? input.place : null,
+  meetingUrl: input.mode === 'online' ? input.meetingUrl : null,
+});
+
+/** What changed, in the words of the SMS: '时间改为 2026年12月8日 周二 09:30–10:30,地点:早教中心二楼'. */
+function changeWords(changes: readonly EventChange[], after: EventEssentials, date: LocalDate): string {
+  const s = (key: string, params?: Record<string, string>) => translate('zh-CN', `sms.guidanceChange.${key}`, params);
+  const place = after.place?.trim() ?? '';
+  const parts: string[] = [];
+  if (changes.includes('time')) parts.push(s('time', { when: `${formatDateZh(date)} ${timeOf(after.startsAt)}–${timeOf(after.endsAt)}` }));
+  if (changes.includes('mode')) parts.push(after.mode === 'online' ? s('online') : s('offline', { place }));
+  else if (changes.includes('place')) parts.push(s('place', { place }));
+  else if (changes.includes('meetingUrl')) parts.push(s('link'));
+  else if (after.mode === 'offline') parts.push(s('where', { place }));
+  if (after.mode === 'online') parts.push(s('liveHint'));
+  return parts.join(',');
+}
+
+/**
+ * What saving `input` would change that the enrolled families are told of, and how many families that is: the
+ * console asks before saving, to warn the organiser. The same checks as the change itself.
+ */
+export async function previewEventChange(db: Kysely<DB>, clock: Clock, actor: Actor, id: string, input: EventInput) {
+  const now = clock.now();
+  const before = await changeableEvent(db, now, actor, id);
+  const { startsAt, endsAt } = await checkEvent(db, now, input, true);
+  const changes = changesFamiliesNeed(essentialsOf(before), essentialsIn(input, startsAt, endsAt));
+  return { changes, families: changes.length ? (await q.liveEnrolments(db, id)).length : 0 };
+}
+
+/**
+ * Changes an event that has not started; the seats through the engine (never below the families holding one). When
+ * the change is one the families rely on (changesFamiliesNeed), every family with a live enrolment is told by SMS in
+ * the same transaction — always, like a cancellation (GUARDIAN_NOTICES.guidanceChanged is not optional).
+ */
+export async function updateEvent(db: Kysely<DB>, clock: Clock, source: AuditSource & { actor: Actor }, id: string, input: EventInput) {
+  const now = clock.now();
+  await changeableEvent(db, now, source.actor, id);
   const { startsAt, endsAt } = await checkEvent(db, now, input, true);
   await db.transaction().execute(async (trx) => {
-    await changeSeats(trx, clock, id, input.seats, source);
+    if (!(await lockGuidanceEvent(trx, id))) throw new AppError(404, 'EVENT_NOT_FOUND');
+    // Read after the lock: the event as this change finds it.
+    const locked = await trx.selectFrom('guidance_event').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    if (locked.status !== 'published') throw new AppError(409, 'EVENT_CANCELLED');
+    const after = essentialsIn(input, startsAt, endsAt);
+    const changes = changesFamiliesNeed(essentialsOf(locked), after);
     await trx
       .updateTable('guidance_event')
       .set({ ...eventValues(input, startsAt, endsAt), updated_at: now })
       .where('id', '=', id)
       .execute();
+    // Then the seats (under the same lock): a seat offered on is offered at the new time.
+    await changeSeats(trx, clock, id, input.seats, source);
+    let notified = 0;
+    if (changes.length) {
+      const families = await q.liveEnrolments(trx, id);
+      // The event by the title the families enrolled under.
+      const params = { title: locked.title, changes: changeWords(changes, after, input.date) };
+      notified = await notifyGuardians(
+        trx,
+        clock,
+        'guidanceChanged',
+        families.map((f) => ({ guardianUserId: f.guardian_user_id, params })),
+      );
+    }
     await writeAudit(trx, clock, source, {
       action: 'guidance.update',
       entityType: 'guidance_event',
       entityId: id,
-      detail: { date: input.date, seats: input.seats },
+      detail: { date: input.date, seats: input.seats, ...(changes.length ? { changed: changes, notified } : {}) },
     });
   });
 }
@@ -285,6 +369,7 @@ export async function familyGuidance(db: Kysely<DB>, clock: Clock, guardianUserI
         id: r.enrolment_id,
         status: r.enrolment_status,
         offeredUntil: r.offered_until ? new Date(r.offered_until).toISOString() : null,
+        queuePosition: r.waiting_rank === null ? null : Number(r.waiting_rank),
         doorCode: ['confirmed', 'offered', 'waitlisted'].includes(r.enrolment_status) ? r.door_code : null,
         attendedAt: r.attended_at ? new Date(r.attended_at).toISOString() : null,
         meetingUrl: shown ? r.meeting_url : null,

@@ -224,8 +224,10 @@ export function GuidancePage() {
           open={form.open}
           event={form.event}
           onClose={() => setForm({ open: false, event: null })}
-          onSaved={(saved, created) => {
-            message.success(created ? t('guidance.form.published') : t('guidance.form.saved'));
+          onSaved={(saved, created, told) => {
+            message.success(
+              created ? t('guidance.form.published') : told ? t('guidance.form.savedNotified', { n: told }) : t('guidance.form.saved'),
+            );
             setForm({ open: false, event: null });
             // A new event outside the period shown: show the period from its day.
             if (saved.date < from || saved.date > to) {

@@ -1,33 +1,30 @@
 // 指导机构: the providers of parenting guidance besides the 宝宝屋 (区早教中心, 幼儿园早教点, 社区卫生服务中心),
 // kept by the district; their 指导师 accounts are opened by the system admin on the accounts page.
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { post, put } from '../../common/api.ts';
 import type { Street } from '../../common/types.ts';
 import type { Item, Res } from '../../common/wire.ts';
-import { t } from '../i18n/index.ts';
+import { locale, t } from '../i18n/index.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useSession } from '../session.tsx';
-import { hoursOn, WEEKDAYS } from '../format.ts';
+import { openingHoursGroups } from '../../../shared/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
 import { showFormError } from '../components/formErrors.ts';
+import {
+  DEFAULT_HOURS,
+  hourRowsOf,
+  hourRowsValid,
+  OpeningHoursEditor,
+  openingHoursOf,
+  type HourRow,
+} from '../components/OpeningHoursEditor.tsx';
 
 type Provider = Item<Res<'/api/guidance/providers', 'get'>>;
 const KINDS = ['early_education_centre', 'kindergarten_point', 'health_centre'] as const;
 const KIND_COLORS: Record<string, string> = { early_education_centre: 'geekblue', kindergarten_point: 'cyan', health_centre: 'green' };
-
-/** '周一至周五 08:30–17:00'-like summary: each distinct time range with its weekdays. */
-function hoursText(p: Provider): string {
-  const groups = new Map<string, number[]>();
-  for (const d of WEEKDAYS) {
-    const h = hoursOn(p.openingHours, d);
-    if (h) groups.set(h, [...(groups.get(h) ?? []), d]);
-  }
-  if (!groups.size) return t('common.dash');
-  return [...groups.entries()].map(([h, days]) => `${days.map((d) => t(`weekdays.${d}`)).join('、')} ${h}`).join(';');
-}
 
 export function ProvidersPage() {
   const { can } = useSession();
@@ -83,7 +80,25 @@ export function ProvidersPage() {
               { title: t('guidance.providers.street'), dataIndex: 'streetName', key: 'street', width: 120 },
               { title: t('guidance.providers.address'), dataIndex: 'address', key: 'address' },
               { title: t('guidance.providers.phone'), key: 'phone', width: 130, render: (_, p) => p.phone ?? t('common.dash') },
-              { title: t('house.openingHours'), key: 'hours', width: 200, render: (_, p) => hoursText(p) },
+              {
+                title: t('house.openingHours'),
+                key: 'hours',
+                width: 220,
+                render: (_, p) => {
+                  const groups = openingHoursGroups(p.openingHours, locale);
+                  if (!groups.length) return t('common.dash');
+                  // One group to a line: 周一至周五 08:30–17:00 / 周六 09:00–12:00.
+                  return (
+                    <Flex vertical data-qa="provider-hours">
+                      {groups.map((g) => (
+                        <span key={g} style={{ whiteSpace: 'nowrap' }}>
+                          {g}
+                        </span>
+                      ))}
+                    </Flex>
+                  );
+                },
+              },
               {
                 title: t('guidance.providers.staffCount'),
                 key: 'staff',
@@ -137,6 +152,7 @@ interface Values {
   streetId: string;
   address: string;
   phone?: string;
+  hours: HourRow[];
   status: 'active' | 'disabled';
 }
 
@@ -157,8 +173,10 @@ function ProviderModal(props: { open: boolean; provider: Provider | null; onClos
         streetId: provider.streetId,
         address: provider.address,
         phone: provider.phone ?? undefined,
+        hours: hourRowsOf(provider.openingHours),
         status: provider.status,
       });
+    else form.setFieldsValue({ hours: hourRowsOf(DEFAULT_HOURS) });
   }, [open, provider, form]);
 
   async function submit() {
@@ -171,8 +189,7 @@ function ProviderModal(props: { open: boolean; provider: Provider | null; onClos
       streetId: v.streetId,
       address: v.address.trim(),
       phone: v.phone?.trim() || null,
-      // Opening hours are kept as they are (the form does not edit them yet).
-      openingHours: provider?.openingHours ?? [],
+      openingHours: openingHoursOf(v.hours),
       status: v.status,
     };
     try {
@@ -181,7 +198,9 @@ function ProviderModal(props: { open: boolean; provider: Provider | null; onClos
       message.success(t('guidance.providers.saved'));
       props.onSaved();
     } catch (err) {
-      showFormError(form, err, ['name', 'kind', 'streetId', 'address', 'phone', 'status'], (text) => message.error(text));
+      showFormError(form, err, ['name', 'kind', 'streetId', 'address', 'phone', 'hours', 'status'], (text) => message.error(text), {
+        openingHours: ['hours'],
+      });
     } finally {
       setSaving(false);
     }
@@ -196,6 +215,7 @@ function ProviderModal(props: { open: boolean; provider: Provider | null; onClos
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       okButtonProps={{ loading: saving, 'data-qa': 'provider-save' }}
+      width={560}
       forceRender
     >
       <Form form={form} layout="vertical" initialValues={{ status: 'active' }} data-qa="provider-form">
@@ -237,6 +257,18 @@ function ProviderModal(props: { open: boolean; provider: Provider | null; onClos
           rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('guidance.providers.phoneInvalid') }]}
         >
           <Input maxLength={20} data-qa="provider-phone" />
+        </Form.Item>
+        <Form.Item
+          name="hours"
+          label={t('house.openingHours')}
+          rules={[
+            {
+              validator: (_, v: HourRow[]) =>
+                hourRowsValid(v) ? Promise.resolve() : Promise.reject(new Error(t('houseForm.hoursInvalid'))),
+            },
+          ]}
+        >
+          <OpeningHoursEditor />
         </Form.Item>
         {provider && (
           <Form.Item name="status" label={t('guidance.providers.status')}>

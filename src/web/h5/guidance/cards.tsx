@@ -7,7 +7,16 @@ import { api, ApiError } from '../../common/api.ts';
 import { t } from '../i18n/index.ts';
 import { CalendarIcon, PinIcon, UserIcon } from '../components/icons.tsx';
 import { monthDayTime, timeSpan } from '../booking/format.ts';
-import { ageBand, dayText, placeText, refreshGuidance, seatsLine, type FamilyEnrolment, type GuidanceEvent } from './types.ts';
+import {
+  ageBand,
+  dayText,
+  enrolmentStatusText,
+  placeText,
+  refreshGuidance,
+  seatsLine,
+  type FamilyEnrolment,
+  type GuidanceEvent,
+} from './types.ts';
 
 async function refusal(err: unknown) {
   if (!(err instanceof ApiError)) throw err;
@@ -94,8 +103,8 @@ export function EnrolmentCard({ e }: { e: FamilyEnrolment }) {
             {dayText(ev.date)} <b>{timeSpan(ev)}</b>
           </span>
         </span>
-        <span className={`booking-status status-${e.status}`} data-qa="guidance-enrolment-status">
-          {t(`guidance.status.${e.status}`)}
+        <span className={`booking-status status-${e.status}`} data-qa="guidance-enrolment-status" data-queue={e.queuePosition ?? undefined}>
+          {enrolmentStatusText(e)}
         </span>
       </div>
       <Link to={`/guidance/${ev.id}`} className="guidance-title" data-qa="guidance-enrolment-title">
@@ -168,7 +177,7 @@ export function EventCard({ ev, mine }: { ev: GuidanceEvent; mine?: FamilyEnrolm
         </span>
         {mine ? (
           <span className={`booking-status status-${mine.attendedAt ? 'confirmed' : mine.status}`} data-qa="guidance-event-mine">
-            {mine.attendedAt ? t('guidance.attended') : t(`guidance.status.${mine.status}`)}
+            {mine.attendedAt ? t('guidance.attended') : enrolmentStatusText(mine)}
           </span>
         ) : (
           <span className={`guidance-seats${ev.seatsLeft > 0 ? '' : ' full'}`} data-qa="guidance-seats" data-left={ev.seatsLeft}>

@@ -41,5 +41,9 @@ export const ageBand = (e: Pick<GuidanceEvent, 'minAgeMonths' | 'maxAgeMonths'>)
 export const seatsLine = (e: Pick<GuidanceEvent, 'seatsLeft'>) =>
   e.seatsLeft > 0 ? t('guidance.seatsLeft', { n: e.seatsLeft }) : t('guidance.full');
 
+/** The enrolment's status as the family reads it: '已报名', or '候补第 2 位' for a family waiting in line. */
+export const enrolmentStatusText = (e: Pick<FamilyEnrolment, 'status' | 'queuePosition'>) =>
+  e.status === 'waitlisted' && e.queuePosition ? t('guidance.queuePosition', { n: e.queuePosition }) : t(`guidance.status.${e.status}`);
+
 /** Where: the place, or 线上直播. */
 export const placeText = (e: Pick<GuidanceEvent, 'mode' | 'place'>) => (e.mode === 'online' ? t('guidance.online') : (e.place ?? ''));

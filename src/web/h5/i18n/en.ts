@@ -565,6 +565,7 @@ export const h5En: H5Messages = {
       guidanceOffer: 'When a guidance event you wait for has a seat to confirm',
       guidanceCancelled: 'You are always told when an event you enrolled in is cancelled',
       guidanceReminder: 'The day before a guidance event, with your door code',
+      guidanceChanged: 'You are always told when an event you enrolled in changes its time, place or link',
     },
     on: 'On',
     off: 'Off',

@@ -560,6 +560,7 @@ export const h5ZhCN = {
       guidanceOffer: '候补的育儿指导活动有空位时通知您确认',
       guidanceCancelled: '报名的活动取消时,始终会通知您',
       guidanceReminder: '前一天提醒您第二天的育儿指导活动和签到码',
+      guidanceChanged: '报名的活动改了时间、地点或直播链接时,始终会通知您',
     },
     on: '已开启',
     off: '已关闭',

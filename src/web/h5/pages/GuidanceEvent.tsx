@@ -2,16 +2,17 @@
 // 候补 when full). The answer comes at once: 已报名 with the 签到码, or 已候补 第 n 位. Refusals (NO_CHILD_OF_AGE,
 // ALREADY_ENROLLED, …) show the server's own Chinese words. Each tap sends a new Idempotency-Key; a request that may
 // not have arrived is sent again with the same key, so a family is never enrolled twice.
-import { useRef, useState, type ReactNode } from 'react';
+import { Fragment, useRef, useState, type ReactNode } from 'react';
 import { Button, Dialog, ErrorBlock, Result, Toast } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, get } from '../../common/api.ts';
-import { t } from '../i18n/index.ts';
+import { locale, t } from '../i18n/index.ts';
 import { useSession } from '../session.tsx';
 import { useFamily } from '../family/store.ts';
 import { FlowPage } from '../components/FlowPage.tsx';
 import { LoadFailed, Loading } from '../components/LoadState.tsx';
-import { CalendarIcon, ChildIcon, PinIcon, UserIcon } from '../components/icons.tsx';
+import { CalendarIcon, ChildIcon, ClockIcon, PinIcon, UserIcon } from '../components/icons.tsx';
+import { openingHoursGroups } from '../../../shared/format.ts';
 import { timeSpan } from '../booking/format.ts';
 import { postWithRetry, retriable, uuid } from '../booking/api.ts';
 import { useApi } from '../booking/store.ts';
@@ -20,12 +21,14 @@ import {
   ageBand,
   dayText,
   eventPath,
+  familyGuidancePath,
   isComing,
   placeText,
   refreshGuidance,
   seatsLine,
   useFamilyGuidance,
   type EnrolmentResult,
+  type FamilyGuidance,
   type GuidanceEvent,
 } from '../guidance/types.ts';
 import { NoFamilyNote } from './Guidance.tsx';
@@ -67,6 +70,20 @@ function Details({ ev }: { ev: GuidanceEvent }) {
             {ev.organiser} · {t('guidance.leader')} {ev.leader}
           </span>
         </div>
+        {ev.organiserHours.length > 0 && (
+          <div className="guidance-line" data-qa="guidance-organiser-hours">
+            <ClockIcon />
+            <span>
+              {t('guidance.openingHours')}{' '}
+              {openingHoursGroups(ev.organiserHours, locale).map((g, i, all) => (
+                <Fragment key={g}>
+                  <span className="guidance-hours-group">{g}</span>
+                  {i < all.length - 1 && (locale === 'en' ? '; ' : ';')}
+                </Fragment>
+              ))}
+            </span>
+          </div>
+        )}
         <div className="guidance-line">
           <ChildIcon />
           <span>
@@ -183,9 +200,9 @@ export function GuidanceEventPage() {
       pending.current = null;
       let position: number | null = null;
       if (result.status === 'waitlisted') {
-        // The event read again just after joining: the family is the last one waiting.
-        const fresh = await get<GuidanceEvent>(eventPath(ev.id)).catch(() => null);
-        position = fresh?.waiting || null;
+        // Where the family stands, as the server counts it.
+        const fresh = year ? await get<FamilyGuidance>(familyGuidancePath(year)).catch(() => null) : null;
+        position = fresh?.enrolments.find((e) => e.id === result.id)?.queuePosition ?? null;
       }
       setDone({ result, event: ev, position });
       void refreshGuidance();

@@ -62,6 +62,13 @@ export const guidanceEn: Widen<typeof guidanceZhCN> = {
     childComesHint: 'Only families with a child in the age band can enrol',
     published: 'Event published',
     saved: 'Event saved',
+    savedNotified: 'Event saved; {n} families told by SMS',
+    changeTitle: 'Save and tell the enrolled families?',
+    changeBody: '{n} enrolled families will be told of the change',
+    changeWhat: 'What changes: {what}',
+    changes: { time: 'time', mode: 'on site or online', place: 'place', meetingUrl: 'meeting link' },
+    changeConfirm: 'Save and tell them',
+    changeBack: 'Go back',
   },
   cancelDialog: {
     title: 'Cancel “{title}”',

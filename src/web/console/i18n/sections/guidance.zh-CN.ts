@@ -59,6 +59,13 @@ export const guidanceZhCN = {
     childComesHint: '勾选后仅有月龄相符孩子的家庭可以报名',
     published: '活动已发布',
     saved: '活动已保存',
+    savedNotified: '活动已保存,已短信通知 {n} 个家庭',
+    changeTitle: '保存并通知已报名的家庭?',
+    changeBody: '已报名的 {n} 个家庭将收到变更通知',
+    changeWhat: '变更内容:{what}',
+    changes: { time: '时间', mode: '形式', place: '地点', meetingUrl: '参会链接' },
+    changeConfirm: '保存并通知',
+    changeBack: '返回修改',
   },
   cancelDialog: {
     title: '取消活动「{title}」',

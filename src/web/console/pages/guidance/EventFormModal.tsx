@@ -2,16 +2,18 @@
 // (a place) or live online (a meeting link), when and how many seats. The server's field errors go on the fields.
 import { useEffect, useState } from 'react';
 import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, TimePicker } from 'antd';
+import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { post, put } from '../../../common/api.ts';
 import type { Res } from '../../../common/wire.ts';
-import { t } from '../../i18n/index.ts';
+import { locale, t } from '../../i18n/index.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { timeOf } from '../../format.ts';
 import { showFormError } from '../../components/formErrors.ts';
 import type { GuidanceEvent } from './tags.tsx';
 
 type Topic = Res<'/api/guidance/topics', 'get'>[number];
+type ChangePreview = Res<'/api/guidance/manage/events/{id}/change-preview', 'post'>;
 
 interface Values {
   title: string;
@@ -49,11 +51,12 @@ export function EventFormModal(props: {
   open: boolean;
   event: GuidanceEvent | null;
   onClose: () => void;
-  onSaved: (saved: GuidanceEvent, created: boolean) => void;
+  /** `told`: how many enrolled families the change was told to. */
+  onSaved: (saved: GuidanceEvent, created: boolean, told: number) => void;
 }) {
   const { open, event } = props;
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [saving, setSaving] = useState(false);
   const topics = useApi<Topic[]>(open ? '/api/guidance/topics' : null);
   const mode = Form.useWatch('mode', form);
@@ -80,6 +83,28 @@ export function EventFormModal(props: {
     }
   }, [open, event, form]);
 
+  const confirmChange = (preview: ChangePreview) =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('guidance.form.changeTitle'),
+        content: (
+          <div data-qa="event-change-warning" data-families={preview.families}>
+            <p style={{ marginBottom: 4 }}>{t('guidance.form.changeBody', { n: preview.families })}</p>
+            <p style={{ margin: 0, color: 'var(--ant-color-text-secondary)' }}>
+              {t('guidance.form.changeWhat', {
+                what: preview.changes.map((c) => t(`guidance.form.changes.${c}`)).join(locale === 'en' ? ', ' : '、'),
+              })}
+            </p>
+          </div>
+        ),
+        okText: t('guidance.form.changeConfirm'),
+        cancelText: t('guidance.form.changeBack'),
+        okButtonProps: { 'data-qa': 'event-change-confirm' } as ButtonProps,
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+
   async function submit() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -101,10 +126,19 @@ export function EventFormModal(props: {
       childComes: v.childComes,
     };
     try {
+      let told = 0;
+      if (event) {
+        // A new time, place, link or mode is told to every enrolled family: the server says whether this is one.
+        const preview = await post<ChangePreview>(`/api/guidance/manage/events/${event.id}/change-preview`, body);
+        if (preview.changes.length && preview.families > 0) {
+          if (!(await confirmChange(preview))) return;
+          told = preview.families;
+        }
+      }
       const saved = event
         ? await put<GuidanceEvent>(`/api/guidance/manage/events/${event.id}`, body)
         : await post<GuidanceEvent>('/api/guidance/manage/events', body);
-      props.onSaved(saved, !event);
+      props.onSaved(saved, !event, told);
     } catch (err) {
       showFormError(form, err, FIELDS, (text) => message.error(text), {
         startTime: ['time'],

@@ -24,6 +24,8 @@ export const guidanceEn: H5Messages['guidance'] = {
     cancelled: 'Cancelled',
     expired: 'Expired',
   },
+  queuePosition: 'No. {n} on the waiting list',
+  openingHours: 'Open',
   attended: 'Attended',
   doorCode: 'Door code',
   doorCodeHint: 'Show it to the staff when you arrive',

@@ -23,6 +23,8 @@ export const guidanceZhCN = {
     expired: '已过期',
   },
   attended: '已签到',
+  queuePosition: '候补第 {n} 位',
+  openingHours: '开放时间',
   doorCode: '签到码',
   doorCodeHint: '到场时出示给工作人员',
   doorCodeLabel: '签到码 {code}',
