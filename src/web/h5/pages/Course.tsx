@@ -61,8 +61,8 @@ function Course({ course }: { course: OpenedCourse }) {
         {course.summary && <p>{course.summary}</p>}
         {progress.completedAt && (
           <div className="course-done" data-qa="course-done">
-            ✓ {t('courses.completed')}
-            <span className="small">({t('courses.completedOn', { date: formatDateZh(progress.completedAt) })})</span>
+            <span>✓ {t('courses.completed')}</span>
+            <span className="small">{t('courses.completedOn', { date: formatDateZh(progress.completedAt) })}</span>
           </div>
         )}
         {!counted && <p className="muted small">{t('courses.noFamily')}</p>}
