@@ -59,6 +59,8 @@ export interface HouseTable {
   phone: string | null;
   status: ColumnType<'active' | 'suspended', 'active' | 'suspended' | undefined, 'active' | 'suspended'>;
   suspended_reason: string | null;
+  /** 托额: the places the street approved (T1), never above the rooms' legal capacity; null until set. */
+  approved_places: ColumnType<number | null, number | null | undefined, number | null>;
   latitude: number | null;
   longitude: number | null;
   opening_hours: Json<OpeningHours[]>;
@@ -672,6 +674,19 @@ export interface CourseProgressTable {
   updated_at: Timestamp;
 }
 
+export interface StreetPopulationTable {
+  id: Generated<string>;
+  street_id: string;
+  year: number;
+  children_1_3: number;
+  newborns: number;
+  source: string;
+  as_of: LocalDateColumn;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface NewbornTable {
   id: Generated<string>;
   street_id: string;
@@ -726,6 +741,7 @@ export interface DB {
   guidance_course: GuidanceCourseTable;
   guidance_course_image: GuidanceCourseImageTable;
   course_progress: CourseProgressTable;
+  street_population: StreetPopulationTable;
   street: StreetTable;
   house: HouseTable;
   room: RoomTable;
