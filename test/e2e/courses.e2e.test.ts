@@ -92,7 +92,7 @@ describe('online courses', () => {
       await v.play();
     });
     await expect
-      .poll(() => page.locator('[data-qa=course-watched]').textContent(), { timeout: 30_000, intervals: [1000] })
+      .poll(() => page.locator('[data-qa=course-watched]').textContent(), { timeout: 30_000, interval: 1000 })
       .toContain('视频已看完');
     await screenshot(page, 'h5-course-watched');
 
