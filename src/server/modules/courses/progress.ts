@@ -81,11 +81,7 @@ export async function openCourse(db: Kysely<DB>, clock: Clock, actor: Actor, id:
   let progress: Progress | undefined;
   if (family?.status === 'accepted') {
     const now = clock.now();
-    await db
-      .insertInto('course_progress')
-      .values({ course_id: id, family_id: family.id, started_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['course_id', 'family_id']).doNothing())
-      .execute();
+    await q.startProgress(db, id, family.id, now);
     if (c.article.length > 0)
       await db
         .updateTable('course_progress')
@@ -112,11 +108,7 @@ async function withProgress<T>(
     const c = await publishedCourse(trx, courseId);
     const now = clock.now();
     // A family that never opened the course starts now (so its first segment is measured from now).
-    await trx
-      .insertInto('course_progress')
-      .values({ course_id: courseId, family_id: family.id, started_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['course_id', 'family_id']).doNothing())
-      .execute();
+    await q.startProgress(trx, courseId, family.id, now);
     await lockCourseProgress(trx, courseId, family.id);
     const p = (await q.progressOf(trx, courseId, family.id)) as Progress; // read after the lock is held
     const { set, result } = await work(trx, c, p, family.id);

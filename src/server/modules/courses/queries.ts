@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { ScopeFilter } from '../../access.ts';
+import { organiserInScope } from '../guidance/queries.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -52,23 +53,18 @@ export function courseById(db: Db, id: string) {
 
 /** The courses an organiser (or a street, or the district) sees in the console. */
 export function managedCourses(db: Db, scope: ScopeFilter) {
-  let q = coursesQuery(db);
-  switch (scope.kind) {
-    case 'all':
-      break;
-    case 'provider':
-      q = q.where('c.provider_id', '=', scope.providerId);
-      break;
-    case 'house':
-      q = q.where('c.house_id', '=', scope.houseId);
-      break;
-    case 'street':
-      q = q.where('c.street_id', '=', scope.streetId);
-      break;
-    default:
-      return Promise.resolve([]);
-  }
-  return q.orderBy('c.updated_at', 'desc').limit(500).execute();
+  const inScope = organiserInScope('c', scope);
+  if (!inScope) return Promise.resolve([]);
+  return coursesQuery(db).where(inScope).orderBy('c.updated_at', 'desc').limit(500).execute();
+}
+
+/** A family's progress begins (at `now`) unless it already has. */
+export function startProgress(db: Db, courseId: string, familyId: string, now: Date) {
+  return db
+    .insertInto('course_progress')
+    .values({ course_id: courseId, family_id: familyId, started_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['course_id', 'family_id']).doNothing())
+    .execute();
 }
 
 /** Published courses with one family's progress in each (the H5's list; none for a guardian without a family). */

@@ -13,6 +13,7 @@ import { AppError, unprocessable } from '../../errors.ts';
 import { storeUpload, type Upload } from '../../uploads.ts';
 import { probeMp4 } from '../../video.ts';
 import { policyOn } from '../policy/service.ts';
+import { activeTopicName } from '../guidance/queries.ts';
 import { organiserOf, targetOfEvent } from '../guidance/service.ts';
 import * as q from './queries.ts';
 
@@ -69,13 +70,8 @@ export async function managedCourse(db: Kysely<DB>, actor: Actor, id: string) {
 /** The rules a course's fields must meet, each naming its field. */
 async function checkCourse(db: Kysely<DB>, courseId: string | null, input: CourseInput) {
   if (input.maxAgeMonths < input.minAgeMonths) throw unprocessable('EVENT_AGE_INVALID', 'body.maxAgeMonths');
-  const topic = await db
-    .selectFrom('guidance_topic')
-    .select('name')
-    .where('code', '=', input.topic)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!topic) throw unprocessable('TOPIC_NOT_FOUND', 'body.topic');
+  const topicName = await activeTopicName(db, input.topic);
+  if (!topicName) throw unprocessable('TOPIC_NOT_FOUND', 'body.topic');
   input.quiz.forEach((x, i) => {
     if (x.answer >= x.options.length) throw unprocessable('VALIDATION_FAILED', `body.quiz.${i}.answer`);
   });
@@ -83,7 +79,7 @@ async function checkCourse(db: Kysely<DB>, courseId: string | null, input: Cours
   input.article.forEach((b, i) => {
     if (b.kind === 'image' && !images.has(b.fileId)) throw unprocessable('COURSE_IMAGE_NOT_FOUND', `body.article.${i}.fileId`);
   });
-  return topic.name;
+  return topicName;
 }
 
 const courseValues = (input: CourseInput) => ({

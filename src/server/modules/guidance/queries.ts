@@ -1,5 +1,5 @@
 // SQL of the guidance module: providers, topics, events with their seat counts, enrolments and a family's year.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, OpeningHours } from '../../../db/schema.ts';
 import type { ScopeFilter } from '../../access.ts';
 import { holdsSeatSql } from '../bookings/queries.ts';
@@ -113,23 +113,42 @@ export function publicEvents(db: Db, now: Date, f: EventFilter) {
 
 /** The events an organiser (or a street, or the district) sees in the console, between two dates. */
 export function managedEvents(db: Db, now: Date, scope: ScopeFilter, from: string, to: string) {
-  let q = eventsQuery(db, now).where('e.date', '>=', from).where('e.date', '<=', to);
+  const inScope = organiserInScope('e', scope);
+  if (!inScope) return Promise.resolve([]);
+  return eventsQuery(db, now)
+    .where('e.date', '>=', from)
+    .where('e.date', '<=', to)
+    .where(inScope)
+    .orderBy('e.starts_at')
+    .orderBy('e.id')
+    .limit(500)
+    .execute();
+}
+
+/**
+ * What of an organiser's records (events `e`, courses `c`: their provider_id, house_id, street_id) a scope reaches,
+ * as a condition; null when it reaches none.
+ */
+export function organiserInScope(alias: 'e' | 'c', scope: ScopeFilter): RawBuilder<boolean> | null {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
   switch (scope.kind) {
     case 'all':
-      break;
+      return sql<boolean>`true`;
     case 'provider':
-      q = q.where('e.provider_id', '=', scope.providerId);
-      break;
+      return sql<boolean>`${col('provider_id')} = ${scope.providerId}`;
     case 'house':
-      q = q.where('e.house_id', '=', scope.houseId);
-      break;
+      return sql<boolean>`${col('house_id')} = ${scope.houseId}`;
     case 'street':
-      q = q.where('e.street_id', '=', scope.streetId);
-      break;
+      return sql<boolean>`${col('street_id')} = ${scope.streetId}`;
     default:
-      return Promise.resolve([]);
+      return null;
   }
-  return q.orderBy('e.starts_at').orderBy('e.id').limit(500).execute();
+}
+
+/** The name of an active topic of the catalogue (undefined when there is none by that code). */
+export async function activeTopicName(db: Db, code: string): Promise<string | undefined> {
+  const row = await db.selectFrom('guidance_topic').select('name').where('code', '=', code).where('active', '=', true).executeTakeFirst();
+  return row?.name;
 }
 
 export function eventById(db: Db, now: Date, id: string) {

@@ -137,14 +137,9 @@ async function checkEvent(db: Kysely<DB>, now: Date, input: EventInput, isNew: b
   if (input.maxAgeMonths < input.minAgeMonths) throw bad('EVENT_AGE_INVALID', 'maxAgeMonths');
   if (input.mode === 'offline' && !input.place?.trim()) throw bad('EVENT_PLACE_REQUIRED', 'place');
   if (input.mode === 'online' && !/^https:\/\/\S+$/.test(input.meetingUrl ?? '')) throw bad('EVENT_LINK_REQUIRED', 'meetingUrl');
-  const topic = await db
-    .selectFrom('guidance_topic')
-    .select('name')
-    .where('code', '=', input.topic)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!topic) throw bad('TOPIC_NOT_FOUND', 'topic');
-  return { startsAt, endsAt, topicName: topic.name };
+  const topicName = await q.activeTopicName(db, input.topic);
+  if (!topicName) throw bad('TOPIC_NOT_FOUND', 'topic');
+  return { startsAt, endsAt, topicName };
 }
 
 const eventValues = (input: EventInput, startsAt: Date, endsAt: Date) => ({

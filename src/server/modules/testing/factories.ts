@@ -661,6 +661,13 @@ export async function makeIncident(
   return row.id;
 }
 
+/** The street of an organiser: its provider's or its house's. */
+function organiserStreet(db: Db, o: { providerId?: string; houseId?: string }) {
+  return o.providerId
+    ? db.selectFrom('guidance_provider').select('street_id').where('id', '=', o.providerId).executeTakeFirstOrThrow()
+    : db.selectFrom('house').select('street_id').where('id', '=', o.houseId!).executeTakeFirstOrThrow();
+}
+
 export interface GuidanceEventOptions {
   /** The organiser: a provider or a house (one of the two). */
   providerId?: string;
@@ -679,9 +686,7 @@ export interface GuidanceEventOptions {
 
 /** A published guidance event (offline unless asked, 09:30–10:30, 20 seats, for 0–36 months); returns its id. */
 export async function makeGuidanceEvent(db: Db, o: GuidanceEventOptions): Promise<string> {
-  const owner = o.providerId
-    ? await db.selectFrom('guidance_provider').select('street_id').where('id', '=', o.providerId).executeTakeFirstOrThrow()
-    : await db.selectFrom('house').select('street_id').where('id', '=', o.houseId!).executeTakeFirstOrThrow();
+  const owner = await organiserStreet(db, o);
   const mode = o.mode ?? 'offline';
   const row = await db
     .insertInto('guidance_event')
@@ -725,9 +730,7 @@ export interface CourseOptions {
 
 /** A guidance course (published with an article and its check unless asked otherwise, for 0–36 months); returns its id. */
 export async function makeCourse(db: Db, o: CourseOptions): Promise<string> {
-  const owner = o.providerId
-    ? await db.selectFrom('guidance_provider').select('street_id').where('id', '=', o.providerId).executeTakeFirstOrThrow()
-    : await db.selectFrom('house').select('street_id').where('id', '=', o.houseId!).executeTakeFirstOrThrow();
+  const owner = await organiserStreet(db, o);
   const withArticle = o.article ?? true;
   const status = o.status ?? 'published';
   const row = await db

@@ -53,22 +53,19 @@ export function useWatchReports(
     const onMeta = () => {
       if (resumeAt > 0 && resumeAt < el.duration - 2) el.currentTime = resumeAt;
     };
-    el.addEventListener('play', onPlay);
-    el.addEventListener('timeupdate', onTime);
-    el.addEventListener('pause', onStop);
-    el.addEventListener('seeking', onSeeking);
-    el.addEventListener('seeked', onSeeked);
-    el.addEventListener('ended', onEnded);
-    el.addEventListener('loadedmetadata', onMeta);
+    const handlers: [keyof HTMLMediaElementEventMap, () => void][] = [
+      ['play', onPlay],
+      ['timeupdate', onTime],
+      ['pause', onStop],
+      ['seeking', onSeeking],
+      ['seeked', onSeeked],
+      ['ended', onEnded],
+      ['loadedmetadata', onMeta],
+    ];
+    for (const [event, handler] of handlers) el.addEventListener(event, handler);
     return () => {
       send(last);
-      el.removeEventListener('play', onPlay);
-      el.removeEventListener('timeupdate', onTime);
-      el.removeEventListener('pause', onStop);
-      el.removeEventListener('seeking', onSeeking);
-      el.removeEventListener('seeked', onSeeked);
-      el.removeEventListener('ended', onEnded);
-      el.removeEventListener('loadedmetadata', onMeta);
+      for (const [event, handler] of handlers) el.removeEventListener(event, handler);
     };
   }, [video, courseId, resumeAt]);
 }

@@ -89,15 +89,14 @@ function Course({ course }: { course: OpenedCourse }) {
   );
 }
 
-function VideoPart({
-  course,
-  progress,
-  onProgress,
-}: {
+/** A part of the course: what it shows, the family's progress, and what to do with a newer one. */
+interface PartProps {
   course: OpenedCourse;
   progress: CourseProgress;
   onProgress: (p: CourseProgress) => void;
-}) {
+}
+
+function VideoPart({ course, progress, onProgress }: PartProps) {
   const ref = useRef<HTMLVideoElement>(null);
   useWatchReports(ref, course.id, course.progress.resumeAt, onProgress);
   const pct = Math.floor((progress.watchedShare ?? 0) * 100);
@@ -125,15 +124,7 @@ function VideoPart({
   );
 }
 
-function QuizPart({
-  course,
-  progress,
-  onProgress,
-}: {
-  course: OpenedCourse;
-  progress: CourseProgress;
-  onProgress: (p: CourseProgress) => void;
-}) {
+function QuizPart({ course, progress, onProgress }: PartProps) {
   const [answers, setAnswers] = useState<(number | undefined)[]>(() => course.quiz.map(() => undefined));
   const [marked, setMarked] = useState<boolean[] | null>(null);
   const [busy, setBusy] = useState(false);
