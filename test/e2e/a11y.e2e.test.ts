@@ -27,6 +27,8 @@ let family: { phone: string; childId: string };
 let sessionId: string;
 let registrationId: string;
 let guidanceEventId: string;
+let courseId: string;
+let guideAccount: Account;
 const accounts: Record<string, Account> = {};
 
 beforeAll(async () => {
@@ -66,6 +68,19 @@ beforeAll(async () => {
   });
   expect(published.statusCode, published.body).toBe(201);
   guidanceEventId = published.json().id;
+  // An online course of the same 指导师: an article with its check.
+  guideAccount = guide;
+  const course = await organiser.post('/api/courses', {
+    title: '宝宝睡整觉',
+    topic: 'sleep',
+    minAgeMonths: 0,
+    maxAgeMonths: 36,
+    leader: '沈老师',
+    article: [{ kind: 'text', text: '睡前一小时调暗灯光,洗澡、讲故事、关灯,每天相同。' }],
+    quiz: [{ question: '睡前一小时宜做什么?', options: ['看动画片', '固定的入睡仪式'], answer: 1 }],
+  });
+  courseId = course.json().id;
+  expect((await organiser.post(`/api/courses/${courseId}/publish`)).statusCode).toBe(200);
 });
 
 /** Every serious or critical violation on the page, as "rule (impact): selectors" lines. */
@@ -124,6 +139,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       ['my bookings', '/h5/bookings', '[data-qa=bookings-past]'],
       ['guidance', '/h5/guidance', '[data-qa=guidance-event]'],
       ['guidance event', `/h5/guidance/${guidanceEventId}`, '[data-qa=guidance-detail]'],
+      ['course', `/h5/guidance/courses/${courseId}`, '[data-qa=course-quiz]'],
       ['family', '/h5/family', '[data-qa=family-page], main'],
       ['me', '/h5/me', '[data-qa=mine-page]'],
     ]);
@@ -156,6 +172,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       ['incidents', '/console/incidents', 'main'],
     ]);
     await manager.context().close();
+
+    const guide = await desktopPage(app());
+    await signInConsole(app(), guide, guideAccount.username, guideAccount.password);
+    await check(guide, [
+      ['courses', '/console/courses', '.ant-table-row'],
+      ['course editor', `/console/courses/${courseId}`, '[data-qa=course-question]'],
+    ]);
+    await guide.context().close();
 
     for (const [role, path] of [
       ['system_admin', '/console/users'],
