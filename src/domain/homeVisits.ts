@@ -15,6 +15,11 @@ export function visitDueBy(birthDate: LocalDate, policy: Pick<PolicyValues, 'vis
   return addDays(birthDate, Math.min(policy['visit.withinDays'], 364));
 }
 
+/** The births whose visit is overdue at `today` if none was recorded: born before this day (visitDueBy inverted, for SQL). */
+export function overdueIfBornBefore(today: LocalDate, policy: Pick<PolicyValues, 'visit.withinDays'>): LocalDate {
+  return addDays(today, -Math.min(policy['visit.withinDays'], 364));
+}
+
 /**
  * Where a newborn family stands: confirmed (counts for T4), recorded and awaiting the family's confirmation, a visit
  * scheduled, due, or overdue — past its due day with no visit recorded (flagged to the street).

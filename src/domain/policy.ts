@@ -54,6 +54,8 @@ export const policyDefinitions = {
   'pickup.codeValidityHours': { schema: z.number().min(0.5).max(24), default: 4, rule: '§5.3' },
   /** §5.3: the morning health check's fever threshold (a child at or above it is not admitted) */
   'healthCheck.feverCelsius': { schema: z.number().min(37).max(39), default: 37.3, rule: '§5.3' },
+  /** T1: the places each street provides, as a share (%) of its resident children aged 1–3 */
+  'target.placesShare': { schema: int(1, 100), default: 15, rule: 'T1' },
   /** T3 */
   'care.freeSessionsPerYear': { schema: int(0, 365), default: 12, rule: 'T3' },
   'reminder.hourOfDayBefore': { schema: int(0, 23), default: 18, rule: '§4' },

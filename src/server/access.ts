@@ -124,6 +124,10 @@ export const actions = {
   /** The guardian enrols her family, cancels, accepts an offer and sees her year's progress. */
   'guidance.enrol': { guardian: 'family' },
 
+  /** The five targets (§2): the figures per street and for the district; the lists behind them are child data. */
+  'targets.read': { district_admin: 'district', inspector: 'district', street_admin: 'street' },
+  'targets.people': { district_admin: 'district', street_admin: 'street' },
+
   /** The newborn register (§5.5, T4): the street keeps its own (child data: every read audited); the district reads. */
   'newborn.read': { street_admin: 'street', district_admin: 'district' },
   'newborn.manage': { street_admin: 'street' },

@@ -30,6 +30,7 @@ import incidentRoutes from './modules/incidents/routes.ts';
 import noticeRoutes from './modules/notices/routes.ts';
 import guidanceRoutes from './modules/guidance/routes.ts';
 import courseRoutes from './modules/courses/routes.ts';
+import targetRoutes from './modules/targets/routes.ts';
 import newbornRoutes from './modules/newborns/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
@@ -100,6 +101,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(noticeRoutes);
   await app.register(guidanceRoutes);
   await app.register(courseRoutes);
+  await app.register(targetRoutes);
   await app.register(newbornRoutes);
   await app.register(staffRoutes);
   await app.register(complianceRoutes);

@@ -17,17 +17,24 @@ export interface Sheet {
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** The .xlsx file of one sheet. `at` is the workbook's creation time (the platform's clock, not the process's). */
-export async function xlsxOf(sheet: Sheet, at: Date): Promise<Buffer> {
+export function xlsxOf(sheet: Sheet, at: Date): Promise<Buffer> {
+  return xlsxOfSheets([sheet], at);
+}
+
+/** The .xlsx file of several sheets, in order (a report with one sheet per target). */
+export async function xlsxOfSheets(sheets: readonly Sheet[], at: Date): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '宝宝屋';
   workbook.created = at;
   workbook.modified = at;
-  const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = sheet.header.map((header, i) => ({ header, width: sheet.widths?.[i] ?? 16 }));
-  ws.getRow(1).font = { bold: true };
-  for (const row of sheet.rows) {
-    const added = ws.addRow(row.map((cell) => cell.replace(NOT_XML, '')));
-    added.alignment = { vertical: 'top', wrapText: row.some((cell) => cell.includes('\n')) };
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = sheet.header.map((header, i) => ({ header, width: sheet.widths?.[i] ?? 16 }));
+    ws.getRow(1).font = { bold: true };
+    for (const row of sheet.rows) {
+      const added = ws.addRow(row.map((cell) => cell.replace(NOT_XML, '')));
+      added.alignment = { vertical: 'top', wrapText: row.some((cell) => cell.includes('\n')) };
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -330,6 +330,14 @@ export const AUDIT_ACTIONS = {
   'course.publish': a('guidance', '发布线上课程', 'Published course', '{actor}发布了 {record}', '{actor} published {record}'),
   'course.withdraw': a('guidance', '撤下线上课程', 'Withdrew course', '{actor}撤下了 {record}', '{actor} withdrew {record}'),
   'course.complete': a('guidance', '完成线上课程', 'Completed course', '{actor}完成了 {record}', '{actor} completed {record}'),
+  'targets.list.read': a(
+    'family',
+    '查看目标明细名单',
+    'Read target list',
+    '{actor}查看了 {record} 的目标明细名单',
+    '{actor} read the list behind a target of {record}',
+  ),
+  'targets.export': a('audit', '导出目标报表', 'Exported targets', '{actor}导出了目标报表', '{actor} exported the targets report'),
   'newborn.import': a('family', '导入新生儿名册', 'Imported newborns', '{actor}导入了新生儿名册', '{actor} imported the newborn register'),
   'newborn.assign': a(
     'family',
@@ -438,5 +446,6 @@ export const AUDIT_ENTITY_TYPES = [
   'guidance_provider',
   'guidance_event',
   'guidance_course',
+  'street',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -119,3 +119,11 @@ export function openingHoursGroups(hours: readonly { weekday: number; open: stri
   for (const r of runs) bySpan.set(r.span, [...(bySpan.get(r.span) ?? []), days(r)]);
   return [...bySpan.entries()].map(([span, list]) => `${list.join(zh ? '、' : ', ')} ${span}`);
 }
+
+/** A person's name in a list that does not need it whole: 李沐晴 → 李*晴, 王芳 → 王*, 欧阳小雨 → 欧**雨. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

@@ -75,6 +75,8 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'guidance.manage': ['guidance_provider', 'house_manager'],
   'guidance.attendance': ['guidance_provider', 'house_manager', 'carer'],
   'guidance.enrol': ['guardian'],
+  'targets.read': ['district_admin', 'inspector', 'street_admin'],
+  'targets.people': ['district_admin', 'street_admin'],
   'course.watch': ['guidance_provider', 'house_manager', 'carer', 'street_admin', 'district_admin', 'guardian'],
   'newborn.read': ['street_admin', 'district_admin'],
   'newborn.manage': ['street_admin'],
@@ -235,6 +237,8 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'guidance.manage': (c, f, w, role) => c.put(`/api/guidance/manage/events/${eventFor(f, w, role)}`, WRONG_AGES),
   'guidance.attendance': (c, f, w, role) => c.get(`/api/guidance/manage/events/${eventFor(f, w, role)}/enrolments`),
   'guidance.enrol': (c) => c.get('/api/family/guidance'),
+  'targets.read': (c, f, w) => c.get(`/api/targets/streets/${w === 'own' ? f.ownStreet : f.otherStreet}`),
+  'targets.people': (c, f, w) => c.get(`/api/targets/lists/T3?streetId=${w === 'own' ? f.ownStreet : f.otherStreet}`),
   // A course without a video: 404 after the access check.
   'course.watch': (c, f, w, role) => c.get(`/api/courses/${(role === 'guidance_provider' ? f.providerCourse : f.houseCourse)[w]}/video`),
   'newborn.read': (c) => c.get('/api/newborns'),
@@ -280,6 +284,8 @@ const SCOPED: (keyof typeof EXPECTED)[] = [
   'compliance.run',
   'guidance.manage',
   'guidance.attendance',
+  'targets.read',
+  'targets.people',
 ];
 
 describe('routes without an action', () => {

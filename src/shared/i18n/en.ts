@@ -393,6 +393,7 @@ export const en: Messages = {
     'guidance.sessionsPerYear': 'Free guidance sessions per family per year',
     'guidance.linkMinutesBefore': 'Live session link shown before the start',
     'course.maxVideoMb': 'Largest course video',
+    'target.placesShare': 'Places per resident children aged 1–3',
     'visit.withinDays': 'Home visit to a newborn family within',
   },
   // The text messages a guardian may get (the H5's settings, the audit log's details).
@@ -416,6 +417,7 @@ export const en: Messages = {
     phone: 'Phone',
     address: 'Address',
   },
+  targetStatus: { met: 'Met', atRisk: 'At risk', notMet: 'Not met' },
   auditLog: {
     system: 'System',
     unknownAccount: 'Not signed in',
@@ -444,6 +446,7 @@ export const en: Messages = {
       newborn: 'Newborn',
       guidance_event: 'Guidance event',
       guidance_course: 'Online course',
+      street: 'Street',
       daily_log: 'Daily check',
     },
     fields: {
@@ -564,6 +567,9 @@ export const en: Messages = {
       topicName: 'Topic',
       topicNames: 'Topics',
       seconds: 'Video length (s)',
+      target: 'Target',
+      year: 'Year',
+      newbornIds: 'Newborns',
       megabytes: 'Video size (MB)',
       place: 'Place',
       meetingUrl: 'Live link',

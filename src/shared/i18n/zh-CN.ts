@@ -383,6 +383,7 @@ export const zhCN = {
     'guidance.sessionsPerYear': '每个家庭每年免费育儿指导次数',
     'guidance.linkMinutesBefore': '线上直播链接提前显示时间',
     'course.maxVideoMb': '课程视频大小上限',
+    'target.placesShare': '托额占常住1–3岁幼儿比例',
     'visit.withinDays': '新生儿家庭入户指导完成时限',
   },
   // The text messages a guardian may get (the H5's settings, the audit log's details).
@@ -406,6 +407,7 @@ export const zhCN = {
     phone: '联系电话',
     address: '家庭住址',
   },
+  targetStatus: { met: '达标', atRisk: '风险', notMet: '未达标' },
   auditLog: {
     system: '系统',
     unknownAccount: '未登录用户',
@@ -435,6 +437,7 @@ export const zhCN = {
       newborn: '新生儿',
       guidance_event: '育儿指导活动',
       guidance_course: '线上课程',
+      street: '街道',
     },
     fields: {
       how: '登录方式',
@@ -554,6 +557,9 @@ export const zhCN = {
       topicName: '指导主题',
       topicNames: '指导主题',
       seconds: '视频时长(秒)',
+      target: '目标',
+      year: '年度',
+      newbornIds: '新生儿',
       megabytes: '视频大小(MB)',
       place: '地点',
       meetingUrl: '直播链接',

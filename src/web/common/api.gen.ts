@@ -1534,6 +1534,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The five targets for a year: the district and each street in scope, with status, parameters and the monthly trend */
+        get: operations["getTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/streets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One street’s targets with its houses (approved places, free sessions delivered, children served) */
+        get: operations["getTargetsStreetsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/lists/{target}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The children (T3), newborn families (T4) or families (T5) behind a street’s figure, names masked (an audited read) */
+        get: operations["getTargetsListsByTarget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s targets as .xlsx: a cover sheet with the parameters, then one sheet per target (audited) */
+        get: operations["getTargetsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/newborns": {
         parameters: {
             query?: never;
@@ -2189,7 +2257,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2281,7 +2349,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2354,7 +2422,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2395,7 +2463,7 @@ export interface operations {
                             csrfToken: string;
                             today: string;
                             now: string;
-                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                         } | null;
                     };
                 };
@@ -3695,10 +3763,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course" | "street";
                 entityId?: string;
                 record?: string;
                 page?: number;
@@ -3791,10 +3859,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course" | "street";
                 entityId?: string;
                 record?: string;
             };
@@ -8230,6 +8298,499 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getTargets: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        asOf: string;
+                        shareOfYear: number;
+                        parameters: {
+                            placesShare: number;
+                            careSessions: number;
+                            guidanceSessions: number;
+                            visitWithinDays: number;
+                            careAgeMonths: [
+                                number,
+                                number
+                            ];
+                        };
+                        district: {
+                            T1: {
+                                places: number;
+                                children: number | null;
+                                needed: number | null;
+                                ratio: number | null;
+                                gap: number | null;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T2: {
+                                houses: number;
+                                streetsWithHouse: number;
+                                streets: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T3: {
+                                children: number;
+                                reached: number;
+                                ratio: number;
+                                delivered: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T4: {
+                                registered: number;
+                                visited: number;
+                                recorded: number;
+                                overdue: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T5: {
+                                families: number;
+                                reached: number;
+                                ratio: number;
+                                taken: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                        };
+                        streets: {
+                            id: string;
+                            code: string;
+                            name: string;
+                            population: {
+                                children: number;
+                                newborns: number;
+                                source: string;
+                                asOf: string;
+                            } | null;
+                            T1: {
+                                places: number;
+                                children: number | null;
+                                needed: number | null;
+                                ratio: number | null;
+                                gap: number | null;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T2: {
+                                houses: number;
+                                streetsWithHouse: number;
+                                streets: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T3: {
+                                children: number;
+                                reached: number;
+                                ratio: number;
+                                delivered: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T4: {
+                                registered: number;
+                                visited: number;
+                                recorded: number;
+                                overdue: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T5: {
+                                families: number;
+                                reached: number;
+                                ratio: number;
+                                taken: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                        }[];
+                        trend: {
+                            month: number;
+                            date: string;
+                            T1: number | null;
+                            T3: number;
+                            T3delivered: number;
+                            T4: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getTargetsStreetsById: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        asOf: string;
+                        shareOfYear: number;
+                        parameters: {
+                            placesShare: number;
+                            careSessions: number;
+                            guidanceSessions: number;
+                            visitWithinDays: number;
+                            careAgeMonths: [
+                                number,
+                                number
+                            ];
+                        };
+                        district: {
+                            T1: {
+                                places: number;
+                                children: number | null;
+                                needed: number | null;
+                                ratio: number | null;
+                                gap: number | null;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T2: {
+                                houses: number;
+                                streetsWithHouse: number;
+                                streets: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T3: {
+                                children: number;
+                                reached: number;
+                                ratio: number;
+                                delivered: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T4: {
+                                registered: number;
+                                visited: number;
+                                recorded: number;
+                                overdue: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T5: {
+                                families: number;
+                                reached: number;
+                                ratio: number;
+                                taken: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                        };
+                        streets: {
+                            id: string;
+                            code: string;
+                            name: string;
+                            population: {
+                                children: number;
+                                newborns: number;
+                                source: string;
+                                asOf: string;
+                            } | null;
+                            T1: {
+                                places: number;
+                                children: number | null;
+                                needed: number | null;
+                                ratio: number | null;
+                                gap: number | null;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T2: {
+                                houses: number;
+                                streetsWithHouse: number;
+                                streets: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T3: {
+                                children: number;
+                                reached: number;
+                                ratio: number;
+                                delivered: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T4: {
+                                registered: number;
+                                visited: number;
+                                recorded: number;
+                                overdue: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T5: {
+                                families: number;
+                                reached: number;
+                                ratio: number;
+                                taken: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                        }[];
+                        trend: {
+                            month: number;
+                            date: string;
+                            T1: number | null;
+                            T3: number;
+                            T3delivered: number;
+                            T4: number;
+                        }[];
+                        street: {
+                            id: string;
+                            code: string;
+                            name: string;
+                            population: {
+                                children: number;
+                                newborns: number;
+                                source: string;
+                                asOf: string;
+                            } | null;
+                            T1: {
+                                places: number;
+                                children: number | null;
+                                needed: number | null;
+                                ratio: number | null;
+                                gap: number | null;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T2: {
+                                houses: number;
+                                streetsWithHouse: number;
+                                streets: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T3: {
+                                children: number;
+                                reached: number;
+                                ratio: number;
+                                delivered: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T4: {
+                                registered: number;
+                                visited: number;
+                                recorded: number;
+                                overdue: number;
+                                ratio: number;
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                            T5: {
+                                families: number;
+                                reached: number;
+                                ratio: number;
+                                taken: number;
+                                due: number;
+                                distribution: {
+                                    band: string;
+                                    from: number;
+                                    to: number | null;
+                                    n: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "met" | "atRisk" | "notMet";
+                            };
+                        };
+                        houses: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            approvedPlaces: number | null;
+                            delivered: number;
+                            children: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getTargetsListsByTarget: {
+        parameters: {
+            query: {
+                streetId: string;
+                houseId?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                target: "T3" | "T4" | "T5";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        target: "T3" | "T4" | "T5";
+                        year: number;
+                        streetId: string;
+                        rows: {
+                            id: string;
+                            name: string;
+                            reached: boolean;
+                            detail: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    getTargetsExport: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             414: components["responses"]["UriTooLong"];
         };
     };

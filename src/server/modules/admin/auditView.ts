@@ -31,6 +31,7 @@ const ENTITY_REF: Record<string, AuditRefKind> = {
   stored_file: 'file',
   guidance_event: 'guidanceEvent',
   guidance_course: 'course',
+  street: 'street',
   guidance_provider: 'provider',
   newborn: 'newborn',
 };
@@ -54,6 +55,7 @@ const FIELD_REF: Record<string, AuditRefKind> = {
   pickupPersonId: 'person',
   eventId: 'guidanceEvent',
   providerId: 'provider',
+  newbornIds: 'newborn',
 };
 
 /** Internal ids nobody reads (the record itself is already named). */

@@ -360,6 +360,7 @@ export const consoleEn: ConsoleMessages = {
       'guidance.sessionsPerYear': '',
       'guidance.linkMinutesBefore': 'min',
       'course.maxVideoMb': 'MB',
+      'target.placesShare': '%',
       'visit.withinDays': 'days',
     },
     hints: {
@@ -398,6 +399,7 @@ export const consoleEn: ConsoleMessages = {
       'guidance.sessionsPerYear': 'Free guidance sessions per family per year (at least 10)',
       'guidance.linkMinutesBefore': 'How long before a live session its link is shown to enrolled families',
       'course.maxVideoMb': 'The largest course video a provider may upload (MP4/H.264)',
+      'target.placesShare': 'The places each street should approve, as a share of its resident children aged 1–3 (T1)',
       'visit.withinDays':
         'Days after the birth within which the home visit is due (at most the first year); late ones are flagged to the street',
     },

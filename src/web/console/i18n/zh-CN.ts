@@ -359,6 +359,7 @@ export const consoleZhCN = {
       'guidance.sessionsPerYear': '次',
       'guidance.linkMinutesBefore': '分钟',
       'course.maxVideoMb': 'MB',
+      'target.placesShare': '%',
       'visit.withinDays': '天',
     },
     hints: {
@@ -395,6 +396,7 @@ export const consoleZhCN = {
       'guidance.sessionsPerYear': '每个家庭每年免费育儿指导次数(不少于 10 次)',
       'guidance.linkMinutesBefore': '线上直播开始前多久向已报名家庭显示参会链接',
       'course.maxVideoMb': '指导机构上传线上课程视频的大小上限(MP4/H.264)',
+      'target.placesShare': '各街道核定托额应达到常住1–3岁幼儿数的比例(T1)',
       'visit.withinDays': '出生后多少天内须完成入户指导(最迟不超过满一周岁),逾期提示街道',
     },
   },
