@@ -30,7 +30,6 @@ export async function placesByStreet(db: Db, w: YearWindow) {
     .select(['street_id'])
     .select((eb) => [eb.fn.countAll<string>().as('houses'), sql<string>`coalesce(sum(approved_places), 0)`.as('places')])
     .where('status', '=', 'active')
-    .where('created_at', '<=', w.at)
     .groupBy('street_id')
     .execute();
   // The figure in force: the latest version recorded at or before `at` (populationInForce in src/domain/population.ts).

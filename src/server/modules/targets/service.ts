@@ -46,7 +46,13 @@ function figures(
   const withHouse = input.streetsWithHouse ?? (input.houses > 0 ? 1 : 0);
   return {
     T1: { ...t1, status: t1.ratio === null ? ('notMet' as const) : targetStatus(t1.ratio, 1, share, false) },
-    T2: { houses: input.houses, streetsWithHouse: withHouse, streets, ratio: ratio(withHouse, streets), status: targetStatus(withHouse, streets, share, false) },
+    T2: {
+      houses: input.houses,
+      streetsWithHouse: withHouse,
+      streets,
+      ratio: ratio(withHouse, streets),
+      status: targetStatus(withHouse, streets, share, false),
+    },
     T3: {
       children: careChildren,
       reached: careReached,
@@ -59,7 +65,14 @@ function figures(
     T4: {
       ...v,
       ratio: ratio(v.visited, v.registered),
-      status: v.visited >= v.registered ? ('met' as const) : v.overdue === 0 ? ('met' as const) : share < 1 ? ('atRisk' as const) : ('notMet' as const),
+      status:
+        v.visited >= v.registered
+          ? ('met' as const)
+          : v.overdue === 0
+            ? ('met' as const)
+            : share < 1
+              ? ('atRisk' as const)
+              : ('notMet' as const),
     },
     T5: {
       families: guidanceCounts.length,
@@ -178,7 +191,8 @@ function trendOf(
     placesShare: number;
   },
 ) {
-  const mine = <T extends { street_id: string }>(rows: readonly T[]) => (d.streetIds ? rows.filter((r) => d.streetIds!.includes(r.street_id)) : rows);
+  const mine = <T extends { street_id: string }>(rows: readonly T[]) =>
+    d.streetIds ? rows.filter((r) => d.streetIds!.includes(r.street_id)) : rows;
   return monthEnds(year, asOf).map((end, i) => {
     const month = i + 1;
     const at = districtInstant(addDays(end, 1));
@@ -192,7 +206,10 @@ function trendOf(
       month,
       date: end,
       T1: t1.ratio,
-      T3: ratio(sumBy(care, (r) => Number(r.reached)), d.careChildren),
+      T3: ratio(
+        sumBy(care, (r) => Number(r.reached)),
+        d.careChildren,
+      ),
       T3delivered: sumBy(care, (r) => Number(r.delivered)),
       T4: ratio(
         sumBy(visits, (r) => Number(r.visited)),
@@ -274,7 +291,12 @@ export async function targetList(
     rows = (await q.guidanceFamilies(db, w, birth, p.streetId)).map((f) => ({
       id: f.id,
       name: maskName(f.guardian_name),
-      detail: { children: Number(f.children), events: Number(f.events), courses: Number(f.courses), sessions: Number(f.events) + Number(f.courses) },
+      detail: {
+        children: Number(f.children),
+        events: Number(f.events),
+        courses: Number(f.courses),
+        sessions: Number(f.events) + Number(f.courses),
+      },
       reached: Number(f.events) + Number(f.courses) >= t.guidanceSessions,
     }));
   } else {
@@ -307,7 +329,13 @@ export async function targetList(
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 /** The overview as an .xlsx for reporting upward: a cover sheet (year, time, parameters), then one sheet per target. */
-export async function exportTargets(db: Kysely<DB>, clock: Clock, source: AuditSource & { actor: Actor }, year: number, scope: ScopeFilter) {
+export async function exportTargets(
+  db: Kysely<DB>,
+  clock: Clock,
+  source: AuditSource & { actor: Actor },
+  year: number,
+  scope: ScopeFilter,
+) {
   const o = await targetsOverview(db, clock, year, scope);
   const status = (s: string) => translate('zh-CN', `targetStatus.${s}`);
   const p = o.parameters;
@@ -325,7 +353,10 @@ export async function exportTargets(db: Kysely<DB>, clock: Clock, source: AuditS
         ['数据截至', o.asOf],
         ['导出时间', formatDateTimeZh(clock.now())],
         ['T1 托额比例目标', `${p.placesShare}% × 常住1–3岁幼儿数`],
-        ['T3 每名幼儿免费照护次数', `${p.careSessions} 次(${p.careAgeMonths[0]}–${p.careAgeMonths[1]} 个月、已通过社区审核的家庭;以实际入托签到计)`],
+        [
+          'T3 每名幼儿免费照护次数',
+          `${p.careSessions} 次(${p.careAgeMonths[0]}–${p.careAgeMonths[1]} 个月、已通过社区审核的家庭;以实际入托签到计)`,
+        ],
         ['T4 新生儿家庭入户指导', `每户 1 次,出生后 ${p.visitWithinDays} 天内;以家庭确认为准`],
         ['T5 每户育儿指导次数', `${p.guidanceSessions} 次(活动签到或线上课程完成,各计一次)`],
       ],
@@ -333,7 +364,15 @@ export async function exportTargets(db: Kysely<DB>, clock: Clock, source: AuditS
     {
       name: 'T1 托额',
       header: ['街道', '核定托额', '常住1–3岁幼儿', '应有托额', '达成率', '缺口', '状态'],
-      rows: rows((s) => [s.name, String(s.T1.places), String(s.T1.children ?? '—'), String(s.T1.needed ?? '—'), pct(s.T1.ratio), String(s.T1.gap ?? '—'), status(s.T1.status)]),
+      rows: rows((s) => [
+        s.name,
+        String(s.T1.places),
+        String(s.T1.children ?? '—'),
+        String(s.T1.needed ?? '—'),
+        pct(s.T1.ratio),
+        String(s.T1.gap ?? '—'),
+        status(s.T1.status),
+      ]),
     },
     {
       name: 'T2 覆盖',
@@ -342,7 +381,16 @@ export async function exportTargets(db: Kysely<DB>, clock: Clock, source: AuditS
     },
     {
       name: 'T3 免费照护',
-      header: ['街道', '有需求幼儿', `达到${p.careSessions}次`, '达成率', '已提供次数', '应提供次数', ...o.district.T3.distribution.map((d) => `${d.band}次`), '状态'],
+      header: [
+        '街道',
+        '有需求幼儿',
+        `达到${p.careSessions}次`,
+        '达成率',
+        '已提供次数',
+        '应提供次数',
+        ...o.district.T3.distribution.map((d) => `${d.band}次`),
+        '状态',
+      ],
       rows: rows((s) => [
         s.name,
         String(s.T3.children),
@@ -357,12 +405,36 @@ export async function exportTargets(db: Kysely<DB>, clock: Clock, source: AuditS
     {
       name: 'T4 入户指导',
       header: ['街道', '新生儿家庭', '已入户(家庭确认)', '已记录待确认', '逾期未入户', '达成率', '状态'],
-      rows: rows((s) => [s.name, String(s.T4.registered), String(s.T4.visited), String(s.T4.recorded - s.T4.visited), String(s.T4.overdue), pct(s.T4.ratio), status(s.T4.status)]),
+      rows: rows((s) => [
+        s.name,
+        String(s.T4.registered),
+        String(s.T4.visited),
+        String(s.T4.recorded - s.T4.visited),
+        String(s.T4.overdue),
+        pct(s.T4.ratio),
+        status(s.T4.status),
+      ]),
     },
     {
       name: 'T5 育儿指导',
-      header: ['街道', '有需求家庭', `达到${p.guidanceSessions}次`, '达成率', '已参加次数', ...o.district.T5.distribution.map((d) => `${d.band}次`), '状态'],
-      rows: rows((s) => [s.name, String(s.T5.families), String(s.T5.reached), pct(s.T5.ratio), String(s.T5.taken), ...s.T5.distribution.map((d) => String(d.n)), status(s.T5.status)]),
+      header: [
+        '街道',
+        '有需求家庭',
+        `达到${p.guidanceSessions}次`,
+        '达成率',
+        '已参加次数',
+        ...o.district.T5.distribution.map((d) => `${d.band}次`),
+        '状态',
+      ],
+      rows: rows((s) => [
+        s.name,
+        String(s.T5.families),
+        String(s.T5.reached),
+        pct(s.T5.ratio),
+        String(s.T5.taken),
+        ...s.T5.distribution.map((d) => String(d.n)),
+        status(s.T5.status),
+      ]),
     },
   ];
   const file = await xlsxOfSheets(sheets, clock.now());
