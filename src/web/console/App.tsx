@@ -31,6 +31,8 @@ import { GuidancePage } from './pages/GuidancePage.tsx';
 import { ProvidersPage } from './pages/ProvidersPage.tsx';
 import { CoursesPage } from './pages/CoursesPage.tsx';
 import { CourseEditorPage } from './pages/CourseEditorPage.tsx';
+import { TargetsPage } from './pages/TargetsPage.tsx';
+import { StreetTargetsPage } from './pages/StreetTargetsPage.tsx';
 import type { Action } from '../common/wire.ts';
 
 type AuthState =
@@ -148,6 +150,8 @@ export function ConsoleApp() {
           <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
           <Route path="guidance" element={guard('guidance.read', <GuidancePage />)} />
           <Route path="courses" element={guard('guidance.read', <CoursesPage />)} />
+          <Route path="targets" element={guard('targets.read', <TargetsPage />)} />
+          <Route path="targets/streets/:id" element={guard('targets.read', <StreetTargetsPage />)} />
           <Route path="courses/:id" element={guard('guidance.manage', <CourseEditorPage />)} />
           <Route path="providers" element={guard('provider.read', <ProvidersPage />)} />
           <Route path="documents" element={guard('document.manage', <DocumentsPage />)} />

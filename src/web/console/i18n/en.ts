@@ -7,6 +7,7 @@ import { incidentsEn } from './sections/incidents.en.ts';
 import { complianceEn } from './sections/compliance.en.ts';
 import { guidanceEn } from './sections/guidance.en.ts';
 import { coursesEn } from './sections/courses.en.ts';
+import { targetsEn } from './sections/targets.en.ts';
 
 export const consoleEn: ConsoleMessages = {
   staff: staffEn,
@@ -15,6 +16,7 @@ export const consoleEn: ConsoleMessages = {
   compliance: complianceEn,
   guidance: guidanceEn,
   courses: coursesEn,
+  targets: targetsEn,
   brand: {
     title: 'Baobaowu Console',
     subtitle: 'Hongkou community childcare',
@@ -32,6 +34,7 @@ export const consoleEn: ConsoleMessages = {
     schedule: 'Schedule & sessions',
     guidance: 'Parenting guidance',
     courses: 'Online courses',
+    targets: 'Targets',
     providers: 'Guidance providers',
     policy: 'Policy parameters',
     documents: 'Consent & agreement',

@@ -6,6 +6,7 @@ import { incidentsZhCN } from './sections/incidents.zh-CN.ts';
 import { complianceZhCN } from './sections/compliance.zh-CN.ts';
 import { guidanceZhCN } from './sections/guidance.zh-CN.ts';
 import { coursesZhCN } from './sections/courses.zh-CN.ts';
+import { targetsZhCN } from './sections/targets.zh-CN.ts';
 
 export const consoleZhCN = {
   staff: staffZhCN,
@@ -14,6 +15,7 @@ export const consoleZhCN = {
   compliance: complianceZhCN,
   guidance: guidanceZhCN,
   courses: coursesZhCN,
+  targets: targetsZhCN,
   brand: {
     title: '宝宝屋管理平台',
     subtitle: '虹口区社区托育服务',
@@ -31,6 +33,7 @@ export const consoleZhCN = {
     schedule: '排班与场次',
     guidance: '育儿指导',
     courses: '线上课程',
+    targets: '目标总览',
     providers: '指导机构',
     policy: '政策参数',
     documents: '协议与规则',

@@ -15,6 +15,7 @@ import {
   FileProtectOutlined,
   FileTextOutlined,
   GlobalOutlined,
+  FundOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -54,6 +55,7 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
   // The system admin may read houses only to assign house staff to one: accounts are its work, not houses.
   if (can('house.read') && me.user.role !== 'system_admin')
     entries.push({ key: 'houses', path: '/houses', label: t('nav.houses'), icon: <HomeOutlined /> });
+  if (can('targets.read')) entries.push({ key: 'targets', path: '/targets', label: t('nav.targets'), icon: <FundOutlined /> });
   if (can('registration.read'))
     entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });
   if (can('newborn.read')) entries.push({ key: 'newborns', path: '/newborns', label: t('nav.newborns'), icon: <SmileOutlined /> });
