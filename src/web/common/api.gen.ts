@@ -8346,14 +8346,14 @@ export interface operations {
                                 houses: number;
                                 streetsWithHouse: number;
                                 streets: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T3: {
                                 children: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 delivered: number;
                                 due: number;
                                 distribution: {
@@ -8370,14 +8370,14 @@ export interface operations {
                                 visited: number;
                                 recorded: number;
                                 overdue: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T5: {
                                 families: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 taken: number;
                                 due: number;
                                 distribution: {
@@ -8413,14 +8413,14 @@ export interface operations {
                                 houses: number;
                                 streetsWithHouse: number;
                                 streets: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T3: {
                                 children: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 delivered: number;
                                 due: number;
                                 distribution: {
@@ -8437,14 +8437,14 @@ export interface operations {
                                 visited: number;
                                 recorded: number;
                                 overdue: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T5: {
                                 families: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 taken: number;
                                 due: number;
                                 distribution: {
@@ -8461,9 +8461,9 @@ export interface operations {
                             month: number;
                             date: string;
                             T1: number | null;
-                            T3: number;
+                            T3: number | null;
                             T3delivered: number;
-                            T4: number;
+                            T4: number | null;
                         }[];
                     };
                 };
@@ -8521,14 +8521,14 @@ export interface operations {
                                 houses: number;
                                 streetsWithHouse: number;
                                 streets: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T3: {
                                 children: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 delivered: number;
                                 due: number;
                                 distribution: {
@@ -8545,14 +8545,14 @@ export interface operations {
                                 visited: number;
                                 recorded: number;
                                 overdue: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T5: {
                                 families: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 taken: number;
                                 due: number;
                                 distribution: {
@@ -8588,14 +8588,14 @@ export interface operations {
                                 houses: number;
                                 streetsWithHouse: number;
                                 streets: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T3: {
                                 children: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 delivered: number;
                                 due: number;
                                 distribution: {
@@ -8612,14 +8612,14 @@ export interface operations {
                                 visited: number;
                                 recorded: number;
                                 overdue: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T5: {
                                 families: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 taken: number;
                                 due: number;
                                 distribution: {
@@ -8636,9 +8636,9 @@ export interface operations {
                             month: number;
                             date: string;
                             T1: number | null;
-                            T3: number;
+                            T3: number | null;
                             T3delivered: number;
-                            T4: number;
+                            T4: number | null;
                         }[];
                         street: {
                             id: string;
@@ -8663,14 +8663,14 @@ export interface operations {
                                 houses: number;
                                 streetsWithHouse: number;
                                 streets: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T3: {
                                 children: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 delivered: number;
                                 due: number;
                                 distribution: {
@@ -8687,14 +8687,14 @@ export interface operations {
                                 visited: number;
                                 recorded: number;
                                 overdue: number;
-                                ratio: number;
+                                ratio: number | null;
                                 /** @enum {string} */
                                 status: "met" | "atRisk" | "notMet";
                             };
                             T5: {
                                 families: number;
                                 reached: number;
-                                ratio: number;
+                                ratio: number | null;
                                 taken: number;
                                 due: number;
                                 distribution: {

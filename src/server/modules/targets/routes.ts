@@ -21,21 +21,21 @@ const figures = {
     gap: z.number().nullable(),
     status,
   }),
-  T2: z.object({ houses: z.number(), streetsWithHouse: z.number(), streets: z.number(), ratio: z.number(), status }),
+  T2: z.object({ houses: z.number(), streetsWithHouse: z.number(), streets: z.number(), ratio: z.number().nullable(), status }),
   T3: z.object({
     children: z.number(),
     reached: z.number(),
-    ratio: z.number(),
+    ratio: z.number().nullable(),
     delivered: z.number(),
     due: z.number(),
     distribution: z.array(band),
     status,
   }),
-  T4: z.object({ registered: z.number(), visited: z.number(), recorded: z.number(), overdue: z.number(), ratio: z.number(), status }),
+  T4: z.object({ registered: z.number(), visited: z.number(), recorded: z.number(), overdue: z.number(), ratio: z.number().nullable(), status }),
   T5: z.object({
     families: z.number(),
     reached: z.number(),
-    ratio: z.number(),
+    ratio: z.number().nullable(),
     taken: z.number(),
     due: z.number(),
     distribution: z.array(band),
@@ -63,7 +63,7 @@ const overview = z.object({
   district: z.object(figures),
   streets: z.array(streetFigures),
   trend: z.array(
-    z.object({ month: z.number(), date: z.string(), T1: z.number().nullable(), T3: z.number(), T3delivered: z.number(), T4: z.number() }),
+    z.object({ month: z.number(), date: z.string(), T1: z.number().nullable(), T3: z.number().nullable(), T3delivered: z.number(), T4: z.number().nullable() }),
   ),
 });
 const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2020).max(2100).optional() });

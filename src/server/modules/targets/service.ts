@@ -15,7 +15,8 @@ import { AppError } from '../../errors.ts';
 import { policyOn } from '../policy/service.ts';
 import * as q from './queries.ts';
 
-const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+/** A share, or null when there is nothing to share (no children, no newborns): shown as —, not as 100 %. */
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 const sumBy = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
 /** The figures of one street (or of the district, the streets added up). */
@@ -60,7 +61,7 @@ function figures(
       delivered: careDelivered,
       due: careChildren * t.careSessions,
       distribution: distribution(careCounts, t.careSessions),
-      status: targetStatus(ratio(careDelivered, careChildren * t.careSessions), 1, share, true),
+      status: targetStatus(ratio(careDelivered, careChildren * t.careSessions) ?? 1, 1, share, true),
     },
     T4: {
       ...v,
@@ -81,7 +82,7 @@ function figures(
       taken: guidanceTaken,
       due: guidanceCounts.length * t.guidanceSessions,
       distribution: distribution(guidanceCounts, t.guidanceSessions),
-      status: targetStatus(ratio(guidanceTaken, guidanceCounts.length * t.guidanceSessions), 1, share, true),
+      status: targetStatus(ratio(guidanceTaken, guidanceCounts.length * t.guidanceSessions) ?? 1, 1, share, true),
     },
   };
 }

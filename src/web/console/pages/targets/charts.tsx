@@ -1,6 +1,6 @@
 // The targets' charts with ECharts (only the parts used are registered, so the console stays small): a gauge per
 // target, a bar per street against the target line, and the month-by-month trend.
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { BarChart, GaugeChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
