@@ -8714,7 +8714,7 @@ export interface operations {
                             status: "active" | "suspended";
                             approvedPlaces: number | null;
                             delivered: number;
-                            children: number;
+                            childrenServed: number;
                         }[];
                     };
                 };

@@ -31,7 +31,14 @@ const figures = {
     distribution: z.array(band),
     status,
   }),
-  T4: z.object({ registered: z.number(), visited: z.number(), recorded: z.number(), overdue: z.number(), ratio: z.number().nullable(), status }),
+  T4: z.object({
+    registered: z.number(),
+    visited: z.number(),
+    recorded: z.number(),
+    overdue: z.number(),
+    ratio: z.number().nullable(),
+    status,
+  }),
   T5: z.object({
     families: z.number(),
     reached: z.number(),
@@ -63,7 +70,14 @@ const overview = z.object({
   district: z.object(figures),
   streets: z.array(streetFigures),
   trend: z.array(
-    z.object({ month: z.number(), date: z.string(), T1: z.number().nullable(), T3: z.number().nullable(), T3delivered: z.number(), T4: z.number().nullable() }),
+    z.object({
+      month: z.number(),
+      date: z.string(),
+      T1: z.number().nullable(),
+      T3: z.number().nullable(),
+      T3delivered: z.number(),
+      T4: z.number().nullable(),
+    }),
   ),
 });
 const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2020).max(2100).optional() });
@@ -106,7 +120,7 @@ export default async function targetRoutes(fastify: FastifyInstance) {
                 status: z.enum(['active', 'suspended']),
                 approvedPlaces: z.number().nullable(),
                 delivered: z.number(),
-                children: z.number(),
+                childrenServed: z.number(),
               }),
             ),
           }),

@@ -258,7 +258,8 @@ export async function streetTargets(db: Kysely<DB>, clock: Clock, actor: Actor, 
       status: h.status,
       approvedPlaces: h.approved_places,
       delivered: Number(h.delivered ?? 0),
-      children: Number(h.children ?? 0),
+      // not `children`: a table row's `children` are its sub-rows
+      childrenServed: Number(h.children ?? 0),
     })),
   };
 }

@@ -57,12 +57,11 @@ export function StreetTargetsPage() {
           </Card>
         </Col>
       </Row>
-      <Card variant="borderless" title={t('targets.housesTitle')} style={{ marginBottom: 16 }}>
+      <Card variant="borderless" title={t('targets.housesTitle')} style={{ marginBottom: 16 }} data-qa="targets-houses">
         <Table<StreetTargets['houses'][number]>
           rowKey="id"
           dataSource={d.houses}
           pagination={false}
-          data-qa="targets-houses"
           columns={[
             {
               title: t('targets.house'),
@@ -75,7 +74,7 @@ export function StreetTargetsPage() {
             },
             { title: t('targets.places'), key: 'places', render: (_, h) => h.approvedPlaces ?? t('common.dash') },
             { title: t('targets.delivered'), dataIndex: 'delivered', key: 'delivered' },
-            { title: t('targets.served'), dataIndex: 'children', key: 'children' },
+            { title: t('targets.served'), dataIndex: 'childrenServed', key: 'served' },
           ]}
         />
       </Card>
@@ -142,7 +141,7 @@ function Lists({ streetId, year, houses }: { streetId: string; year: number; hou
         <div style={{ marginBottom: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }}>
           {[null, ...houses.map((h) => h.id)].map((h) => (
             <Button key={h ?? 'all'} size="small" type={houseId === h ? 'primary' : 'default'} onClick={() => setHouseId(h)}>
-              {h ? houses.find((x) => x.id === h)?.name : t('targets.street')}
+              {h ? houses.find((x) => x.id === h)?.name : t('targets.wholeStreet')}
             </Button>
           ))}
         </div>

@@ -47,6 +47,7 @@ export const targetsEn: Widen<typeof targetsZhCN> = {
   targetLine: 'Target',
   table: 'Streets',
   street: 'Street',
+  wholeStreet: 'Whole street',
   population: 'Resident children 1–3',
   noPopulation: 'Not entered',
   places: 'Approved places',

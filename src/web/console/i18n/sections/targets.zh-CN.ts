@@ -43,6 +43,7 @@ export const targetsZhCN = {
   targetLine: '目标',
   table: '各街道明细',
   street: '街道',
+  wholeStreet: '全街道',
   population: '常住1–3岁幼儿',
   noPopulation: '未录入',
   places: '核定托额',
