@@ -60,7 +60,13 @@ export const AUDIT_ACTIONS = {
   'security.signOut': a('admin', '强制下线', 'Signed account out', '{actor}强制账号 {record} 下线', '{actor} signed {record} out'),
   'house.create': a('house', '新建宝宝屋', 'Created house', '{actor}新建了 {record}', '{actor} created {record}'),
   'house.update': a('house', '修改宝宝屋信息', 'Updated house', '{actor}修改了 {record} 的信息', '{actor} changed {record}'),
-  'house.places': a('house', '核定托额', 'Set approved places', '{actor}核定了 {record} 的托额', '{actor} set the approved places of {record}'),
+  'house.places': a(
+    'house',
+    '核定托额',
+    'Set approved places',
+    '{actor}核定了 {record} 的托额',
+    '{actor} set the approved places of {record}',
+  ),
   'population.record': a(
     'house',
     '录入常住幼儿数',

@@ -64,7 +64,15 @@ export async function recordPopulation(ctx: Ctx, source: AuditSource, actor: Act
       action: 'population.record',
       entityType: 'street_population',
       entityId: row.id,
-      detail: { streetId: b.streetId, year: b.year, children1to3: b.children1to3, newborns: b.newborns, source: b.source, asOf: b.asOf, via },
+      detail: {
+        streetId: b.streetId,
+        year: b.year,
+        children1to3: b.children1to3,
+        newborns: b.newborns,
+        source: b.source,
+        asOf: b.asOf,
+        via,
+      },
     });
     return row.id;
   });
