@@ -62,6 +62,11 @@ export const actions = {
   'house.update': { street_admin: 'street' },
   'house.suspend': { street_admin: 'street' },
   'room.manage': { street_admin: 'street' },
+  /** What the targets are measured against (T1): each street's resident children aged 1–3 and newborns, and places. */
+  'population.read': { street_admin: 'street', district_admin: 'district', inspector: 'district' },
+  'population.manage': { street_admin: 'street', district_admin: 'district' },
+  /** A house's approved places (托额), never above its legal capacity. */
+  'house.places': { street_admin: 'street' },
 
   /** The guardian's own family: registration, children, consent, agreement, certificates. */
   'family.readOwn': { guardian: 'family' },

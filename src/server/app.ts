@@ -32,6 +32,7 @@ import guidanceRoutes from './modules/guidance/routes.ts';
 import courseRoutes from './modules/courses/routes.ts';
 import targetRoutes from './modules/targets/routes.ts';
 import newbornRoutes from './modules/newborns/routes.ts';
+import populationRoutes from './modules/population/routes.ts';
 
 /** The built front ends; WEB_DIST overrides it (to serve a build made elsewhere). */
 export const WEB_DIST = process.env.WEB_DIST
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(courseRoutes);
   await app.register(targetRoutes);
   await app.register(newbornRoutes);
+  await app.register(populationRoutes);
   await app.register(staffRoutes);
   await app.register(complianceRoutes);
   await app.register(attendanceRoutes);

@@ -60,6 +60,20 @@ export const AUDIT_ACTIONS = {
   'security.signOut': a('admin', '强制下线', 'Signed account out', '{actor}强制账号 {record} 下线', '{actor} signed {record} out'),
   'house.create': a('house', '新建宝宝屋', 'Created house', '{actor}新建了 {record}', '{actor} created {record}'),
   'house.update': a('house', '修改宝宝屋信息', 'Updated house', '{actor}修改了 {record} 的信息', '{actor} changed {record}'),
+  'house.places': a(
+    'house',
+    '核定托额',
+    'Set approved places',
+    '{actor}核定了 {record} 的托额',
+    '{actor} set the approved places of {record}',
+  ),
+  'population.record': a(
+    'house',
+    '录入常住幼儿数',
+    'Recorded population',
+    '{actor}录入了 {record} 的常住幼儿数',
+    '{actor} recorded the population of {record}',
+  ),
   'house.suspend': a('house', '暂停宝宝屋服务', 'Suspended house', '{actor}暂停了 {record} 的服务', '{actor} suspended {record}'),
   'house.resume': a('house', '恢复宝宝屋服务', 'Resumed house', '{actor}恢复了 {record} 的服务', '{actor} resumed {record}'),
   'house.close': a('house', '登记停托', 'Closed house', '{actor}登记了停托:{record}', '{actor} closed {record}'),
@@ -447,5 +461,6 @@ export const AUDIT_ENTITY_TYPES = [
   'guidance_event',
   'guidance_course',
   'street',
+  'street_population',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -32,6 +32,9 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'house.read': ['district_admin', 'inspector', 'street_admin', ...HOUSE_STAFF, 'system_admin'],
   'house.create': ['street_admin'],
   'house.update': ['street_admin'],
+  'population.read': ['street_admin', 'district_admin', 'inspector'],
+  'population.manage': ['street_admin', 'district_admin'],
+  'house.places': ['street_admin'],
   'house.suspend': ['street_admin'],
   'room.manage': ['street_admin'],
   'family.readOwn': ['guardian'],
@@ -145,6 +148,17 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
       cctvNetworked: true,
       alarmNetworked: true,
     }),
+  'population.read': (c) => c.get('/api/population?year=2026'),
+  'population.manage': (c, f, w) =>
+    c.post('/api/population', {
+      streetId: w === 'own' ? f.ownStreet : f.otherStreet,
+      year: 2026,
+      children1to3: 1000,
+      newborns: 100,
+      source: '权限测试',
+      asOf: '2026-01-01',
+    }),
+  'house.places': (c, f, w) => c.put(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/places`, { approvedPlaces: 0 }),
   'house.update': (c, f, w) => c.patch(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}`, { cctvNetworked: true }),
   'house.suspend': (c, f, w) => c.post(`/api/houses/${w === 'own' ? f.ownHouse : f.otherHouse}/resume`, {}),
   'room.manage': (c, f, w) => c.patch(`/api/rooms/${w === 'own' ? f.ownRoom : f.otherRoom}`, {}),
@@ -257,6 +271,8 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
 /** Actions whose grants reach only part of the district for some roles: probed outside that part too. */
 const SCOPED: (keyof typeof EXPECTED)[] = [
   'house.read',
+  'population.manage',
+  'house.places',
   'house.create',
   'house.update',
   'house.suspend',

@@ -1790,6 +1790,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/population": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per street in scope: the year’s resident children aged 1–3 and newborns in force, with every version */
+        get: operations["getPopulation"];
+        put?: never;
+        /** Record a street’s figures for a year (a new version; the district’s is a correction) */
+        post: operations["postPopulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/population/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import figures from Excel (multipart: file = .xlsx with columns 街道, 年份, 常住1-3岁幼儿数, 当年新生儿数, 数据来源, 统计日期); a row-by-row report */
+        post: operations["postPopulationImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/population/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty import template (.xlsx) with the columns the import reads */
+        get: operations["getPopulationTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/houses/{id}/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a house’s approved places (托额), never above the legal capacity of its rooms */
+        put: operations["putHousesByIdPlaces"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/houses/{id}/staff-records": {
         parameters: {
             query?: never;
@@ -2257,7 +2326,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2349,7 +2418,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2422,7 +2491,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2463,7 +2532,7 @@ export interface operations {
                             csrfToken: string;
                             today: string;
                             now: string;
-                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                         } | null;
                     };
                 };
@@ -2597,6 +2666,7 @@ export interface operations {
                             binding: "classSize" | "area";
                         }[];
                         legalCapacity: number;
+                        approvedPlaces: number | null;
                         checks: {
                             insuranceCoversToday: boolean;
                             cctvRetentionMet: boolean;
@@ -2715,6 +2785,7 @@ export interface operations {
                             binding: "classSize" | "area";
                         }[];
                         legalCapacity: number;
+                        approvedPlaces: number | null;
                         checks: {
                             insuranceCoversToday: boolean;
                             cctvRetentionMet: boolean;
@@ -2804,6 +2875,7 @@ export interface operations {
                             binding: "classSize" | "area";
                         }[];
                         legalCapacity: number;
+                        approvedPlaces: number | null;
                         checks: {
                             insuranceCoversToday: boolean;
                             cctvRetentionMet: boolean;
@@ -2918,6 +2990,7 @@ export interface operations {
                             binding: "classSize" | "area";
                         }[];
                         legalCapacity: number;
+                        approvedPlaces: number | null;
                         checks: {
                             insuranceCoversToday: boolean;
                             cctvRetentionMet: boolean;
@@ -3013,6 +3086,7 @@ export interface operations {
                             binding: "classSize" | "area";
                         }[];
                         legalCapacity: number;
+                        approvedPlaces: number | null;
                         checks: {
                             insuranceCoversToday: boolean;
                             cctvRetentionMet: boolean;
@@ -3106,6 +3180,7 @@ export interface operations {
                             binding: "classSize" | "area";
                         }[];
                         legalCapacity: number;
+                        approvedPlaces: number | null;
                         checks: {
                             insuranceCoversToday: boolean;
                             cctvRetentionMet: boolean;
@@ -3763,10 +3838,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.places" | "population.record" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course" | "street";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course" | "street" | "street_population";
                 entityId?: string;
                 record?: string;
                 page?: number;
@@ -3859,10 +3934,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.places" | "population.record" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
-                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course" | "street";
+                entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course" | "street" | "street_population";
                 entityId?: string;
                 record?: string;
             };
@@ -9321,6 +9396,284 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getPopulation: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        streetId: string;
+                        streetName: string;
+                        year: number;
+                        inForce: {
+                            id: string;
+                            children1to3: number;
+                            newborns: number;
+                            source: string;
+                            asOf: string;
+                            note: string | null;
+                            recordedBy: string;
+                            recordedAt: string;
+                        } | null;
+                        history: {
+                            id: string;
+                            children1to3: number;
+                            newborns: number;
+                            source: string;
+                            asOf: string;
+                            note: string | null;
+                            recordedBy: string;
+                            recordedAt: string;
+                        }[];
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    streetId: string;
+                    year: number;
+                    children1to3: number;
+                    newborns: number;
+                    source: string;
+                    asOf: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        streetId: string;
+                        streetName: string;
+                        year: number;
+                        inForce: {
+                            id: string;
+                            children1to3: number;
+                            newborns: number;
+                            source: string;
+                            asOf: string;
+                            note: string | null;
+                            recordedBy: string;
+                            recordedAt: string;
+                        } | null;
+                        history: {
+                            id: string;
+                            children1to3: number;
+                            newborns: number;
+                            source: string;
+                            asOf: string;
+                            note: string | null;
+                            recordedBy: string;
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    postPopulationImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: number;
+                        unchanged: number;
+                        refused: number;
+                        rows: {
+                            row: number;
+                            street: string | null;
+                            year: number | null;
+                            /** @enum {string} */
+                            outcome: "added" | "unchanged" | "refused";
+                            column?: string;
+                            code?: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
+        };
+    };
+    getPopulationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    putHousesByIdPlaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approvedPlaces: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        streetId: string;
+                        streetName: string;
+                        name: string;
+                        address: string;
+                        phone: string | null;
+                        /** @enum {string} */
+                        status: "active" | "suspended";
+                        suspendedReason: string | null;
+                        latitude: number | null;
+                        longitude: number | null;
+                        openingHours: {
+                            weekday: number;
+                            open: string;
+                            close: string;
+                        }[];
+                        facilities: {
+                            drinkingWater?: boolean;
+                            washroom?: boolean;
+                            nursingRoom?: boolean;
+                            ageAppropriateFurniture?: boolean;
+                            outdoorArea?: boolean;
+                        };
+                        cctvRetentionDays: number;
+                        cctvNetworked: boolean;
+                        alarmNetworked: boolean;
+                        insurer: string | null;
+                        insurancePolicyNo: string | null;
+                        insuranceStart: string | null;
+                        insuranceEnd: string | null;
+                        hourlyPriceFen: number;
+                        rooms: {
+                            id: string;
+                            name: string;
+                            areaM2: number;
+                            legalCapacity: number;
+                            /** @enum {string} */
+                            binding: "classSize" | "area";
+                        }[];
+                        legalCapacity: number;
+                        approvedPlaces: number | null;
+                        checks: {
+                            insuranceCoversToday: boolean;
+                            cctvRetentionMet: boolean;
+                            cctvRetentionRequiredDays: number;
+                            facilitiesComplete: boolean;
+                        };
+                        capacityRules: {
+                            minAreaPerChildM2: number;
+                            maxClassSize: number;
+                        };
+                        permissions: {
+                            update: boolean;
+                            suspend: boolean;
+                            manageRooms: boolean;
+                            manageFacts: boolean;
+                        };
+                    };
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

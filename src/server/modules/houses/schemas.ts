@@ -90,6 +90,8 @@ export const houseOutput = z.object({
   rooms: z.array(roomOutput),
   /** Sum of the rooms' legal capacities. */
   legalCapacity: z.number(),
+  /** 托额 (T1): the places the street approved, never above the legal capacity; null until set. */
+  approvedPlaces: z.number().nullable(),
   checks: z.object({
     /** R12: the liability insurance covers today. */
     insuranceCoversToday: z.boolean(),

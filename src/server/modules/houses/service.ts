@@ -93,6 +93,7 @@ export async function loadHouses(db: Db, q: HouseQuery, policy: PolicyValues, to
       hourlyPriceFen: h.hourly_price_fen,
       rooms: houseRooms,
       legalCapacity: houseRooms.reduce((sum, r) => sum + r.legalCapacity, 0),
+      approvedPlaces: h.approved_places,
       checks: {
         insuranceCoversToday: insuranceCovers({ insuranceStart: h.insurance_start, insuranceEnd: h.insurance_end }, today),
         cctvRetentionMet: h.cctv_retention_days >= policy['cctv.minRetentionDays'],
