@@ -37,7 +37,7 @@ export async function placesByStreet(db: Db, w: YearWindow) {
     SELECT DISTINCT ON (street_id) street_id, children_1_3, newborns, source, to_char(as_of, 'YYYY-MM-DD') AS as_of
     FROM street_population
     WHERE year = ${w.year} AND recorded_at <= ${w.at}
-    ORDER BY street_id, recorded_at DESC`.execute(db);
+    ORDER BY street_id, recorded_at DESC, id DESC`.execute(db);
   return { houses, population: population.rows };
 }
 
@@ -45,10 +45,11 @@ export async function placesByStreet(db: Db, w: YearWindow) {
 export function populationVersions(db: Db, w: YearWindow) {
   return db
     .selectFrom('street_population')
-    .select(['street_id', 'children_1_3', 'recorded_at'])
+    .select(['street_id', 'year', 'children_1_3', 'newborns', 'recorded_at'])
     .where('year', '=', w.year)
     .where('recorded_at', '<=', w.at)
     .orderBy('recorded_at')
+    .orderBy('id')
     .execute();
 }
 

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { overdueIfBornBefore } from '../../../domain/homeVisits.ts';
+import { populationInForce } from '../../../domain/population.ts';
 import { birthWindow, distribution, monthEnds, placesFigure, shareOfYear, targetStatus, targetsOf } from '../../../domain/targets.ts';
 import { addDays, districtInstant, localDateOf, type Clock } from '../../../domain/time.ts';
 import { formatDateTimeZh, maskName } from '../../../shared/format.ts';
@@ -194,12 +195,21 @@ function trendOf(
 ) {
   const mine = <T extends { street_id: string }>(rows: readonly T[]) =>
     d.streetIds ? rows.filter((r) => d.streetIds!.includes(r.street_id)) : rows;
+  const versions = mine(d.versions).map((v) => ({
+    streetId: v.street_id,
+    year: v.year,
+    children1to3: v.children_1_3,
+    newborns: v.newborns,
+    recordedAt: new Date(v.recorded_at),
+  }));
   return monthEnds(year, asOf).map((end, i) => {
     const month = i + 1;
-    const at = districtInstant(addDays(end, 1));
-    const latest = new Map<string, number>();
-    for (const v of mine(d.versions)) if (new Date(v.recorded_at) < at) latest.set(v.street_id, v.children_1_3);
-    const children = latest.size ? [...latest.values()].reduce((a, b) => a + b, 0) : null;
+    // The figure each street had in force at the month's last moment.
+    const at = new Date(districtInstant(addDays(end, 1)).getTime() - 1);
+    const inForce = [...new Set(versions.map((v) => v.streetId))]
+      .map((street) => populationInForce(versions, street, year, at))
+      .filter((v) => v !== null);
+    const children = inForce.length ? inForce.reduce((sum, v) => sum + v.children1to3, 0) : null;
     const t1 = placesFigure(d.places, children, d.placesShare);
     const care = mine(d.care.monthly).filter((r) => r.month <= month);
     const visits = mine(d.visits).filter((r) => r.month <= month);
