@@ -252,7 +252,7 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'guidance.attendance': (c, f, w, role) => c.get(`/api/guidance/manage/events/${eventFor(f, w, role)}/enrolments`),
   'guidance.enrol': (c) => c.get('/api/family/guidance'),
   'targets.read': (c, f, w) => c.get(`/api/targets/streets/${w === 'own' ? f.ownStreet : f.otherStreet}`),
-  'targets.people': (c, f, w) => c.get(`/api/targets/lists/T3?streetId=${w === 'own' ? f.ownStreet : f.otherStreet}`),
+  'targets.people': (c, f, w) => c.get(`/api/targets/lists?target=T3&streetId=${w === 'own' ? f.ownStreet : f.otherStreet}`),
   // A course without a video: 404 after the access check.
   'course.watch': (c, f, w, role) => c.get(`/api/courses/${(role === 'guidance_provider' ? f.providerCourse : f.houseCourse)[w]}/video`),
   'newborn.read': (c) => c.get('/api/newborns'),

@@ -271,13 +271,13 @@ describe.each(drivers)('targets on %s', (driver) => {
     const mine = (await scblAdmin.client.get('/api/targets?year=2026')).json();
     expect(mine.streets.map((x: { id: string }) => x.id)).toEqual([scbl]);
     expect((await scblAdmin.client.get(`/api/targets/streets/${bwt}`)).json().code).toBe('FORBIDDEN_SCOPE');
-    expect((await scblAdmin.client.get(`/api/targets/lists/T3?streetId=${bwt}`)).json().code).toBe('FORBIDDEN_SCOPE');
+    expect((await scblAdmin.client.get(`/api/targets/lists?target=T3&streetId=${bwt}`)).json().code).toBe('FORBIDDEN_SCOPE');
     expect((await inspector.client.get('/api/targets?year=2026')).statusCode).toBe(200);
-    expect((await inspector.client.get(`/api/targets/lists/T3?streetId=${scbl}`)).json().code).toBe('FORBIDDEN');
+    expect((await inspector.client.get(`/api/targets/lists?target=T3&streetId=${scbl}`)).json().code).toBe('FORBIDDEN');
   });
 
   it('lists the children behind T3 with masked names, and audits the read', async () => {
-    const res = await scblAdmin.client.get(`/api/targets/lists/T3?streetId=${scbl}&year=2026`);
+    const res = await scblAdmin.client.get(`/api/targets/lists?target=T3&streetId=${scbl}&year=2026`);
     expect(res.statusCode, res.body).toBe(200);
     const rows = res.json().rows as { name: string; reached: boolean; detail: { sessions: number } }[];
     expect(rows.map((r) => r.detail.sessions).sort((a, b) => a - b)).toEqual([0, 0, 3, 12]);
@@ -292,9 +292,9 @@ describe.each(drivers)('targets on %s', (driver) => {
     expect(audit).toHaveLength(1);
     expect(audit[0].entity_id).toBe(scbl);
     expect((audit[0].detail as { children: string[] }).children).toHaveLength(4);
-    const t4 = (await scblAdmin.client.get(`/api/targets/lists/T4?streetId=${scbl}&year=2026`)).json().rows;
+    const t4 = (await scblAdmin.client.get(`/api/targets/lists?target=T4&streetId=${scbl}&year=2026`)).json().rows;
     expect(t4.map((r: { detail: { state: string } }) => r.detail.state)).toEqual(['confirmed', 'awaitingConfirmation', 'overdue', 'due']);
-    const t5 = (await scblAdmin.client.get(`/api/targets/lists/T5?streetId=${scbl}&year=2026`)).json().rows;
+    const t5 = (await scblAdmin.client.get(`/api/targets/lists?target=T5&streetId=${scbl}&year=2026`)).json().rows;
     expect(t5.map((r: { detail: { sessions: number } }) => r.detail.sessions).sort((a: number, b: number) => a - b)).toEqual([0, 0, 3, 10]);
   });
 
@@ -326,8 +326,8 @@ describe.each(drivers)('targets on %s', (driver) => {
       ['/api/targets?year=abc', 'query.year'],
       ['/api/targets?year=1900', 'query.year'],
       ['/api/targets?year=2026&x=1', 'query'],
-      ['/api/targets/lists/T9?streetId=00000000-0000-0000-0000-000000000000', 'params.target'],
-      ['/api/targets/lists/T3?streetId=not-a-uuid', 'query.streetId'],
+      ['/api/targets/lists?target=T9&streetId=00000000-0000-0000-0000-000000000000', 'query.target'],
+      ['/api/targets/lists?target=T3&streetId=not-a-uuid', 'query.streetId'],
       ['/api/targets/streets/not-a-uuid', 'params.id'],
     ] as const) {
       const res = await district.client.get(url);

@@ -1568,7 +1568,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/targets/lists/{target}": {
+    "/api/targets/lists": {
         parameters: {
             query?: never;
             header?: never;
@@ -1576,7 +1576,7 @@ export interface paths {
             cookie?: never;
         };
         /** The children (T3), newborn families (T4) or families (T5) behind a street’s figure, names masked (an audited read) */
-        get: operations["getTargetsListsByTarget"];
+        get: operations["getTargetsLists"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8801,17 +8801,16 @@ export interface operations {
             414: components["responses"]["UriTooLong"];
         };
     };
-    getTargetsListsByTarget: {
+    getTargetsLists: {
         parameters: {
             query: {
+                target: "T3" | "T4" | "T5";
                 streetId: string;
                 houseId?: string;
                 year?: number;
             };
             header?: never;
-            path: {
-                target: "T3" | "T4" | "T5";
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -8841,7 +8840,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             414: components["responses"]["UriTooLong"];
         };
     };

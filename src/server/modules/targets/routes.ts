@@ -131,14 +131,14 @@ export default async function targetRoutes(fastify: FastifyInstance) {
   );
 
   app.get(
-    '/api/targets/lists/:target',
+    '/api/targets/lists',
     {
       config: { action: 'targets.people' },
       schema: {
         tags: ['targets'],
         summary: 'The children (T3), newborn families (T4) or families (T5) behind a street’s figure, names masked (an audited read)',
-        params: z.strictObject({ target: z.enum(['T3', 'T4', 'T5']) }),
         querystring: z.strictObject({
+          target: z.enum(['T3', 'T4', 'T5']),
           streetId: uuid,
           houseId: uuid.optional(),
           year: z.coerce.number().int().min(2020).max(2100).optional(),
@@ -162,7 +162,7 @@ export default async function targetRoutes(fastify: FastifyInstance) {
     },
     async (req) =>
       targetList(db, clock, actorSourceOf(req), {
-        target: req.params.target,
+        target: req.query.target,
         streetId: req.query.streetId,
         houseId: req.query.houseId,
         year: yearOf(req.query),

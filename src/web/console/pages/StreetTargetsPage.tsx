@@ -16,7 +16,7 @@ import { TrendLines } from './targets/charts.tsx';
 import { TargetCards, YearPicker } from './targets/cards.tsx';
 
 type StreetTargets = Res<'/api/targets/streets/{id}', 'get'>;
-type List = Res<'/api/targets/lists/{target}', 'get'>;
+type List = Res<'/api/targets/lists', 'get'>;
 type ListTarget = List['target'];
 
 export function StreetTargetsPage() {
@@ -126,7 +126,7 @@ function Lists({ streetId, year, houses }: { streetId: string; year: number; hou
   const [houseId, setHouseId] = useState<string | null>(null);
   const key = `${tab}:${houseId ?? ''}`;
   const path = shown[key]
-    ? `/api/targets/lists/${tab}?streetId=${streetId}&year=${year}${tab === 'T3' && houseId ? `&houseId=${houseId}` : ''}`
+    ? `/api/targets/lists?target=${tab}&streetId=${streetId}&year=${year}${tab === 'T3' && houseId ? `&houseId=${houseId}` : ''}`
     : null;
   const list = useApi<List>(path);
   return (
