@@ -30,6 +30,7 @@ import { CompliancePage } from './pages/ops/CompliancePage.tsx';
 import { GuidancePage } from './pages/GuidancePage.tsx';
 import { ProvidersPage } from './pages/ProvidersPage.tsx';
 import { CoursesPage } from './pages/CoursesPage.tsx';
+import { PopulationPage } from './pages/PopulationPage.tsx';
 import { CourseEditorPage } from './pages/CourseEditorPage.tsx';
 import type { Action } from '../common/wire.ts';
 
@@ -147,6 +148,7 @@ export function ConsoleApp() {
           />
           <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
           <Route path="guidance" element={guard('guidance.read', <GuidancePage />)} />
+          <Route path="population" element={guard('population.read', <PopulationPage />)} />
           <Route path="courses" element={guard('guidance.read', <CoursesPage />)} />
           <Route path="courses/:id" element={guard('guidance.manage', <CourseEditorPage />)} />
           <Route path="providers" element={guard('provider.read', <ProvidersPage />)} />

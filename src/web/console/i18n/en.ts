@@ -6,6 +6,7 @@ import { attendanceEn } from './sections/attendance.en.ts';
 import { incidentsEn } from './sections/incidents.en.ts';
 import { complianceEn } from './sections/compliance.en.ts';
 import { guidanceEn } from './sections/guidance.en.ts';
+import { populationEn } from './sections/population.en.ts';
 import { coursesEn } from './sections/courses.en.ts';
 
 export const consoleEn: ConsoleMessages = {
@@ -14,6 +15,7 @@ export const consoleEn: ConsoleMessages = {
   incidents: incidentsEn,
   compliance: complianceEn,
   guidance: guidanceEn,
+  population: populationEn,
   courses: coursesEn,
   brand: {
     title: 'Baobaowu Console',
@@ -31,6 +33,7 @@ export const consoleEn: ConsoleMessages = {
     visits: 'Home visits',
     schedule: 'Schedule & sessions',
     guidance: 'Parenting guidance',
+    population: 'Population and places',
     courses: 'Online courses',
     providers: 'Guidance providers',
     policy: 'Policy parameters',

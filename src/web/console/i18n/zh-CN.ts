@@ -5,6 +5,7 @@ import { attendanceZhCN } from './sections/attendance.zh-CN.ts';
 import { incidentsZhCN } from './sections/incidents.zh-CN.ts';
 import { complianceZhCN } from './sections/compliance.zh-CN.ts';
 import { guidanceZhCN } from './sections/guidance.zh-CN.ts';
+import { populationZhCN } from './sections/population.zh-CN.ts';
 import { coursesZhCN } from './sections/courses.zh-CN.ts';
 
 export const consoleZhCN = {
@@ -13,6 +14,7 @@ export const consoleZhCN = {
   incidents: incidentsZhCN,
   compliance: complianceZhCN,
   guidance: guidanceZhCN,
+  population: populationZhCN,
   courses: coursesZhCN,
   brand: {
     title: '宝宝屋管理平台',
@@ -30,6 +32,7 @@ export const consoleZhCN = {
     visits: '入户指导',
     schedule: '排班与场次',
     guidance: '育儿指导',
+    population: '人口与托额',
     courses: '线上课程',
     providers: '指导机构',
     policy: '政策参数',
