@@ -30,6 +30,7 @@ import { CompliancePage } from './pages/ops/CompliancePage.tsx';
 import { GuidancePage } from './pages/GuidancePage.tsx';
 import { ProvidersPage } from './pages/ProvidersPage.tsx';
 import { CoursesPage } from './pages/CoursesPage.tsx';
+import { PopulationPage } from './pages/PopulationPage.tsx';
 import { CourseEditorPage } from './pages/CourseEditorPage.tsx';
 import { TargetsPage } from './pages/TargetsPage.tsx';
 import { StreetTargetsPage } from './pages/StreetTargetsPage.tsx';
@@ -149,6 +150,7 @@ export function ConsoleApp() {
           />
           <Route path="compliance" element={guard('compliance.read', <CompliancePage />)} />
           <Route path="guidance" element={guard('guidance.read', <GuidancePage />)} />
+          <Route path="population" element={guard('population.read', <PopulationPage />)} />
           <Route path="courses" element={guard('guidance.read', <CoursesPage />)} />
           <Route path="targets" element={guard('targets.read', <TargetsPage />)} />
           <Route path="targets/streets/:id" element={guard('targets.read', <StreetTargetsPage />)} />

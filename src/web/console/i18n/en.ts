@@ -6,6 +6,7 @@ import { attendanceEn } from './sections/attendance.en.ts';
 import { incidentsEn } from './sections/incidents.en.ts';
 import { complianceEn } from './sections/compliance.en.ts';
 import { guidanceEn } from './sections/guidance.en.ts';
+import { populationEn } from './sections/population.en.ts';
 import { coursesEn } from './sections/courses.en.ts';
 import { targetsEn } from './sections/targets.en.ts';
 
@@ -15,6 +16,7 @@ export const consoleEn: ConsoleMessages = {
   incidents: incidentsEn,
   compliance: complianceEn,
   guidance: guidanceEn,
+  population: populationEn,
   courses: coursesEn,
   targets: targetsEn,
   brand: {
@@ -33,6 +35,7 @@ export const consoleEn: ConsoleMessages = {
     visits: 'Home visits',
     schedule: 'Schedule & sessions',
     guidance: 'Parenting guidance',
+    population: 'Population and places',
     courses: 'Online courses',
     targets: 'Targets',
     providers: 'Guidance providers',

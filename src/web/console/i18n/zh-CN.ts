@@ -5,6 +5,7 @@ import { attendanceZhCN } from './sections/attendance.zh-CN.ts';
 import { incidentsZhCN } from './sections/incidents.zh-CN.ts';
 import { complianceZhCN } from './sections/compliance.zh-CN.ts';
 import { guidanceZhCN } from './sections/guidance.zh-CN.ts';
+import { populationZhCN } from './sections/population.zh-CN.ts';
 import { coursesZhCN } from './sections/courses.zh-CN.ts';
 import { targetsZhCN } from './sections/targets.zh-CN.ts';
 
@@ -14,6 +15,7 @@ export const consoleZhCN = {
   incidents: incidentsZhCN,
   compliance: complianceZhCN,
   guidance: guidanceZhCN,
+  population: populationZhCN,
   courses: coursesZhCN,
   targets: targetsZhCN,
   brand: {
@@ -32,6 +34,7 @@ export const consoleZhCN = {
     visits: '入户指导',
     schedule: '排班与场次',
     guidance: '育儿指导',
+    population: '人口与托额',
     courses: '线上课程',
     targets: '目标总览',
     providers: '指导机构',

@@ -58,6 +58,7 @@ export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
   if (can('targets.read')) entries.push({ key: 'targets', path: '/targets', label: t('nav.targets'), icon: <FundOutlined /> });
   if (can('registration.read'))
     entries.push({ key: 'registrations', path: '/registrations', label: t('nav.registrations'), icon: <SolutionOutlined /> });
+  if (can('population.read')) entries.push({ key: 'population', path: '/population', label: t('nav.population'), icon: <TeamOutlined /> });
   if (can('newborn.read')) entries.push({ key: 'newborns', path: '/newborns', label: t('nav.newborns'), icon: <SmileOutlined /> });
   if (can('session.read') && !houseStaff) entries.push(schedule);
   if (can('staff.read')) entries.push({ key: 'staff', path: '/staff', label: t('nav.staff'), icon: <IdcardOutlined /> });
