@@ -177,7 +177,10 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
         {error && <Alert type="error" title={error} />}
         {report && (
           <>
-            <Alert type={report.refused ? 'warning' : 'success'} title={t('population.importDone', { added: report.added, unchanged: report.unchanged, refused: report.refused })} />
+            <Alert
+              type={report.refused ? 'warning' : 'success'}
+              title={t('population.importDone', { added: report.added, unchanged: report.unchanged, refused: report.refused })}
+            />
             <Table
               size="small"
               rowKey="row"
