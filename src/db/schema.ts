@@ -687,6 +687,14 @@ export interface StreetPopulationTable {
   recorded_at: Timestamp;
 }
 
+export interface ChildResidenceTable {
+  child_id: string;
+  street_id: string;
+  /** '-infinity' for where the child lived from birth */
+  since: LocalDateColumn;
+  recorded_at: Generated<Timestamp>;
+}
+
 export interface NewbornTable {
   id: Generated<string>;
   street_id: string;
@@ -742,6 +750,7 @@ export interface DB {
   guidance_course_image: GuidanceCourseImageTable;
   course_progress: CourseProgressTable;
   street_population: StreetPopulationTable;
+  child_residence: ChildResidenceTable;
   street: StreetTable;
   house: HouseTable;
   room: RoomTable;

@@ -1,9 +1,10 @@
 // The district's five targets (DOMAIN.md §2) as pure counting rules, used by the dashboards, the export and the tests
 // alike; their SQL is src/server/modules/targets/queries.ts. The definitions, in the README's words:
 //  - a child "with need" (T3) belongs to an accepted family and is 12–36 months old (R1's band) on some day of the
-//    year; counted in the street it lives in (child.residence_street_id);
+//    year; counted in the street it lives in on the day the figures describe (child_residence);
 //  - a free care session "delivered" is a free booking the child was admitted to (checked in), on a session of the
-//    year — cancelled, no-show and refused-at-the-door bookings are not;
+//    year — cancelled, no-show and refused-at-the-door bookings are not — counted in the street the child lived in on
+//    the session's date;
 //  - a family "with need" (T5) is an accepted family with a child of 0–36 months on some day of the year; a guidance
 //    session is an event it attended (not cancelled) or a course it completed, each once;
 //  - a newborn family (T4) is a row of the street's register born in the year; it is visited when a visit is recorded.

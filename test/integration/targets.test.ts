@@ -265,6 +265,10 @@ describe.each(drivers)('targets on %s', (driver) => {
     expect(o.trend[6].T1).toBeCloseTo(40 / 75);
     // child1's 12th session fell in January (a session a day from 6 January).
     expect(o.trend[0].T3).toBeCloseTo(1 / 4);
+    // the twins' family's tenth guidance session was on 10 September: T5 reaches 1 of 4 families then
+    expect(o.trend[7].T5).toBe(0);
+    expect(o.trend[8].T5).toBeCloseTo(1 / 4);
+    expect(o.trend[11].T5taken).toBe(13);
   });
 
   it('keeps a street admin to her street and inspectors to the figures', async () => {

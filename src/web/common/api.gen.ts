@@ -8539,6 +8539,8 @@ export interface operations {
                             T3: number | null;
                             T3delivered: number;
                             T4: number | null;
+                            T5: number | null;
+                            T5taken: number;
                         }[];
                     };
                 };
@@ -8714,6 +8716,8 @@ export interface operations {
                             T3: number | null;
                             T3delivered: number;
                             T4: number | null;
+                            T5: number | null;
+                            T5taken: number;
                         }[];
                         street: {
                             id: string;

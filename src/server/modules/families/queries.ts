@@ -19,7 +19,16 @@ export function childWithFamily(db: Db, childId: string) {
   return db
     .selectFrom('child as c')
     .innerJoin('family as f', 'f.id', 'c.family_id')
-    .select(['c.id', 'c.family_id', 'f.guardian_user_id', 'f.status', 'c.birth_date', 'c.id_number_enc', 'c.health_enc'])
+    .select([
+      'c.id',
+      'c.family_id',
+      'f.guardian_user_id',
+      'f.status',
+      'c.birth_date',
+      'c.id_number_enc',
+      'c.health_enc',
+      'c.residence_street_id',
+    ])
     .where('c.id', '=', childId)
     .executeTakeFirst();
 }

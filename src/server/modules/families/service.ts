@@ -472,6 +472,14 @@ export async function updateChild(ctx: Ctx, source: Source, c: OwnChild, b: Chil
   try {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('child').set(set).where('id', '=', c.id).execute();
+      if (b.residenceStreetId !== undefined && b.residenceStreetId !== c.residence_street_id) {
+        // a move from today: sessions before it still count in the street the child lived in then (T3)
+        await trx
+          .insertInto('child_residence')
+          .values({ child_id: c.id, street_id: b.residenceStreetId, since: date })
+          .onConflict((oc) => oc.columns(['child_id', 'since']).doUpdateSet({ street_id: b.residenceStreetId! }))
+          .execute();
+      }
       if (identityChanged && c.status === 'accepted') {
         await trx.updateTable('family').set({ status: 'draft', updated_at: clock.now() }).where('id', '=', c.family_id).execute();
       }

@@ -2,9 +2,10 @@
 // force (T1/T2), its children with need and the free sessions each was given (T3, as counts per child), its newborn
 // register and visits (T4) and its families with need and their guidance sessions (T5) — each one grouped query, so a
 // district of 200 streets is as many queries as one street. The lists behind the figures are separate reads.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { LocalDate } from '../../../domain/time.ts';
+import { DISTRICT_TIME_ZONE } from '../../../shared/timeZone.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -17,7 +18,18 @@ export interface YearWindow {
   /** the year's first instant and the next year's, in district time */
   fromAt: Date;
   toAt: Date;
+  /** the day the figures describe: today in the current year, else the year's last day */
+  asOf: LocalDate;
+  /** whether `asOf` is today (then where a child lives is child.residence_street_id: a move is never dated ahead) */
+  current: boolean;
 }
+
+/** The street the child `childId` (a column) lived in on `on` (a date or a date column), by child_residence. */
+const livedIn = (childId: RawBuilder<unknown>, on: RawBuilder<unknown> | LocalDate) =>
+  sql`(SELECT r.street_id FROM child_residence r WHERE r.child_id = ${childId} AND r.since <= ${on} ORDER BY r.since DESC LIMIT 1)`;
+
+/** The street a child of `child c` counts in for the year's figures: where it lives on the day they describe. */
+const streetOfChild = (w: YearWindow) => (w.current ? sql.ref('c.residence_street_id') : livedIn(sql.ref('c.id'), w.asOf));
 
 export function streets(db: Db) {
   return db.selectFrom('street').select(['id', 'code', 'name']).orderBy('sort_order').execute();
@@ -54,41 +66,43 @@ export function populationVersions(db: Db, w: YearWindow) {
 }
 
 /**
- * T3 per street: for each number of free sessions delivered (capped at `cap`), how many children with need had it;
- * and in which month each street's children reached `cap` (for the trend).
+ * T3 per street: for each number of free sessions delivered (capped at `cap`), how many children with need had it,
+ * counted in the street each child lives in; and per month the sessions delivered (up to `cap` a child) in the street
+ * the child lived in on the session's date, and the children who reached `cap` (for the trend).
  */
 export async function careByStreet(db: Db, w: YearWindow, birth: { from: LocalDate; to: LocalDate }, cap: number) {
-  const counts = await sql<{ street_id: string; sessions: number; children: string; delivered: string }>`
-    WITH need AS (
-      SELECT c.id, c.residence_street_id AS street_id
+  const need = sql`
+      SELECT c.id, ${streetOfChild(w)} AS street_id,
+        EXISTS (SELECT 1 FROM child_residence r WHERE r.child_id = c.id AND r.since > '-infinity') AS moved
       FROM child c JOIN family f ON f.id = c.family_id
-      WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
-    ), delivered AS (
+      WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}`;
+  const free = sql`a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}`;
+  const counts = await sql<{ street_id: string; sessions: number; children: string }>`
+    WITH need AS (${need}), delivered AS (
       SELECT a.child_id, count(*) AS n
       FROM attendance a
       JOIN booking b ON b.id = a.booking_id
       JOIN care_session s ON s.id = a.session_id
-      WHERE a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}
+      WHERE ${free}
       GROUP BY a.child_id
     )
-    SELECT need.street_id, least(coalesce(d.n, 0), ${cap})::int AS sessions, count(*) AS children, coalesce(sum(d.n), 0) AS delivered
+    SELECT need.street_id, least(coalesce(d.n, 0), ${cap})::int AS sessions, count(*) AS children
     FROM need LEFT JOIN delivered d ON d.child_id = need.id
     GROUP BY 1, 2`.execute(db);
-  const monthly = await sql<{ street_id: string; month: number; delivered: string; reached: string }>`
-    WITH need AS (
-      SELECT c.id, c.residence_street_id AS street_id
-      FROM child c JOIN family f ON f.id = c.family_id
-      WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
-    ), sessions AS (
-      SELECT need.street_id, s.date, row_number() OVER (PARTITION BY a.child_id ORDER BY s.date, s.starts_at) AS nth
+  const monthly = await sql<{ need_street_id: string; street_id: string; month: number; delivered: string; reached: string }>`
+    WITH need AS (${need}), sessions AS (
+      SELECT need.street_id AS need_street_id,
+        CASE WHEN need.moved THEN ${livedIn(sql.ref('a.child_id'), sql.ref('s.date'))} ELSE need.street_id END AS street_id,
+        s.date, row_number() OVER (PARTITION BY a.child_id ORDER BY s.date, s.starts_at) AS nth
       FROM attendance a
       JOIN booking b ON b.id = a.booking_id
       JOIN care_session s ON s.id = a.session_id
       JOIN need ON need.id = a.child_id
-      WHERE a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}
+      WHERE ${free}
     )
-    SELECT street_id, extract(month FROM date)::int AS month, count(*) AS delivered, count(*) FILTER (WHERE nth = ${cap}) AS reached
-    FROM sessions GROUP BY 1, 2`.execute(db);
+    SELECT need_street_id, street_id, extract(month FROM date)::int AS month,
+      count(*) FILTER (WHERE nth <= ${cap}) AS delivered, count(*) FILTER (WHERE nth = ${cap}) AS reached
+    FROM sessions GROUP BY 1, 2, 3`.execute(db);
   return { counts: counts.rows, monthly: monthly.rows };
 }
 
@@ -109,28 +123,40 @@ export async function visitsByStreet(db: Db, w: YearWindow, overdueBornBefore: L
   return r.rows;
 }
 
-/** T5 per street: for each number of guidance sessions (capped at `cap`), how many families with need had it. */
+/**
+ * T5 per street: for each number of guidance sessions (capped at `cap`), how many families with need had it; and per
+ * month the sessions taken (up to `cap` a family) and the families who reached `cap` (for the trend).
+ */
 export async function guidanceByStreet(db: Db, w: YearWindow, birth: { from: LocalDate; to: LocalDate }, cap: number) {
-  const r = await sql<{ street_id: string; sessions: number; families: string; taken: string }>`
-    WITH need AS (
+  // each event attended (not cancelled) or course completed in the year, once, with its day
+  const taken = sql`
+      SELECT DISTINCT ON (g.family_id, g.event_id) g.family_id, e.date AS on_date
+      FROM guidance_enrolment g JOIN guidance_event e ON e.id = g.event_id
+      WHERE g.attended_at IS NOT NULL AND e.status <> 'cancelled' AND e.date BETWEEN ${w.from} AND ${w.to}
+      UNION ALL
+      SELECT cp.family_id, (cp.completed_at AT TIME ZONE ${DISTRICT_TIME_ZONE})::date
+      FROM course_progress cp
+      WHERE cp.completed_at >= ${w.fromAt} AND cp.completed_at < ${w.toAt}`;
+  const need = sql`
       SELECT DISTINCT f.id, f.street_id
       FROM family f JOIN child c ON c.family_id = f.id
-      WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
-    ), taken AS (
-      SELECT family_id, count(*) AS n FROM (
-        SELECT DISTINCT g.family_id, g.event_id AS id
-        FROM guidance_enrolment g JOIN guidance_event e ON e.id = g.event_id
-        WHERE g.attended_at IS NOT NULL AND e.status <> 'cancelled' AND e.date BETWEEN ${w.from} AND ${w.to}
-        UNION ALL
-        SELECT cp.family_id, cp.course_id
-        FROM course_progress cp
-        WHERE cp.completed_at >= ${w.fromAt} AND cp.completed_at < ${w.toAt}
-      ) t GROUP BY family_id
+      WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}`;
+  const counts = await sql<{ street_id: string; sessions: number; families: string }>`
+    WITH need AS (${need}), taken AS (
+      SELECT family_id, count(*) AS n FROM (${taken}) t GROUP BY family_id
     )
-    SELECT need.street_id, least(coalesce(t.n, 0), ${cap})::int AS sessions, count(*) AS families, coalesce(sum(t.n), 0) AS taken
+    SELECT need.street_id, least(coalesce(t.n, 0), ${cap})::int AS sessions, count(*) AS families
     FROM need LEFT JOIN taken t ON t.family_id = need.id
     GROUP BY 1, 2`.execute(db);
-  return r.rows;
+  const monthly = await sql<{ street_id: string; month: number; taken: string; reached: string }>`
+    WITH need AS (${need}), sessions AS (
+      SELECT need.street_id, t.on_date, row_number() OVER (PARTITION BY t.family_id ORDER BY t.on_date) AS nth
+      FROM (${taken}) t JOIN need ON need.id = t.family_id
+    )
+    SELECT street_id, extract(month FROM on_date)::int AS month,
+      count(*) FILTER (WHERE nth <= ${cap}) AS taken, count(*) FILTER (WHERE nth = ${cap}) AS reached
+    FROM sessions GROUP BY 1, 2`.execute(db);
+  return { counts: counts.rows, monthly: monthly.rows };
 }
 
 /** A street's operating houses with their places and the free sessions delivered there in the year. */
@@ -175,7 +201,7 @@ export async function careChildren(db: Db, w: YearWindow, birth: { from: LocalDa
     LEFT JOIN attendance a ON a.child_id = c.id AND a.admitted
       AND EXISTS (SELECT 1 FROM booking b WHERE b.id = a.booking_id AND b.free)
     LEFT JOIN care_session s ON s.id = a.session_id AND s.date BETWEEN ${w.from} AND ${w.to}
-    WHERE f.status = 'accepted' AND c.residence_street_id = ${streetId}
+    WHERE f.status = 'accepted' AND ${streetOfChild(w)} = ${streetId}
       AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
       ${houseId ? sql`AND EXISTS (SELECT 1 FROM attendance a2 JOIN care_session s2 ON s2.id = a2.session_id WHERE a2.child_id = c.id AND s2.house_id = ${houseId} AND s2.date BETWEEN ${w.from} AND ${w.to})` : sql``}
     GROUP BY c.id

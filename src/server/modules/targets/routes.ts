@@ -77,6 +77,8 @@ const overview = z.object({
       T3: z.number().nullable(),
       T3delivered: z.number(),
       T4: z.number().nullable(),
+      T5: z.number().nullable(),
+      T5taken: z.number(),
     }),
   ),
 });

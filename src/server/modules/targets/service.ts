@@ -27,6 +27,8 @@ function figures(
     places: number;
     children: number | null;
     care: { sessions: number; children: number }[];
+    /** free sessions delivered (up to the target a child) in the street the child lived in on their dates */
+    careDelivered: number;
     visits: { registered: number; visited: number; recorded: number; overdue: number };
     guidance: { sessions: number; families: number }[];
     streetsWithHouse?: number;
@@ -38,7 +40,6 @@ function figures(
   const t1 = placesFigure(input.places, input.children, t.placesShare);
   const careCounts = input.care.flatMap((c) => Array<number>(c.children).fill(c.sessions));
   const careChildren = careCounts.length;
-  const careDelivered = sumBy(careCounts, (n) => n);
   const careReached = careCounts.filter((n) => n >= t.careSessions).length;
   const guidanceCounts = input.guidance.flatMap((g) => Array<number>(g.families).fill(g.sessions));
   const guidanceReached = guidanceCounts.filter((n) => n >= t.guidanceSessions).length;
@@ -59,10 +60,10 @@ function figures(
       children: careChildren,
       reached: careReached,
       ratio: ratio(careReached, careChildren),
-      delivered: careDelivered,
+      delivered: input.careDelivered,
       due: careChildren * t.careSessions,
       distribution: distribution(careCounts, t.careSessions),
-      status: targetStatus(ratio(careDelivered, careChildren * t.careSessions) ?? 1, 1, share, true),
+      status: targetStatus(ratio(input.careDelivered, careChildren * t.careSessions) ?? 1, 1, share, true),
     },
     T4: {
       ...v,
@@ -118,13 +119,17 @@ export async function targetsOverview(db: Kysely<DB>, clock: Clock, year: number
         places: Number(h?.places ?? 0),
         children: pop ? pop.children_1_3 : null,
         care: care.counts.filter((c) => c.street_id === s.id).map((c) => ({ sessions: c.sessions, children: Number(c.children) })),
+        careDelivered: sumBy(
+          care.monthly.filter((m) => m.street_id === s.id),
+          (m) => Number(m.delivered),
+        ),
         visits: {
           registered: sumBy(v, (x) => Number(x.registered)),
           visited: sumBy(v, (x) => Number(x.visited)),
           recorded: sumBy(v, (x) => Number(x.recorded)),
           overdue: sumBy(v, (x) => Number(x.overdue)),
         },
-        guidance: guidance.filter((g) => g.street_id === s.id).map((g) => ({ sessions: g.sessions, families: Number(g.families) })),
+        guidance: guidance.counts.filter((g) => g.street_id === s.id).map((g) => ({ sessions: g.sessions, families: Number(g.families) })),
       },
     };
   });
@@ -137,6 +142,7 @@ export async function targetsOverview(db: Kysely<DB>, clock: Clock, year: number
       places: sumBy(all, (s) => s.places),
       children: knownPopulation.length ? sumBy(knownPopulation, (s) => s.children ?? 0) : null,
       care: all.flatMap((s) => s.care),
+      careDelivered: sumBy(all, (s) => s.careDelivered),
       visits: {
         registered: sumBy(all, (s) => s.visits.registered),
         visited: sumBy(all, (s) => s.visits.visited),
@@ -169,9 +175,14 @@ export async function targetsOverview(db: Kysely<DB>, clock: Clock, year: number
       versions,
       care,
       visits,
+      guidance,
       careChildren: sumBy(
         inScope.flatMap((s) => s.input.care),
         (c) => c.children,
+      ),
+      guidanceFamilies: sumBy(
+        inScope.flatMap((s) => s.input.guidance),
+        (g) => g.families,
       ),
       placesShare: t.placesShare,
     }),
@@ -179,7 +190,7 @@ export async function targetsOverview(db: Kysely<DB>, clock: Clock, year: number
 }
 export type TargetsOverview = Awaited<ReturnType<typeof targetsOverview>>;
 
-/** The month-end points of the year: T1 with the population in force then, T3 children reached, T4 visited. */
+/** The month-end points of the year: T1 with the population in force then, T3 children reached, T4 visited, T5 families reached. */
 function trendOf(
   year: number,
   asOf: string,
@@ -189,12 +200,14 @@ function trendOf(
     versions: Awaited<ReturnType<typeof q.populationVersions>>;
     care: Awaited<ReturnType<typeof q.careByStreet>>;
     visits: Awaited<ReturnType<typeof q.visitsByStreet>>;
+    guidance: Awaited<ReturnType<typeof q.guidanceByStreet>>;
     careChildren: number;
+    guidanceFamilies: number;
     placesShare: number;
   },
 ) {
-  const mine = <T extends { street_id: string }>(rows: readonly T[]) =>
-    d.streetIds ? rows.filter((r) => d.streetIds!.includes(r.street_id)) : rows;
+  const inScope = (streetId: string) => !d.streetIds || d.streetIds.includes(streetId);
+  const mine = <T extends { street_id: string }>(rows: readonly T[]) => rows.filter((r) => inScope(r.street_id));
   const versions = mine(d.versions).map((v) => ({
     streetId: v.street_id,
     year: v.year,
@@ -211,21 +224,34 @@ function trendOf(
       .filter((v) => v !== null);
     const children = inForce.length ? inForce.reduce((sum, v) => sum + v.children1to3, 0) : null;
     const t1 = placesFigure(d.places, children, d.placesShare);
-    const care = mine(d.care.monthly).filter((r) => r.month <= month);
+    const care = d.care.monthly.filter((r) => r.month <= month);
     const visits = mine(d.visits).filter((r) => r.month <= month);
+    const guidance = mine(d.guidance.monthly).filter((r) => r.month <= month);
     return {
       month,
       date: end,
       T1: t1.ratio,
+      // a child reaches the target in the street it counts in; a session is delivered where the child lived then
       T3: ratio(
-        sumBy(care, (r) => Number(r.reached)),
+        sumBy(
+          care.filter((r) => inScope(r.need_street_id)),
+          (r) => Number(r.reached),
+        ),
         d.careChildren,
       ),
-      T3delivered: sumBy(care, (r) => Number(r.delivered)),
+      T3delivered: sumBy(
+        care.filter((r) => inScope(r.street_id)),
+        (r) => Number(r.delivered),
+      ),
       T4: ratio(
         sumBy(visits, (r) => Number(r.visited)),
         sumBy(visits, (r) => Number(r.registered)),
       ),
+      T5: ratio(
+        sumBy(guidance, (r) => Number(r.reached)),
+        d.guidanceFamilies,
+      ),
+      T5taken: sumBy(guidance, (r) => Number(r.taken)),
     };
   });
 }
@@ -242,6 +268,8 @@ async function yearOf(db: Kysely<DB>, clock: Clock, year: number) {
   const policy = await policyOn(db, asOf);
   const w: q.YearWindow = {
     year,
+    asOf,
+    current: today < yearEnd,
     from: `${year}-01-01`,
     to: yearEnd,
     at: today < yearEnd ? now : districtInstant(addDays(yearEnd, 1)),

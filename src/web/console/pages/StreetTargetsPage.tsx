@@ -46,14 +46,7 @@ export function StreetTargetsPage() {
         </Col>
         <Col xs={24} xl={12}>
           <Card variant="borderless" title={t('targets.trend')}>
-            <TrendLines
-              months={d.trend.map((p) => `${p.month}月`)}
-              series={[
-                { name: t('targets.trendSeries.T1'), data: d.trend.map((p) => p.T1) },
-                { name: t('targets.trendSeries.T3'), data: d.trend.map((p) => p.T3) },
-                { name: t('targets.trendSeries.T4'), data: d.trend.map((p) => p.T4) },
-              ]}
-            />
+            <TrendLines trend={d.trend} />
           </Card>
         </Col>
       </Row>

@@ -60,14 +60,7 @@ export function TargetsPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card variant="borderless" title={t('targets.trend')}>
-            <TrendLines
-              months={data.trend.map((p) => `${p.month}月`)}
-              series={[
-                { name: t('targets.trendSeries.T1'), data: data.trend.map((p) => p.T1) },
-                { name: t('targets.trendSeries.T3'), data: data.trend.map((p) => p.T3) },
-                { name: t('targets.trendSeries.T4'), data: data.trend.map((p) => p.T4) },
-              ]}
-            />
+            <TrendLines trend={data.trend} />
           </Card>
         </Col>
       </Row>

@@ -94,8 +94,18 @@ export function StreetBars({ rows }: { rows: { name: string; ratio: number | nul
   );
 }
 
+/** A month-end point of the trend (the server's `trend`): the shares of the figures that move through the year. */
+export interface TrendPoint {
+  month: number;
+  T1: number | null;
+  T3: number | null;
+  T4: number | null;
+  T5: number | null;
+}
+const TREND_SERIES = ['T1', 'T3', 'T4', 'T5'] as const;
+
 /** The month-by-month shares (in %) of the figures that move through the year. */
-export function TrendLines({ months, series }: { months: string[]; series: { name: string; data: (number | null)[] }[] }) {
+export function TrendLines({ trend }: { trend: readonly TrendPoint[] }) {
   return (
     <ReactEChartsCore
       echarts={echarts}
@@ -105,9 +115,15 @@ export function TrendLines({ months, series }: { months: string[]; series: { nam
         tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v === null ? '—' : `${v}%`) },
         legend: { bottom: 0 },
         grid: { left: 48, right: 24, top: 24, bottom: 48 },
-        xAxis: { type: 'category', data: months },
+        xAxis: { type: 'category', data: trend.map((p) => t('targets.month', { month: p.month })) },
         yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
-        series: series.map((s) => ({ type: 'line', name: s.name, data: s.data.map(pct), connectNulls: false, symbolSize: 6 })),
+        series: TREND_SERIES.map((id) => ({
+          type: 'line',
+          name: t(`targets.trendSeries.${id}`),
+          data: trend.map((p) => pct(p[id])),
+          connectNulls: false,
+          symbolSize: 6,
+        })),
       }}
     />
   );
