@@ -92,3 +92,28 @@ export function monthEnds(year: number, today: LocalDate): LocalDate[] {
   }
   return out;
 }
+
+/** How many of a distribution are below half of the target (the families or children far from it). */
+export function belowHalf(bands: readonly { to: number | null; n: number }[], target: number): number {
+  return bands.filter((b) => b.to !== null && b.to < target / 2).reduce((sum, b) => sum + b.n, 0);
+}
+
+/** What a street has to do, most pressing first (its admin's home page); each kind has a screen that fixes it. */
+export const TODO_KINDS = [
+  'registrations',
+  'visitsOverdue',
+  'careNone',
+  'guidanceBehind',
+  'populationMissing',
+  'placesUnset',
+  'placesGap',
+] as const;
+export type TodoKind = (typeof TODO_KINDS)[number];
+
+/** The street's to-do: only what there is some of, in TODO_KINDS' order. */
+export function streetTodo(counts: Record<TodoKind, number | null>): { kind: TodoKind; count: number }[] {
+  return TODO_KINDS.flatMap((kind) => {
+    const count = counts[kind] ?? 0;
+    return count > 0 ? [{ kind, count }] : [];
+  });
+}

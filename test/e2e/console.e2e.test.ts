@@ -64,9 +64,20 @@ describe('staff console', () => {
     await openConsole(page);
     await signIn(page, street.username, street.password);
 
-    // The street admin lands on the houses of 四川北路街道 and may create one.
+    // The street admin lands on 四川北路街道's workbench: no population figure and the two houses without approved
+    // places yet; the to-do says so and leads to where they are set.
     await page.locator('[data-qa=user-name]', { hasText: '陈晓岚' }).waitFor();
     expect(await page.locator('[data-qa=user-role]').textContent()).toContain('街道管理员');
+    await page.locator('[data-qa=page-title]', { hasText: '四川北路街道工作台' }).waitFor();
+    await page.locator('[data-qa=todo-item][data-kind=populationMissing]').waitFor();
+    const unset = page.locator('[data-qa=todo-item][data-kind=placesUnset]');
+    expect(await unset.textContent()).toContain('2 个宝宝屋尚未核定托额');
+    await screenshot(page, 'console-street-home');
+    await unset.getByRole('button', { name: '去处理' }).click();
+    await page.getByRole('tab', { name: '托额', selected: true }).waitFor();
+
+    // Its houses, where it may create one.
+    await page.locator('[data-qa=nav-houses]').click();
     await page.locator('[data-qa=house-row]').first().waitFor();
     expect(await page.locator('[data-qa=house-row]').count()).toBe(2);
     await page.locator('[data-qa=house-create]').click();

@@ -271,6 +271,21 @@ describe.each(drivers)('targets on %s', (driver) => {
     expect(o.trend[11].T5taken).toBe(13);
   });
 
+  it('gives the street its to-do, most pressing first, from the same figures', async () => {
+    const res = await scblAdmin.client.get(`/api/targets/streets/${scbl}?year=2026`);
+    expect(res.statusCode, res.body).toBe(200);
+    // the family not yet accepted; the May newborn; the twins; the twins' and child2's families (0) and child1's (3 of 10)
+    expect(res.json().todo).toEqual([
+      { kind: 'registrations', count: 1 },
+      { kind: 'visitsOverdue', count: 1 },
+      { kind: 'careNone', count: 2 },
+      { kind: 'guidanceBehind', count: 3 },
+    ]);
+    // 北外滩 is short of places (10 of 45)
+    const other = (await district.client.get(`/api/targets/streets/${bwt}?year=2026`)).json();
+    expect(other.todo).toEqual([{ kind: 'placesGap', count: 35 }]);
+  });
+
   it('keeps a street admin to her street and inspectors to the figures', async () => {
     const mine = (await scblAdmin.client.get('/api/targets?year=2026')).json();
     expect(mine.streets.map((x: { id: string }) => x.id)).toEqual([scbl]);

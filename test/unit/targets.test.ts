@@ -1,7 +1,17 @@
 // The counting rules of src/domain/targets.ts: the age window across the year, the pace through it, the places a
-// street needs, the distribution bands, and the month ends of a trend.
+// street needs, the distribution bands, the month ends of a trend, and a street's to-do.
 import { describe, expect, it } from 'vitest';
-import { birthWindow, distribution, monthEnds, placesFigure, shareOfYear, targetStatus, withinBandIn } from '../../src/domain/targets.ts';
+import {
+  belowHalf,
+  birthWindow,
+  distribution,
+  monthEnds,
+  placesFigure,
+  shareOfYear,
+  streetTodo,
+  targetStatus,
+  withinBandIn,
+} from '../../src/domain/targets.ts';
 import { addDays } from '../../src/domain/time.ts';
 
 describe('who is within the age band during a year (withinBandIn, birthWindow)', () => {
@@ -75,5 +85,30 @@ describe('the trend’s points (monthEnds)', () => {
     const points = monthEnds(2026, '2026-03-10');
     expect(points).toEqual(['2026-01-31', '2026-02-28', '2026-03-10']);
     expect(monthEnds(2025, '2026-03-10')).toHaveLength(12);
+  });
+});
+
+describe('a street’s to-do (belowHalf, streetTodo)', () => {
+  it('counts those below half of the target: 0–4 of ten, 0–5 of twelve', () => {
+    expect(belowHalf(distribution([0, 3, 4, 5, 9, 10], 10), 10)).toBe(3);
+    expect(belowHalf(distribution([0, 5, 6, 12], 12), 12)).toBe(2);
+  });
+
+  it('keeps only what there is some of, most pressing first', () => {
+    const todo = streetTodo({
+      placesGap: 4,
+      placesUnset: 0,
+      populationMissing: 0,
+      guidanceBehind: 7,
+      careNone: null,
+      visitsOverdue: 1,
+      registrations: 2,
+    });
+    expect(todo).toEqual([
+      { kind: 'registrations', count: 2 },
+      { kind: 'visitsOverdue', count: 1 },
+      { kind: 'guidanceBehind', count: 7 },
+      { kind: 'placesGap', count: 4 },
+    ]);
   });
 });

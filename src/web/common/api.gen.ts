@@ -8786,6 +8786,11 @@ export interface operations {
                                 status: "met" | "atRisk" | "notMet";
                             };
                         };
+                        todo: {
+                            /** @enum {string} */
+                            kind: "registrations" | "visitsOverdue" | "careNone" | "guidanceBehind" | "populationMissing" | "placesUnset" | "placesGap";
+                            count: number;
+                        }[];
                         houses: {
                             id: string;
                             name: string;

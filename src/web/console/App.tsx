@@ -34,6 +34,7 @@ import { PopulationPage } from './pages/PopulationPage.tsx';
 import { CourseEditorPage } from './pages/CourseEditorPage.tsx';
 import { TargetsPage } from './pages/TargetsPage.tsx';
 import { StreetTargetsPage } from './pages/StreetTargetsPage.tsx';
+import { StreetHomePage } from './pages/StreetHomePage.tsx';
 import type { Action } from '../common/wire.ts';
 
 type AuthState =
@@ -152,6 +153,7 @@ export function ConsoleApp() {
           <Route path="guidance" element={guard('guidance.read', <GuidancePage />)} />
           <Route path="population" element={guard('population.read', <PopulationPage />)} />
           <Route path="courses" element={guard('guidance.read', <CoursesPage />)} />
+          <Route path="home" element={guard('targets.read', <StreetHomePage />)} />
           <Route path="targets" element={guard('targets.read', <TargetsPage />)} />
           <Route path="targets/streets/:id" element={guard('targets.read', <StreetTargetsPage />)} />
           <Route path="courses/:id" element={guard('guidance.manage', <CourseEditorPage />)} />

@@ -254,3 +254,14 @@ export async function newbornVisits(db: Db, w: YearWindow, streetId: string) {
     .limit(2000)
     .execute();
 }
+
+/** Families of a street waiting for the street's review of their registration. */
+export async function registrationsWaiting(db: Db, streetId: string): Promise<number> {
+  const r = await db
+    .selectFrom('family')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('street_id', '=', streetId)
+    .where('status', '=', 'submitted')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDateOf } from '../../../domain/time.ts';
+import { TODO_KINDS } from '../../../domain/targets.ts';
 import { scopeOf } from '../../access.ts';
 import { actorSourceOf } from '../../audit.ts';
 import { idParams, uuid } from '../../schemas.ts';
@@ -115,6 +116,8 @@ export default async function targetRoutes(fastify: FastifyInstance) {
         response: {
           200: overview.extend({
             street: streetFigures,
+            /** what the street has to do, most pressing first */
+            todo: z.array(z.object({ kind: z.enum(TODO_KINDS), count: z.number() })),
             houses: z.array(
               z.object({
                 id: z.string(),

@@ -5,7 +5,17 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { overdueIfBornBefore } from '../../../domain/homeVisits.ts';
 import { populationInForce } from '../../../domain/population.ts';
-import { birthWindow, distribution, monthEnds, placesFigure, shareOfYear, targetStatus, targetsOf } from '../../../domain/targets.ts';
+import {
+  belowHalf,
+  birthWindow,
+  distribution,
+  monthEnds,
+  placesFigure,
+  shareOfYear,
+  streetTodo,
+  targetStatus,
+  targetsOf,
+} from '../../../domain/targets.ts';
 import { addDays, districtInstant, localDateOf, type Clock } from '../../../domain/time.ts';
 import { formatDateTimeZh, maskName } from '../../../shared/format.ts';
 import { translate } from '../../../shared/i18n/index.ts';
@@ -286,10 +296,20 @@ export async function streetTargets(db: Kysely<DB>, clock: Clock, actor: Actor, 
   const street = overview.streets[0];
   if (!street) throw new AppError(404, 'STREET_NOT_FOUND');
   const { w } = await yearOf(db, clock, year);
-  const houses = await q.housesOfStreet(db, w, streetId);
+  const [houses, registrations] = await Promise.all([q.housesOfStreet(db, w, streetId), q.registrationsWaiting(db, streetId)]);
+  const p = overview.parameters;
   return {
     ...overview,
     street,
+    todo: streetTodo({
+      registrations,
+      visitsOverdue: street.T4.overdue,
+      careNone: street.T3.distribution[0]?.n ?? 0,
+      guidanceBehind: belowHalf(street.T5.distribution, p.guidanceSessions),
+      populationMissing: street.T1.children === null ? 1 : 0,
+      placesUnset: houses.filter((h) => h.status === 'active' && h.approved_places === null).length,
+      placesGap: street.T1.gap,
+    }),
     houses: houses.map((h) => ({
       id: h.id,
       name: h.name,

@@ -28,6 +28,7 @@ export const consoleEn: ConsoleMessages = {
     footer: 'Hongkou District Education Bureau · Hongkou Childcare Guidance Centre',
   },
   nav: {
+    home: 'Workbench',
     houses: 'Houses',
     streets: 'Streets',
     registrations: 'Registrations',

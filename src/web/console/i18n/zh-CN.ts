@@ -27,6 +27,7 @@ export const consoleZhCN = {
     footer: '上海市虹口区教育局 · 虹口区托育服务指导中心',
   },
   nav: {
+    home: '工作台',
     houses: '宝宝屋',
     streets: '街道概览',
     registrations: '社区受理',

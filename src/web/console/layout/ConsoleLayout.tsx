@@ -11,6 +11,7 @@ import {
   ReadOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  DashboardOutlined,
   DownOutlined,
   FileProtectOutlined,
   FileTextOutlined,
@@ -44,6 +45,9 @@ export interface MenuEntry {
 /** The menu of a session: only what the role may do. */
 export function menuOf({ me, can }: Pick<Session, 'me' | 'can'>): MenuEntry[] {
   const entries: MenuEntry[] = [];
+  // A street admin starts from the street's targets and what needs doing.
+  if (can('targets.read') && me.user.role === 'street_admin' && me.user.streetId)
+    entries.push({ key: 'home', path: '/home', label: t('nav.home'), icon: <DashboardOutlined /> });
   const schedule: MenuEntry = { key: 'schedule', path: '/schedule', label: t('nav.schedule'), icon: <CalendarOutlined /> };
   const houseStaff = HOUSE_ROLES.includes(me.user.role);
   // Carers start the day with the children in front of them; the manager with the schedule.

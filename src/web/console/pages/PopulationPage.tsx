@@ -30,6 +30,7 @@ import { useApi } from '../hooks/useApi.ts';
 import { useSession } from '../session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError } from '../components/States.tsx';
+import { useSearchParams } from 'react-router';
 
 type StreetRow = Item<Res<'/api/population', 'get'>>;
 type Version = StreetRow['history'][number];
@@ -271,6 +272,7 @@ function PlacesTab() {
 export function PopulationPage() {
   const { can } = useSession();
   const manage = can('population.manage');
+  const [params] = useSearchParams();
   const [year, setYear] = useState(THIS_YEAR);
   const list = useApi<StreetRow[]>(`/api/population?year=${year}`);
   const [recording, setRecording] = useState<StreetRow | null>(null);
@@ -342,6 +344,7 @@ export function PopulationPage() {
         }
       />
       <Tabs
+        defaultActiveKey={params.get('tab') === 'places' ? 'places' : 'population'}
         items={[
           { key: 'population', label: t('population.tabPopulation'), children: population },
           { key: 'places', label: t('population.tabPlaces'), children: <PlacesTab /> },

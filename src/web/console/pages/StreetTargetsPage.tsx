@@ -114,7 +114,10 @@ function Distribution({ title, bands, qa }: { title: string; bands: StreetTarget
 
 /** The lists behind the figures, each fetched (and audited) only when the official asks to see it. */
 function Lists({ streetId, year, houses }: { streetId: string; year: number; houses: StreetTargets['houses'] }) {
-  const [tab, setTab] = useState<ListTarget>('T3');
+  // ?list=T5 opens that list's tab (the street admin's to-do links here)
+  const [params] = useSearchParams();
+  const asked = params.get('list');
+  const [tab, setTab] = useState<ListTarget>(asked === 'T4' || asked === 'T5' ? asked : 'T3');
   const [shown, setShown] = useState<Record<string, boolean>>({});
   const [houseId, setHouseId] = useState<string | null>(null);
   const key = `${tab}:${houseId ?? ''}`;
