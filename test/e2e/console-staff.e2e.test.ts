@@ -4,7 +4,7 @@
 // Each test's house, its people and their credentials come from the seeding API, not from the demo.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { desktopPage, screenshot, seed, seedMore, signInConsole, useE2E } from './harness.ts';
+import { desktopPage, pickDate, screenshot, seed, seedMore, signInConsole, useE2E } from './harness.ts';
 import { signIn as apiSignIn } from '../support/client.ts';
 import type { StaffRecord, StaffRecordsResponse } from '../../src/web/common/opsTypes.ts';
 import { addDays } from '../../src/domain/time.ts';
@@ -23,18 +23,6 @@ const app = useE2E();
 
 async function signIn(page: Page, account: Account) {
   await signInConsole(app(), page, account.username, account.password);
-}
-
-/** Types a date into an antd DatePicker and confirms it. */
-async function pickDate(page: Page, qa: string, date: string) {
-  const input = page
-    .locator(`[data-qa=${qa}]`)
-    .locator('input')
-    .or(page.locator(`input[data-qa=${qa}]`))
-    .first();
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
 }
 
 async function runCheck(page: Page) {

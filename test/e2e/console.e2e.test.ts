@@ -73,7 +73,7 @@ describe('staff console', () => {
     const unset = page.locator('[data-qa=todo-item][data-kind=placesUnset]');
     expect(await unset.textContent()).toContain('2 个宝宝屋尚未核定托额');
     await screenshot(page, 'console-street-home');
-    await unset.getByRole('button', { name: '去处理' }).click();
+    await unset.getByRole('button', { name: /去处理/ }).click();
     await page.getByRole('tab', { name: '托额', selected: true }).waitFor();
 
     // Its houses, where it may create one.

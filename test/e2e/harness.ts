@@ -134,3 +134,15 @@ export async function seedMore<T = Record<string, unknown>>(
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as T;
 }
+
+/** Types a date into an antd DatePicker and confirms it. */
+export async function pickDate(page: Page, qa: string, date: string) {
+  const input = page
+    .locator(`[data-qa=${qa}]`)
+    .locator('input')
+    .or(page.locator(`input[data-qa=${qa}]`))
+    .first();
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
