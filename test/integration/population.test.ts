@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { makeDistrictAdmin, makeHouse, makeStreetAdmin, type Person } from '../support/factory.ts';
+import { makeAccount, makeDistrictAdmin, makeHouse, makeStreetAdmin, type Person } from '../support/factory.ts';
 import { multipartBody } from '../support/multipart.ts';
 
 async function workbook(headings: string[], rows: unknown[][]): Promise<Buffer> {
@@ -63,6 +63,10 @@ describe.each(drivers)('population and places on %s', (driver) => {
     const rows = (await audits('population.record')).filter((a) => (a.detail as { year?: number }).year === 2030);
     expect(rows).toHaveLength(2);
     expect(rows[0]!.entity_type).toBe('street_population');
+    // the audit log names the record in words
+    const auditor = await makeAccount(t, 'audit_admin');
+    const log = (await auditor.client.get(`/api/audit?entityType=street_population&entityId=${rows[0]!.entity_id}`)).json();
+    expect(log.items[0].record.name).toBe('四川北路街道 2030 年人口数据');
   });
 
   it("refuses a street admin another street's figure (403 FORBIDDEN_SCOPE) and an unknown street (422)", async () => {

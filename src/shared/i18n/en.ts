@@ -429,6 +429,7 @@ export const en: Messages = {
     deleted: 'Removed {type}',
     family: 'family of {name}',
     newborn: 'newborn {name}',
+    population: 'population of {street}, {year}',
     moreChildren: '{names} and others ({n} children)',
     moreItems: '{names} and others ({n} in all)',
     units: { person: '', times: 'times', year: 'years', day: 'days', item: '' },

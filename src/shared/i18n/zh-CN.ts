@@ -419,6 +419,7 @@ export const zhCN = {
     deleted: '已删除的{type}',
     family: '{name}家庭',
     newborn: '新生儿 {name}',
+    population: '{street} {year} 年人口数据',
     moreChildren: '{names} 等 {n} 名幼儿',
     moreItems: '{names} 等共 {n} 项',
     units: { person: '名', times: '次', year: '年', day: '天', item: '个' },

@@ -34,6 +34,7 @@ const ENTITY_REF: Record<string, AuditRefKind> = {
   street: 'street',
   guidance_provider: 'provider',
   newborn: 'newborn',
+  street_population: 'population',
 };
 
 /** Detail fields that name a record (a single id or a list of ids). */
@@ -285,6 +286,10 @@ export class AuditFormatter {
         return n.course.get(id)?.title ?? null;
       case 'provider':
         return n.provider.get(id)?.name ?? null;
+      case 'population': {
+        const p = n.population.get(id);
+        return p ? this.t('auditLog.population', { street: p.street_name, year: p.year }) : null;
+      }
       case 'newborn': {
         const b = n.newborn.get(id);
         return b ? this.t('auditLog.newborn', { name: this.personal(b.child_name) }) : null;

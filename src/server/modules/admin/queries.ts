@@ -210,6 +210,7 @@ export interface AuditRefs {
   course: Set<string>;
   provider: Set<string>;
   newborn: Set<string>;
+  population: Set<string>;
 }
 export type AuditRefKind = keyof AuditRefs;
 
@@ -234,6 +235,7 @@ export function emptyRefs(): AuditRefs {
     course: new Set(),
     provider: new Set(),
     newborn: new Set(),
+    population: new Set(),
   };
 }
 
@@ -271,6 +273,7 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     courses,
     providers,
     newborns,
+    populations,
   ] = await Promise.all([
     q(refs.user, (l) => db.selectFrom('app_user').select(['id', 'display_name', 'username', 'role']).where('id', 'in', l).execute()),
     q(refs.house, (l) => db.selectFrom('house').select(['id', 'name']).where('id', 'in', l).execute()),
@@ -333,6 +336,14 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     q(refs.course, (l) => db.selectFrom('guidance_course').select(['id', 'title']).where('id', 'in', l).execute()),
     q(refs.provider, (l) => db.selectFrom('guidance_provider').select(['id', 'name']).where('id', 'in', l).execute()),
     q(refs.newborn, (l) => db.selectFrom('newborn').select(['id', 'child_name']).where('id', 'in', l).execute()),
+    q(refs.population, (l) =>
+      db
+        .selectFrom('street_population as p')
+        .innerJoin('street as s', 's.id', 'p.street_id')
+        .select(['p.id', 's.name as street_name', 'p.year'])
+        .where('p.id', 'in', l)
+        .execute(),
+    ),
   ]);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   return {
@@ -355,6 +366,7 @@ export async function auditNames(db: Db, refs: AuditRefs) {
     course: byId(courses),
     provider: byId(providers),
     newborn: byId(newborns),
+    population: byId(populations),
   };
 }
 export type AuditNames = Awaited<ReturnType<typeof auditNames>>;
