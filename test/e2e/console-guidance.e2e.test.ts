@@ -2,8 +2,7 @@
 // a guardian enrols through the API, the clock moves to the event's morning and the 指导师 ticks the family present
 // on the 签到 list; the list shows it. A street admin reads the same events without the organiser's buttons.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { desktopPage, screenshot, seed, signInConsole, useE2E } from './harness.ts';
+import { desktopPage, pickDate, screenshot, seed, signInConsole, useE2E } from './harness.ts';
 import { signIn as apiSignIn, signInGuardian } from '../support/client.ts';
 
 interface Account {
@@ -18,18 +17,6 @@ interface Family {
 // Tuesday 1 December 2026, 09:00 in Shanghai; the event is the next Tuesday.
 const app = useE2E('2026-12-01T09:00:00+08:00');
 const EVENT_DAY = '2026-12-08';
-
-/** Types into an antd picker's input (data-qa lands on the input or its wrapper) and confirms it. */
-async function typeInto(page: Page, qa: string, text: string) {
-  const input = page
-    .locator(`[data-qa=${qa}]`)
-    .locator('input')
-    .or(page.locator(`input[data-qa=${qa}]`))
-    .first();
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-}
 
 describe('console: parenting guidance', () => {
   it('lets a 指导师 publish an event, and tick a family present on the day', async () => {
@@ -51,7 +38,7 @@ describe('console: parenting guidance', () => {
     await page.locator('.ant-select-item-option').first().click();
     await modal.locator('[data-qa=event-leader]').fill('周敏');
     await modal.locator('[data-qa=event-description]').fill('讲解 6–24 月龄辅食添加的顺序与分量,现场演示辅食制作。');
-    await typeInto(page, 'event-date', EVENT_DAY);
+    await pickDate(page, 'event-date', EVENT_DAY);
     const times = modal.locator('.ant-picker-range input');
     await times.nth(0).click();
     await times.nth(0).fill('09:30');

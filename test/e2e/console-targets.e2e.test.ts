@@ -2,9 +2,8 @@
 // drills to 四川北路, opens the children behind T3 (masked names, an audited read) and downloads the year's .xlsx.
 // The street's house, a family with a child and a delivered free session come from the seeding API.
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { districtInstant } from '../../src/domain/time.ts';
+import { makeBookingAtDoor } from '../../src/server/modules/testing/factories.ts';
 import { desktopPage, screenshot, seed, signInConsole, useE2E } from './harness.ts';
 
 const app = useE2E();
@@ -39,37 +38,7 @@ beforeAll(async () => {
     roomId: house.roomIds[0],
     date: '2026-03-10',
   });
-  const [start, end] = [districtInstant('2026-03-10', '09:00'), districtInstant('2026-03-10', '11:00')];
-  const booking = await db
-    .insertInto('booking')
-    .values({
-      session_id: session.sessionId,
-      child_id: family.childId,
-      family_id: family.familyId,
-      status: 'confirmed',
-      during: sql`tstzrange(${start}, ${end})` as never,
-      free: true,
-      created_by: family.guardianId,
-      created_at: start,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('attendance')
-    .values({
-      booking_id: booking.id,
-      session_id: session.sessionId,
-      child_id: family.childId,
-      admitted: true,
-      health_enc: 'x',
-      brought_by: '妈妈',
-      checked_in_at: start,
-      checked_in_by: house.carers[0].userId,
-      checked_out_at: end,
-      checked_out_by: house.carers[0].userId,
-      picked_up_by: '妈妈',
-    })
-    .execute();
+  await makeBookingAtDoor(db, { sessionId: session.sessionId, ...family, carerId: house.carers[0].userId, date: '2026-03-10' });
 });
 
 describe('the district’s targets', () => {

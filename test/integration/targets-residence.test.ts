@@ -3,9 +3,7 @@
 // child itself (with need, reached or not, its list row) in the street it lives in on the day the figures describe —
 // for a past year, the street of the year's last day, whatever moves came after. And a parameter changed mid-year:
 // the year is measured by the value in force on the day its figures describe.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { districtInstant } from '../../src/domain/time.ts';
 import * as f from '../../src/server/modules/testing/factories.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
 import { clientOf, makeAccount, makeSession, makeStaffedHouse, type Person } from '../support/factory.ts';
@@ -26,38 +24,7 @@ describe.each(drivers)('a child who moved street, on %s', (driver) => {
       end: '11:00',
       carerIds: [house.carers[0].userId],
     });
-    const [start, end] = [districtInstant(date, '09:00'), districtInstant(date, '11:00')];
-    const db = t.database.db;
-    const booking = await db
-      .insertInto('booking')
-      .values({
-        session_id: sessionId,
-        child_id: child.childId,
-        family_id: child.familyId,
-        status: 'confirmed',
-        during: sql`tstzrange(${start}, ${end})` as never,
-        free: true,
-        created_by: child.guardianId,
-        created_at: start,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('attendance')
-      .values({
-        booking_id: booking.id,
-        session_id: sessionId,
-        child_id: child.childId,
-        admitted: true,
-        health_enc: 'x',
-        brought_by: '妈妈',
-        checked_in_at: start,
-        checked_in_by: house.carers[0].userId,
-        checked_out_at: end,
-        checked_out_by: house.carers[0].userId,
-        picked_up_by: '妈妈',
-      })
-      .execute();
+    await f.makeBookingAtDoor(t.database.db, { sessionId, ...child, carerId: house.carers[0].userId, date });
   }
 
   /** The family moves the child to `streetId` on the test clock's day, through the API. */

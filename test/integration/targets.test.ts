@@ -4,7 +4,6 @@
 // due, guidance events attended (one of them cancelled) and a course completed. The export holds the API's numbers;
 // a street admin reads only her street's lists, and an inspector none.
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtInstant } from '../../src/domain/time.ts';
 import * as f from '../../src/server/modules/testing/factories.ts';
@@ -44,40 +43,7 @@ describe.each(drivers)('targets on %s', (driver) => {
       end: '11:00',
       carerIds: [house.carers[0].userId],
     });
-    const [start, end] = [districtInstant(date, '09:00'), districtInstant(date, '11:00')];
-    const db = t.database.db;
-    const booking = await db
-      .insertInto('booking')
-      .values({
-        session_id: sessionId,
-        child_id: child.childId,
-        family_id: child.familyId,
-        status: what.status ?? 'confirmed',
-        during: sql`tstzrange(${start}, ${end})` as never,
-        free: what.free ?? true,
-        created_by: child.guardianId,
-        created_at: start,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const admitted = what.admitted === undefined ? true : what.admitted;
-    if (admitted === null) return;
-    await db
-      .insertInto('attendance')
-      .values({
-        booking_id: booking.id,
-        session_id: sessionId,
-        child_id: child.childId,
-        admitted,
-        health_enc: 'x',
-        brought_by: '妈妈',
-        checked_in_at: start,
-        checked_in_by: house.carers[0].userId,
-        checked_out_at: admitted ? end : null,
-        checked_out_by: admitted ? house.carers[0].userId : null,
-        picked_up_by: admitted ? '妈妈' : null,
-      })
-      .execute();
+    await f.makeBookingAtDoor(t.database.db, { sessionId, ...child, carerId: house.carers[0].userId, date, ...what });
   }
 
   async function household(street: string, births: string[], status: 'accepted' | 'submitted' = 'accepted') {

@@ -2,7 +2,7 @@
 // development-only seeding API that e2e tests use (./seedRoutes.ts). Never used by the platform itself and never
 // relies on the demo: each function makes what it names and returns the ids (and, for staff, the credentials).
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type {
   CredentialKind,
   DB,
@@ -756,4 +756,59 @@ export async function makeCourse(db: Db, o: CourseOptions): Promise<string> {
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+export interface BookingAtDoor {
+  sessionId: string;
+  childId: string;
+  familyId: string;
+  guardianId: string;
+  /** who checked the child in (and out) */
+  carerId: string;
+  date: string;
+  start?: string;
+  end?: string;
+  free?: boolean;
+  status?: 'confirmed' | 'no_show' | 'cancelled';
+  /** admitted (the default: checked in and out), refused at the door (false), or never came to it (null) */
+  admitted?: boolean | null;
+}
+
+/** A child's booking of a session and what happened at the door, written straight to the tables (for the targets). */
+export async function makeBookingAtDoor(db: Db, o: BookingAtDoor): Promise<{ bookingId: string }> {
+  const [start, end] = [districtInstant(o.date, o.start ?? '09:00'), districtInstant(o.date, o.end ?? '11:00')];
+  const booking = await db
+    .insertInto('booking')
+    .values({
+      session_id: o.sessionId,
+      child_id: o.childId,
+      family_id: o.familyId,
+      status: o.status ?? 'confirmed',
+      during: sql`tstzrange(${start}, ${end})` as never,
+      free: o.free ?? true,
+      created_by: o.guardianId,
+      created_at: start,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const admitted = o.admitted === undefined ? true : o.admitted;
+  if (admitted !== null) {
+    await db
+      .insertInto('attendance')
+      .values({
+        booking_id: booking.id,
+        session_id: o.sessionId,
+        child_id: o.childId,
+        admitted,
+        health_enc: 'x',
+        brought_by: '妈妈',
+        checked_in_at: start,
+        checked_in_by: o.carerId,
+        checked_out_at: admitted ? end : null,
+        checked_out_by: admitted ? o.carerId : null,
+        picked_up_by: admitted ? '妈妈' : null,
+      })
+      .execute();
+  }
+  return { bookingId: booking.id };
 }
