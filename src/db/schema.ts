@@ -687,6 +687,19 @@ export interface StreetPopulationTable {
   recorded_at: Timestamp;
 }
 
+export interface TargetNudgeTable {
+  id: Generated<string>;
+  family_id: string;
+  kind: 'care' | 'guidance';
+  month: LocalDateColumn;
+  year: number;
+  street_id: string;
+  used: number;
+  due: number;
+  sent_by: string;
+  sent_at: Timestamp;
+}
+
 export interface NewbornTable {
   id: Generated<string>;
   street_id: string;
@@ -742,6 +755,7 @@ export interface DB {
   guidance_course_image: GuidanceCourseImageTable;
   course_progress: CourseProgressTable;
   street_population: StreetPopulationTable;
+  target_nudge: TargetNudgeTable;
   street: StreetTable;
   house: HouseTable;
   room: RoomTable;
