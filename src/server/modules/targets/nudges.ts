@@ -120,9 +120,10 @@ export async function sendNudges(
   const plan = planNudges(p.familyIds, new Set(byFamily.keys()), new Set(b.remindedAt.keys()), b.reachable);
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
+    // In one order (by id), so that two sends over the same families wait for each other instead of deadlocking.
     const recorded = await q.recordNudges(
       trx,
-      plan.send.map((id) => ({
+      [...plan.send].sort().map((id) => ({
         family_id: id,
         kind: p.kind,
         month: b.month,
