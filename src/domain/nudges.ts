@@ -59,12 +59,12 @@ export function guidanceBehind(families: readonly { familyId: string; sessions: 
 }
 
 /**
- * What the care reminder says of the sessions used: `3/12` for one child; with several children behind, each named,
- * e.g. `小明 3/12、小红 4/12`.
+ * What the care reminder says of the sessions used, before its closing 次: `3/12` for one child; with several children
+ * behind, each named, e.g. `小明 3/12 次、小红 4/12` (…已使用 小明 3/12 次、小红 4/12 次免费托育服务).
  */
 export function careUsage(children: readonly { name: string; sessions: number }[], perYear: number): string {
   if (children.length === 1) return `${children[0].sessions}/${perYear}`;
-  return children.map((c) => `${c.name} ${c.sessions}/${perYear}`).join('、');
+  return children.map((c) => `${c.name} ${c.sessions}/${perYear}`).join(' 次、');
 }
 
 export type NudgeSkip = 'notEligible' | 'alreadyReminded' | 'unreachable';

@@ -88,7 +88,7 @@ describe('what the message says and the month it counts in', () => {
         ],
         12,
       ),
-    ).toBe('小明 3/12、小红 4/12');
+    ).toBe('小明 3/12 次、小红 4/12'); // …已使用 小明 3/12 次、小红 4/12 次免费托育服务
   });
   it('the calendar month, by its first day', () => {
     expect(monthOf('2026-07-31')).toBe('2026-07-01');
