@@ -695,6 +695,19 @@ export interface ChildResidenceTable {
   recorded_at: Generated<Timestamp>;
 }
 
+export interface TargetNudgeTable {
+  id: Generated<string>;
+  family_id: string;
+  kind: 'care' | 'guidance';
+  month: LocalDateColumn;
+  year: number;
+  street_id: string;
+  used: number;
+  due: number;
+  sent_by: string;
+  sent_at: Timestamp;
+}
+
 export interface NewbornTable {
   id: Generated<string>;
   street_id: string;
@@ -751,6 +764,7 @@ export interface DB {
   course_progress: CourseProgressTable;
   street_population: StreetPopulationTable;
   child_residence: ChildResidenceTable;
+  target_nudge: TargetNudgeTable;
   street: StreetTable;
   house: HouseTable;
   room: RoomTable;

@@ -15,6 +15,9 @@ export const GUARDIAN_NOTICES = {
   // A new time, place, link or mode is always told, for the same reason as a cancellation: the family would otherwise
   // come at the old time or to the old door.
   guidanceChanged: { template: 'guidanceChanged', optional: false },
+  // The street's reminders to a family behind on its free care (T3) or guidance (T5) sessions: at most one a month.
+  careNudge: { template: 'careNudge', optional: true },
+  guidanceNudge: { template: 'guidanceNudge', optional: true },
 } as const;
 
 export type GuardianNotice = keyof typeof GUARDIAN_NOTICES;

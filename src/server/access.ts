@@ -132,6 +132,8 @@ export const actions = {
   /** The five targets (§2): the figures per street and for the district; the lists behind them are child data. */
   'targets.read': { district_admin: 'district', inspector: 'district', street_admin: 'street' },
   'targets.people': { district_admin: 'district', street_admin: 'street' },
+  /** Reminding the families behind on their free care or guidance sessions (through the outbox, once a month each). */
+  'targets.nudge': { district_admin: 'district', street_admin: 'street' },
 
   /** The newborn register (§5.5, T4): the street keeps its own (child data: every read audited); the district reads. */
   'newborn.read': { street_admin: 'street', district_admin: 'district' },

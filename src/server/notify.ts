@@ -72,13 +72,11 @@ export async function notifyGuardians(
   messages: readonly { guardianUserId: string; params: Record<string, string | number> }[],
 ): Promise<number> {
   if (!messages.length) return 0;
-  const guardians = await db
-    .selectFrom('app_user as u')
-    .leftJoin('guardian_notice_setting as s', (j) => j.onRef('s.user_id', '=', 'u.id').on('s.notice', '=', notice))
-    .select(['u.id', 'u.phone', 's.enabled'])
-    .where('u.id', 'in', [...new Set(messages.map((m) => m.guardianUserId))])
-    .execute();
-  const phoneOf = new Map(guardians.filter((g) => g.phone && guardianWants(notice, g.enabled)).map((g) => [g.id, g.phone!]));
+  const phoneOf = await reachableGuardians(
+    db,
+    notice,
+    messages.map((m) => m.guardianUserId),
+  );
   const sms = messages
     .filter((m) => phoneOf.has(m.guardianUserId))
     .map((m) => ({
@@ -89,6 +87,18 @@ export async function notifyGuardians(
     }));
   await enqueueMessages(db, clock, sms);
   return sms.length;
+}
+
+/** The guardians among these who get this notice (a phone, and not switched off), with their phone. */
+export async function reachableGuardians(db: Db, notice: GuardianNotice, guardianUserIds: readonly string[]): Promise<Map<string, string>> {
+  if (!guardianUserIds.length) return new Map();
+  const guardians = await db
+    .selectFrom('app_user as u')
+    .leftJoin('guardian_notice_setting as s', (j) => j.onRef('s.user_id', '=', 'u.id').on('s.notice', '=', notice))
+    .select(['u.id', 'u.phone', 's.enabled'])
+    .where('u.id', 'in', [...new Set(guardianUserIds)])
+    .execute();
+  return new Map(guardians.filter((g) => g.phone && guardianWants(notice, g.enabled)).map((g) => [g.id, g.phone!]));
 }
 
 export interface Once {

@@ -351,6 +351,13 @@ export const AUDIT_ACTIONS = {
     '{actor}查看了 {record} 的目标明细名单',
     '{actor} read the list behind a target of {record}',
   ),
+  'targets.nudge': a(
+    'family',
+    '发送服务使用提醒',
+    'Sent reminders',
+    '{actor}向 {record} 的家庭发送了服务使用提醒',
+    '{actor} sent reminders to families of {record}',
+  ),
   'targets.export': a('audit', '导出目标报表', 'Exported targets', '{actor}导出了目标报表', '{actor} exported the targets report'),
   'newborn.import': a('family', '导入新生儿名册', 'Imported newborns', '{actor}导入了新生儿名册', '{actor} imported the newborn register'),
   'newborn.assign': a(

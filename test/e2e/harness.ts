@@ -16,10 +16,13 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** The built app over a fresh database without the demo: each test makes its records through `seed`. */
-export async function startE2E(now?: string): Promise<E2E> {
+/**
+ * The built app over a fresh database, without the demo unless asked (`demo: true`, for a test that walks the demo's
+ * own people): each test makes its records through `seed`.
+ */
+export async function startE2E(now?: string, options: { demo?: boolean } = {}): Promise<E2E> {
   if (!fs.existsSync(`${WEB_DIST}/console.html`)) throw new Error('run npm run build before the e2e tests');
-  const test = await createTestApp('pglite', { now });
+  const test = await createTestApp('pglite', { now, demo: options.demo });
   await test.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = test.app.server.address() as { port: number };
   const browser = await chromium.launch({
@@ -49,10 +52,10 @@ export async function startE2E(now?: string): Promise<E2E> {
  * The before/after boilerplate of an e2e file in one call: starts the app and the browser before the file's tests and
  * closes both after them. Use the returned getter inside tests and hooks: `const app = useE2E(); … app().baseUrl`.
  */
-export function useE2E(now?: string): () => E2E {
+export function useE2E(now?: string, options: { demo?: boolean } = {}): () => E2E {
   let e2e: E2E | undefined;
   beforeAll(async () => {
-    e2e = await startE2E(now);
+    e2e = await startE2E(now, options);
   });
   afterAll(async () => {
     await e2e?.close();

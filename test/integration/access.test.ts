@@ -80,6 +80,7 @@ const EXPECTED: Record<Exclude<Action, 'public.read' | 'auth.signIn' | 'test.con
   'guidance.enrol': ['guardian'],
   'targets.read': ['district_admin', 'inspector', 'street_admin'],
   'targets.people': ['district_admin', 'street_admin'],
+  'targets.nudge': ['district_admin', 'street_admin'],
   'course.watch': ['guidance_provider', 'house_manager', 'carer', 'street_admin', 'district_admin', 'guardian'],
   'newborn.read': ['street_admin', 'district_admin'],
   'newborn.manage': ['street_admin'],
@@ -253,6 +254,7 @@ const PROBES: Record<keyof typeof EXPECTED, Probe> = {
   'guidance.enrol': (c) => c.get('/api/family/guidance'),
   'targets.read': (c, f, w) => c.get(`/api/targets/streets/${w === 'own' ? f.ownStreet : f.otherStreet}`),
   'targets.people': (c, f, w) => c.get(`/api/targets/lists?target=T3&streetId=${w === 'own' ? f.ownStreet : f.otherStreet}`),
+  'targets.nudge': (c, f, w) => c.get(`/api/targets/nudges?kind=care&streetId=${w === 'own' ? f.ownStreet : f.otherStreet}`),
   // A course without a video: 404 after the access check.
   'course.watch': (c, f, w, role) => c.get(`/api/courses/${(role === 'guidance_provider' ? f.providerCourse : f.houseCourse)[w]}/video`),
   'newborn.read': (c) => c.get('/api/newborns'),
@@ -302,6 +304,7 @@ const SCOPED: (keyof typeof EXPECTED)[] = [
   'guidance.attendance',
   'targets.read',
   'targets.people',
+  'targets.nudge',
 ];
 
 describe('routes without an action', () => {

@@ -698,6 +698,8 @@ describe.each(drivers)('running a house on %s', (driver) => {
       ['guidanceCancelled', true],
       ['guidanceReminder', true],
       ['guidanceChanged', true],
+      ['careNudge', true],
+      ['guidanceNudge', true],
     ]);
     const off = await k.client.request('PUT', '/api/family/notices', { notice: 'reminder', enabled: false });
     expect(off.json().find((n: { notice: string }) => n.notice === 'reminder')).toEqual({

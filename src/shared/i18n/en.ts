@@ -166,6 +166,8 @@ export const en: Messages = {
     POPULATION_ROW_INVALID: 'This row has an error',
     POPULATION_STREET_UNKNOWN: 'No such street',
     POPULATION_OTHER_STREET: 'Only your own street’s figures may be entered',
+    NUDGE_TOO_EARLY: 'Reminders can be sent once the year is half over',
+    NUDGE_YEAR_OVER: 'The year is over; reminders can no longer be sent',
     LOCK_TIMEOUT: 'Someone is working on the same record; please try again in a moment',
     INVALID_INPUT: 'The request contains characters or values that cannot be stored',
     NUL_CHARACTER: 'Must not contain a NUL character',
@@ -212,6 +214,10 @@ export const en: Messages = {
       '[Baobaowu] Reminder: the guidance event “{title}” is tomorrow at {time} ({place}). Show your code {code} at the door.',
     registrationAccepted: '[Baobaowu] {street} has accepted your family registration; your children can book once they qualify.',
     registrationReturned: '[Baobaowu] {street} returned your registration: {reason}. Please correct it under My family and resubmit.',
+    careNudge:
+      '[Baobaowu] Your child has used {usage} free care sessions this year. Book a session at a house near you in the Baobaowu H5.',
+    guidanceNudge:
+      '[Baobaowu] Your family has attended {used}/{due} parenting guidance sessions this year. Enrol in an event or take an online course under Guidance in the Baobaowu H5.',
     otp: '[Baobaowu] Your sign-in code is {code}, valid for {minutes} minutes. Do not share it.',
   },
   positions: { manager: 'Manager', carer: 'Carer', health: 'Health-care staff', security: 'Security', volunteer: 'Volunteer' },
@@ -413,6 +419,8 @@ export const en: Messages = {
     guidanceCancelled: 'Guidance event cancelled',
     guidanceReminder: 'Guidance reminders',
     guidanceChanged: 'Guidance event changed',
+    careNudge: 'Free care reminders',
+    guidanceNudge: 'Guidance reminders from the street',
   },
   newbornFields: {
     childName: 'Child’s name',
@@ -591,6 +599,8 @@ export const en: Messages = {
       at: 'Time',
       notice: 'Message',
       enabled: 'Receives it',
+      month: 'Month',
+      skipped: 'Families not sent',
     },
     values: {
       how: { password: 'username and password', otp: 'SMS code' },
@@ -608,6 +618,7 @@ export const en: Messages = {
       result: { clear: 'Clear', hit: 'Record found' },
       dailyLogKind: { disinfection: 'Disinfection', safety_check: 'Safety check' },
       serviceType: { temporary: 'Temporary care', hourly: 'Hourly care' },
+      nudgeKind: { care: 'Free care', guidance: 'Parenting guidance' },
     },
     documents: { consent: 'Child data protection rules', agreement: 'Service agreement' },
     documentVersion: '{title}, version {version}',

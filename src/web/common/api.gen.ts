@@ -1585,6 +1585,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/targets/nudges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The street’s families behind on their free care (T3) or guidance (T5) sessions, names masked, with whether reminded this month (an audited read) */
+        get: operations["getTargetsNudges"];
+        put?: never;
+        /** Reminds the given families behind on their sessions by SMS (through the outbox), at most once a month for each kind; says why the others were not (audited) */
+        post: operations["postTargetsNudges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/targets/export": {
         parameters: {
             query?: never;
@@ -2326,7 +2344,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "targets.nudge" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2418,7 +2436,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "targets.nudge" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2491,7 +2509,7 @@ export interface operations {
                         csrfToken: string;
                         today: string;
                         now: string;
-                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                        actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "targets.nudge" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                     };
                 };
             };
@@ -2532,7 +2550,7 @@ export interface operations {
                             csrfToken: string;
                             today: string;
                             now: string;
-                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
+                            actions: ("public.read" | "auth.signIn" | "test.control" | "session.self" | "street.list" | "house.read" | "house.create" | "house.update" | "house.suspend" | "room.manage" | "population.read" | "population.manage" | "house.places" | "family.readOwn" | "family.manageOwn" | "registration.read" | "registration.decide" | "child.unmask" | "schedule.manage" | "session.read" | "session.bookings.read" | "booking.markNoShow" | "booking.cancelByHouse" | "booking.create" | "booking.manageOwn" | "staff.read" | "staff.manage" | "houseFacts.manage" | "houseFile.upload" | "attendance.read" | "attendance.record" | "duty.record" | "attendance.readOwn" | "pickupCode.create" | "incident.read" | "incident.record" | "dailyLog.read" | "dailyLog.record" | "compliance.read" | "compliance.run" | "document.manage" | "policy.read" | "policy.update" | "provider.read" | "provider.manage" | "guidance.read" | "guidance.manage" | "guidance.attendance" | "course.watch" | "guidance.enrol" | "targets.read" | "targets.people" | "targets.nudge" | "newborn.read" | "newborn.manage" | "visit.caseload" | "visit.readOwn" | "user.list" | "user.manage" | "security.read" | "security.manage" | "audit.read")[];
                         } | null;
                     };
                 };
@@ -3838,7 +3856,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.places" | "population.record" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.places" | "population.record" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.nudge" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
                 entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course" | "street" | "street_population";
@@ -3934,7 +3952,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.places" | "population.record" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
+                action?: "auth.signIn" | "auth.signOut" | "auth.failed" | "auth.locked" | "auth.passwordChanged" | "user.create" | "user.update" | "user.passwordReset" | "security.unlock" | "security.signOut" | "house.create" | "house.update" | "house.places" | "population.record" | "house.suspend" | "house.resume" | "house.close" | "house.evidence" | "houseFile.upload" | "room.create" | "room.update" | "room.delete" | "staff.create" | "staff.update" | "staff.credential" | "family.register" | "family.update" | "family.pickup_person.replace" | "family.emergency_contact.replace" | "family.submit" | "notice.set" | "consent.give" | "agreement.sign" | "registration.accept" | "registration.return" | "child.create" | "child.update" | "child.read" | "child.list" | "idNumber.unmask" | "certificate.upload" | "file.read" | "pickupCode.create" | "booking.confirm" | "booking.waitlist" | "booking.cancel" | "booking.cancelByHouse" | "booking.offer" | "booking.acceptOffer" | "booking.offerExpired" | "booking.noShow" | "booking.suspend" | "session.cancel" | "session.roster" | "schedule.create" | "schedule.deactivate" | "attendance.checkIn" | "attendance.refuse" | "attendance.checkOut" | "attendance.read" | "duty.leave" | "duty.return" | "dailyLog.create" | "incident.create" | "incident.read" | "policy.update" | "document.publish" | "provider.create" | "provider.update" | "guidance.publish" | "guidance.update" | "guidance.cancel" | "guidance.enrol" | "guidance.waitlist" | "guidance.withdraw" | "guidance.offer" | "guidance.acceptOffer" | "guidance.offerExpired" | "guidance.roster.read" | "guidance.attend" | "course.create" | "course.update" | "course.video" | "course.publish" | "course.withdraw" | "course.complete" | "targets.list.read" | "targets.nudge" | "targets.export" | "newborn.import" | "newborn.assign" | "visit.caseload.read" | "visit.schedule" | "visit.record" | "visit.confirm" | "visit.reschedule" | "newborn.list" | "newborn.report" | "newborn.link" | "newborn.readOwn" | "audit.export";
                 area?: "auth" | "admin" | "house" | "staff" | "family" | "booking" | "care" | "incident" | "policy" | "guidance" | "audit";
                 actorId?: string;
                 entityType?: "app_user" | "house" | "room" | "policy_parameter" | "family" | "child" | "staff_member" | "document_version" | "stored_file" | "schedule_template" | "care_session" | "house_closure" | "booking" | "incident" | "daily_log" | "newborn" | "guidance_provider" | "guidance_event" | "guidance_course" | "street" | "street_population";
@@ -6558,7 +6576,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged" | "careNudge" | "guidanceNudge";
                         enabled: boolean;
                         optional: boolean;
                     }[];
@@ -6581,7 +6599,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
+                    notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged" | "careNudge" | "guidanceNudge";
                     enabled: boolean;
                 };
             };
@@ -6595,7 +6613,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged";
+                        notice: "checkIn" | "checkOut" | "refused" | "incident" | "reminder" | "offer" | "guidanceOffer" | "guidanceCancelled" | "guidanceReminder" | "guidanceChanged" | "careNudge" | "guidanceNudge";
                         enabled: boolean;
                         optional: boolean;
                     }[];
@@ -8850,6 +8868,107 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             414: components["responses"]["UriTooLong"];
+        };
+    };
+    getTargetsNudges: {
+        parameters: {
+            query: {
+                streetId: string;
+                kind: "care" | "guidance";
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        streetId: string;
+                        year: number;
+                        /** @enum {string} */
+                        kind: "care" | "guidance";
+                        /** @enum {string} */
+                        window: "tooEarly" | "open" | "over";
+                        shareOfYear: number;
+                        month: string;
+                        due: number;
+                        families: {
+                            id: string;
+                            name: string;
+                            used: number;
+                            behindChildren: {
+                                name: string;
+                                sessions: number;
+                            }[];
+                            remindedAt: string | null;
+                            reachable: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+        };
+    };
+    postTargetsNudges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    streetId: string;
+                    year: number;
+                    /** @enum {string} */
+                    kind: "care" | "guidance";
+                    familyIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "care" | "guidance";
+                        month: string;
+                        sent: number;
+                        familyIds: string[];
+                        skipped: {
+                            familyId: string;
+                            /** @enum {string} */
+                            reason: "notEligible" | "alreadyReminded" | "unreachable";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["LockTimeout"];
         };
     };
     getTargetsExport: {

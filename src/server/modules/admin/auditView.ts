@@ -408,6 +408,7 @@ export class AuditFormatter {
         if (action === 'incident.create') return 'incidentKinds';
         if (action === 'dailyLog.create') return 'auditLog.values.dailyLogKind';
         if (action === 'staff.credential') return 'credentialKinds';
+        if (action === 'targets.nudge' || action === 'targets.list.read') return 'auditLog.values.nudgeKind';
         return null;
       case 'severity':
         return 'incidentSeverity';

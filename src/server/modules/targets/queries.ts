@@ -265,3 +265,53 @@ export async function registrationsWaiting(db: Db, streetId: string): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Nudges: the guardians of these families (who is told, and under what name the street sees the family). */
+export function familyGuardians(db: Db, familyIds: readonly string[]) {
+  if (!familyIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('family')
+    .select(['id', 'guardian_name', 'guardian_user_id'])
+    .where('id', 'in', [...familyIds])
+    .execute();
+}
+
+/** Nudges: the reminders of a kind already sent to these families in the month (at most one each, by the unique key). */
+export function nudgesInMonth(db: Db, familyIds: readonly string[], kind: 'care' | 'guidance', month: LocalDate) {
+  if (!familyIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('target_nudge')
+    .select(['family_id', 'sent_at'])
+    .where('family_id', 'in', [...familyIds])
+    .where('kind', '=', kind)
+    .where('month', '=', month)
+    .execute();
+}
+
+/**
+ * Nudges: records the reminders; a family already reminded of the kind in the month (by another send, even one still
+ * running: the unique key waits for it) is left out. Returns the families recorded now, whose messages go out.
+ */
+export async function recordNudges(
+  db: Db,
+  rows: readonly {
+    family_id: string;
+    kind: 'care' | 'guidance';
+    month: LocalDate;
+    year: number;
+    street_id: string;
+    used: number;
+    due: number;
+    sent_by: string;
+    sent_at: Date;
+  }[],
+): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const r = await db
+    .insertInto('target_nudge')
+    .values([...rows])
+    .onConflict((oc) => oc.constraint('target_nudge_once_a_month').doNothing())
+    .returning('family_id')
+    .execute();
+  return new Set(r.map((x) => x.family_id));
+}

@@ -9,6 +9,7 @@ import { scopeOf } from '../../access.ts';
 import { actorSourceOf } from '../../audit.ts';
 import { idParams, uuid } from '../../schemas.ts';
 import { XLSX_CONTENT_TYPE } from '../../xlsx.ts';
+import { nudgeCandidates, sendNudges } from './nudges.ts';
 import { exportTargets, streetTargets, targetList, targetsOverview } from './service.ts';
 
 const status = z.enum(['met', 'atRisk', 'notMet']);
@@ -83,6 +84,8 @@ const overview = z.object({
     }),
   ),
 });
+const nudgeKind = z.enum(['care', 'guidance']);
+const yearField = z.coerce.number().int().min(2020).max(2100);
 const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2020).max(2100).optional() });
 
 export default async function targetRoutes(fastify: FastifyInstance) {
@@ -172,6 +175,70 @@ export default async function targetRoutes(fastify: FastifyInstance) {
         houseId: req.query.houseId,
         year: yearOf(req.query),
       }),
+  );
+
+  app.get(
+    '/api/targets/nudges',
+    {
+      config: { action: 'targets.nudge' },
+      schema: {
+        tags: ['targets'],
+        summary:
+          'The street’s families behind on their free care (T3) or guidance (T5) sessions, names masked, with whether reminded this month (an audited read)',
+        querystring: z.strictObject({ streetId: uuid, kind: nudgeKind, year: yearField.optional() }),
+        response: {
+          200: z.object({
+            streetId: z.string(),
+            year: z.number(),
+            kind: nudgeKind,
+            window: z.enum(['tooEarly', 'open', 'over']),
+            shareOfYear: z.number(),
+            month: z.string(),
+            due: z.number(),
+            families: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                used: z.number(),
+                behindChildren: z.array(z.object({ name: z.string(), sessions: z.number() })),
+                remindedAt: z.string().nullable(),
+                reachable: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) =>
+      nudgeCandidates(db, clock, actorSourceOf(req), { streetId: req.query.streetId, kind: req.query.kind, year: yearOf(req.query) }),
+  );
+
+  app.post(
+    '/api/targets/nudges',
+    {
+      config: { action: 'targets.nudge' },
+      schema: {
+        tags: ['targets'],
+        summary:
+          'Reminds the given families behind on their sessions by SMS (through the outbox), at most once a month for each kind; says why the others were not (audited)',
+        body: z.strictObject({
+          streetId: uuid,
+          year: z.number().int().min(2020).max(2100),
+          kind: nudgeKind,
+          familyIds: z.array(uuid).min(1).max(2000),
+        }),
+        response: {
+          200: z.object({
+            kind: nudgeKind,
+            month: z.string(),
+            sent: z.number(),
+            familyIds: z.array(z.string()),
+            skipped: z.array(z.object({ familyId: z.string(), reason: z.enum(['notEligible', 'alreadyReminded', 'unreachable']) })),
+          }),
+        },
+      },
+    },
+    async (req) => sendNudges(db, clock, actorSourceOf(req), req.body),
   );
 
   app.get(

@@ -270,7 +270,7 @@ function trendOf(
  * The year's window and policy: a past year is read as it stood at its end, with its last day's policy; the current
  * one as it stands now.
  */
-async function yearOf(db: Kysely<DB>, clock: Clock, year: number) {
+export async function yearOf(db: Kysely<DB>, clock: Clock, year: number) {
   const now = clock.now();
   const today = localDateOf(now);
   const yearEnd = `${year}-12-31`;

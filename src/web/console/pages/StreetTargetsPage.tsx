@@ -1,7 +1,8 @@
 // One street's targets (§2): its five figures, the distribution of free care and guidance sessions, its houses
 // (approved places, free sessions given there, children served), and — for the street and the district, not
 // inspectors — the lists of children, newborn families and families behind the figures, names masked, each look
-// audited (a list is fetched only when asked for).
+// audited (a list is fetched only when asked for). From the middle of the year, the T3 and T5 lists have a 提醒 that
+// reminds the families behind by SMS (pages/targets/nudges.tsx).
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Row, Table, Tabs, Tag, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -14,6 +15,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { LoadError, Loading } from '../components/States.tsx';
 import { TrendLines } from './targets/charts.tsx';
 import { TargetCards, YearPicker } from './targets/cards.tsx';
+import { NudgeButton } from './targets/nudges.tsx';
 
 type StreetTargets = Res<'/api/targets/streets/{id}', 'get'>;
 type List = Res<'/api/targets/lists', 'get'>;
@@ -72,7 +74,7 @@ export function StreetTargetsPage() {
         />
       </Card>
       {can('targets.people') ? (
-        <Lists streetId={id} year={year} houses={d.houses} />
+        <Lists streetId={id} year={year} houses={d.houses} today={me.today} nudge={can('targets.nudge')} />
       ) : (
         <Alert type="info" showIcon title={t('targets.inspectorNote')} />
       )}
@@ -113,7 +115,19 @@ function Distribution({ title, bands, qa }: { title: string; bands: StreetTarget
 }
 
 /** The lists behind the figures, each fetched (and audited) only when the official asks to see it. */
-function Lists({ streetId, year, houses }: { streetId: string; year: number; houses: StreetTargets['houses'] }) {
+function Lists({
+  streetId,
+  year,
+  houses,
+  today,
+  nudge,
+}: {
+  streetId: string;
+  year: number;
+  houses: StreetTargets['houses'];
+  today: string;
+  nudge: boolean;
+}) {
   // ?list=T5 opens that list's tab (the street admin's to-do links here)
   const [params] = useSearchParams();
   const asked = params.get('list');
@@ -133,6 +147,11 @@ function Lists({ streetId, year, houses }: { streetId: string; year: number; hou
         onChange={(k) => setTab(k as ListTarget)}
         items={(['T3', 'T4', 'T5'] as const).map((id) => ({ key: id, label: `${id} ${t(`targets.names.${id}`)}` }))}
       />
+      {nudge && tab !== 'T4' && (
+        <div style={{ marginBottom: 12 }}>
+          <NudgeButton key={tab} streetId={streetId} year={year} kind={tab === 'T3' ? 'care' : 'guidance'} today={today} />
+        </div>
+      )}
       {tab === 'T3' && houses.length > 1 && (
         <div style={{ marginBottom: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }}>
           {[null, ...houses.map((h) => h.id)].map((h) => (

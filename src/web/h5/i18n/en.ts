@@ -566,6 +566,10 @@ export const h5En: H5Messages = {
       guidanceCancelled: 'You are always told when an event you enrolled in is cancelled',
       guidanceReminder: 'The day before a guidance event, with your door code',
       guidanceChanged: 'You are always told when an event you enrolled in changes its time, place or link',
+      careNudge:
+        'Midway through the year, if few of your free care sessions are used, your street reminds you to book (at most once a month)',
+      guidanceNudge:
+        'Midway through the year, if you have attended few guidance sessions, your street reminds you to enrol (at most once a month)',
     },
     on: 'On',
     off: 'Off',

@@ -561,6 +561,8 @@ export const h5ZhCN = {
       guidanceCancelled: '报名的活动取消时,始终会通知您',
       guidanceReminder: '前一天提醒您第二天的育儿指导活动和签到码',
       guidanceChanged: '报名的活动改了时间、地点或直播链接时,始终会通知您',
+      careNudge: '年中免费托育次数用得较少时,街道提醒您预约(每月最多一次)',
+      guidanceNudge: '年中育儿指导参加得较少时,街道提醒您报名(每月最多一次)',
     },
     on: '已开启',
     off: '已关闭',

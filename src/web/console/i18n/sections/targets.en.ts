@@ -118,4 +118,36 @@ export const targetsEn: Widen<typeof targetsZhCN> = {
       placesGap: 'Approve or add places',
     },
   },
+  nudge: {
+    button: { care: 'Remind families behind', guidance: 'Remind families behind' },
+    closed: {
+      tooEarly: 'Families behind can be reminded once the year is half over',
+      over: 'The year is over; reminders can no longer be sent',
+    },
+    title: { care: 'Remind families behind on free care', guidance: 'Remind families behind on guidance' },
+    hint: {
+      care: 'These families have a child with fewer than {half} free care sessions this year (of {due}). Each family is reminded at most once a month; those not yet reminded this month are ticked.',
+      guidance:
+        'These families have attended fewer than {half} guidance sessions this year (of {due}). Each family is reminded at most once a month; those not yet reminded this month are ticked.',
+    },
+    used: { care: 'Free care used', guidance: 'Guidance attended' },
+    thisMonth: 'This month',
+    notYet: 'Not reminded',
+    remindedAt: 'Reminded {at}',
+    unreachable: 'Switched off or no phone',
+    empty: 'No family is behind',
+    cancel: 'Cancel',
+    send: 'Send reminders ({n} families)',
+    back: 'Back',
+    confirm: 'Send {n}',
+    confirmText: '{n} families will be reminded by SMS; each gets at most one this month. Send?',
+    sample: {
+      care: 'The message reads like: [Baobaowu] Your child has used 3/{due} free care sessions this year. Book a session at a house near you in the Baobaowu H5.',
+      guidance:
+        'The message reads like: [Baobaowu] Your family has attended 2/{due} parenting guidance sessions this year. Enrol in an event or take an online course under Guidance in the Baobaowu H5.',
+    },
+    result: '{sent} sent, {already} families already reminded this month',
+    resultUnreachable: '{n} switched these messages off or have no phone',
+    resultNotEligible: '{n} are no longer behind',
+  },
 };
