@@ -55,7 +55,9 @@ export function populationVersions(db: Db, w: YearWindow) {
 
 /**
  * T3 per street: for each number of free sessions delivered (capped at `cap`), how many children with need had it;
- * and in which month each street's children reached `cap` (for the trend).
+ * and, month by month, the sessions delivered to each street's children and how many of them reached `cap` then (for
+ * the trend). The sessions are read from care_delivered (migration 017: per child and year, kept by triggers on
+ * attendance, booking and care_session), not counted from the attendance of the year.
  */
 export async function careByStreet(db: Db, w: YearWindow, birth: { from: LocalDate; to: LocalDate }, cap: number) {
   const counts = await sql<{ street_id: string; sessions: number; children: string; delivered: string }>`
@@ -63,32 +65,37 @@ export async function careByStreet(db: Db, w: YearWindow, birth: { from: LocalDa
       SELECT c.id, c.residence_street_id AS street_id
       FROM child c JOIN family f ON f.id = c.family_id
       WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
-    ), delivered AS (
-      SELECT a.child_id, count(*) AS n
-      FROM attendance a
-      JOIN booking b ON b.id = a.booking_id
-      JOIN care_session s ON s.id = a.session_id
-      WHERE a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}
-      GROUP BY a.child_id
     )
-    SELECT need.street_id, least(coalesce(d.n, 0), ${cap})::int AS sessions, count(*) AS children, coalesce(sum(d.n), 0) AS delivered
-    FROM need LEFT JOIN delivered d ON d.child_id = need.id
+    SELECT need.street_id, least(coalesce(d.sessions, 0), ${cap})::int AS sessions, count(*) AS children,
+      coalesce(sum(d.sessions), 0) AS delivered
+    FROM need LEFT JOIN care_delivered d ON d.child_id = need.id AND d.year = ${w.year}
     GROUP BY 1, 2`.execute(db);
+  // The month a child reached `cap`: the first whose sessions so far (months[1] + … + months[m]) add up to it.
+  const upTo = (m: number) => sql.raw(Array.from({ length: m }, (_, i) => `d.months[${i + 1}]`).join(' + '));
+  const reachedIn = sql.join(
+    Array.from({ length: 12 }, (_, i) => sql`WHEN ${upTo(i + 1)} >= ${cap} THEN ${sql.lit(i + 1)}`),
+    sql` `,
+  );
+  const monthSums = sql.raw(Array.from({ length: 12 }, (_, i) => `sum(d.months[${i + 1}]) AS m${i + 1}`).join(', '));
+  const monthArray = sql.raw(`ARRAY[${Array.from({ length: 12 }, (_, i) => `m${i + 1}`).join(', ')}]`);
   const monthly = await sql<{ street_id: string; month: number; delivered: string; reached: string }>`
     WITH need AS (
       SELECT c.id, c.residence_street_id AS street_id
       FROM child c JOIN family f ON f.id = c.family_id
       WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
-    ), sessions AS (
-      SELECT need.street_id, s.date, row_number() OVER (PARTITION BY a.child_id ORDER BY s.date, s.starts_at) AS nth
-      FROM attendance a
-      JOIN booking b ON b.id = a.booking_id
-      JOIN care_session s ON s.id = a.session_id
-      JOIN need ON need.id = a.child_id
-      WHERE a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}
+    ), per AS (
+      SELECT need.street_id, (CASE WHEN ${cap} < 1 THEN NULL ${reachedIn} END)::int AS reached_month, count(*) AS n, ${monthSums}
+      FROM need JOIN care_delivered d ON d.child_id = need.id AND d.year = ${w.year}
+      WHERE d.sessions > 0
+      GROUP BY 1, 2
+    ), months AS (
+      SELECT p.street_id, m.month, (${monthArray})[m.month] AS delivered,
+        CASE WHEN p.reached_month = m.month THEN p.n ELSE 0 END AS reached
+      FROM per p CROSS JOIN generate_series(1, 12) AS m(month)
     )
-    SELECT street_id, extract(month FROM date)::int AS month, count(*) AS delivered, count(*) FILTER (WHERE nth = ${cap}) AS reached
-    FROM sessions GROUP BY 1, 2`.execute(db);
+    SELECT street_id, month, sum(delivered) AS delivered, sum(reached) AS reached
+    FROM months GROUP BY 1, 2
+    HAVING sum(delivered) > 0`.execute(db);
   return { counts: counts.rows, monthly: monthly.rows };
 }
 
@@ -109,22 +116,26 @@ export async function visitsByStreet(db: Db, w: YearWindow, overdueBornBefore: L
   return r.rows;
 }
 
-/** T5 per street: for each number of guidance sessions (capped at `cap`), how many families with need had it. */
+/**
+ * T5 per street: for each number of guidance sessions (capped at `cap`), how many families with need had it. The
+ * events attended are read from guidance_taken (migration 017: per family and year, kept by triggers on enrolments
+ * and events); the courses completed in the year are counted.
+ */
 export async function guidanceByStreet(db: Db, w: YearWindow, birth: { from: LocalDate; to: LocalDate }, cap: number) {
   const r = await sql<{ street_id: string; sessions: number; families: string; taken: string }>`
     WITH need AS (
-      SELECT DISTINCT f.id, f.street_id
-      FROM family f JOIN child c ON c.family_id = f.id
-      WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
+      SELECT f.id, f.street_id
+      FROM family f
+      WHERE f.status = 'accepted'
+        AND EXISTS (SELECT 1 FROM child c WHERE c.family_id = f.id AND c.birth_date BETWEEN ${birth.from} AND ${birth.to})
     ), taken AS (
-      SELECT family_id, count(*) AS n FROM (
-        SELECT DISTINCT g.family_id, g.event_id AS id
-        FROM guidance_enrolment g JOIN guidance_event e ON e.id = g.event_id
-        WHERE g.attended_at IS NOT NULL AND e.status <> 'cancelled' AND e.date BETWEEN ${w.from} AND ${w.to}
+      SELECT family_id, sum(n) AS n FROM (
+        SELECT g.family_id, g.events AS n FROM guidance_taken g WHERE g.year = ${w.year}
         UNION ALL
-        SELECT cp.family_id, cp.course_id
+        SELECT cp.family_id, count(*)
         FROM course_progress cp
         WHERE cp.completed_at >= ${w.fromAt} AND cp.completed_at < ${w.toAt}
+        GROUP BY 1
       ) t GROUP BY family_id
     )
     SELECT need.street_id, least(coalesce(t.n, 0), ${cap})::int AS sessions, count(*) AS families, coalesce(sum(t.n), 0) AS taken
