@@ -302,7 +302,9 @@ async function main() {
     if (applied.length) console.log(`migrated: ${applied.join(', ')}`);
     await ensureStreets(db);
     await ensurePolicyDefaults(db);
-    await client.query('CREATE TABLE IF NOT EXISTS bench_dataset (scale numeric NOT NULL, seconds integer NOT NULL, at timestamptz NOT NULL)');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS bench_dataset (scale numeric NOT NULL, seconds integer NOT NULL, at timestamptz NOT NULL)',
+    );
     const marker = (await client.query('SELECT scale, seconds, at FROM bench_dataset')).rows[0] as
       | { scale: string; seconds: number; at: Date }
       | undefined;
@@ -328,9 +330,7 @@ async function main() {
 
     const clock = { now: () => NOW };
     const street = (
-      await client.query(
-        `SELECT s.id FROM street s JOIN family f ON f.street_id = s.id GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1`,
-      )
+      await client.query(`SELECT s.id FROM street s JOIN family f ON f.street_id = s.id GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1`)
     ).rows[0].id as string;
     const actor: Actor = {
       id: (await client.query(`SELECT id FROM app_user WHERE username = 'bench_staff'`)).rows[0]?.id ?? crypto.randomUUID(),
@@ -345,16 +345,8 @@ async function main() {
     const queries: [string, () => Promise<unknown>, number][] = [
       ['district overview (targetsOverview)', () => targetsOverview(db, clock, YEAR, { kind: 'all' }), 500],
       ['one street (streetTargets)', () => streetTargets(db, clock, actor, street, YEAR), 200],
-      [
-        "street's T3 list (targetList T3)",
-        () => targetList(db, clock, { actor }, { target: 'T3', streetId: street, year: YEAR }),
-        200,
-      ],
-      [
-        "street's T5 list (targetList T5)",
-        () => targetList(db, clock, { actor }, { target: 'T5', streetId: street, year: YEAR }),
-        200,
-      ],
+      ["street's T3 list (targetList T3)", () => targetList(db, clock, { actor }, { target: 'T3', streetId: street, year: YEAR }), 200],
+      ["street's T5 list (targetList T5)", () => targetList(db, clock, { actor }, { target: 'T5', streetId: street, year: YEAR }), 200],
     ];
     const lines: string[] = [];
     for (const [name, run, target] of queries) {
