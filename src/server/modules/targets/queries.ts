@@ -56,47 +56,50 @@ export function populationVersions(db: Db, w: YearWindow) {
 /**
  * T3 per street: for each number of free sessions delivered (capped at `cap`), how many children with need had it;
  * and, month by month, the sessions delivered to each street's children and how many of them reached `cap` then (for
- * the trend). The sessions are read from care_delivered (migration 017: per child and year, kept by triggers on
- * attendance, booking and care_session), not counted from the attendance of the year.
+ * the trend). One pass over the children with need: the sessions are read from care_delivered (migration 017: per
+ * child and year, kept by triggers on attendance, booking and care_session), not counted from the year's attendance.
  */
 export async function careByStreet(db: Db, w: YearWindow, birth: { from: LocalDate; to: LocalDate }, cap: number) {
-  const counts = await sql<{ street_id: string; sessions: number; children: string; delivered: string }>`
-    WITH need AS (
-      SELECT c.id, c.residence_street_id AS street_id
-      FROM child c JOIN family f ON f.id = c.family_id
-      WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
-    )
-    SELECT need.street_id, least(coalesce(d.sessions, 0), ${cap})::int AS sessions, count(*) AS children,
-      coalesce(sum(d.sessions), 0) AS delivered
-    FROM need LEFT JOIN care_delivered d ON d.child_id = need.id AND d.year = ${w.year}
-    GROUP BY 1, 2`.execute(db);
   // The month a child reached `cap`: the first whose sessions so far (months[1] + … + months[m]) add up to it.
-  const upTo = (m: number) => sql.raw(Array.from({ length: m }, (_, i) => `d.months[${i + 1}]`).join(' + '));
+  const upTo = (m: number) => sql.raw(Array.from({ length: m }, (_, i) => `months[${i + 1}]`).join(' + '));
   const reachedIn = sql.join(
     Array.from({ length: 12 }, (_, i) => sql`WHEN ${upTo(i + 1)} >= ${cap} THEN ${sql.lit(i + 1)}`),
     sql` `,
   );
-  const monthSums = sql.raw(Array.from({ length: 12 }, (_, i) => `sum(d.months[${i + 1}]) AS m${i + 1}`).join(', '));
+  const monthSums = sql.raw(Array.from({ length: 12 }, (_, i) => `sum(months[${i + 1}]) AS m${i + 1}`).join(', '));
   const monthArray = sql.raw(`ARRAY[${Array.from({ length: 12 }, (_, i) => `m${i + 1}`).join(', ')}]`);
-  const monthly = await sql<{ street_id: string; month: number; delivered: string; reached: string }>`
-    WITH need AS (
-      SELECT c.id, c.residence_street_id AS street_id
-      FROM child c JOIN family f ON f.id = c.family_id
+  const r = await sql<{ kind: 'count' | 'month'; street_id: string; sessions: number; n: string; delivered: string }>`
+    WITH need AS MATERIALIZED (
+      SELECT c.residence_street_id AS street_id, d.sessions, d.months
+      FROM child c
+      JOIN family f ON f.id = c.family_id
+      LEFT JOIN care_delivered d ON d.child_id = c.id AND d.year = ${w.year}
       WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}
     ), per AS (
-      SELECT need.street_id, (CASE WHEN ${cap} < 1 THEN NULL ${reachedIn} END)::int AS reached_month, count(*) AS n, ${monthSums}
-      FROM need JOIN care_delivered d ON d.child_id = need.id AND d.year = ${w.year}
-      WHERE d.sessions > 0
+      SELECT street_id, (CASE WHEN ${cap} < 1 THEN NULL ${reachedIn} END)::int AS reached_month, count(*) AS n, ${monthSums}
+      FROM need
+      WHERE sessions > 0
       GROUP BY 1, 2
     ), months AS (
       SELECT p.street_id, m.month, (${monthArray})[m.month] AS delivered,
         CASE WHEN p.reached_month = m.month THEN p.n ELSE 0 END AS reached
       FROM per p CROSS JOIN generate_series(1, 12) AS m(month)
     )
-    SELECT street_id, month, sum(delivered) AS delivered, sum(reached) AS reached
-    FROM months GROUP BY 1, 2
+    SELECT 'count' AS kind, street_id, least(coalesce(sessions, 0), ${cap})::int AS sessions, count(*) AS n,
+      coalesce(sum(sessions), 0) AS delivered
+    FROM need GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT 'month', street_id, month, sum(reached), sum(delivered)
+    FROM months GROUP BY 1, 2, 3
     HAVING sum(delivered) > 0`.execute(db);
-  return { counts: counts.rows, monthly: monthly.rows };
+  return {
+    counts: r.rows
+      .filter((x) => x.kind === 'count')
+      .map((x) => ({ street_id: x.street_id, sessions: x.sessions, children: x.n, delivered: x.delivered })),
+    monthly: r.rows
+      .filter((x) => x.kind === 'month')
+      .map((x) => ({ street_id: x.street_id, month: x.sessions, delivered: x.delivered, reached: x.n })),
+  };
 }
 
 /** T4 per street: the year's newborns on the register, those whose visit the family confirmed, and those overdue. */
@@ -128,18 +131,19 @@ export async function guidanceByStreet(db: Db, w: YearWindow, birth: { from: Loc
       FROM family f
       WHERE f.status = 'accepted'
         AND EXISTS (SELECT 1 FROM child c WHERE c.family_id = f.id AND c.birth_date BETWEEN ${birth.from} AND ${birth.to})
+    ), courses AS (
+      SELECT cp.family_id, count(*) AS n
+      FROM course_progress cp
+      WHERE cp.completed_at >= ${w.fromAt} AND cp.completed_at < ${w.toAt}
+      GROUP BY 1
     ), taken AS (
-      SELECT family_id, sum(n) AS n FROM (
-        SELECT g.family_id, g.events AS n FROM guidance_taken g WHERE g.year = ${w.year}
-        UNION ALL
-        SELECT cp.family_id, count(*)
-        FROM course_progress cp
-        WHERE cp.completed_at >= ${w.fromAt} AND cp.completed_at < ${w.toAt}
-        GROUP BY 1
-      ) t GROUP BY family_id
+      SELECT need.street_id, coalesce(g.events, 0) + coalesce(k.n, 0) AS n
+      FROM need
+      LEFT JOIN guidance_taken g ON g.family_id = need.id AND g.year = ${w.year}
+      LEFT JOIN courses k ON k.family_id = need.id
     )
-    SELECT need.street_id, least(coalesce(t.n, 0), ${cap})::int AS sessions, count(*) AS families, coalesce(sum(t.n), 0) AS taken
-    FROM need LEFT JOIN taken t ON t.family_id = need.id
+    SELECT street_id, least(n, ${cap})::int AS sessions, count(*) AS families, sum(n) AS taken
+    FROM taken
     GROUP BY 1, 2`.execute(db);
   return r.rows;
 }
