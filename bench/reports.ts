@@ -366,7 +366,17 @@ async function main() {
     console.log(header);
     if (WRITE) {
       const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
-      const block = ['```', header, `dataset (generated in ${seconds} s): ${sizeLine}`, ...lines, '```', ''].join('\n');
+      const day = new Date().toISOString().slice(0, 10);
+      const block = [
+        `## ${day}: issue 12: targets at city size (npm run bench:reports)`,
+        '',
+        '```',
+        header,
+        `dataset (generated in ${seconds} s): ${sizeLine}`,
+        ...lines,
+        '```',
+        '',
+      ].join('\n');
       fs.appendFileSync(file, `\n${block}`);
       console.log(`appended to ${file}`);
     }
