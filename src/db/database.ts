@@ -37,7 +37,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c TimeZone=${DISTRICT_TIME_ZONE}` });
+  // jit off: the platform's queries are short, and at city size the targets' grouped counts spent more time compiling
+  // (about 400 ms of JIT for the T4 count) than running (bench/RESULTS.md, issue 12).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c TimeZone=${DISTRICT_TIME_ZONE} -c jit=off` });
   // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -67,42 +67,54 @@ export function populationVersions(db: Db, w: YearWindow) {
 
 /**
  * T3 per street: for each number of free sessions delivered (capped at `cap`), how many children with need had it,
- * counted in the street each child lives in; and per month the sessions delivered (up to `cap` a child) in the street
- * the child lived in on the session's date, and the children who reached `cap` (for the trend).
+ * counted in the street each child lives in; and per month the sessions delivered in the street the child lived in on
+ * the session's date, and the children who reached `cap` then (for the trend). The sessions are read from
+ * care_delivered (migration 017: per child and year, kept by triggers); only a child who moved street has its
+ * sessions read one by one, to find where it lived on each date.
  */
 export async function careByStreet(db: Db, w: YearWindow, birth: { from: LocalDate; to: LocalDate }, cap: number) {
   const need = sql`
       SELECT c.id, ${streetOfChild(w)} AS street_id,
-        EXISTS (SELECT 1 FROM child_residence r WHERE r.child_id = c.id AND r.since > '-infinity') AS moved
-      FROM child c JOIN family f ON f.id = c.family_id
+        EXISTS (SELECT 1 FROM child_residence r WHERE r.child_id = c.id AND r.since > '-infinity') AS moved,
+        d.sessions, d.months
+      FROM child c
+      JOIN family f ON f.id = c.family_id
+      LEFT JOIN care_delivered d ON d.child_id = c.id AND d.year = ${w.year}
       WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}`;
-  const free = sql`a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}`;
   const counts = await sql<{ street_id: string; sessions: number; children: string }>`
-    WITH need AS (${need}), delivered AS (
-      SELECT a.child_id, count(*) AS n
-      FROM attendance a
-      JOIN booking b ON b.id = a.booking_id
-      JOIN care_session s ON s.id = a.session_id
-      WHERE ${free}
-      GROUP BY a.child_id
-    )
-    SELECT need.street_id, least(coalesce(d.n, 0), ${cap})::int AS sessions, count(*) AS children
-    FROM need LEFT JOIN delivered d ON d.child_id = need.id
-    GROUP BY 1, 2`.execute(db);
+    WITH need AS (${need})
+    SELECT street_id, least(coalesce(sessions, 0), ${cap})::int AS sessions, count(*) AS children
+    FROM need GROUP BY 1, 2`.execute(db);
+  // The month a child reached `cap`: the first whose sessions so far (months[1] + … + months[m]) add up to it.
+  const upTo = (m: number) => sql.raw(Array.from({ length: m }, (_, i) => `months[${i + 1}]`).join(' + '));
+  const reachedIn = sql.join(
+    Array.from({ length: 12 }, (_, i) => sql`WHEN ${upTo(i + 1)} >= ${cap} THEN ${sql.lit(i + 1)}`),
+    sql` `,
+  );
+  const monthSums = sql.raw(Array.from({ length: 12 }, (_, i) => `sum(months[${i + 1}]) AS m${i + 1}`).join(', '));
+  const monthArray = sql.raw(`ARRAY[${Array.from({ length: 12 }, (_, i) => `m${i + 1}`).join(', ')}]`);
   const monthly = await sql<{ need_street_id: string; street_id: string; month: number; delivered: string; reached: string }>`
-    WITH need AS (${need}), sessions AS (
-      SELECT need.street_id AS need_street_id,
-        CASE WHEN need.moved THEN ${livedIn(sql.ref('a.child_id'), sql.ref('s.date'))} ELSE need.street_id END AS street_id,
+    WITH need AS MATERIALIZED (${need}), per AS (
+      -- children who never moved: grouped by street and the month they reached the cap before the months are spread out
+      SELECT street_id, (CASE ${reachedIn} END)::int AS reached_month, count(*) AS n, ${monthSums}
+      FROM need WHERE NOT moved AND sessions > 0
+      GROUP BY 1, 2
+    ), moved AS (
+      SELECT need.street_id AS need_street_id, ${livedIn(sql.ref('a.child_id'), sql.ref('s.date'))} AS street_id,
         s.date, row_number() OVER (PARTITION BY a.child_id ORDER BY s.date, s.starts_at) AS nth
-      FROM attendance a
+      FROM need
+      JOIN attendance a ON a.child_id = need.id
       JOIN booking b ON b.id = a.booking_id
       JOIN care_session s ON s.id = a.session_id
-      JOIN need ON need.id = a.child_id
-      WHERE ${free}
+      WHERE need.moved AND a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}
     )
-    SELECT need_street_id, street_id, extract(month FROM date)::int AS month,
-      count(*) FILTER (WHERE nth <= ${cap}) AS delivered, count(*) FILTER (WHERE nth = ${cap}) AS reached
-    FROM sessions GROUP BY 1, 2, 3`.execute(db);
+    SELECT street_id AS need_street_id, street_id, m.month, sum((${monthArray})[m.month]) AS delivered,
+      sum(CASE WHEN reached_month = m.month THEN n ELSE 0 END) AS reached
+    FROM per CROSS JOIN generate_series(1, 12) AS m(month)
+    GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT need_street_id, street_id, extract(month FROM date)::int, count(*), count(*) FILTER (WHERE nth = ${cap})
+    FROM moved GROUP BY 1, 2, 3`.execute(db);
   return { counts: counts.rows, monthly: monthly.rows };
 }
 
@@ -138,15 +150,23 @@ export async function guidanceByStreet(db: Db, w: YearWindow, birth: { from: Loc
       FROM course_progress cp
       WHERE cp.completed_at >= ${w.fromAt} AND cp.completed_at < ${w.toAt}`;
   const need = sql`
-      SELECT DISTINCT f.id, f.street_id
-      FROM family f JOIN child c ON c.family_id = f.id
-      WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}`;
+      SELECT f.id, f.street_id
+      FROM family f
+      WHERE f.status = 'accepted'
+        AND EXISTS (SELECT 1 FROM child c WHERE c.family_id = f.id AND c.birth_date BETWEEN ${birth.from} AND ${birth.to})`;
+  // the counts read guidance_taken (migration 017: events attended per family and year, kept by triggers) and the
+  // courses completed in the year
   const counts = await sql<{ street_id: string; sessions: number; families: string }>`
-    WITH need AS (${need}), taken AS (
-      SELECT family_id, count(*) AS n FROM (${taken}) t GROUP BY family_id
+    WITH need AS (${need}), courses AS (
+      SELECT cp.family_id, count(*) AS n
+      FROM course_progress cp
+      WHERE cp.completed_at >= ${w.fromAt} AND cp.completed_at < ${w.toAt}
+      GROUP BY 1
     )
-    SELECT need.street_id, least(coalesce(t.n, 0), ${cap})::int AS sessions, count(*) AS families
-    FROM need LEFT JOIN taken t ON t.family_id = need.id
+    SELECT need.street_id, least(coalesce(g.events, 0) + coalesce(k.n, 0), ${cap})::int AS sessions, count(*) AS families
+    FROM need
+    LEFT JOIN guidance_taken g ON g.family_id = need.id AND g.year = ${w.year}
+    LEFT JOIN courses k ON k.family_id = need.id
     GROUP BY 1, 2`.execute(db);
   const monthly = await sql<{ street_id: string; month: number; taken: string; reached: string }>`
     WITH need AS (${need}), sessions AS (

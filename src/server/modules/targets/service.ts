@@ -37,7 +37,7 @@ function figures(
     places: number;
     children: number | null;
     care: { sessions: number; children: number }[];
-    /** free sessions delivered (up to the target a child) in the street the child lived in on their dates */
+    /** free sessions delivered in the street the child lived in on their dates */
     careDelivered: number;
     visits: { registered: number; visited: number; recorded: number; overdue: number };
     guidance: { sessions: number; families: number }[];
