@@ -2,12 +2,19 @@
 // their free care (T3) or guidance (T5) sessions, by SMS through the outbox, at most once a month of each kind.
 // In 四川北路: 甲 (one child, 3 free sessions), 乙 (6: half, not behind), the twins' family (7 and 2), 丁 (0, her
 // guardian switched the care reminder off) and a family not yet accepted; in 北外滩 one family with none.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { districtInstant } from '../../src/domain/time.ts';
 import * as f from '../../src/server/modules/testing/factories.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { clientOf, makeAccount, makeGuidanceEvent, makeProvider, makeSession, makeStaffedHouse, type Person } from '../support/factory.ts';
+import {
+  clientOf,
+  makeAccount,
+  makeGuidanceEvent,
+  makeProvider,
+  makeAttendedSession,
+  makeStaffedHouse,
+  type Person,
+} from '../support/factory.ts';
 
 type House = Awaited<ReturnType<typeof makeStaffedHouse>>;
 interface Kid {
@@ -29,49 +36,9 @@ describe.each(drivers)('nudges on %s', (driver) => {
 
   /** `n` free sessions the child was admitted to, each on its own day of 2026. */
   async function delivered(house: House, child: Kid, n: number) {
-    const db = t.database.db;
     for (let i = 0; i < n; i++) {
       day += 1;
-      const date = new Date(Date.UTC(2026, 0, 5) + day * 86_400_000).toISOString().slice(0, 10);
-      const sessionId = await makeSession(t, {
-        houseId: house.houseId,
-        roomId: house.roomIds[0],
-        date,
-        start: '09:00',
-        end: '11:00',
-        carerIds: [house.carers[0].userId],
-      });
-      const [start, end] = [districtInstant(date, '09:00'), districtInstant(date, '11:00')];
-      const booking = await db
-        .insertInto('booking')
-        .values({
-          session_id: sessionId,
-          child_id: child.childId,
-          family_id: child.familyId,
-          status: 'confirmed',
-          during: sql`tstzrange(${start}, ${end})` as never,
-          free: true,
-          created_by: child.guardianId,
-          created_at: start,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('attendance')
-        .values({
-          booking_id: booking.id,
-          session_id: sessionId,
-          child_id: child.childId,
-          admitted: true,
-          health_enc: 'x',
-          brought_by: '妈妈',
-          checked_in_at: start,
-          checked_in_by: house.carers[0].userId,
-          checked_out_at: end,
-          checked_out_by: house.carers[0].userId,
-          picked_up_by: '妈妈',
-        })
-        .execute();
+      await makeAttendedSession(t, house, child, new Date(Date.UTC(2026, 0, 5) + day * 86_400_000).toISOString().slice(0, 10));
     }
   }
 

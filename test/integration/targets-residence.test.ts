@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../src/server/modules/testing/factories.ts';
 import { createTestApp, drivers, type TestApp } from '../support/testApp.ts';
-import { clientOf, makeAccount, makeSession, makeStaffedHouse, type Person } from '../support/factory.ts';
+import { clientOf, makeAccount, makeAttendedSession, makeStaffedHouse, type Person } from '../support/factory.ts';
 
 describe.each(drivers)('a child who moved street, on %s', (driver) => {
   let t: TestApp;
@@ -15,17 +15,7 @@ describe.each(drivers)('a child who moved street, on %s', (driver) => {
   let bwt: string;
   let child: { childId: string; familyId: string; guardianId: string };
 
-  async function attended(house: { houseId: string; roomIds: string[]; carers: { userId: string }[] }, date: string) {
-    const sessionId = await makeSession(t, {
-      houseId: house.houseId,
-      roomId: house.roomIds[0],
-      date,
-      start: '09:00',
-      end: '11:00',
-      carerIds: [house.carers[0].userId],
-    });
-    await f.makeBookingAtDoor(t.database.db, { sessionId, ...child, carerId: house.carers[0].userId, date });
-  }
+  const attended = (house: Parameters<typeof makeAttendedSession>[1], date: string) => makeAttendedSession(t, house, child, date);
 
   /** The family moves the child to `streetId` on the test clock's day, through the API. */
   async function move(streetId: string) {

@@ -13,7 +13,7 @@ import {
   makeCourse,
   makeGuidanceEvent,
   makeProvider,
-  makeSession,
+  makeAttendedSession,
   makeStaffedHouse,
   type Person,
 } from '../support/factory.ts';
@@ -34,16 +34,7 @@ describe.each(drivers)('targets on %s', (driver) => {
     what: { free?: boolean; status?: 'confirmed' | 'no_show' | 'cancelled'; admitted?: boolean | null } = {},
   ) {
     day += 1;
-    const date = new Date(Date.UTC(2026, 0, 5) + day * 86_400_000).toISOString().slice(0, 10);
-    const sessionId = await makeSession(t, {
-      houseId: house.houseId,
-      roomId: house.roomIds[0],
-      date,
-      start: '09:00',
-      end: '11:00',
-      carerIds: [house.carers[0].userId],
-    });
-    await f.makeBookingAtDoor(t.database.db, { sessionId, ...child, carerId: house.carers[0].userId, date, ...what });
+    await makeAttendedSession(t, house, child, new Date(Date.UTC(2026, 0, 5) + day * 86_400_000).toISOString().slice(0, 10), what);
   }
 
   async function household(street: string, births: string[], status: 'accepted' | 'submitted' = 'accepted') {

@@ -81,6 +81,27 @@ export function makeSession(t: TestApp, options: f.SessionOptions) {
   return f.makeSession(t.database.db, options);
 }
 
+/** A session of 09:00–11:00 on `date` at the house with the child booked, and what happened at the door (admitted). */
+export async function makeAttendedSession(
+  t: TestApp,
+  house: { houseId: string; roomIds: string[]; carers: { userId: string }[] },
+  child: { childId: string; familyId: string; guardianId: string },
+  date: string,
+  what: Pick<f.BookingAtDoor, 'free' | 'status' | 'admitted'> = {},
+) {
+  const carerId = house.carers[0].userId;
+  const sessionId = await makeSession(t, {
+    houseId: house.houseId,
+    roomId: house.roomIds[0],
+    date,
+    start: '09:00',
+    end: '11:00',
+    carerIds: [carerId],
+  });
+  await f.makeBookingAtDoor(t.database.db, { sessionId, ...child, carerId, date, ...what });
+  return sessionId;
+}
+
 export interface BookableChild {
   childId: string;
   familyId: string;
