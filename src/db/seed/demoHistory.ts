@@ -95,7 +95,7 @@ class Rand {
   /** A date between two dates, inclusive. */
   date(from: LocalDate, to: LocalDate): LocalDate {
     const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-    return addDays(from, this.int(0, Math.max(0, days)));
+    return plusDays(from, this.int(0, Math.max(0, days)));
   }
   band(level: Level): number {
     const w = BANDS[level];
@@ -108,7 +108,16 @@ class Rand {
   }
 }
 
-const at = (date: LocalDate, minutes: number) => new Date(districtInstant(date, '00:00').getTime() + minutes * 60_000);
+/** The district's midnight of each date, computed once per date (thousands of rows share a few hundred dates). */
+const midnights = new Map<LocalDate, number>();
+const at = (date: LocalDate, minutes: number) => {
+  let m = midnights.get(date);
+  if (m === undefined) midnights.set(date, (m = districtInstant(date, '00:00').getTime()));
+  return new Date(m + minutes * 60_000);
+};
+const atTime = (date: LocalDate, hhmm: string) => at(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));
+/** `addDays` for the hot loops: plain calendar arithmetic on UTC dates. */
+const plusDays = (date: LocalDate, days: number): LocalDate => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 const plusMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 const twoChars = (r: Rand, chars: string) => r.pick<string>(chars) + (r.chance(0.75) ? r.pick<string>(chars) : '');
 
@@ -263,14 +272,15 @@ async function seedSessions(trx: Trx, from: LocalDate, last: LocalDate, today: L
   );
   const rows = [];
   const sessions: PastSession[] = [];
-  for (let date = from; date <= last; date = addDays(date, 1)) {
+  for (let date = from; date <= last; date = plusDays(date, 1)) {
     if (holidays.some(([a, b]) => a <= date && date <= b)) continue;
-    for (const t of templates.filter((x) => x.weekday === isoWeekday(date))) {
+    const weekday = isoWeekday(date);
+    for (const t of templates.filter((x) => x.weekday === weekday)) {
       const house = houses.find((h) => h.id === t.house_id)!;
       if (closures.some((c) => c.house_id === house.id && c.from_date <= date && date <= c.to_date)) continue;
       const cap = capacities.get(t.id);
-      const startsAt = districtInstant(date, t.start_time);
-      const endsAt = districtInstant(date, t.end_time);
+      const startsAt = atTime(date, t.start_time);
+      const endsAt = atTime(date, t.end_time);
       const id = crypto.randomUUID();
       const created = new Date(startsAt.getTime() - 28 * 86_400_000);
       rows.push({
@@ -458,7 +468,7 @@ async function seedGuidanceYear(trx: Trx, r: Rand, families: Family[], from: Loc
     for (const plan of WEEK) {
       const date = addDays(monday, plan.weekday - 1);
       if (date >= until || holidays.some(([a, b]) => a <= date && date <= b)) continue;
-      const row = demoEventRow(org, plan, date, n++, new Date(districtInstant(date, plan.start).getTime() - 21 * 86_400_000));
+      const row = demoEventRow(org, plan, date, n++, new Date(atTime(date, plan.start).getTime() - 21 * 86_400_000));
       if (row) rows.push(row);
     }
   }
@@ -585,7 +595,7 @@ async function seedNewbornYear(
       const sex = r.chance(0.51) ? 'male' : 'female';
       const surname = r.pick<string>(SURNAMES);
       const phone = `1390000${String(1000 + k).padStart(4, '0')}`;
-      const listedAt = new Date(Math.min(now.getTime(), at(addDays(birth, r.int(3, 10)), r.int(9 * 60, 17 * 60)).getTime()));
+      const listedAt = new Date(Math.min(now.getTime(), at(plusDays(birth, r.int(3, 10)), r.int(9 * 60, 17 * 60)).getTime()));
       // Overdue: past the visit's 60 days with none recorded (a share of the older babies in some streets).
       const overdue = days > 60 && r.chance(plan.overdueShare);
       const assigned = visitors.length && !(overdue && r.chance(0.5)) && (days > 14 || r.chance(0.5));
@@ -640,7 +650,7 @@ async function seedNewbornYear(
         updated_at: now,
       };
     }
-    const visitedOn = addDays(b.birth_date, r.int(14, Math.min(50, v.days - 1)));
+    const visitedOn = plusDays(b.birth_date, r.int(14, Math.min(50, v.days - 1)));
     const recorded = at(visitedOn, r.int(12 * 60, 18 * 60));
     const confirmed =
       v.state === 'confirmed' ? new Date(Math.min(now.getTime(), plusMinutes(recorded, r.int(60, 3 * 24 * 60)).getTime())) : null;
