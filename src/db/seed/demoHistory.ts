@@ -111,9 +111,8 @@ class Rand {
 /** The district's midnight of each date, computed once per date (thousands of rows share a few hundred dates). */
 const midnights = new Map<LocalDate, number>();
 const at = (date: LocalDate, minutes: number) => {
-  let m = midnights.get(date);
-  if (m === undefined) midnights.set(date, (m = districtInstant(date, '00:00').getTime()));
-  return new Date(m + minutes * 60_000);
+  if (!midnights.has(date)) midnights.set(date, districtInstant(date, '00:00').getTime());
+  return new Date(midnights.get(date)! + minutes * 60_000);
 };
 const atTime = (date: LocalDate, hhmm: string) => at(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));
 /** `addDays` for the hot loops: plain calendar arithmetic on UTC dates. */
