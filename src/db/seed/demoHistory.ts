@@ -311,8 +311,11 @@ async function seedSessions(trx: Trx, from: LocalDate, last: LocalDate, today: L
     }
   }
   for (const chunk of chunks(rows, 1000)) await trx.insertInto('care_session').values(chunk).execute();
-  const roster = rows.flatMap((s, i) => sessions[i].carers.map((user_id) => ({ session_id: s.id, user_id, created_at: s.created_at })));
-  for (const chunk of chunks(roster, 2000)) await trx.insertInto('session_carer').values(chunk).execute();
+  // The usual roster of each slot (one statement: the roster's trigger gives each row its session's time range).
+  await sql`
+    INSERT INTO session_carer (session_id, user_id, created_at)
+    SELECT s.id, tc.user_id, s.created_at FROM care_session s JOIN template_carer tc ON tc.template_id = s.template_id
+    WHERE s.date BETWEEN ${from} AND ${last} AND s.house_id IN (${sql.join(houses.map((h) => h.id))})`.execute(trx);
   return { houses, sessions };
 }
 
