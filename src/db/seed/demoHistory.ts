@@ -248,7 +248,13 @@ interface PastSession {
 async function seedSessions(trx: Trx, from: LocalDate, last: LocalDate, today: LocalDate) {
   const year = from.slice(0, 4);
   const holidays = HOLIDAYS.map(([a, b]) => [`${year}-${a}`, `${year}-${b}`]);
-  const houses = await trx.selectFrom('house').select(['id', 'street_id', 'hourly_price_fen']).where('status', '=', 'active').execute();
+  const houses = await trx
+    .selectFrom('house')
+    .select(['id', 'street_id', 'hourly_price_fen', 'approved_places'])
+    .where('status', '=', 'active')
+    .orderBy('approved_places', 'desc')
+    .orderBy('name')
+    .execute();
   const templates = await trx
     .selectFrom('schedule_template')
     .selectAll()
@@ -353,7 +359,7 @@ async function seedCare(
       const band = r.band(level);
       const wanted = [0, r.int(1, 5), r.int(6, 11), r.int(freePerYear, freePerYear + 8)][band];
       if (!wanted) continue;
-      // Mostly at the nearer house; the days spread through the child's months in the band.
+      // Mostly at the street's larger house; the days spread through the child's months in the band.
       const house = streetHouses.length > 1 && r.chance(0.3) ? streetHouses[1] : streetHouses[0];
       const dates = r.shuffle([...byHouseDate.get(house.id)!.keys()].filter((d) => d >= start && d <= end));
       const missed = level === 'high' ? 0.04 : 0.1;
