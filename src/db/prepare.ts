@@ -10,6 +10,7 @@ import { seedDemoGuidance } from './seed/demoGuidance.ts';
 import { seedDemoNewborns } from './seed/demoNewborns.ts';
 import { seedDemoCourses } from './seed/demoCourses.ts';
 import { seedDemoPopulation } from './seed/demoPopulation.ts';
+import { seedDemoHistory } from './seed/demoHistory.ts';
 import { extendHorizon } from '../server/modules/care/service.ts';
 import { runDailyCompliance } from '../server/modules/compliance/service.ts';
 import { ensureDocuments } from './seed/documents.ts';
@@ -33,6 +34,8 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demo: boolean; 
   if (seeded) await seedDemoNewborns(db, options.cipher, options.now);
   // Each street's children aged 1–3 and newborns for 2025–2026 (one corrected), and every house's approved places.
   if (seeded) await seedDemoPopulation(db, options.now);
+  // The year so far in every street: more families, past care and guidance with attendance, the newborn register.
+  if (seeded) await seedDemoHistory(db, options.cipher, options.files, options.now);
   // The past days' audit events of the demo (the audit admin's first screen is not empty).
   if (seeded) await seedDemoAudit(db, options.now);
   // The day's compliance findings (R3–R12, R19), so the first screens show them; the workers keep this daily.

@@ -18,7 +18,7 @@ export function demoIdNumber(birthDate: string, sequence: number, sex: 'male' | 
   return first17 + idCheckCharacter(first17);
 }
 
-interface DemoChild {
+export interface DemoChild {
   name: string;
   sex: 'male' | 'female';
   birthDate: string;
@@ -26,7 +26,7 @@ interface DemoChild {
   history?: string;
   examDate?: string;
 }
-interface DemoFamily {
+export interface DemoFamily {
   phone: string;
   guardian: string;
   guardianBirth: string;
@@ -37,6 +37,8 @@ interface DemoFamily {
   agreement: boolean;
   children: DemoChild[];
   pickups: [string, string, string][];
+  /** When the family registered and was accepted (the demo's start when not given). */
+  acceptedAt?: Date;
 }
 
 export const DEMO_FAMILIES: DemoFamily[] = [
@@ -122,23 +124,68 @@ export async function seedDemoFamilies(
   streetId: (code: string) => string,
   now: Date,
 ): Promise<void> {
-  const picture = cipher.encryptBytes(demoCertificatePng());
-  const pictureSha = crypto.createHash('sha256').update(demoCertificatePng()).digest('hex');
-  let seq = 100;
-  for (const fam of DEMO_FAMILIES) {
-    const user =
-      (await trx.selectFrom('app_user').select('id').where('phone', '=', fam.phone).where('role', '=', 'guardian').executeTakeFirst()) ??
-      (await trx
-        .insertInto('app_user')
-        .values({ role: 'guardian', phone: fam.phone, display_name: fam.guardian, status: 'active' })
-        .returning('id')
-        .executeTakeFirstOrThrow());
-    await trx.updateTable('app_user').set({ display_name: fam.guardian }).where('id', '=', user.id).execute();
+  await insertDemoFamilies(trx, cipher, files, streetId, now, DEMO_FAMILIES, 100);
+}
+
+/** What insertDemoFamilies made, in the order of the families given. */
+export interface InsertedFamily {
+  id: string;
+  guardianUserId: string;
+  guardianName: string;
+  children: { id: string; name: string; birthDate: string }[];
+}
+
+/**
+ * Inserts demo families set-wise (a statement per table): the guardian's account (found by phone when it exists),
+ * the family with its encrypted ID number, the children with their certificate picture (encrypted in the store),
+ * pickup people and the emergency contact. ID numbers take their sequence from `firstSeq` on, guardian then children.
+ */
+export async function insertDemoFamilies(
+  trx: Transaction<DB>,
+  cipher: FieldCipher,
+  files: FileStore,
+  streetId: (code: string) => string,
+  now: Date,
+  families: readonly DemoFamily[],
+  firstSeq: number,
+): Promise<InsertedFamily[]> {
+  if (!families.length) return [];
+  const png = demoCertificatePng();
+  const picture = cipher.encryptBytes(png);
+  const pictureSha = crypto.createHash('sha256').update(png).digest('hex');
+  const phones = families.map((f) => f.phone);
+  const users = new Map<string, string>();
+  for (const chunk of chunks(phones, 1000)) {
+    const found = await trx
+      .selectFrom('app_user')
+      .select(['id', 'phone'])
+      .where('phone', 'in', chunk)
+      .where('role', '=', 'guardian')
+      .execute();
+    for (const u of found) users.set(u.phone!, u.id);
+  }
+  const existing = families.filter((f) => users.has(f.phone));
+  for (const f of existing)
+    await trx.updateTable('app_user').set({ display_name: f.guardian }).where('id', '=', users.get(f.phone)!).execute();
+  const missing = families.filter((f) => !users.has(f.phone));
+  for (const chunk of chunks(missing, 1000)) {
+    const rows = await trx
+      .insertInto('app_user')
+      .values(chunk.map((f) => ({ role: 'guardian' as const, phone: f.phone, display_name: f.guardian, status: 'active' as const })))
+      .returning(['id', 'phone'])
+      .execute();
+    for (const u of rows) users.set(u.phone!, u.id);
+  }
+  let seq = firstSeq;
+  const planned = families.map((fam) => {
+    const familyId = crypto.randomUUID();
     const guardianId = demoIdNumber(fam.guardianBirth, seq++, 'female');
-    const family = await trx
-      .insertInto('family')
-      .values({
-        guardian_user_id: user.id,
+    const at = fam.acceptedAt ?? now;
+    return {
+      fam,
+      family: {
+        id: familyId,
+        guardian_user_id: users.get(fam.phone)!,
         guardian_name: fam.guardian,
         guardian_id_enc: cipher.encrypt(guardianId),
         guardian_id_hash: cipher.searchHash(guardianId),
@@ -147,71 +194,87 @@ export async function seedDemoFamilies(
         status: fam.status,
         return_reason: fam.returnReason ?? null,
         consent_version: 1,
-        consent_at: now,
+        consent_at: at,
         agreement_version: fam.agreement ? 1 : null,
-        agreement_signed_at: fam.agreement ? now : null,
-        submitted_at: fam.status === 'draft' ? null : now,
-        reviewed_at: fam.status === 'accepted' || fam.status === 'returned' ? now : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const c of fam.children) {
-      const id = demoIdNumber(c.birthDate, seq++, c.sex);
-      const child = await trx
-        .insertInto('child')
-        .values({
-          family_id: family.id,
-          name: c.name,
-          sex: c.sex,
-          birth_date: c.birthDate,
-          id_number_enc: cipher.encrypt(id),
-          id_number_hash: cipher.searchHash(id),
-          residence_street_id: streetId(fam.street),
-          health_enc: cipher.encrypt(JSON.stringify({ allergies: c.allergies ?? '', history: c.history ?? '', declaredTruthfully: true })),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (c.examDate) {
-        const key = crypto.randomUUID();
-        await files.put(key, picture);
-        const file = await trx
-          .insertInto('stored_file')
-          .values({
-            family_id: family.id,
-            content_type: 'image/png',
-            size_bytes: demoCertificatePng().length,
-            sha256: pictureSha,
-            storage_key: key,
-            original_name: '健康检查合格证明.png',
-            uploaded_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('health_certificate')
-          .values({
-            child_id: child.id,
-            file_id: file.id,
-            exam_date: c.examDate,
-            institution: '虹口区妇幼保健所',
-          })
-          .execute();
-      }
-    }
-    if (fam.pickups.length) {
-      await trx
-        .insertInto('pickup_person')
-        .values(fam.pickups.map(([name, relation, phone]) => ({ family_id: family.id, name, relation, phone })))
-        .execute();
-    }
+        agreement_signed_at: fam.agreement ? at : null,
+        submitted_at: fam.status === 'draft' ? null : at,
+        reviewed_at: fam.status === 'accepted' || fam.status === 'returned' ? at : null,
+        ...(fam.acceptedAt ? { created_at: at, updated_at: at } : {}),
+      },
+      children: fam.children.map((c) => {
+        const id = demoIdNumber(c.birthDate, seq++, c.sex);
+        return {
+          c,
+          row: {
+            id: crypto.randomUUID(),
+            family_id: familyId,
+            name: c.name,
+            sex: c.sex,
+            birth_date: c.birthDate,
+            id_number_enc: cipher.encrypt(id),
+            id_number_hash: cipher.searchHash(id),
+            residence_street_id: streetId(fam.street),
+            health_enc: cipher.encrypt(
+              JSON.stringify({ allergies: c.allergies ?? '', history: c.history ?? '', declaredTruthfully: true }),
+            ),
+          },
+        };
+      }),
+    };
+  });
+  for (const chunk of chunks(planned, 500))
     await trx
-      .insertInto('emergency_contact')
-      .values({
-        family_id: family.id,
-        name: fam.pickups[0]?.[0] ?? fam.guardian,
-        relation: fam.pickups[0]?.[1] ?? '本人',
-        phone: fam.pickups[0]?.[2] ?? fam.phone,
-      })
+      .insertInto('family')
+      .values(chunk.map((p) => p.family))
       .execute();
-  }
+  const children = planned.flatMap((p) => p.children);
+  for (const chunk of chunks(children, 500))
+    await trx
+      .insertInto('child')
+      .values(chunk.map((c) => c.row))
+      .execute();
+  const certified = planned.flatMap((p) => p.children.filter((c) => c.c.examDate).map((c) => ({ p, c, key: crypto.randomUUID() })));
+  for (const x of certified) await files.put(x.key, picture);
+  const fileRows = certified.map((x) => ({
+    id: crypto.randomUUID(),
+    family_id: x.p.family.id,
+    content_type: 'image/png' as const,
+    size_bytes: png.length,
+    sha256: pictureSha,
+    storage_key: x.key,
+    original_name: '健康检查合格证明.png',
+    uploaded_by: x.p.family.guardian_user_id,
+  }));
+  for (const chunk of chunks(fileRows, 500)) await trx.insertInto('stored_file').values(chunk).execute();
+  const certificates = certified.map((x, i) => ({
+    child_id: x.c.row.id,
+    file_id: fileRows[i].id,
+    exam_date: x.c.c.examDate!,
+    institution: '虹口区妇幼保健所',
+  }));
+  for (const chunk of chunks(certificates, 1000)) await trx.insertInto('health_certificate').values(chunk).execute();
+  const pickups = planned.flatMap((p) =>
+    p.fam.pickups.map(([name, relation, phone]) => ({ family_id: p.family.id, name, relation, phone })),
+  );
+  for (const chunk of chunks(pickups, 1000)) await trx.insertInto('pickup_person').values(chunk).execute();
+  const contacts = planned.map(({ fam, family }) => ({
+    family_id: family.id,
+    name: fam.pickups[0]?.[0] ?? fam.guardian,
+    relation: fam.pickups[0]?.[1] ?? '本人',
+    phone: fam.pickups[0]?.[2] ?? fam.phone,
+  }));
+  for (const chunk of chunks(contacts, 1000)) await trx.insertInto('emergency_contact').values(chunk).execute();
+  return planned.map((p) => ({
+    id: p.family.id,
+    guardianUserId: p.family.guardian_user_id,
+    guardianName: p.fam.guardian,
+    children: p.children.map((c) => ({ id: c.row.id, name: c.c.name, birthDate: c.c.birthDate })),
+  }));
+}
+
+/** Rows in slices of `size` (a statement's parameters are limited). */
+export function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }

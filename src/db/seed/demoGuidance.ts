@@ -2,8 +2,8 @@
 // early-education points and a community health centre, each with a 指导师 account; a month of past events the demo
 // families attended (their year's progress is not empty) and four weeks of coming events, some of them enrolled.
 // Invented names, addresses and links.
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, GuidanceProviderKind, OpeningHours } from '../schema.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { DB, GuidanceEventTable, GuidanceProviderKind, OpeningHours } from '../schema.ts';
 import { addDays, districtInstant, localDateOf, type Clock } from '../../domain/time.ts';
 import { enrol } from '../../server/modules/guidance/engine.ts';
 import type { StreetCode } from './streets.ts';
@@ -75,7 +75,7 @@ export async function seedDemoProviders(trx: Transaction<DB>, streetId: (code: S
   return ids;
 }
 
-interface EventPlan {
+export interface EventPlan {
   organiser: string; // a provider key, or 'house' for 四川北路's 宝宝屋
   title: string;
   topic: string;
@@ -89,8 +89,8 @@ interface EventPlan {
   childComes: boolean;
 }
 
-/** One week's programme; repeated over the weeks with the week's own dates. */
-const WEEK: (EventPlan & { weekday: number })[] = [
+/** One week's programme; repeated over the weeks with the week's own dates (and through the year by demoHistory). */
+export const WEEK: (EventPlan & { weekday: number })[] = [
   {
     weekday: 1,
     organiser: 'zjzx',
@@ -184,9 +184,8 @@ function mondays(today: string): string[] {
   return [-4, -3, -2, -1, 0, 1, 2, 3].map((w) => addDays(thisMonday, w * 7));
 }
 
-/** The events, the past ones attended by the accepted demo families, the coming ones with a few enrolments. */
-export async function seedDemoGuidance(db: Kysely<DB>, now: Date): Promise<void> {
-  const clock: Clock = { now: () => now };
+/** Who runs the demo's events: the providers by key with their 指导师, and 四川北路's 宝宝屋 with its manager. */
+export async function demoOrganisers(db: Kysely<DB> | Transaction<DB>) {
   const providers = new Map(
     (await db.selectFrom('guidance_provider').select(['id', 'name', 'street_id']).execute()).map((p) => [
       DEMO_PROVIDERS.find((d) => d.name === p.name)?.key ?? p.id,
@@ -205,6 +204,49 @@ export async function seedDemoGuidance(db: Kysely<DB>, now: Date): Promise<void>
     .select(['h.id', 'h.street_id', 'u.id as manager_id'])
     .where('u.username', '=', 'manager.scbl')
     .executeTakeFirst();
+  return { providers, guides, house };
+}
+
+/** The row of one event of the programme on `date` (null when its organiser is not in the database). */
+export function demoEventRow(
+  org: Awaited<ReturnType<typeof demoOrganisers>>,
+  plan: EventPlan,
+  date: string,
+  n: number,
+  createdAt: Date,
+): Insertable<GuidanceEventTable> | null {
+  const p = plan.organiser === 'house' ? null : org.providers.get(plan.organiser);
+  if (!p && !org.house) return null;
+  const createdBy = p ? org.guides.get(p.id) : org.house?.manager_id;
+  if (!createdBy) return null;
+  return {
+    provider_id: p?.id ?? null,
+    house_id: p ? null : org.house!.id,
+    street_id: p ? p.street_id : org.house!.street_id,
+    title: plan.title,
+    topic: plan.topic,
+    min_age_months: plan.ages[0],
+    max_age_months: plan.ages[1],
+    leader: plan.leader,
+    description: '面向辖区1–3岁幼儿家庭的免费育儿指导,教养医结合,欢迎报名。',
+    mode: plan.mode,
+    place: plan.place,
+    meeting_url: plan.mode === 'online' ? `https://meeting.example.cn/hk/${100200 + n}` : null,
+    date,
+    starts_at: districtInstant(date, plan.start),
+    ends_at: districtInstant(date, plan.end),
+    seats: plan.seats,
+    child_comes: plan.childComes,
+    created_by: createdBy,
+    created_at: createdAt,
+    updated_at: createdAt,
+  };
+}
+
+/** The events, the past ones attended by the accepted demo families, the coming ones with a few enrolments. */
+export async function seedDemoGuidance(db: Kysely<DB>, now: Date): Promise<void> {
+  const clock: Clock = { now: () => now };
+  const org = await demoOrganisers(db);
   const families = await db
     .selectFrom('family as f')
     .select(['f.id', 'f.guardian_user_id'])
@@ -217,37 +259,11 @@ export async function seedDemoGuidance(db: Kysely<DB>, now: Date): Promise<void>
     for (const plan of WEEK) {
       const date = addDays(monday, plan.weekday - 1);
       const startsAt = districtInstant(date, plan.start);
-      const p = plan.organiser === 'house' ? null : providers.get(plan.organiser);
-      if (plan.organiser === 'house' && !house) continue;
-      const createdBy = p ? guides.get(p.id) : house?.manager_id;
-      if (!createdBy) continue;
+      const row = demoEventRow(org, plan, date, n, new Date(now.getTime() - 40 * 86_400_000));
+      if (!row) continue;
+      const createdBy = row.created_by;
       const past = startsAt <= now;
-      const event = await db
-        .insertInto('guidance_event')
-        .values({
-          provider_id: p?.id ?? null,
-          house_id: p ? null : house!.id,
-          street_id: p ? p.street_id : house!.street_id,
-          title: plan.title,
-          topic: plan.topic,
-          min_age_months: plan.ages[0],
-          max_age_months: plan.ages[1],
-          leader: plan.leader,
-          description: '面向辖区1–3岁幼儿家庭的免费育儿指导,教养医结合,欢迎报名。',
-          mode: plan.mode,
-          place: plan.place,
-          meeting_url: plan.mode === 'online' ? `https://meeting.example.cn/hk/${100200 + n}` : null,
-          date,
-          starts_at: startsAt,
-          ends_at: districtInstant(date, plan.end),
-          seats: plan.seats,
-          child_comes: plan.childComes,
-          created_by: createdBy,
-          created_at: new Date(now.getTime() - 40 * 86_400_000),
-          updated_at: new Date(now.getTime() - 40 * 86_400_000),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const event = await db.insertInto('guidance_event').values(row).returning('id').executeTakeFirstOrThrow();
       n++;
       if (past) {
         // Each past event had some of the families; most of them came.
