@@ -11,6 +11,8 @@ CREATE TABLE child_residence (
   recorded_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (child_id, since)
 );
+-- the children who ever moved (few): only their sessions are looked up one by one
+CREATE INDEX child_residence_moved_idx ON child_residence (child_id) WHERE since > '-infinity';
 
 CREATE FUNCTION child_residence_first() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -75,16 +75,12 @@ export function populationVersions(db: Db, w: YearWindow) {
 export async function careByStreet(db: Db, w: YearWindow, birth: { from: LocalDate; to: LocalDate }, cap: number) {
   const need = sql`
       SELECT c.id, ${streetOfChild(w)} AS street_id,
-        EXISTS (SELECT 1 FROM child_residence r WHERE r.child_id = c.id AND r.since > '-infinity') AS moved,
+        EXISTS (SELECT 1 FROM child_residence r WHERE r.child_id = c.id AND r.since > '-infinity') AS moved, -- child_residence_moved_idx
         d.sessions, d.months
       FROM child c
       JOIN family f ON f.id = c.family_id
       LEFT JOIN care_delivered d ON d.child_id = c.id AND d.year = ${w.year}
       WHERE f.status = 'accepted' AND c.birth_date BETWEEN ${birth.from} AND ${birth.to}`;
-  const counts = await sql<{ street_id: string; sessions: number; children: string }>`
-    WITH need AS (${need})
-    SELECT street_id, least(coalesce(sessions, 0), ${cap})::int AS sessions, count(*) AS children
-    FROM need GROUP BY 1, 2`.execute(db);
   // The month a child reached `cap`: the first whose sessions so far (months[1] + … + months[m]) add up to it.
   const upTo = (m: number) => sql.raw(Array.from({ length: m }, (_, i) => `months[${i + 1}]`).join(' + '));
   const reachedIn = sql.join(
@@ -93,29 +89,52 @@ export async function careByStreet(db: Db, w: YearWindow, birth: { from: LocalDa
   );
   const monthSums = sql.raw(Array.from({ length: 12 }, (_, i) => `sum(months[${i + 1}]) AS m${i + 1}`).join(', '));
   const monthArray = sql.raw(`ARRAY[${Array.from({ length: 12 }, (_, i) => `m${i + 1}`).join(', ')}]`);
-  const monthly = await sql<{ need_street_id: string; street_id: string; month: number; delivered: string; reached: string }>`
+  // one statement, so that the children with need are found once: their counts, then the months of those who never
+  // moved, then the sessions of those who did
+  const r = await sql<{
+    kind: 'count' | 'month';
+    need_street_id: string;
+    street_id: string;
+    n: number;
+    delivered: string;
+    reached: string;
+  }>`
     WITH need AS MATERIALIZED (${need}), per AS (
       -- children who never moved: grouped by street and the month they reached the cap before the months are spread out
       SELECT street_id, (CASE ${reachedIn} END)::int AS reached_month, count(*) AS n, ${monthSums}
       FROM need WHERE NOT moved AND sessions > 0
       GROUP BY 1, 2
     ), moved AS (
-      SELECT need.street_id AS need_street_id, ${livedIn(sql.ref('a.child_id'), sql.ref('s.date'))} AS street_id,
-        s.date, row_number() OVER (PARTITION BY a.child_id ORDER BY s.date, s.starts_at) AS nth
-      FROM need
-      JOIN attendance a ON a.child_id = need.id
-      JOIN booking b ON b.id = a.booking_id
-      JOIN care_session s ON s.id = a.session_id
-      WHERE need.moved AND a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}
+      -- (a lateral read per child who moved, by attendance's child index: not a join of the year's attendance)
+      SELECT need.street_id AS need_street_id, x.street_id, x.date, x.nth
+      FROM need CROSS JOIN LATERAL (
+        SELECT ${livedIn(sql.ref('a.child_id'), sql.ref('s.date'))} AS street_id, s.date,
+          row_number() OVER (ORDER BY s.date, s.starts_at) AS nth
+        FROM attendance a
+        JOIN booking b ON b.id = a.booking_id
+        JOIN care_session s ON s.id = a.session_id
+        WHERE a.child_id = need.id AND a.admitted AND b.free AND s.date BETWEEN ${w.from} AND ${w.to}
+      ) x
+      WHERE need.moved
     )
-    SELECT street_id AS need_street_id, street_id, m.month, sum((${monthArray})[m.month]) AS delivered,
-      sum(CASE WHEN reached_month = m.month THEN n ELSE 0 END) AS reached
-    FROM per CROSS JOIN generate_series(1, 12) AS m(month)
-    GROUP BY 1, 2, 3
+    SELECT 'count' AS kind, street_id AS need_street_id, street_id, least(coalesce(sessions, 0), ${cap})::int AS n,
+      count(*) AS delivered, 0 AS reached
+    FROM need GROUP BY 2, 3, 4
     UNION ALL
-    SELECT need_street_id, street_id, extract(month FROM date)::int, count(*), count(*) FILTER (WHERE nth = ${cap})
-    FROM moved GROUP BY 1, 2, 3`.execute(db);
-  return { counts: counts.rows, monthly: monthly.rows };
+    SELECT 'month', street_id, street_id, m.month, sum((${monthArray})[m.month]),
+      sum(CASE WHEN reached_month = m.month THEN n ELSE 0 END)
+    FROM per CROSS JOIN generate_series(1, 12) AS m(month)
+    GROUP BY 2, 3, 4
+    UNION ALL
+    SELECT 'month', need_street_id, street_id, extract(month FROM date)::int, count(*), count(*) FILTER (WHERE nth = ${cap})
+    FROM moved GROUP BY 2, 3, 4`.execute(db);
+  return {
+    // per street, how many children (`children`) had each capped number of sessions
+    counts: r.rows.filter((x) => x.kind === 'count').map((x) => ({ street_id: x.street_id, sessions: x.n, children: x.delivered })),
+    monthly: r.rows
+      .filter((x) => x.kind === 'month')
+      .map((x) => ({ need_street_id: x.need_street_id, street_id: x.street_id, month: x.n, delivered: x.delivered, reached: x.reached })),
+  };
 }
 
 /** T4 per street: the year's newborns on the register, those whose visit the family confirmed, and those overdue. */
@@ -142,7 +161,7 @@ export async function visitsByStreet(db: Db, w: YearWindow, overdueBornBefore: L
 export async function guidanceByStreet(db: Db, w: YearWindow, birth: { from: LocalDate; to: LocalDate }, cap: number) {
   // each event attended (not cancelled) or course completed in the year, once, with its day
   const taken = sql`
-      SELECT DISTINCT ON (g.family_id, g.event_id) g.family_id, e.date AS on_date
+      SELECT g.family_id, e.date AS on_date -- an attended enrolment is its family's live one (guidance_enrolment_live_idx)
       FROM guidance_enrolment g JOIN guidance_event e ON e.id = g.event_id
       WHERE g.attended_at IS NOT NULL AND e.status <> 'cancelled' AND e.date BETWEEN ${w.from} AND ${w.to}
       UNION ALL
